@@ -1,0 +1,66 @@
+# The two commands: `make demo` (set up and serve with demo data on SQLite) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# Official programme lists to import (the project never commits copies of them).
+PROGRAMMES_DIR ?= ../shared/data/programmes
+CENTROIDS_FILE ?= ../shared/data/territoires/communes_centroides.csv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install demo setup-demo serve test lint format test-postgres bench clean
+
+$(BIN)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(BIN)/.installed
+
+# Everything a new user needs, idempotent: run it twice, nothing is duplicated.
+setup-demo: install
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_territories
+	@if [ -f "$(CENTROIDS_FILE)" ]; then $(MANAGE) import_commune_centroids "$(CENTROIDS_FILE)" --apply; fi
+	$(MANAGE) import_programmes_dir "$(PROGRAMMES_DIR)" --apply
+	$(MANAGE) load_demo
+	$(MANAGE) collectstatic --noinput --verbosity 0
+
+demo: setup-demo serve
+
+# The web server and a task worker beside it; Ctrl-C stops both.
+serve: install
+	@echo "Emploi Territoires : http://$(HOST):$(PORT)/  (identifiants de démonstration dans README.md)"
+	@EMPLOI_TERRITOIRES_DEMO=1 $(MANAGE) db_worker & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	EMPLOI_TERRITOIRES_DEMO=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: install
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+test: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest -p no:cacheprovider --create-db
+
+# The same suite against PostgreSQL (CI runs it after `make test`).
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+test-postgres: install
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -p no:cacheprovider --create-db
+
+bench: install
+	$(BIN)/python bench/commune_search.py
+
+clean:
+	rm -rf $(VENV) var

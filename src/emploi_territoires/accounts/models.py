@@ -1,0 +1,151 @@
+"""Users, organisations, memberships and the territories advisors follow."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.urls import reverse
+
+from emploi_territoires.territories.models import Departement, LocatedModel, Programme
+
+
+class EmailUserManager(UserManager):
+    """Users log in with their email; `username` is not used."""
+
+    use_in_migrations = True
+
+    def _create_user_object(self, username, email, password, **extra_fields):  # type: ignore[override]
+        email = self.normalize_email(email or username).lower()
+        user = self.model(email=email, **extra_fields)
+        user.password = ""
+        if password is not None:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        return user
+
+    def _create_user(self, username, email, password, **extra_fields):  # type: ignore[override]
+        user = self._create_user_object(username, email, password, **extra_fields)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, **extra_fields):  # type: ignore[override]
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(None, email, password, **extra_fields)
+
+    def create_superuser(self, email=None, password=None, **extra_fields):  # type: ignore[override]
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(None, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    class Kind(models.TextChoices):
+        PROFESSIONAL = "professional", "Professionnel (collectivité, entreprise, partenaire)"
+        CANDIDATE = "candidate", "Candidat ou candidate"
+        MENTOR = "mentor", "Mentor"
+
+    username = None  # type: ignore[assignment]
+    email = models.EmailField("adresse e-mail", unique=True)
+    kind = models.CharField("profil", max_length=20, choices=Kind.choices, default=Kind.PROFESSIONAL)
+    # The organisation the user acts for; kept in the user row so it survives a new session.
+    current_organisation = models.ForeignKey(
+        "Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = EmailUserManager()
+
+    class Meta:
+        verbose_name = "utilisateur"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+
+class Organisation(LocatedModel):
+    class Kind(models.TextChoices):
+        COLLECTIVITE = "collectivite", "Collectivité"
+        ENTREPRISE = "entreprise", "Entreprise"
+        APEC = "apec", "Apec"
+        ANCT = "anct", "ANCT ou préfecture"
+        ASSOCIATION = "association", "Association"
+
+    name = models.CharField("nom", max_length=200)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    siren = models.CharField("SIREN", max_length=9, blank=True)
+    siret = models.CharField("SIRET", max_length=14, blank=True)
+    description = models.TextField("présentation", blank=True)
+    website = models.URLField("site web", blank=True)
+    is_demo = models.BooleanField("donnée de démonstration", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    members = models.ManyToManyField(User, through="Membership", related_name="organisations")
+
+    class Meta:
+        verbose_name = "organisation"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["siret"], condition=~models.Q(siret=""), name="unique_organisation_siret"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:organisation", args=[self.pk])
+
+    @property
+    def is_public_employer(self) -> bool:
+        return self.kind in {self.Kind.COLLECTIVITE, self.Kind.ANCT}
+
+    @property
+    def is_advisor_organisation(self) -> bool:
+        return self.kind in {self.Kind.APEC, self.Kind.ANCT}
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", "Administrateur"
+        MEMBER = "member", "Membre"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("rôle", max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "appartenance"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+class AdvisorScope(models.Model):
+    """The territories an advisor (Apec or ANCT staff) follows: départements and/or programmes.
+
+    An advisor follows a located object when its commune is in one of the départements, or
+    carries one of the programmes (within the départements if both are given).
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="advisor_scope")
+    departements = models.ManyToManyField(Departement, blank=True, related_name="+")
+    programmes = models.JSONField("programmes suivis", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "territoires suivis"
+        verbose_name_plural = "territoires suivis"
+
+    def __str__(self) -> str:
+        return f"Territoires suivis par {self.user}"
+
+    def clean_programmes(self) -> list[str]:
+        return [p for p in self.programmes if p in Programme.values]
