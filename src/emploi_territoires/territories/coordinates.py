@@ -62,9 +62,7 @@ def parse_centroids(data: bytes) -> dict[str, tuple[float, float]]:
         try:
             lat, lon = float(row["lat"]), float(row["lon"])
         except (TypeError, ValueError) as exc:
-            raise CentroidFileError(
-                f"Ligne {line} : latitude ou longitude non numérique pour {code}."
-            ) from exc
+            raise CentroidFileError(f"Ligne {line} : latitude ou longitude non numérique pour {code}.") from exc
         if not (math.isfinite(lat) and math.isfinite(lon)):
             raise CentroidFileError(f"Ligne {line} : coordonnées non finies pour {code}.")
         if (lat, lon) == (0.0, 0.0) or not (
@@ -83,9 +81,7 @@ def import_centroids(data: bytes, apply: bool = False) -> CentroidImport:
     """Compare the file with the database; with apply, write it and refresh approximations."""
     result = CentroidImport(rows=parse_centroids(data))
     with transaction.atomic():
-        communes = {
-            c.code: c for c in Commune.objects.only("code", "latitude", "longitude", "coordinates_source")
-        }
+        communes = {c.code: c for c in Commune.objects.only("code", "latitude", "longitude", "coordinates_source")}
         result.unknown_codes = sorted(code for code in result.rows if code not in communes)
         to_update = []
         for code, (lat, lon) in result.rows.items():
@@ -106,9 +102,7 @@ def import_centroids(data: bytes, apply: bool = False) -> CentroidImport:
             commune.coordinates_source = CoordinatesSource.CENTROID_FILE
             to_update.append(commune)
         if apply:
-            Commune.objects.bulk_update(
-                to_update, ["latitude", "longitude", "coordinates_source"], batch_size=2000
-            )
+            Commune.objects.bulk_update(to_update, ["latitude", "longitude", "coordinates_source"], batch_size=2000)
             result.approximated, result.still_missing = refresh_approximations()
         else:
             transaction.set_rollback(True)
@@ -122,9 +116,7 @@ def refresh_approximations() -> tuple[int, int]:
     """
     measured = {CoordinatesSource.CENTROID_FILE, CoordinatesSource.REGISTRY}
     communes = list(
-        Commune.objects.only(
-            "code", "latitude", "longitude", "coordinates_source", "epci_id", "departement_id"
-        )
+        Commune.objects.only("code", "latitude", "longitude", "coordinates_source", "epci_id", "departement_id")
     )
     by_epci: dict[str, list[tuple[float, float]]] = defaultdict(list)
     by_dep: dict[str, list[tuple[float, float]]] = defaultdict(list)

@@ -192,12 +192,8 @@ class ProgrammeMembership(models.Model):
     vintage = models.CharField("millésime", max_length=50)
     local_id = models.CharField("identifiant dans le programme", max_length=30)
     local_name = models.CharField("libellé", max_length=300, blank=True)
-    commune = models.ForeignKey(
-        Commune, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
-    )
-    epci = models.ForeignKey(
-        EPCI, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
-    )
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships")
+    epci = models.ForeignKey(EPCI, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships")
     signed_on = models.DateField("date de signature", null=True, blank=True)
 
     class Meta:

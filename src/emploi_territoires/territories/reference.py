@@ -78,14 +78,10 @@ def build_copy(tarball: Path) -> CopyFiles:
         departements = _read_member(tar, "departements.json")
         epcis = _read_member(tar, "epci.json")
         communes = _read_member(tar, "communes.json")
-        readme_member = (
-            tar.extractfile("package/README.md") if "package/README.md" in tar.getnames() else None
-        )
+        readme_member = tar.extractfile("package/README.md") if "package/README.md" in tar.getnames() else None
         readme = readme_member.read().decode("utf-8") if readme_member else ""
 
-    region_rows = [
-        {"code": r["code"], "name": r["nom"]} for r in regions if r.get("zone", "metro") in KEPT_ZONES
-    ]
+    region_rows = [{"code": r["code"], "name": r["nom"]} for r in regions if r.get("zone", "metro") in KEPT_ZONES]
     region_codes = {r["code"] for r in region_rows}
     departement_rows = [
         {"code": d["code"], "name": d["nom"], "region": d["region"]}
@@ -121,9 +117,7 @@ def build_copy(tarball: Path) -> CopyFiles:
     meta = {
         "source": "npm @etalab/decoupage-administratif",
         "version": package["version"],
-        "vintage": f"COG {_vintage_year(readme, package['version'])} (paquet {package['version']})".replace(
-            "  ", " "
-        ),
+        "vintage": f"COG {_vintage_year(readme, package['version'])} (paquet {package['version']})".replace("  ", " "),
         "tarball_sha256": digest,
         "built_at": datetime.now(tz=UTC).isoformat(timespec="seconds"),
         "licence": "code MIT ; données Licence Ouverte (Etalab)",
@@ -160,9 +154,7 @@ def read_copy(directory: Path = COPY_DIR) -> CopyFiles:
             return list(csv.DictReader(fh))
 
     meta = json.loads((directory / "VINTAGE.json").read_text())
-    return CopyFiles(
-        read("regions.csv"), read("departements.csv"), read("epci.csv"), read("communes.csv"), meta
-    )
+    return CopyFiles(read("regions.csv"), read("departements.csv"), read("epci.csv"), read("communes.csv"), meta)
 
 
 def copy_checksum(directory: Path = COPY_DIR) -> str:
@@ -190,9 +182,7 @@ class LoadReport:
         ]
 
 
-def _sync(
-    model, key: str, wanted: dict[str, dict], label: str, report: LoadReport, fields: list[str]
-) -> None:
+def _sync(model, key: str, wanted: dict[str, dict], label: str, report: LoadReport, fields: list[str]) -> None:
     existing = {getattr(obj, key): obj for obj in model.objects.all()}
     to_create, to_update = [], []
     unchanged = 0
@@ -228,9 +218,7 @@ def load_copy(directory: Path = COPY_DIR, force: bool = False) -> LoadReport:
         report.skipped = True
         return report
     files = read_copy(directory)
-    _sync(
-        Region, "code", {r["code"]: {"name": r["name"]} for r in files.regions}, "régions", report, ["name"]
-    )
+    _sync(Region, "code", {r["code"]: {"name": r["name"]} for r in files.regions}, "régions", report, ["name"])
     _sync(
         Departement,
         "code",

@@ -14,9 +14,7 @@ class Command(BaseCommand):
     help = "Charge le référentiel géographique (régions, départements, EPCI, communes) de la copie du projet."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--force", action="store_true", help="recharger même si l'empreinte est identique"
-        )
+        parser.add_argument("--force", action="store_true", help="recharger même si l'empreinte est identique")
 
     def handle(self, force: bool, **options):
         report = load_copy(force=force)
@@ -24,6 +22,4 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if not report.skipped:
             approximated, missing = refresh_approximations()
-            self.stdout.write(
-                f"Coordonnées : {approximated} approximées, {missing} sans coordonnées connues."
-            )
+            self.stdout.write(f"Coordonnées : {approximated} approximées, {missing} sans coordonnées connues.")
