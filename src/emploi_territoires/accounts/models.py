@@ -89,8 +89,12 @@ class Organisation(LocatedModel):
         verbose_name = "organisation"
         ordering = ["name"]
         constraints = [
+            models.UniqueConstraint(fields=["siret"], condition=~models.Q(siret=""), name="unique_organisation_siret"),
+            # A collectivité is one legal unit: registered once, its people join that organisation.
             models.UniqueConstraint(
-                fields=["siret"], condition=~models.Q(siret=""), name="unique_organisation_siret"
+                fields=["siren"],
+                condition=models.Q(kind="collectivite") & ~models.Q(siren=""),
+                name="unique_collectivite_siren",
             ),
         ]
 

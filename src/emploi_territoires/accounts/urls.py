@@ -1,4 +1,38 @@
 from django.urls import path
 
+from . import views
+
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("connexion/", views.LoginView.as_view(), name="login"),
+    path("deconnexion/", views.LogoutView.as_view(), name="logout"),
+    path("inscription/", views.signup, name="signup"),
+    path("mot-de-passe/oubli/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("mot-de-passe/oubli/envoye/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/nouveau/termine/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("espace/", views.space, name="space"),
+    path("organisation-courante/", views.switch_organisation, name="switch_organisation"),
+    path("organisations/nouvelle/", views.organisation_create, name="organisation_create"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
+    path("organisations/<int:pk>/modifier/", views.organisation_edit, name="organisation_edit"),
+    path("organisations/<int:pk>/membres/ajouter/", views.member_add, name="member_add"),
+    path(
+        "organisations/<int:pk>/membres/<int:membership_pk>/role/",
+        views.member_role,
+        name="member_role",
+    ),
+    path(
+        "organisations/<int:pk>/membres/<int:membership_pk>/retirer/",
+        views.member_remove,
+        name="member_remove",
+    ),
+]

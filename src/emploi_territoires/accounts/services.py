@@ -1,0 +1,236 @@
+"""Every write on users, organisations and memberships goes through these functions.
+
+Each one checks its own rules (permissions included, so the API and commands get the same
+guarantees as the views), writes in one transaction and logs what it did. Rule violations
+raise `AccountsError` (a ValidationError with a French message) or PermissionDenied.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from emploi_territoires.territories.models import Commune
+
+from . import permissions
+from .models import Membership, Organisation, User
+from .validators import normalize_identifier, validate_siren, validate_siret
+
+logger = logging.getLogger(__name__)
+
+# Kinds a professional may create alone; Apec and ANCT organisations give advisor rights, so
+# only staff create them (in the admin).
+SELF_SERVICE_KINDS = (
+    Organisation.Kind.COLLECTIVITE,
+    Organisation.Kind.ENTREPRISE,
+    Organisation.Kind.ASSOCIATION,
+)
+
+
+class AccountsError(ValidationError):
+    """A rule of the accounts domain was broken; the message is shown as is to the user."""
+
+
+@dataclass(frozen=True)
+class OrganisationData:
+    name: str
+    kind: str
+    commune: Commune
+    siren: str = ""
+    siret: str = ""
+    description: str = ""
+    website: str = ""
+
+
+def normalize_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def _check_field(field: str, validator: Callable[[str], None], value: str) -> None:
+    try:
+        validator(value)
+    except ValidationError as exc:
+        raise AccountsError({field: exc.messages}) from exc
+
+
+def check_organisation_data(data: OrganisationData, *, instance: Organisation | None = None) -> OrganisationData:
+    """Validate identifiers per kind and return the data with normalised SIREN/SIRET."""
+    siren = normalize_identifier(data.siren)
+    siret = normalize_identifier(data.siret)
+    if data.kind == Organisation.Kind.COLLECTIVITE:
+        if not siren:
+            raise AccountsError({"siren": "Le SIREN de la collectivité est obligatoire."})
+        _check_field("siren", validate_siren, siren)
+    elif data.kind == Organisation.Kind.ENTREPRISE:
+        if not siret:
+            raise AccountsError({"siret": "Le SIRET de l'entreprise est obligatoire."})
+        _check_field("siret", validate_siret, siret)
+        siren = siret[:9]
+    else:
+        if siren:
+            _check_field("siren", validate_siren, siren)
+        if siret:
+            _check_field("siret", validate_siret, siret)
+            siren = siren or siret[:9]
+    if siret and siren != siret[:9]:
+        raise AccountsError({"siret": "Le SIRET doit commencer par les 9 chiffres du SIREN."})
+    others = Organisation.objects.exclude(pk=instance.pk) if instance else Organisation.objects.all()
+    if siret and others.filter(siret=siret).exists():
+        raise AccountsError({"siret": "Une organisation avec ce SIRET est déjà inscrite."})
+    if (
+        data.kind == Organisation.Kind.COLLECTIVITE
+        and others.filter(kind=Organisation.Kind.COLLECTIVITE, siren=siren).exists()
+    ):
+        raise AccountsError(
+            {"siren": "Cette collectivité est déjà inscrite : demandez à son administrateur de vous ajouter."}
+        )
+    return OrganisationData(
+        name=data.name.strip(),
+        kind=data.kind,
+        commune=data.commune,
+        siren=siren,
+        siret=siret,
+        description=data.description.strip(),
+        website=data.website.strip(),
+    )
+
+
+@transaction.atomic
+def register_user(*, email: str, password: str, kind: str, first_name: str = "", last_name: str = "") -> User:
+    """Create an account. The caller validated the password against AUTH_PASSWORD_VALIDATORS."""
+    email = normalize_email(email)
+    if kind not in User.Kind.values:
+        raise AccountsError({"kind": "Choisissez un profil."})
+    if User.objects.filter(email__iexact=email).exists():
+        raise AccountsError({"email": "Un compte existe déjà avec cette adresse e-mail."})
+    user = User.objects.create_user(
+        email=email, password=password, kind=kind, first_name=first_name.strip(), last_name=last_name.strip()
+    )
+    logger.info("accounts: user %s signed up as %s", user.pk, kind)
+    return user
+
+
+@transaction.atomic
+def create_organisation(user: User, data: OrganisationData) -> Organisation:
+    """Create an organisation whose first admin is `user`, and make it their current one."""
+    if not permissions.can_create_organisation(user):
+        raise PermissionDenied("Seuls les comptes professionnels peuvent créer une organisation.")
+    if data.kind not in SELF_SERVICE_KINDS and not user.is_staff:
+        raise AccountsError({"kind": "Ce type d'organisation est créé par l'équipe de la plateforme."})
+    data = check_organisation_data(data)
+    try:
+        with transaction.atomic():
+            org = Organisation.objects.create(
+                name=data.name,
+                kind=data.kind,
+                commune=data.commune,
+                siren=data.siren,
+                siret=data.siret,
+                description=data.description,
+                website=data.website,
+            )
+    except IntegrityError as exc:  # two sign-ups with the same identifier at the same moment
+        raise AccountsError("Cette organisation vient d'être inscrite par quelqu'un d'autre.") from exc
+    Membership.objects.create(user=user, organisation=org, role=Membership.Role.ADMIN)
+    user.current_organisation = org
+    user.save(update_fields=["current_organisation"])
+    logger.info("accounts: user %s created organisation %s", user.pk, org.pk)
+    return org
+
+
+@transaction.atomic
+def update_organisation(actor: User, org: Organisation, data: OrganisationData) -> Organisation:
+    if not permissions.can_edit_organisation(actor, org):
+        raise PermissionDenied("Seuls les administrateurs de l'organisation peuvent la modifier.")
+    if data.kind != org.kind and data.kind not in SELF_SERVICE_KINDS and not actor.is_staff:
+        raise AccountsError({"kind": "Ce type d'organisation est attribué par l'équipe de la plateforme."})
+    data = check_organisation_data(data, instance=org)
+    for field in ("name", "kind", "commune", "siren", "siret", "description", "website"):
+        setattr(org, field, getattr(data, field))
+    org.save(update_fields=["name", "kind", "commune", "siren", "siret", "description", "website"])
+    logger.info("accounts: user %s updated organisation %s", actor.pk, org.pk)
+    return org
+
+
+@transaction.atomic
+def add_member(actor: User, org: Organisation, email: str, role: str = Membership.Role.MEMBER) -> Membership:
+    """Add an existing account to the organisation (people create their account first)."""
+    if not permissions.can_manage_members(actor, org):
+        raise PermissionDenied("Seuls les administrateurs de l'organisation peuvent ajouter des membres.")
+    if role not in Membership.Role.values:
+        raise AccountsError({"role": "Choisissez le rôle : administrateur ou membre."})
+    email = normalize_email(email)
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is None:
+        raise AccountsError(
+            {
+                "email": (
+                    f"Aucun compte n'existe avec l'adresse {email}. Demandez à cette personne de créer "
+                    "son compte professionnel, puis ajoutez-la."
+                )
+            }
+        )
+    if user.kind != User.Kind.PROFESSIONAL:
+        raise AccountsError(
+            {"email": "Ce compte est un compte candidat ou mentor : il ne peut pas rejoindre une organisation."}
+        )
+    if Membership.objects.filter(user=user, organisation=org).exists():
+        raise AccountsError({"email": f"{user} fait déjà partie de {org}."})
+    membership = Membership.objects.create(user=user, organisation=org, role=role)
+    if user.current_organisation_id is None:
+        user.current_organisation = org
+        user.save(update_fields=["current_organisation"])
+    logger.info("accounts: user %s added user %s to organisation %s as %s", actor.pk, user.pk, org.pk, role)
+    return membership
+
+
+def _admin_count(org: Organisation) -> int:
+    return Membership.objects.filter(organisation=org, role=Membership.Role.ADMIN).count()
+
+
+@transaction.atomic
+def change_role(actor: User, membership: Membership, role: str) -> Membership:
+    org = membership.organisation
+    if not permissions.can_manage_members(actor, org):
+        raise PermissionDenied("Seuls les administrateurs de l'organisation peuvent changer les rôles.")
+    if role not in Membership.Role.values:
+        raise AccountsError({"role": "Choisissez le rôle : administrateur ou membre."})
+    # Lock the organisation's memberships so two admins cannot demote each other at once.
+    list(Membership.objects.select_for_update().filter(organisation=org))
+    membership.refresh_from_db(fields=["role"])
+    if membership.role == role:
+        return membership
+    if membership.role == Membership.Role.ADMIN and _admin_count(org) <= 1:
+        raise AccountsError("Une organisation garde au moins un administrateur : nommez-en un autre d'abord.")
+    membership.role = role
+    membership.save(update_fields=["role"])
+    logger.info("accounts: user %s set role %s for membership %s", actor.pk, role, membership.pk)
+    return membership
+
+
+@transaction.atomic
+def remove_member(actor: User, membership: Membership) -> None:
+    org = membership.organisation
+    if not permissions.can_manage_members(actor, org):
+        raise PermissionDenied("Seuls les administrateurs de l'organisation peuvent retirer des membres.")
+    list(Membership.objects.select_for_update().filter(organisation=org))
+    if membership.role == Membership.Role.ADMIN and _admin_count(org) <= 1:
+        raise AccountsError("Une organisation garde au moins un administrateur : nommez-en un autre d'abord.")
+    user = membership.user
+    membership.delete()
+    if user.current_organisation_id == org.pk:
+        user.current_organisation = None
+        user.save(update_fields=["current_organisation"])
+    logger.info("accounts: user %s removed user %s from organisation %s", actor.pk, user.pk, org.pk)
+
+
+def switch_organisation(user: User, org: Organisation) -> Organisation:
+    if not permissions.is_member(user, org):
+        raise PermissionDenied("Vous ne faites pas partie de cette organisation.")
+    user.current_organisation = org
+    user.save(update_fields=["current_organisation"])
+    return org
