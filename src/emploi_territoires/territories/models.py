@@ -92,6 +92,7 @@ class Commune(models.Model):
     name = models.CharField("nom", max_length=100)
     # Lower case, no accents, hyphens and apostrophes as spaces, "saint" as "st": see search.normalize.
     search_name = models.CharField(max_length=100, db_index=True, editable=False)
+    siren = models.CharField("SIREN de la commune", max_length=9, blank=True, db_index=True)
     postcodes = models.JSONField("codes postaux", default=list, blank=True)
     population = models.PositiveIntegerField("population municipale", default=0)
     departement = models.ForeignKey(Departement, on_delete=models.PROTECT, related_name="communes")

@@ -32,7 +32,7 @@ KEPT_ZONES = {"metro", "drom"}
 REGION_FIELDS = ["code", "name"]
 DEPARTEMENT_FIELDS = ["code", "name", "region"]
 EPCI_FIELDS = ["siren", "name", "nature", "population"]
-COMMUNE_FIELDS = ["code", "name", "departement", "region", "epci", "population", "postcodes"]
+COMMUNE_FIELDS = ["code", "name", "siren", "departement", "region", "epci", "population", "postcodes"]
 
 
 class ReferenceError(Exception):
@@ -105,6 +105,7 @@ def build_copy(tarball: Path) -> CopyFiles:
         {
             "code": c["code"],
             "name": c["nom"],
+            "siren": c.get("siren", ""),
             "departement": c["departement"],
             "region": c["region"],
             "epci": epci_of.get(c["code"], ""),
@@ -243,6 +244,7 @@ def load_copy(directory: Path = COPY_DIR, force: bool = False) -> LoadReport:
         wanted[c["code"]] = {
             "name": c["name"],
             "search_name": normalize(c["name"]),
+            "siren": c.get("siren", ""),
             "departement_id": c["departement"],
             "region_id": c["region"],
             "epci_id": c["epci"] or None,
@@ -255,7 +257,7 @@ def load_copy(directory: Path = COPY_DIR, force: bool = False) -> LoadReport:
         wanted,
         "communes",
         report,
-        ["name", "search_name", "departement_id", "region_id", "epci_id", "population", "postcodes"],
+        ["name", "search_name", "siren", "departement_id", "region_id", "epci_id", "population", "postcodes"],
     )
     _sync_postcodes(wanted)
     ReferenceDataset.objects.update_or_create(
