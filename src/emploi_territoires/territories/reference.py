@@ -160,9 +160,78 @@ def read_copy(directory: Path = COPY_DIR) -> CopyFiles:
 
 def copy_checksum(directory: Path = COPY_DIR) -> str:
     digest = hashlib.sha256()
-    for name in ("regions.csv", "departements.csv", "epci.csv", "communes.csv"):
-        digest.update((directory / name).read_bytes())
+    for name in ("regions.csv", "departements.csv", "epci.csv", "communes.csv", COORDINATES_FILE):
+        if (directory / name).exists():
+            digest.update((directory / name).read_bytes())
     return digest.hexdigest()
+
+
+# The registry package with commune positions (see docs/reference-data.md for its licence note).
+COORDINATES_FILE = "coordinates_registry.csv"
+COORDINATES_META = "COORDINATES.json"
+# Points the package geocoded to the centre of France when it found nothing better.
+_FALLBACK_POINT = (46.227638, 2.213749)
+
+
+def build_registry_coordinates(tarball: Path, known_codes: set[str]) -> tuple[list[dict[str, str]], dict[str, str]]:
+    """Average the per-postcode points of npm `france-cities-js` into one point per commune."""
+    digest = hashlib.sha256(tarball.read_bytes()).hexdigest()
+    with tarfile.open(tarball, "r:gz") as tar:
+        try:
+            package = json.load(tar.extractfile("package/package.json"))  # type: ignore[arg-type]
+            cities = json.load(tar.extractfile("package/database/cities.json"))  # type: ignore[arg-type]
+        except KeyError as exc:
+            raise ReferenceError("Archive inattendue : package/database/cities.json absent.") from exc
+    points: dict[str, list[tuple[float, float]]] = {}
+    for row in cities:
+        code, lat, lon = row.get("insee_code"), row.get("gps_lat"), row.get("gps_lng")
+        if not code or lat is None or lon is None or (lat, lon) == _FALLBACK_POINT or code not in known_codes:
+            continue
+        points.setdefault(code, []).append((float(lat), float(lon)))
+    rows = [
+        {
+            "insee_com": code,
+            "lat": f"{sum(p[0] for p in pts) / len(pts):.5f}",
+            "lon": f"{sum(p[1] for p in pts) / len(pts):.5f}",
+        }
+        for code, pts in sorted(points.items())
+    ]
+    meta = {
+        "source": f"npm {package.get('name')} {package.get('version')}",
+        "tarball_sha256": digest,
+        "method": "moyenne des points par code postal du paquet (centres d'adresses), "
+        "point « centre de la France » écarté",
+        "licence": "package.json : ISC ; fichier LICENSE : GPL-3.0 ; données d'origine Licence Ouverte (INSEE, "
+        "La Poste, BAN) — voir docs/reference-data.md",
+        "communes": str(len(rows)),
+        "built_at": datetime.now(tz=UTC).isoformat(timespec="seconds"),
+    }
+    return rows, meta
+
+
+def write_registry_coordinates(rows: list[dict[str, str]], meta: dict[str, str], directory: Path = COPY_DIR) -> None:
+    _write_csv(directory / COORDINATES_FILE, ["insee_com", "lat", "lon"], rows)
+    (directory / COORDINATES_META).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+
+
+def apply_registry_coordinates(directory: Path = COPY_DIR) -> int:
+    """Give the registry's point to every commune that has no imported centroid. Returns the count set."""
+    path = directory / COORDINATES_FILE
+    if not path.exists():
+        return 0
+    with path.open(encoding="utf-8", newline="") as fh:
+        points = {row["insee_com"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(fh)}
+    to_update = []
+    for commune in Commune.objects.only("code", "latitude", "longitude", "coordinates_source"):
+        point = points.get(commune.code)
+        if point is None or commune.coordinates_source == CoordinatesSource.CENTROID_FILE:
+            continue
+        if (commune.latitude, commune.longitude, commune.coordinates_source) != (*point, CoordinatesSource.REGISTRY):
+            commune.latitude, commune.longitude = point
+            commune.coordinates_source = CoordinatesSource.REGISTRY
+            to_update.append(commune)
+    Commune.objects.bulk_update(to_update, ["latitude", "longitude", "coordinates_source"], batch_size=2000)
+    return len(to_update)
 
 
 @dataclass
@@ -172,6 +241,7 @@ class LoadReport:
     removed: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
     skipped: bool = False
+    coordinates_set: int = 0
 
     def lines(self) -> list[str]:
         if self.skipped:
@@ -180,7 +250,7 @@ class LoadReport:
             f"{kind}: {self.created.get(kind, 0)} ajouté(s), {self.updated.get(kind, 0)} modifié(s), "
             f"{self.removed.get(kind, 0)} retiré(s), {self.unchanged.get(kind, 0)} inchangé(s)"
             for kind in ("régions", "départements", "EPCI", "communes")
-        ]
+        ] + [f"Coordonnées du paquet publié appliquées à {self.coordinates_set} communes."]
 
 
 def _sync(model, key: str, wanted: dict[str, dict], label: str, report: LoadReport, fields: list[str]) -> None:
@@ -260,6 +330,7 @@ def load_copy(directory: Path = COPY_DIR, force: bool = False) -> LoadReport:
         ["name", "search_name", "siren", "departement_id", "region_id", "epci_id", "population", "postcodes"],
     )
     _sync_postcodes(wanted)
+    report.coordinates_set = apply_registry_coordinates(directory)
     ReferenceDataset.objects.update_or_create(
         name=DATASET_NAME,
         defaults={
