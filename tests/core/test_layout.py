@@ -184,3 +184,13 @@ def test_dsfr_config_migration_is_idempotent():
 )
 def test_thousands_filter(value, expected):
     assert thousands(value) == expected
+
+
+def test_french_date_filter_writes_the_first_as_an_ordinal(settings):
+    import datetime as dt
+
+    from emploi_territoires.core.templatetags.core_tags import french_date
+
+    assert french_date(dt.date(2020, 9, 1)) == "1er septembre 2020"
+    assert french_date(dt.date(2021, 5, 27)) == "27 mai 2021"
+    assert french_date(None) == ""

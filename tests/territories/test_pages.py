@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 import pytest
@@ -315,3 +316,41 @@ def test_territory_templates_render_no_unknown_variable(client, territory, setti
         response = client.get(url)
         assert response.status_code == 200, url
         assert "INVALID[" not in response.content.decode(), url
+
+
+def test_programme_pagination_keeps_the_departement_filter(client, territory):
+    for i in range(55):
+        commune = make_commune(f"58{200 + i}", f"Village {i}", 500 + i, territory["nievre"], in_pvd=True)
+        ProgrammeMembership.objects.create(
+            programme=Programme.PVD, vintage="2024-08-07", local_id=f"pvd-27-58-{100 + i}", commune=commune
+        )
+    html = text(client.get(reverse("territories:programme", args=["pvd"]), {"departement": "58", "page": "2"}))
+    assert "page 2 sur 2" in html
+    assert 'href="?departement=58&amp;page=1"' in html
+    # The most populous member is on page 1, so page 2 does not show Clamecy.
+    assert ">Clamecy</a>" not in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/territoires/",
+        "/territoires/commune/42218",
+        "/territoires/epci/244200770",
+        "/territoires/departement/42",
+        "/territoires/region/84",
+        "/territoires/programme/qpv",
+        "/territoires/programme/qpv/QN04205M",
+        "/territoires/recherche?q=saint",
+    ],
+)
+def test_headings_are_in_order(client, territory, url):
+    make_commune("42207", "Saint-Étienne-le-Molard", 1002, territory["loire"])
+    html = text(client.get(url))
+    main = html[html.index('<main id="content"') : html.index("</main>")]
+    levels = [int(level) for level in re.findall(r"<h([1-6])", main)]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
+    # Every form field has a label.
+    for field_id in re.findall(r"<(?:input|select)[^>]*\bid=\"([^\"]+)\"", main):
+        assert f'for="{field_id}"' in main

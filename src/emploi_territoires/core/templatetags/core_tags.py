@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import template
+from django.utils.formats import date_format
 
 register = template.Library()
 
@@ -19,3 +22,12 @@ def thousands(value: object) -> str:
         integer, _, decimals = f"{value:,.2f}".partition(".")
         return integer.replace(",", NARROW_NBSP) + "," + decimals
     return f"{int(value):,}".replace(",", NARROW_NBSP)
+
+
+@register.filter(expects_localtime=True)
+def french_date(value: dt.date | None) -> str:
+    """date(2020, 9, 1) -> "1er septembre 2020": French writes the first day as an ordinal."""
+    if value is None:
+        return ""
+    text = date_format(value, "j F Y")
+    return "1er" + text[1:] if value.day == 1 else text
