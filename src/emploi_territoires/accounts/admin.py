@@ -70,6 +70,10 @@ class UserAdmin(DjangoUserAdmin):
     )
     inlines = [UserMembershipsInline]
 
+    def get_inlines(self, request, obj):
+        # Like Django's own user admin, creation is a short first step; memberships come after.
+        return [] if obj is None else super().get_inlines(request, obj)
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):

@@ -17,6 +17,7 @@ from .models import Membership, Organisation, User
 from .services import SELF_SERVICE_KINDS, OrganisationData, normalize_email
 from .validators import normalize_identifier, validate_siren, validate_siret
 
+EMAIL_ERRORS = {"invalid": "Saisissez une adresse e-mail valide, par exemple prenom.nom@exemple.fr."}
 _COMMUNE_CODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$", re.IGNORECASE)
 _COMMUNE_LABEL = re.compile(r"\(([0-9AB]{5})\)\s*$", re.IGNORECASE)
 
@@ -51,6 +52,7 @@ class LoginForm(DsfrBaseForm, AuthenticationForm):
     """Email + password, refused for a while after too many failures (see throttle.py)."""
 
     username = forms.EmailField(
+        error_messages=EMAIL_ERRORS,
         label="Adresse e-mail",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
@@ -99,6 +101,7 @@ class SignupForm(SetPasswordMixin, DsfrBaseForm):
     first_name = forms.CharField(label="Prénom", max_length=150)
     last_name = forms.CharField(label="Nom", max_length=150)
     email = forms.EmailField(
+        error_messages=EMAIL_ERRORS,
         label="Adresse e-mail",
         help_text="Elle sert d'identifiant de connexion.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -218,6 +221,7 @@ class OrganisationForm(DsfrBaseForm):
 
 class AddMemberForm(DsfrBaseForm):
     email = forms.EmailField(
+        error_messages=EMAIL_ERRORS,
         label="Adresse e-mail de la personne",
         help_text="Elle doit déjà avoir un compte professionnel sur la plateforme.",
     )
@@ -235,6 +239,7 @@ class SwitchOrganisationForm(forms.Form):
 
 class FrenchPasswordResetForm(DsfrBaseForm, PasswordResetForm):
     email = forms.EmailField(
+        error_messages=EMAIL_ERRORS,
         label="Adresse e-mail de votre compte",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
