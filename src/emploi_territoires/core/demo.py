@@ -1,0 +1,306 @@
+"""The demo dataset: real communes across the four programmes, fictitious people and companies.
+
+Everything created here is marked as demo data (`Organisation.is_demo`, e-mails under
+DEMO_DOMAIN). Running it twice changes nothing. The logins are listed in README.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from emploi_territoires.accounts.models import AdvisorScope, Membership, Organisation, User
+from emploi_territoires.territories.models import Commune, Programme, ProgrammeMembership
+from emploi_territoires.territories.programmes import import_programme_file
+
+DEMO_DOMAIN = "demo.emploi-territoires.fr"
+DEMO_PASSWORD = "demo-territoires-2026"  # noqa: S105 — published in the README on purpose
+DEMO_VINTAGE = "démo (extrait des listes 2024)"
+
+# A small extract of the real 2024 lists, in their official formats, used only when the official
+# files were not imported (a machine without ../shared/data/programmes).
+DEMO_LISTS: dict[Programme, str] = {
+    Programme.ACV: (
+        "id_acv,lib_acv,insee_com,lib_com,insee_dep,insee_reg,lib_reg,siren_epci,date_signature\n"
+        "acv-005,Albi,81004,Albi,81,76,Occitanie,248100737,2018-08-17\n"
+        "acv-053,Charleville-Mézières,08105,Charleville-Mézières,08,44,Grand Est,200041630,2018-07-27\n"
+        "acv-118,Limoges,87085,Limoges,87,75,Nouvelle-Aquitaine,248719312,2018-09-28\n"
+        "acv-149,Nevers,58194,Nevers,58,27,Bourgogne-Franche-Comté,245804406,2018-11-19\n"
+        "acv-169,Rodez,12202,Rodez,12,76,Occitanie,241200187,2018-10-13\n"
+    ),
+    Programme.PVD: (
+        "id_pvd,insee_com,lib_com,insee_dep,date_signature\n"
+        "pvd-27-58-5,58079,Clamecy,58,2021-06-21\n"
+        "pvd-27-71-3,71106,Charolles,71,2021-10-15\n"
+        "pvd-76-12-3,12089,Decazeville,12,2021-08-06\n"
+        "pvd-76-34-8,34142,Lodève,34,2021-03-26\n"
+        "pvd-84-15-17,15187,Saint-Flour,15,2021-04-17\n"
+    ),
+    Programme.TI: (
+        "id_ti,lib_ti,siren_epci,lib_epci\n"
+        "ti-2704,Grand Chalon,247100589,CA Le Grand Chalon\n"
+        "ti-2707,Nevers Val de Loire,245804406,CA de Nevers\n"
+        "ti-7603,Aurillac – Figeac – Rodez,241200187,CA Rodez Agglomération\n"
+        'ti-8424,"Vallée du Gier, de l\'Ondaine et de Loire Sud",244200770,Saint-Etienne Métropole\n'
+    ),
+    Programme.QPV: (
+        "code_qp,lib_qp,insee_com,lib_com,insee_dep\n"
+        "QN04211M,Cotonne Montferré,42218,Saint-Étienne,42\n"
+        "QN04213M,Montreynaud,42218,Saint-Étienne,42\n"
+        "QN04223N,Firminy Vert,42095,Firminy,42\n"
+        "QN05802M,Le Banlay,58194,Nevers,58\n"
+        "QN08704I,Beaubreuil,87085,Limoges,87\n"
+        "QN09328M,Franc Moisin - Cosmonautes - Cristino Garcia - Landy,93066,Saint-Denis,93\n"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class DemoOrganisation:
+    key: str
+    name: str
+    kind: str
+    commune: str
+    siren: str = ""  # collectivités: the commune's or EPCI's real SIREN; companies: fictitious
+    siret: str = ""
+    description: str = ""
+
+
+def luhn_key(digits: str) -> str:
+    """The check digit that makes `digits + key` pass the Luhn test (fictitious SIRET for the demo)."""
+    total = 0
+    for i, ch in enumerate(reversed(digits + "0")):
+        d = int(ch)
+        if i % 2 == 1:
+            d *= 2
+            d -= 9 if d > 9 else 0
+        total += d
+    return str((10 - total % 10) % 10)
+
+
+def fictitious_siret(n: int) -> str:
+    """A Luhn-valid SIRET in a range no real company uses for this demo (SIREN 9xxxxxxx)."""
+    siren = f"99{n:06d}"
+    siren += luhn_key(siren)
+    body = siren + "00012"
+    return body + luhn_key(body)
+
+
+COLLECTIVITES = [
+    ("clamecy", "Mairie de Clamecy", "58079", "Petite ville de demain au bord de l'Yonne."),
+    ("charolles", "Mairie de Charolles", "71106", "Petite ville de demain du Charolais."),
+    ("decazeville", "Mairie de Decazeville", "12089", "Ancienne cité minière, Petite ville de demain."),
+    ("lodeve", "Mairie de Lodève", "34142", "Petite ville de demain au pied du Larzac."),
+    ("saint_flour", "Mairie de Saint-Flour", "15187", "Petite ville de demain du Cantal."),
+    ("nevers", "Ville de Nevers", "58194", "Ville Action cœur de ville, Territoire d'industrie."),
+    ("albi", "Ville d'Albi", "81004", "Ville Action cœur de ville."),
+    ("charleville", "Ville de Charleville-Mézières", "08105", "Ville Action cœur de ville, avec quatre QPV."),
+    ("limoges", "Ville de Limoges", "87085", "Ville Action cœur de ville, avec neuf QPV."),
+    ("saint_denis", "Ville de Saint-Denis", "93066", "Ville de Seine-Saint-Denis, avec dix QPV."),
+]
+EPCI_COLLECTIVITES = [
+    ("sem", "Saint-Étienne Métropole", "42218", "244200770", "Territoire d'industrie Vallée du Gier et Ondaine."),
+    ("rodez_agglo", "Rodez Agglomération", "12202", "241200187", "Territoire d'industrie Aurillac – Figeac – Rodez."),
+]
+COMPANIES = [
+    ("forges", "Forges de l'Ondaine (démo)", "42095", "Métallurgie, 140 salariés, Territoire d'industrie."),
+    ("chalon_meca", "Mécanique de précision du Grand Chalon (démo)", "71076", "Usinage pour l'aéronautique."),
+    ("bois_nivernais", "Bois du Nivernais (démo)", "58079", "Scierie et charpente, 35 salariés."),
+    ("aveyron_composites", "Aveyron Composites (démo)", "12202", "Matériaux composites, 80 salariés."),
+    ("porcelaine", "Porcelaine du Limousin (démo)", "87085", "Arts de la table, 60 salariés."),
+    ("plaine_logistique", "Logistique Plaine Saint-Denis (démo)", "93066", "Entrepôts et transport urbain."),
+]
+PARTNERS = [
+    ("apec_ara", "Apec Auvergne-Rhône-Alpes", Organisation.Kind.APEC, "69123"),
+    ("apec_bfc", "Apec Bourgogne-Franche-Comté", Organisation.Kind.APEC, "21231"),
+    ("anct", "Agence nationale de la cohésion des territoires", Organisation.Kind.ANCT, "75056"),
+    ("prefecture_58", "Préfecture de la Nièvre", Organisation.Kind.ANCT, "58194"),
+    ("mentorat_loire", "Mentorat Loire Sud (association, démo)", Organisation.Kind.ASSOCIATION, "42218"),
+]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    first_name: str
+    last_name: str
+    kind: str
+    role: str  # what the README says this login is for
+    memberships: tuple[tuple[str, str], ...] = ()  # (organisation key, role)
+    staff: bool = False
+    follows_departements: tuple[str, ...] = ()
+    follows_programmes: tuple[str, ...] = ()
+
+
+def _email(local: str) -> str:
+    return f"{local}@{DEMO_DOMAIN}"
+
+
+PRO, CANDIDATE, MENTOR = User.Kind.PROFESSIONAL, User.Kind.CANDIDATE, User.Kind.MENTOR
+ADMIN, MEMBER = Membership.Role.ADMIN, Membership.Role.MEMBER
+USERS = [
+    DemoUser(_email("admin"), "Alex", "Martin", PRO, "équipe de la plateforme (staff, admin Django)", staff=True),
+    DemoUser(
+        _email("rh.clamecy"),
+        "Sophie",
+        "Lambert",
+        PRO,
+        "responsable RH d'une petite ville (Mairie de Clamecy, PVD), aussi membre de la Ville de Nevers",
+        (("clamecy", ADMIN), ("nevers", MEMBER)),
+    ),
+    DemoUser(
+        _email("agent.clamecy"),
+        "Julien",
+        "Moreau",
+        PRO,
+        "agent de la Mairie de Clamecy (membre)",
+        (("clamecy", MEMBER),),
+    ),
+    DemoUser(_email("rh.nevers"), "Nadia", "Benali", PRO, "DRH de la Ville de Nevers (ACV)", (("nevers", ADMIN),)),
+    DemoUser(_email("rh.sem"), "Marc", "Dubois", PRO, "recrutement, Saint-Étienne Métropole (TI)", (("sem", ADMIN),)),
+    DemoUser(
+        _email("recrutement.forges"),
+        "Claire",
+        "Fontaine",
+        PRO,
+        "recruteuse d'une entreprise en Territoire d'industrie (Forges de l'Ondaine, Firminy)",
+        (("forges", ADMIN),),
+    ),
+    DemoUser(
+        _email("recrutement.chalon"),
+        "Thomas",
+        "Girard",
+        PRO,
+        "recruteur d'une entreprise du Grand Chalon (TI)",
+        (("chalon_meca", ADMIN),),
+    ),
+    DemoUser(
+        _email("conseillere.apec"),
+        "Isabelle",
+        "Perrin",
+        PRO,
+        "conseillère Apec qui suit la Loire et la Nièvre",
+        (("apec_ara", MEMBER),),
+        follows_departements=("42", "58"),
+    ),
+    DemoUser(
+        _email("conseiller.bfc"),
+        "Hugo",
+        "Lefèvre",
+        PRO,
+        "conseiller Apec qui suit les Petites villes de demain de Bourgogne-Franche-Comté",
+        (("apec_bfc", MEMBER),),
+        follows_departements=("21", "25", "39", "58", "70", "71", "89", "90"),
+        follows_programmes=("pvd",),
+    ),
+    DemoUser(
+        _email("delegue.anct"),
+        "Karim",
+        "Mansour",
+        PRO,
+        "délégué territorial de l'ANCT (préfecture de la Nièvre)",
+        (("prefecture_58", ADMIN), ("anct", MEMBER)),
+        follows_departements=("58",),
+    ),
+    DemoUser(
+        _email("programme.mentorat"),
+        "Élodie",
+        "Roussel",
+        PRO,
+        "responsable d'un programme de mentorat (association)",
+        (("mentorat_loire", ADMIN),),
+    ),
+    DemoUser(_email("candidate"), "Inès", "Haddad", CANDIDATE, "jeune diplômée d'un QPV (Montreynaud, Saint-Étienne)"),
+    DemoUser(_email("mentor"), "Philippe", "Garnier", MENTOR, "cadre qui devient mentor"),
+]
+
+
+@dataclass
+class DemoReport:
+    organisations_created: int = 0
+    users_created: int = 0
+    programme_lists_seeded: list[str] | None = None
+
+    def lines(self) -> list[str]:
+        seeded = ", ".join(self.programme_lists_seeded or []) or "aucun (listes officielles déjà importées)"
+        return [
+            f"Organisations de démonstration créées : {self.organisations_created}",
+            f"Comptes de démonstration créés : {self.users_created} (mot de passe : {DEMO_PASSWORD})",
+            f"Extraits de listes de programmes semés : {seeded}",
+        ]
+
+
+def _organisation_specs() -> list[DemoOrganisation]:
+    specs = []
+    for key, name, code, description in COLLECTIVITES:
+        siren = Commune.objects.values_list("siren", flat=True).get(pk=code)
+        specs.append(
+            DemoOrganisation(key, name, Organisation.Kind.COLLECTIVITE, code, siren=siren, description=description)
+        )
+    for key, name, code, siren, description in EPCI_COLLECTIVITES:
+        specs.append(
+            DemoOrganisation(key, name, Organisation.Kind.COLLECTIVITE, code, siren=siren, description=description)
+        )
+    for n, (key, name, code, description) in enumerate(COMPANIES, start=1):
+        siret = fictitious_siret(n)
+        specs.append(
+            DemoOrganisation(
+                key, name, Organisation.Kind.ENTREPRISE, code, siren=siret[:9], siret=siret, description=description
+            )
+        )
+    for key, name, kind, code in PARTNERS:
+        specs.append(DemoOrganisation(key, name, kind, code))
+    return specs
+
+
+@transaction.atomic
+def load_demo() -> DemoReport:
+    report = DemoReport(programme_lists_seeded=[])
+    for programme, text in DEMO_LISTS.items():
+        if not ProgrammeMembership.objects.filter(programme=programme).exists():
+            import_programme_file(
+                text.encode("utf-8"), source_name="démo", programme=programme, vintage=DEMO_VINTAGE, apply=True
+            )
+            report.programme_lists_seeded.append(programme.label)
+
+    organisations: dict[str, Organisation] = {}
+    for spec in _organisation_specs():
+        org, created = Organisation.objects.get_or_create(
+            name=spec.name,
+            is_demo=True,
+            defaults={
+                "kind": spec.kind,
+                "commune_id": spec.commune,
+                "siren": spec.siren,
+                "siret": spec.siret,
+                "description": spec.description,
+            },
+        )
+        organisations[spec.key] = org
+        report.organisations_created += created
+
+    for spec in USERS:
+        user = User.objects.filter(email=spec.email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=spec.email,
+                password=DEMO_PASSWORD,
+                first_name=spec.first_name,
+                last_name=spec.last_name,
+                kind=spec.kind,
+                is_staff=spec.staff,
+                is_superuser=spec.staff,
+            )
+            report.users_created += 1
+        for key, role in spec.memberships:
+            Membership.objects.get_or_create(user=user, organisation=organisations[key], defaults={"role": role})
+        if spec.memberships and user.current_organisation_id is None:
+            user.current_organisation = organisations[spec.memberships[0][0]]
+            user.save(update_fields=["current_organisation"])
+        if spec.follows_departements or spec.follows_programmes:
+            scope, _ = AdvisorScope.objects.get_or_create(user=user)
+            scope.programmes = list(spec.follows_programmes)
+            scope.save(update_fields=["programmes"])
+            scope.departements.set(spec.follows_departements)
+    return report
