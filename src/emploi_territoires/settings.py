@@ -198,5 +198,8 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# DSFR now recommends marking optional fields rather than required ones.
+DSFR_MARK_OPTIONAL_FIELDS = True
+
 # Shown on every page: this instance holds demo data (set by `make demo`).
 DEMO_MODE = env_bool("EMPLOI_TERRITOIRES_DEMO")
