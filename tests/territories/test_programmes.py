@@ -25,7 +25,6 @@ from emploi_territoires.territories.models import (
 from emploi_territoires.territories.programmes import (
     ProgrammeFileError,
     arrondissement_commune,
-    commune_code_from_siren,
     detect_programme,
     import_programme_file,
     luhn_ok,
@@ -73,11 +72,10 @@ def test_vintage_from_filename(name, vintage):
     assert vintage_from_filename(name) == vintage
 
 
-def test_siren_luhn_and_commune_siren():
+def test_siren_luhn():
     assert luhn_ok("244200770")  # Saint-Étienne Métropole
+    assert luhn_ok("215800467")  # Cercy-la-Tour
     assert not luhn_ok("244200771")
-    assert commune_code_from_siren("212301907") == "23019"
-    assert commune_code_from_siren("244200770") is None
 
 
 @pytest.mark.parametrize(
@@ -298,17 +296,19 @@ def test_real_pvd(cog, programmes_dir):
 @pytest.mark.django_db
 def test_real_ti_through_epci(cog, programmes_dir):
     out = import_real(programmes_dir, "ti_territoires_epci_2024.csv")
-    # 641 rows: 626 EPCI known in COG 2026, 11 Creuse communes listed by their own SIREN,
-    # 3 EPT of the Grand Paris and Cercy-la-Tour (a commune SIREN that does not encode its code).
-    assert "641 ligne(s) ; 637 ajoutée(s)" in out
-    assert "4 non rattachée(s)" in out
+    # 641 rows: 626 EPCI known in COG 2026, 12 communes listed by their own SIREN (11 in the
+    # Creuse, Cercy-la-Tour), 3 EPT of the Grand Paris (neither EPCI nor commune in the COG).
+    assert "641 ligne(s) ; 638 ajoutée(s)" in out
+    assert "3 non rattachée(s)" in out
     assert "200057990 EPT Boucle Nord de Seine" in out
+    assert "215800467 → 58046" in out
     ti = ProgrammeMembership.objects.filter(programme="ti")
     assert ti.filter(epci__isnull=False).count() == 626
-    assert ti.filter(commune__isnull=False).count() == 11
+    assert ti.filter(commune__isnull=False).count() == 12
     assert ti.values("local_id").distinct().count() == 181  # ti-1101 and ti-1105 hold only an EPT
     flagged_ti = flagged(Programme.TI)
-    assert len(flagged_ti) == 18599
+    assert len(flagged_ti) == 18600
+    assert "58046" in flagged_ti  # Cercy-la-Tour, whose own EPCI is not in the TI
     # Basse-Terre is in ti-0101 through the CA Grand Sud Caraïbe, and every commune of it too.
     assert "97105" in flagged_ti
     assert set(Commune.objects.filter(epci_id="249710070").values_list("code", flat=True)) <= flagged_ti
@@ -358,7 +358,7 @@ def test_real_folder_twice_changes_nothing(cog, programmes_dir):
     first = run("import_programmes_dir", str(programmes_dir), "--apply")
     assert first.count("ajoutée(s)") == 5
     counts = {p: ProgrammeMembership.objects.filter(programme=p).count() for p in Programme}
-    assert counts == {"acv": 245, "pvd": 1645, "ti": 637, "qpv": 1684, "fs": 2840}
+    assert counts == {"acv": 245, "pvd": 1645, "ti": 638, "qpv": 1684, "fs": 2840}
     imports = ProgrammeImport.objects.count()
     assert imports == 5
     second = run("import_programmes_dir", str(programmes_dir), "--apply")

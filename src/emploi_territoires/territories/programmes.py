@@ -15,9 +15,9 @@ Decisions worth knowing:
   13055), as ANCT itself does in the QPV list. Two raw rows that become the same membership
   after this mapping are merged (a France services site listed twice in Marseille is one site).
 - TI lists give EPCI SIRENs; a few rows carry a *commune's* SIREN (a commune listed on its own,
-  e.g. Creuse communes of an EPCI that spans two départements). A commune SIREN is
-  21 + département (2) + commune number (3) + check digits: when that code exists in the COG
-  with the same name as the row's `lib_epci`, the membership is attached to the commune.
+  e.g. Creuse communes of an EPCI that spans two départements). Such a row is attached to the
+  commune with that SIREN in the COG copy (`Commune.siren`). EPT of the Grand Paris are neither
+  EPCI nor communes in the COG copy: they stay "non rattachés".
 - The vintage is given (`--vintage`) or derived from the file name: a YYYYMMDD date gives
   "YYYY-MM-DD" (`france_services_20240801.csv` → "2024-08-01"), else a 4-digit year gives the
   year (`acv_communes_2024.csv` → "2024"); a file name with neither requires the option.
@@ -38,7 +38,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from .models import EPCI, PROGRAMME_FLAG, Commune, Programme, ProgrammeImport, ProgrammeMembership
-from .search import normalize
 
 INSEE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 SIREN_RE = re.compile(r"^\d{9}$")
@@ -78,13 +77,6 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def commune_code_from_siren(siren: str) -> str | None:
-    """INSEE code encoded in a commune's SIREN (21 DD CCC KK), metropolitan numeric départements only."""
-    if len(siren) == 9 and siren.startswith("21") and siren[2:4].isdigit() and siren[2:4] not in ("20", "97"):
-        return siren[2:7]
-    return None
-
-
 # --- Rows ---------------------------------------------------------------------------------
 
 
@@ -99,7 +91,7 @@ class Row:
     code: str
     signed_on: date | None = None
     raw_code: str = ""
-    # For TI rows: the EPCI name given in the file (used to check a commune SIREN, and in reports).
+    # For TI rows: the EPCI name given in the file (for the reports).
     target_name: str = ""
 
     @property
@@ -447,18 +439,17 @@ def compute_diff(parsed: ParsedList, *, vintage: str, source_name: str, checksum
     is_ti = programme == Programme.TI
     known_epci = set(EPCI.objects.values_list("siren", flat=True)) if is_ti else set()
     known_communes = set() if is_ti else set(Commune.objects.values_list("code", flat=True))
-    siren_codes = {c for r in parsed.rows if r.code not in known_epci and (c := commune_code_from_siren(r.code))}
-    commune_names = dict(Commune.objects.filter(code__in=siren_codes).values_list("code", "name")) if is_ti else {}
+    other_sirens = {r.code for r in parsed.rows if is_ti and r.code not in known_epci}
+    commune_of_siren = dict(Commune.objects.filter(siren__in=other_sirens).values_list("siren", "code"))
     wanted: dict[MembershipKey, Row] = {}
     for row in parsed.rows:
         if is_ti and row.code not in known_epci:
-            code = commune_code_from_siren(row.code)
-            if code and code in commune_names and normalize(commune_names[code]) == normalize(row.target_name):
-                row = Row(**{**row.__dict__, "kind": COMMUNE, "code": code})
-                diff.communes_from_siren.append((row.raw_code, code))
-            else:
+            code = commune_of_siren.get(row.code)
+            if code is None:
                 diff.unattached.append(Unattached(row.line, row.local_id, row.code, row.target_name))
                 continue
+            row = Row(**{**row.__dict__, "kind": COMMUNE, "code": code})
+            diff.communes_from_siren.append((row.raw_code, code))
         elif not is_ti and row.code not in known_communes:
             diff.unattached.append(Unattached(row.line, row.local_id, row.raw_code, row.local_name))
             continue
