@@ -1,10 +1,11 @@
 """Shared factories, built on real French geography.
 
-Territories are real (codes from the COG): Saint-Étienne 42218 in the Loire (42), region
-Auvergne-Rhône-Alpes (84), in Saint-Étienne Métropole (SIREN 244200770); Clamecy 58079, a
-Petite ville de demain, in the Nièvre (58), region Bourgogne-Franche-Comté (27); Nevers 58194.
-Rows are created with get_or_create on their code, so factories can be called repeatedly
-without loading the full COG.
+Territories are real, copied from the project's COG 2026 copy (territories/data/cog) and the
+2024 programme lists (../shared/data/programmes): Saint-Étienne 42218 in the Loire (42), region
+Auvergne-Rhône-Alpes (84), in Saint-Étienne Métropole (SIREN 244200770, a Territoire
+d'industrie); Clamecy 58079, a Petite ville de demain in the Nièvre (58), region
+Bourgogne-Franche-Comté (27); Nevers 58194, an Action cœur de ville. Rows are created with
+get_or_create on their code, so factories can be called repeatedly without loading the COG.
 
 Organisations other than Saint-Étienne Métropole are fictitious: their SIREN/SIRET are built
 from a sequence and completed with a valid Luhn key (`with_luhn_key`), never borrowed from a
@@ -66,11 +67,15 @@ class EPCIFactory(DjangoModelFactory):
     siren = "244200770"
     name = "Saint-Étienne Métropole"
     nature = "METRO"
-    population = 404_000
+    population = 407_700
 
 
 class CommuneFactory(DjangoModelFactory):
-    """Saint-Étienne by default; see the real presets below for other communes."""
+    """Saint-Étienne by default, programme flags included.
+
+    For another commune, use a preset below or pass every field that differs (flags too):
+    the defaults describe Saint-Étienne only.
+    """
 
     class Meta:
         model = Commune
@@ -80,12 +85,15 @@ class CommuneFactory(DjangoModelFactory):
     name = "Saint-Étienne"
     search_name = factory.LazyAttribute(lambda o: normalize(o.name))
     postcodes = factory.LazyFunction(lambda: ["42000", "42100", "42230"])
-    population = 170_000
+    population = 173_136
     departement = factory.SubFactory(DepartementFactory)
     region = factory.LazyAttribute(lambda o: o.departement.region)
     epci = factory.SubFactory(EPCIFactory)
-    latitude = 45.4347
-    longitude = 4.3903
+    latitude = 45.43864
+    longitude = 4.37012
+    in_ti = True
+    in_qpv = True
+    in_fs = True
 
 
 def bourgogne_franche_comte() -> Region:
@@ -101,32 +109,39 @@ def saint_etienne() -> Commune:
 
 
 def clamecy() -> Commune:
-    """Clamecy (58079): a Petite ville de demain in the Nièvre."""
+    """Clamecy (58079): a Petite ville de demain in the Nièvre, with a France services."""
     return CommuneFactory(
         code="58079",
         name="Clamecy",
         postcodes=["58500"],
-        population=3_800,
+        population=3_544,
         departement=nievre(),
-        epci=None,
-        latitude=47.4597,
-        longitude=3.5197,
+        epci=EPCIFactory(siren="200067429", name="CC Haut Nivernais - Val d'Yonne", nature="CC", population=11_845),
+        latitude=47.46496,
+        longitude=3.51168,
         in_pvd=True,
+        in_ti=False,
+        in_qpv=False,
+        in_fs=True,
     )
 
 
 def nevers() -> Commune:
-    """Nevers (58194), préfecture of the Nièvre, an Action cœur de ville."""
+    """Nevers (58194), préfecture of the Nièvre: Action cœur de ville, QPV, Territoire d'industrie."""
     return CommuneFactory(
         code="58194",
         name="Nevers",
         postcodes=["58000"],
-        population=32_900,
+        population=33_085,
         departement=nievre(),
-        epci=None,
-        latitude=46.9908,
-        longitude=3.1590,
+        epci=EPCIFactory(siren="245804406", name="CA de Nevers", nature="CA", population=67_408),
+        latitude=46.98818,
+        longitude=3.16012,
         in_acv=True,
+        in_pvd=False,
+        in_ti=True,
+        in_qpv=True,
+        in_fs=True,
     )
 
 

@@ -6,7 +6,15 @@ from django.template import Context, Template
 
 from emploi_territoires.accounts import permissions as p
 from emploi_territoires.territories.models import Commune
-from tests.factories import AdvisorScopeFactory, OrganisationFactory, UserFactory, clamecy, nevers, saint_etienne
+from tests.factories import (
+    AdvisorScopeFactory,
+    OrganisationFactory,
+    RegionFactory,
+    UserFactory,
+    clamecy,
+    nevers,
+    saint_etienne,
+)
 
 
 def test_organisation_predicates(recruiter_a, member_a, recruiter_b, staff, candidate, organisation_a):
@@ -148,17 +156,35 @@ def test_template_filters_ask_the_same_predicates(recruiter_a, member_a, organis
     assert template.render(Context({"user": AnonymousUser(), "org": organisation_a})) == "||"
 
 
-def test_resolve_commune_accepts_code_and_label(db):
+def test_resolve_commune_accepts_code_label_or_unique_name(db):
     from django.core.exceptions import ValidationError
 
     from emploi_territoires.accounts.forms import resolve_commune
 
     saint_etienne()
+    clamecy()
     assert resolve_commune("42218").code == "42218"
     assert resolve_commune(" Saint-Étienne (42218) ").code == "42218"
-    for bad in ("", "Saint-Étienne", "42", "Lyon (69123)", "2A004"):
+    assert resolve_commune("saint etienne").code == "42218"
+    assert resolve_commune("CLAMECY").code == "58079"
+    for bad in ("", "Saint", "42", "Lyon (69123)", "2A004", "x" * 500):
         with pytest.raises(ValidationError, match="Commune inconnue"):
             resolve_commune(bad)
+
+
+def test_resolve_commune_asks_for_the_code_of_homonyms(db):
+    from django.core.exceptions import ValidationError
+
+    from emploi_territoires.accounts.forms import resolve_commune
+    from tests.factories import CommuneFactory, DepartementFactory
+
+    # Two real communes named Clamecy: in the Nièvre (58079) and in the Aisne (02198).
+    clamecy()
+    aisne = DepartementFactory(code="02", name="Aisne", region=RegionFactory(code="32", name="Hauts-de-France"))
+    CommuneFactory(code="02198", name="Clamecy", postcodes=["02880"], departement=aisne, epci=None)
+    with pytest.raises(ValidationError, match="Plusieurs communes"):
+        resolve_commune("Clamecy")
+    assert resolve_commune("Clamecy (02198)").departement_id == "02"
 
 
 def test_organisation_factory_builds_valid_identifiers(db):

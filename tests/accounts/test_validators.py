@@ -10,6 +10,8 @@ from emploi_territoires.accounts.validators import is_valid_siren, is_valid_sire
     "siren",
     [
         "244200770",  # Saint-Étienne Métropole
+        "214202186",  # commune de Saint-Étienne (COG copy)
+        "215800798",  # commune de Clamecy (COG copy)
         "552081317",  # EDF
         "356000000",  # La Poste
         "130005481",  # France Travail

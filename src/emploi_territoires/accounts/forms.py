@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from emploi_territoires.territories.models import Commune
+from emploi_territoires.territories.search import MAX_QUERY_LENGTH, normalize, search_communes
 
 from . import throttle
 from .models import Membership, Organisation, User
@@ -25,23 +26,33 @@ _COMMUNE_LABEL = re.compile(r"\(([0-9AB]{5})\)\s*$", re.IGNORECASE)
 def resolve_commune(value: str) -> Commune:
     """Turn what the commune field holds into a Commune, or raise "Commune inconnue".
 
-    The one place to swap in the commune search (territories.search.search_communes) and its
-    autocomplete: the field accepts an INSEE code ("42218") or the label the autocomplete
-    fills in ("Saint-Étienne (42218)").
+    The one place where the commune field is read, so the autocomplete can change without
+    touching the forms. Accepted: an INSEE code ("42218"), the label the autocomplete fills in
+    ("Saint-Étienne (42218)"), or a name that only one commune bears ("Clamecy").
     """
-    text = (value or "").strip()
+    text = (value or "").strip()[:MAX_QUERY_LENGTH]
     match = _COMMUNE_LABEL.search(text)
     code = match.group(1) if match else text
-    commune = None
     if _COMMUNE_CODE.match(code):
         commune = Commune.objects.select_related("departement").filter(pk=code.upper()).first()
-    if commune is None:
-        raise ValidationError(
-            "Commune inconnue : saisissez son code INSEE (5 caractères, par exemple 42218 pour "
-            "Saint-Étienne) ou « Nom (code) ».",
-            code="unknown_commune",
-        )
-    return commune
+        if commune is not None:
+            return commune
+    elif text:
+        wanted = normalize(text)
+        homonyms = [c for c in search_communes(text, limit=10) if normalize(c.name) == wanted]
+        if len(homonyms) == 1:
+            return homonyms[0]
+        if len(homonyms) > 1:
+            examples = ", ".join(f"{c.name} ({c.code})" for c in homonyms[:3])
+            raise ValidationError(
+                f"Plusieurs communes s'appellent ainsi : précisez le code INSEE, par exemple {examples}.",
+                code="ambiguous_commune",
+            )
+    raise ValidationError(
+        "Commune inconnue : saisissez son code INSEE (5 caractères, par exemple 42218 pour "
+        "Saint-Étienne) ou « Nom (code) ».",
+        code="unknown_commune",
+    )
 
 
 def commune_label(commune: Commune | None) -> str:

@@ -67,7 +67,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:space")
     form = SignupForm(request.POST or None)
-    org_form = OrganisationForm(request.POST or None, prefix="org")
+    # Optional unless the professional creates an organisation: no browser-side "required".
+    org_form = OrganisationForm(request.POST or None, prefix="org", use_required_attribute=False)
     if request.method == "POST" and form.is_valid():
         wants_org = form.creates_organisation
         if not wants_org or org_form.is_valid():
