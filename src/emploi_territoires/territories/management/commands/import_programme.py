@@ -18,7 +18,12 @@ from emploi_territoires.territories.programmes import ImportResult, ProgrammeFil
 def report_lines(result: ImportResult, elapsed: float, limit: int | None) -> list[str]:
     """What the import commands print: the diff, then what was written."""
     lines = result.diff.lines(limit=limit)
-    if result.applied:
+    if result.applied and not result.diff.has_changes:
+        lines.append(
+            f"  Aucun changement à écrire ({elapsed:.2f} s) ; {result.flagged} commune(s) portent le drapeau "
+            f"« {result.diff.programme.label} »."
+        )
+    elif result.applied:
         lines.append(
             f"  Écrit en {elapsed:.2f} s : drapeau « {result.diff.programme.label} » posé sur "
             f"{result.flags_set} commune(s), retiré de {result.flags_cleared} ; "
