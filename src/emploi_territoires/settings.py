@@ -128,6 +128,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Failed logins allowed per email and per IP address in LOGIN_THROTTLE_WINDOW seconds.
 LOGIN_THROTTLE_ATTEMPTS = int(os.environ.get("LOGIN_THROTTLE_ATTEMPTS", "5"))
 LOGIN_THROTTLE_WINDOW = int(os.environ.get("LOGIN_THROTTLE_WINDOW", "900"))
+LOGIN_THROTTLE_IP_ATTEMPTS = int(os.environ.get("LOGIN_THROTTLE_IP_ATTEMPTS", "30"))
+# The META key of the client-address header set by the deployment's own reverse proxy
+# (e.g. HTTP_X_REAL_IP); empty = use REMOTE_ADDR (no proxy, or a proxy that sets it).
+LOGIN_THROTTLE_IP_HEADER = os.environ.get("LOGIN_THROTTLE_IP_HEADER", "")
 
 CACHES = {
     "default": (

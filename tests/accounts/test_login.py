@@ -60,7 +60,8 @@ def test_throttle_per_email_blocks_even_the_right_password(client, recruiter_a, 
 
 
 def test_throttle_per_ip_blocks_other_accounts(client, recruiter_a, recruiter_b, settings):
-    settings.LOGIN_THROTTLE_ATTEMPTS = 3
+    settings.LOGIN_THROTTLE_ATTEMPTS = 2
+    settings.LOGIN_THROTTLE_IP_ATTEMPTS = 3
     for i in range(3):
         _login(client, f"inconnu{i}@exemple.fr", "nimporte-quoi", ip="192.0.2.10")
     blocked = _login(client, recruiter_b.email, TEST_PASSWORD, ip="192.0.2.10")
@@ -108,3 +109,32 @@ def test_below_the_limit_login_works(client, recruiter_a, settings):
 @pytest.mark.parametrize("data", [{}, {"username": "pas-un-email", "password": "x"}, {"username": "a@b.fr"}])
 def test_bad_input_never_500(client, db, data):
     assert client.post(LOGIN, data).status_code == 200
+
+
+def test_ip_limit_is_higher_than_the_email_limit_for_shared_offices(client, recruiter_a, recruiter_b, settings):
+    """Colleagues behind one town-hall address: a few typos each must not lock the others out."""
+    settings.LOGIN_THROTTLE_ATTEMPTS = 3
+    settings.LOGIN_THROTTLE_IP_ATTEMPTS = 10
+    for i in range(4):
+        _login(client, f"agent{i}@mairie-clamecy.fr", "faute-de-frappe", ip="192.0.2.20")
+    assert _login(client, recruiter_b.email, TEST_PASSWORD, ip="192.0.2.20").status_code == 302
+
+
+def test_trusted_proxy_header_gives_the_client_address(client, recruiter_b, settings):
+    settings.LOGIN_THROTTLE_IP_ATTEMPTS = 2
+    settings.LOGIN_THROTTLE_IP_HEADER = "HTTP_X_REAL_IP"
+    for i in range(2):
+        client.post(
+            LOGIN,
+            {"username": f"x{i}@exemple.fr", "password": "non"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_REAL_IP="192.0.2.30",
+        )
+    # Same proxy address, another client: not blocked.
+    other = client.post(
+        LOGIN,
+        {"username": recruiter_b.email, "password": TEST_PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_REAL_IP="192.0.2.31",
+    )
+    assert other.status_code == 302

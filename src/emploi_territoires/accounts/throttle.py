@@ -21,22 +21,33 @@ def _key(kind: str, value: str) -> str:
 
 
 def client_ip(request: HttpRequest | None) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For can be forged unless a trusted proxy rewrites it.
-    return (request.META.get("REMOTE_ADDR") or "unknown") if request is not None else "unknown"
+    """The client's address: REMOTE_ADDR, or the header the trusted reverse proxy sets.
+
+    X-Forwarded-For can be forged by anyone, so it is read only when the deployment says which
+    header its own proxy rewrites (LOGIN_THROTTLE_IP_HEADER, e.g. "HTTP_X_REAL_IP").
+    """
+    if request is None:
+        return "unknown"
+    header = settings.LOGIN_THROTTLE_IP_HEADER
+    value = request.META.get(header, "") if header else ""
+    return value.split(",")[0].strip() or request.META.get("REMOTE_ADDR") or "unknown"
 
 
-def _keys(email: str, request: HttpRequest | None) -> list[str]:
-    return [_key("email", email.strip().lower()), _key("ip", client_ip(request))]
+def _keys(email: str, request: HttpRequest | None) -> list[tuple[str, int]]:
+    return [
+        (_key("email", email.strip().lower()), settings.LOGIN_THROTTLE_ATTEMPTS),
+        # Per IP the limit is higher: a town hall or an Apec office shares one address.
+        (_key("ip", client_ip(request)), settings.LOGIN_THROTTLE_IP_ATTEMPTS),
+    ]
 
 
 def is_locked(email: str, request: HttpRequest | None) -> bool:
-    limit = settings.LOGIN_THROTTLE_ATTEMPTS
-    return any((cache.get(key) or 0) >= limit for key in _keys(email, request))
+    return any((cache.get(key) or 0) >= limit for key, limit in _keys(email, request))
 
 
 def record_failure(email: str, request: HttpRequest | None) -> None:
     window = settings.LOGIN_THROTTLE_WINDOW
-    for key in _keys(email, request):
+    for key, _limit in _keys(email, request):
         # add() starts the window at the first failure; incr() keeps its expiry.
         if not cache.add(key, 1, timeout=window):
             try:

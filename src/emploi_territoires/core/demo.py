@@ -83,7 +83,7 @@ def fictitious_siret(n: int) -> str:
     """A Luhn-valid SIRET in a range no real company uses for this demo (SIREN 9xxxxxxx)."""
     siren = f"99{n:06d}"
     siren += luhn_key(siren)
-    body = siren + "00012"
+    body = siren + "0001"
     return body + luhn_key(body)
 
 

@@ -16,7 +16,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from .models import Commune, CoordinatesSource
 
@@ -102,7 +102,7 @@ def import_centroids(data: bytes, apply: bool = False) -> CentroidImport:
             commune.coordinates_source = CoordinatesSource.CENTROID_FILE
             to_update.append(commune)
         if apply:
-            Commune.objects.bulk_update(to_update, ["latitude", "longitude", "coordinates_source"], batch_size=2000)
+            save_coordinates(to_update)
             result.approximated, result.still_missing = refresh_approximations()
         else:
             transaction.set_rollback(True)
@@ -141,9 +141,25 @@ def refresh_approximations() -> tuple[int, int]:
         if (c.latitude, c.longitude, c.coordinates_source) != new:
             c.latitude, c.longitude, c.coordinates_source = new
             to_update.append(c)
-    Commune.objects.bulk_update(to_update, ["latitude", "longitude", "coordinates_source"], batch_size=2000)
+    save_coordinates(to_update)
     approximated = sum(1 for c in communes if c.coordinates_source == CoordinatesSource.APPROXIMATION)
     return approximated, missing
+
+
+def save_coordinates(communes: list[Commune]) -> None:
+    """Write the coordinates of many communes in one executemany UPDATE.
+
+    Why not bulk_update: its CASE WHEN statement over 35,000 rows takes tens of seconds on
+    SQLite; a prepared UPDATE per row, executed as one batch, takes well under a second.
+    """
+    if not communes:
+        return
+    table = connection.ops.quote_name(Commune._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET latitude = %s, longitude = %s, coordinates_source = %s WHERE code = %s",  # noqa: S608
+            [(c.latitude, c.longitude, c.coordinates_source, c.code) for c in communes],
+        )
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from .coordinates import save_coordinates
 from .models import EPCI, Commune, CoordinatesSource, Departement, PostalCode, ReferenceDataset, Region
 from .search import normalize
 
@@ -230,7 +231,7 @@ def apply_registry_coordinates(directory: Path = COPY_DIR) -> int:
             commune.latitude, commune.longitude = point
             commune.coordinates_source = CoordinatesSource.REGISTRY
             to_update.append(commune)
-    Commune.objects.bulk_update(to_update, ["latitude", "longitude", "coordinates_source"], batch_size=2000)
+    save_coordinates(to_update)
     return len(to_update)
 
 

@@ -1,0 +1,66 @@
+"""The demo dataset: realistic, idempotent, every documented login works."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from emploi_territoires.accounts.models import Organisation, User
+from emploi_territoires.accounts.validators import is_valid_siret
+from emploi_territoires.core.demo import DEMO_PASSWORD, USERS, fictitious_siret, load_demo
+from emploi_territoires.territories.models import Commune, ProgrammeMembership
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+
+def test_demo_covers_the_four_programmes_and_is_idempotent(cog):
+    first = load_demo()
+    assert first.organisations_created >= 20
+    assert first.users_created == len(USERS)
+    organisations = Organisation.objects.filter(is_demo=True)
+    flagged = {programme: organisations.in_programme(programme).count() for programme in ("acv", "pvd", "ti", "qpv")}
+    assert all(count > 0 for count in flagged.values()), flagged
+    # Without the official lists the demo seeded its labelled extract; Clamecy is a real PVD.
+    assert Commune.objects.get(pk="58079").in_pvd
+    assert ProgrammeMembership.objects.filter(programme="ti", epci_id="244200770").exists()
+    counts = (Organisation.objects.count(), User.objects.count(), ProgrammeMembership.objects.count())
+
+    second = load_demo()
+    assert (second.organisations_created, second.users_created, second.programme_lists_seeded) == (0, 0, [])
+    assert (Organisation.objects.count(), User.objects.count(), ProgrammeMembership.objects.count()) == counts
+
+
+def test_every_documented_login_works(cog, client):
+    load_demo()
+    for spec in USERS:
+        assert client.login(username=spec.email, password=DEMO_PASSWORD), spec.email
+        response = client.get("/comptes/espace/")
+        assert response.status_code == 200, spec.email
+        client.logout()
+
+
+def test_demo_roles(cog):
+    load_demo()
+    hr = User.objects.get(email="rh.clamecy@demo.emploi-territoires.fr")
+    assert sorted(hr.organisations.values_list("name", flat=True)) == ["Mairie de Clamecy", "Ville de Nevers"]
+    advisor = User.objects.get(email="conseillere.apec@demo.emploi-territoires.fr")
+    assert sorted(advisor.advisor_scope.departements.values_list("code", flat=True)) == ["42", "58"]
+    assert User.objects.get(email="admin@demo.emploi-territoires.fr").is_staff
+    clamecy = Organisation.objects.get(name="Mairie de Clamecy")
+    assert clamecy.siren == "215800798"  # the commune's real SIREN, from the COG
+
+
+def test_fictitious_sirets_pass_the_luhn_check():
+    sirets = {fictitious_siret(n) for n in range(1, 50)}
+    assert len(sirets) == 49
+    assert all(is_valid_siret(s) for s in sirets)
+
+
+def test_demo_command_needs_the_reference_data(db):
+    with pytest.raises(CommandError, match="load_territories"):
+        call_command("load_demo")
+
+
+def test_demo_is_refused_in_production(db, settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("load_demo")
