@@ -204,6 +204,8 @@ LOGGING = {
 
 # DSFR now recommends marking optional fields rather than required ones.
 DSFR_MARK_OPTIONAL_FIELDS = True
+# Django 6 default, taken now: a URL typed without a scheme is https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Shown on every page: this instance holds demo data (set by `make demo`).
 DEMO_MODE = env_bool("EMPLOI_TERRITOIRES_DEMO")
