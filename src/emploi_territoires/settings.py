@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "emploi_territoires.core",
     "emploi_territoires.territories",
     "emploi_territoires.accounts",
+    "emploi_territoires.offers",
+    "emploi_territoires.search",
 ]
 
 MIDDLEWARE = [

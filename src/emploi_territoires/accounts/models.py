@@ -153,3 +153,27 @@ class AdvisorScope(models.Model):
 
     def clean_programmes(self) -> list[str]:
         return [p for p in self.programmes if p in Programme.values]
+
+
+class ApiToken(models.Model):
+    """A token an organisation uses to write through the API. Only a hash of the key is stored."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("nom", max_length=100)
+    prefix = models.CharField(max_length=8, db_index=True, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "jeton d'API"
+        verbose_name_plural = "jetons d'API"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…) — {self.organisation}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

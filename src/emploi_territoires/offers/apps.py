@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OffersConfig(AppConfig):
+    name = "emploi_territoires.offers"
+    verbose_name = "Offres d'emploi"

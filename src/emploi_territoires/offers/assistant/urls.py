@@ -1,0 +1,3 @@
+"""Filled by the offers work (see offers/urls.py)."""
+
+urlpatterns: list = []
