@@ -159,7 +159,7 @@ def test_template_filters_ask_the_same_predicates(recruiter_a, member_a, organis
 def test_resolve_commune_accepts_code_label_or_unique_name(db):
     from django.core.exceptions import ValidationError
 
-    from emploi_territoires.accounts.forms import resolve_commune
+    from emploi_territoires.territories.forms import resolve_commune
 
     saint_etienne()
     clamecy()
@@ -175,7 +175,7 @@ def test_resolve_commune_accepts_code_label_or_unique_name(db):
 def test_resolve_commune_asks_for_the_code_of_homonyms(db):
     from django.core.exceptions import ValidationError
 
-    from emploi_territoires.accounts.forms import resolve_commune
+    from emploi_territoires.territories.forms import resolve_commune
     from tests.factories import CommuneFactory, DepartementFactory
 
     # Two real communes named Clamecy: in the Nièvre (58079) and in the Aisne (02198).

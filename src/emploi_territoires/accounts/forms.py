@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm, SetPasswordMixin
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
-from emploi_territoires.territories.models import Commune
-from emploi_territoires.territories.search import MAX_QUERY_LENGTH, normalize, search_communes
+from emploi_territoires.territories.forms import CommuneField, commune_label
 
 from . import throttle
 from .models import Membership, Organisation, User
@@ -19,44 +16,6 @@ from .services import SELF_SERVICE_KINDS, OrganisationData, normalize_email
 from .validators import normalize_identifier, validate_siren, validate_siret
 
 EMAIL_ERRORS = {"invalid": "Saisissez une adresse e-mail valide, par exemple prenom.nom@exemple.fr."}
-_COMMUNE_CODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$", re.IGNORECASE)
-_COMMUNE_LABEL = re.compile(r"\(([0-9AB]{5})\)\s*$", re.IGNORECASE)
-
-
-def resolve_commune(value: str) -> Commune:
-    """Turn what the commune field holds into a Commune, or raise "Commune inconnue".
-
-    The one place where the commune field is read, so the autocomplete can change without
-    touching the forms. Accepted: an INSEE code ("42218"), the label the autocomplete fills in
-    ("Saint-Étienne (42218)"), or a name that only one commune bears ("Clamecy").
-    """
-    text = (value or "").strip()[:MAX_QUERY_LENGTH]
-    match = _COMMUNE_LABEL.search(text)
-    code = match.group(1) if match else text
-    if _COMMUNE_CODE.match(code):
-        commune = Commune.objects.select_related("departement").filter(pk=code.upper()).first()
-        if commune is not None:
-            return commune
-    elif text:
-        wanted = normalize(text)
-        homonyms = [c for c in search_communes(text, limit=10) if normalize(c.name) == wanted]
-        if len(homonyms) == 1:
-            return homonyms[0]
-        if len(homonyms) > 1:
-            examples = ", ".join(f"{c.name} ({c.code})" for c in homonyms[:3])
-            raise ValidationError(
-                f"Plusieurs communes s'appellent ainsi : précisez le code INSEE, par exemple {examples}.",
-                code="ambiguous_commune",
-            )
-    raise ValidationError(
-        "Commune inconnue : saisissez son code INSEE (5 caractères, par exemple 42218 pour "
-        "Saint-Étienne) ou « Nom (code) ».",
-        code="unknown_commune",
-    )
-
-
-def commune_label(commune: Commune | None) -> str:
-    return f"{commune.name} ({commune.code})" if commune else ""
 
 
 class LoginForm(DsfrBaseForm, AuthenticationForm):
@@ -156,11 +115,7 @@ class SignupForm(SetPasswordMixin, DsfrBaseForm):
 class OrganisationForm(DsfrBaseForm):
     name = forms.CharField(label="Nom de l'organisation", max_length=200)
     kind = forms.ChoiceField(label="Type d'organisation", choices=[(k.value, k.label) for k in SELF_SERVICE_KINDS])
-    commune = forms.CharField(
-        label="Commune",
-        max_length=120,
-        help_text="Code INSEE ou « Nom (code) », par exemple « Saint-Étienne (42218) ».",
-    )
+    commune = CommuneField()
     siren = forms.CharField(
         label="SIREN",
         required=False,
@@ -192,9 +147,6 @@ class OrganisationForm(DsfrBaseForm):
             "description": org.description,
             "website": org.website,
         }
-
-    def clean_commune(self) -> Commune:
-        return resolve_commune(self.cleaned_data["commune"])
 
     def clean_siren(self) -> str:
         siren = normalize_identifier(self.cleaned_data["siren"])

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("recherche", views.search, name="search"),
     path("recherche/suggestions", views.suggestions, name="suggestions"),
+    path("recherche/options", views.commune_options, name="commune_options"),
     path("commune/<str:code>", views.commune, name="commune"),
     path("epci/<str:siren>", views.epci, name="epci"),
     path("departement/<str:code>", views.departement, name="departement"),

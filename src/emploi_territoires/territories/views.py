@@ -26,6 +26,7 @@ from .models import (
     ProgrammeMembership,
     Region,
 )
+from .search import search_communes
 
 PAGE_SIZE = 50
 SEARCH_LIMIT = 20
@@ -189,6 +190,14 @@ def suggestions(request: HttpRequest) -> HttpResponse:
         "territories/partials/suggestions.html",
         {"query": query, "error": error, "results": results},
     )
+
+
+def commune_options(request: HttpRequest) -> HttpResponse:
+    """HTMX partial: <option> elements for the datalist of a commune form field."""
+    query = next((v for k, v in request.GET.items() if v and k != "csrfmiddlewaretoken"), "")
+    query = query.strip()[:100]
+    results = search_communes(query, limit=SUGGESTION_LIMIT) if len(query) >= MIN_QUERY_LENGTH else []
+    return render(request, "territories/partials/commune_options.html", {"results": results})
 
 
 # --- territory pages -----------------------------------------------------------------------------
