@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
-from emploi_territoires.territories.forms import CommuneField, commune_label
+from emploi_territoires.territories.forms import CommuneField, commune_label, resolve_commune  # noqa: F401 (re-exported)
 
 from . import throttle
 from .models import Membership, Organisation, User
