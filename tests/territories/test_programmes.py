@@ -297,17 +297,18 @@ def test_real_pvd(cog, programmes_dir):
 def test_real_ti_through_epci(cog, programmes_dir):
     out = import_real(programmes_dir, "ti_territoires_epci_2024.csv")
     # 641 rows: 626 EPCI known in COG 2026, 12 communes listed by their own SIREN (11 in the
-    # Creuse, Cercy-la-Tour), 3 EPT of the Grand Paris (neither EPCI nor commune in the COG).
-    assert "641 ligne(s) ; 638 ajoutée(s)" in out
-    assert "3 non rattachée(s)" in out
-    assert "200057990 EPT Boucle Nord de Seine" in out
+    # Creuse, Cercy-la-Tour), 3 EPT of the Grand Paris, attached to their 39 member communes.
+    assert "641 ligne(s) ; 677 ajoutée(s)" in out
+    assert "0 non rattachée(s)" in out
+    assert "200057990 → 92004" in out  # EPT Boucle Nord de Seine → Asnières-sur-Seine
     assert "215800467 → 58046" in out
     ti = ProgrammeMembership.objects.filter(programme="ti")
     assert ti.filter(epci__isnull=False).count() == 626
-    assert ti.filter(commune__isnull=False).count() == 12
-    assert ti.values("local_id").distinct().count() == 181  # ti-1101 and ti-1105 hold only an EPT
+    assert ti.filter(commune__isnull=False).count() == 12 + 39
+    assert ti.values("local_id").distinct().count() == 183  # every territory, ti-1101 and ti-1105 included
+    assert ti.filter(local_id="ti-1101", commune_id="92004").exists()
     flagged_ti = flagged(Programme.TI)
-    assert len(flagged_ti) == 18600
+    assert len(flagged_ti) == 18600 + 39
     assert "58046" in flagged_ti  # Cercy-la-Tour, whose own EPCI is not in the TI
     # Basse-Terre is in ti-0101 through the CA Grand Sud Caraïbe, and every commune of it too.
     assert "97105" in flagged_ti
@@ -358,7 +359,7 @@ def test_real_folder_twice_changes_nothing(cog, programmes_dir):
     first = run("import_programmes_dir", str(programmes_dir), "--apply")
     assert first.count("ajoutée(s)") == 5
     counts = {p: ProgrammeMembership.objects.filter(programme=p).count() for p in Programme}
-    assert counts == {"acv": 245, "pvd": 1645, "ti": 638, "qpv": 1684, "fs": 2840}
+    assert counts == {"acv": 245, "pvd": 1645, "ti": 677, "qpv": 1684, "fs": 2840}
     imports = ProgrammeImport.objects.count()
     assert imports == 5
     second = run("import_programmes_dir", str(programmes_dir), "--apply")

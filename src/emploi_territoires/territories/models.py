@@ -98,6 +98,8 @@ class Commune(models.Model):
     departement = models.ForeignKey(Departement, on_delete=models.PROTECT, related_name="communes")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="communes")
     epci = models.ForeignKey(EPCI, on_delete=models.SET_NULL, null=True, blank=True, related_name="communes")
+    # SIREN of the établissement public territorial (Métropole du Grand Paris only).
+    ept_siren = models.CharField("SIREN de l'EPT", max_length=9, blank=True, db_index=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     coordinates_source = models.CharField(

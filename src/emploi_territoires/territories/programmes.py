@@ -410,7 +410,7 @@ class ProgrammeDiff:
             )
         if self.communes_from_siren:
             out.append(
-                "  Rattachées à la commune via son SIREN : "
+                "  Rattachées aux communes (SIREN de la commune, ou de l'EPT du Grand Paris) : "
                 + ", ".join(f"{siren} → {code}" for siren, code in self.communes_from_siren)
             )
         if self.merged:
@@ -441,8 +441,21 @@ def compute_diff(parsed: ParsedList, *, vintage: str, source_name: str, checksum
     known_communes = set() if is_ti else set(Commune.objects.values_list("code", flat=True))
     other_sirens = {r.code for r in parsed.rows if is_ti and r.code not in known_epci}
     commune_of_siren = dict(Commune.objects.filter(siren__in=other_sirens).values_list("siren", "code"))
+    # An EPT of the Métropole du Grand Paris (not an EPCI à fiscalité propre): its member communes.
+    communes_of_ept: dict[str, list[str]] = {}
+    for code, ept in Commune.objects.filter(ept_siren__in=other_sirens).values_list("code", "ept_siren"):
+        communes_of_ept.setdefault(ept, []).append(code)
     wanted: dict[MembershipKey, Row] = {}
     for row in parsed.rows:
+        if is_ti and row.code in communes_of_ept:
+            for code in sorted(communes_of_ept[row.code]):
+                member = Row(**{**row.__dict__, "kind": COMMUNE, "code": code})
+                diff.communes_from_siren.append((row.raw_code, code))
+                if member.key in wanted:
+                    diff.merged += 1
+                else:
+                    wanted[member.key] = member
+            continue
         if is_ti and row.code not in known_epci:
             code = commune_of_siren.get(row.code)
             if code is None:

@@ -33,7 +33,7 @@ KEPT_ZONES = {"metro", "drom"}
 REGION_FIELDS = ["code", "name"]
 DEPARTEMENT_FIELDS = ["code", "name", "region"]
 EPCI_FIELDS = ["siren", "name", "nature", "population"]
-COMMUNE_FIELDS = ["code", "name", "siren", "departement", "region", "epci", "population", "postcodes"]
+COMMUNE_FIELDS = ["code", "name", "siren", "departement", "region", "epci", "ept", "population", "postcodes"]
 
 
 class ReferenceError(Exception):
@@ -79,6 +79,7 @@ def build_copy(tarball: Path) -> CopyFiles:
         departements = _read_member(tar, "departements.json")
         epcis = _read_member(tar, "epci.json")
         communes = _read_member(tar, "communes.json")
+        epts = _read_member(tar, "ept.json") if "package/data/ept.json" in tar.getnames() else []
         readme_member = tar.extractfile("package/README.md") if "package/README.md" in tar.getnames() else None
         readme = readme_member.read().decode("utf-8") if readme_member else ""
 
@@ -102,6 +103,9 @@ def build_copy(tarball: Path) -> CopyFiles:
         )
         for member in e.get("membres", []):
             epci_of[member["code"]] = e["code"]
+    # Établissements publics territoriaux of the Métropole du Grand Paris: not EPCI à fiscalité
+    # propre, but some programme lists (Territoires d'industrie) name them.
+    ept_of = {member["code"]: e["code"] for e in epts for member in e.get("membres", [])}
     commune_rows = [
         {
             "code": c["code"],
@@ -110,6 +114,7 @@ def build_copy(tarball: Path) -> CopyFiles:
             "departement": c["departement"],
             "region": c["region"],
             "epci": epci_of.get(c["code"], ""),
+            "ept": ept_of.get(c["code"], ""),
             "population": str(c.get("population", 0)),
             "postcodes": " ".join(c.get("codesPostaux", [])),
         }
@@ -319,6 +324,7 @@ def load_copy(directory: Path = COPY_DIR, force: bool = False) -> LoadReport:
             "departement_id": c["departement"],
             "region_id": c["region"],
             "epci_id": c["epci"] or None,
+            "ept_siren": c.get("ept", ""),
             "population": int(c["population"] or 0),
             "postcodes": c["postcodes"].split(),
         }
@@ -328,7 +334,17 @@ def load_copy(directory: Path = COPY_DIR, force: bool = False) -> LoadReport:
         wanted,
         "communes",
         report,
-        ["name", "search_name", "siren", "departement_id", "region_id", "epci_id", "population", "postcodes"],
+        [
+            "name",
+            "search_name",
+            "siren",
+            "departement_id",
+            "region_id",
+            "epci_id",
+            "ept_siren",
+            "population",
+            "postcodes",
+        ],
     )
     _sync_postcodes(wanted)
     report.coordinates_set = apply_registry_coordinates(directory)
