@@ -37,7 +37,7 @@ class RomeOccupationFactory(DjangoModelFactory):
         django_get_or_create = ("code",)
 
     code = "M1403"
-    label = "Études et prospectives socio-économiques"
+    label = "Chargé / Chargée d'études socio-économiques"
     search_label = factory.LazyAttribute(lambda o: normalize(o.label))
 
 
