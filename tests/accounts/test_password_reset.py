@@ -8,8 +8,10 @@ from django.urls import reverse
 from tests.factories import TEST_PASSWORD
 
 
-def test_reset_sends_a_french_email_with_a_working_link(client, recruiter_a):
-    response = client.post(reverse("accounts:password_reset"), {"email": "CLAIRE.ROUX@exemple.fr"})
+def test_reset_sends_a_french_email_with_a_working_link(client, recruiter_a, django_capture_on_commit_callbacks):
+    # The e-mail is queued as a background task once the request's transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": "CLAIRE.ROUX@exemple.fr"})
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:password_reset_done")
     assert len(mail.outbox) == 1
@@ -31,8 +33,10 @@ def test_reset_sends_a_french_email_with_a_working_link(client, recruiter_a):
     assert not recruiter_a.check_password(TEST_PASSWORD)
 
 
-def test_reset_for_unknown_email_says_the_same_and_sends_nothing(client, db):
-    response = client.post(reverse("accounts:password_reset"), {"email": "personne@exemple.fr"})
+def test_reset_for_unknown_email_says_the_same_and_sends_nothing(client, db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(reverse("accounts:password_reset"), {"email": "personne@exemple.fr"})
+    assert callbacks == []
     assert response.status_code == 302
     assert mail.outbox == []
 
@@ -43,11 +47,24 @@ def test_used_or_forged_link_is_refused_in_french(client, recruiter_a):
     assert "Ce lien n'est plus valable" in response.content.decode()
 
 
-def test_new_password_goes_through_validators(client, recruiter_a):
-    client.post(reverse("accounts:password_reset"), {"email": recruiter_a.email})
+def test_new_password_goes_through_validators(client, recruiter_a, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": recruiter_a.email})
     link = re.search(r"https?://testserver(/comptes/\S+/)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)
     response = client.post(form_page.redirect_chain[-1][0], {"new_password1": "123456", "new_password2": "123456"})
     assert response.status_code == 200
     recruiter_a.refresh_from_db()
     assert recruiter_a.check_password(TEST_PASSWORD)
+
+
+def test_reset_email_goes_through_the_task_queue(client, recruiter_a, settings, django_capture_on_commit_callbacks):
+    """With the database backend the e-mail waits for a worker instead of being sent in the request."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": recruiter_a.email})
+    assert mail.outbox == []
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "emploi_territoires.core.tasks.send_email"

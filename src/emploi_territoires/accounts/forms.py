@@ -6,8 +6,10 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm, SetPasswordMixin
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from dsfr.forms import DsfrBaseForm
 
+from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.territories.forms import CommuneField, commune_label, resolve_commune  # noqa: F401 (re-exported)
 
 from . import throttle
@@ -207,6 +209,21 @@ class FrenchPasswordResetForm(DsfrBaseForm, PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Render the message now, send it from the task worker (a slow SMTP never blocks the page)."""
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        html = render_to_string(html_email_template_name, context) if html_email_template_name else ""
+        send_email_on_commit(subject, body, [to_email], html_body=html)
 
 
 class FrenchSetPasswordForm(DsfrBaseForm, SetPasswordForm):
