@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -221,8 +222,26 @@ def validate_offer(
 
 
 def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Keep only content fields; drop the apply address the chosen method does not use."""
+    """Keep only content fields, typed as the model types them; drop the unused apply address.
+
+    Typing matters for the history: 35, "35.0" and Decimal("35.0") are the same weekly hours.
+    Raises OfferValidationError for values of the wrong type (the API sends raw JSON).
+    """
     data = {name: values[name] for name in CONTENT_FIELDS if name in values}
+    errors: dict[str, list[str]] = {}
+    for name, value in data.items():
+        field = _field(name)
+        if value == "" and field.null:
+            data[name] = None  # an empty number or date from a form or JSON
+            continue
+        if field.is_relation or value is None or value == "":
+            continue
+        try:
+            data[name] = field.to_python(value)
+        except ValidationError as error:
+            errors[name] = list(error.messages)
+    if errors:
+        raise OfferValidationError(errors)
     for name in (*TEXT_FIELDS, "title", "address"):
         if isinstance(data.get(name), str):
             data[name] = data[name].strip()
