@@ -1,3 +1,10 @@
-"""Filled by the offers work (see offers/urls.py)."""
+"""Drafting assistant URLs, under /offres/assistant/ in the "offers" namespace (HTMX partials)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("analyse/", views.analyse_view, name="assistant_analyse"),
+    path("territoire/", views.territory_view, name="assistant_territory"),
+]

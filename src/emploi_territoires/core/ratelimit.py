@@ -1,0 +1,104 @@
+"""A small fixed-window rate limiter in the cache, for public endpoints (API, HTMX partials).
+
+    result = hit(f"offers-analyse:{client_ip(request)}", limit=60, window=60)
+    if not result.allowed:
+        return too_many_requests(result)
+
+or, on a Django view (or a django-ninja operation through `ninja.decorators.decorate_view`):
+
+    @rate_limited("offers-analyse", limit=60, window=60)
+    def view(request): ...
+
+A fixed window is simple and cheap (one `add` and one `incr`); it lets a client send up to twice
+the limit around a window boundary, which is fine for abuse control (not for billing). Keys are
+hashed: the cache never holds addresses in clear. The client address is the one the login
+throttle trusts (REMOTE_ADDR, or the header the deployment's own proxy sets).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from emploi_territoires.accounts.throttle import client_ip
+
+
+@dataclass(frozen=True)
+class RateLimitResult:
+    allowed: bool
+    count: int  # requests counted in the current window, this one included
+    limit: int
+    retry_after: int  # seconds until the window resets
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.limit - self.count)
+
+
+def hit(key: str, *, limit: int, window: int, now: float | None = None) -> RateLimitResult:
+    """Count one request for `key`; allowed while the window's count is at most `limit`."""
+    now = time.time() if now is None else now
+    window_index = int(now // window)
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    cache_key = f"ratelimit:{digest}:{window_index}"
+    # add() creates the counter with the window's lifetime; incr() keeps that expiry.
+    if cache.add(cache_key, 1, timeout=window + 1):
+        count = 1
+    else:
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add() and incr()
+            cache.add(cache_key, 1, timeout=window + 1)
+            count = 1
+    retry_after = max(1, math.ceil((window_index + 1) * window - now))
+    return RateLimitResult(allowed=count <= limit, count=count, limit=limit, retry_after=retry_after)
+
+
+def hit_for_client(request: HttpRequest, scope: str, *, limit: int, window: int) -> RateLimitResult:
+    return hit(f"{scope}:{client_ip(request)}", limit=limit, window=window)
+
+
+def too_many_requests(result: RateLimitResult) -> JsonResponse:
+    """429 with Retry-After and a French message (JSON, like every API error)."""
+    seconds = result.retry_after
+    response = JsonResponse(
+        {
+            "detail": (
+                f"Trop de requêtes : la limite est de {result.limit} requêtes par période. "
+                f"Réessayez dans {seconds} seconde{'s' if seconds > 1 else ''}."
+            )
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def rate_limited(
+    scope: str, *, limit: int | Callable[[], int], window: int = 60
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Decorator: 429 once a client address exceeds `limit` requests per `window` seconds.
+
+    `limit` may be a callable (read at request time, so settings overridden in tests apply).
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            current = limit() if callable(limit) else limit
+            result = hit_for_client(request, scope, limit=current, window=window)
+            if not result.allowed:
+                return too_many_requests(result)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
