@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from emploi_territoires.offers import views_editor
+from emploi_territoires.core.templatetags.core_tags import french_date
+from emploi_territoires.offers import services, views_editor
 from emploi_territoires.offers.models import Offer, OfferRevision, OfferStatus, OfferTransition
 from tests.factories import MembershipFactory, UserFactory
 from tests.offers.factories import OfferFactory, RomeOccupationFactory
@@ -389,3 +392,13 @@ def test_occupation_suggestions(client, db):
     assert '<option value="Chargé / Chargée d&#x27;études socio-économiques (M1403)">' in html
     assert "K1404 — Chargé / Chargée de mission développement territorial" in html
     assert client.get(reverse("offers:occupation_options"), {"occupation": "c"}).content.decode().strip() == ""
+
+
+def test_history_reads_in_plain_french(client, recruiter_a, offer_a):
+    original_closing = offer_a.closing_date
+    services.update_offer(
+        offer_a, {"contract_type": "cdd", "closing_date": datetime.date(2031, 9, 1)}, actor=recruiter_a
+    )
+    html = login(client, recruiter_a).get(detail_url(offer_a)).content.decode()
+    assert "Type de contrat : Contractuel de la fonction publique → CDD" in html
+    assert f"Date limite de candidature : {french_date(original_closing)} → 1er septembre 2031" in html

@@ -7,12 +7,14 @@ template. The drafting assistant plugs into the form pages through two names onl
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +26,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from emploi_territoires.accounts.permissions import followed_communes_q, is_advisor, is_staff
+from emploi_territoires.core.templatetags.core_tags import french_date
 
 from . import exports, services
 from .forms import OfferForm, TransitionForm
@@ -192,21 +195,35 @@ def offer_edit(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-def _display(value: Any, limit: int = 140) -> str:
+def _display(name: str, value: Any, limit: int = 140) -> str:
+    """A recorded value as people read it: choice labels, French dates, shortened texts."""
     if value in (None, ""):
         return "(vide)"
+    field = Offer._meta.get_field(name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DateField) and isinstance(value, str):
+        try:
+            return french_date(datetime.date.fromisoformat(value))
+        except ValueError:
+            return value
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _revision_rows(offer: Offer) -> list[dict[str, Any]]:
-    labels = {name: str(Offer._meta.get_field(name).verbose_name) for name in services.CONTENT_FIELDS}
+    known = set(services.CONTENT_FIELDS)
     return [
         {
             "revision": revision,
             "changes": [
-                {"label": labels.get(name, name).capitalize(), "old": _display(old), "new": _display(new)}
+                {
+                    "label": str(Offer._meta.get_field(name).verbose_name).capitalize(),
+                    "old": _display(name, old),
+                    "new": _display(name, new),
+                }
                 for name, (old, new) in revision.changes.items()
+                if name in known
             ],
         }
         for revision in offer.revisions.select_related("actor")
