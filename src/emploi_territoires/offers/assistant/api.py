@@ -83,7 +83,7 @@ EXAMPLE = {
 }
 
 
-class OfferIn(Schema):
+class OfferAnalyseIn(Schema):
     """Any subset of an offer's fields (the Offer model's names), plus whether the employer is public."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE]})
@@ -125,13 +125,13 @@ class OfferIn(Schema):
     )
 
 
-class SpanOut(Schema):
+class AnalysisSpanOut(Schema):
     start: int = Field(description="Position du premier caractère dans le champ (à partir de 0).")
     end: int = Field(description="Position qui suit le dernier caractère.")
     text: str = Field(description="Les mots en cause.")
 
 
-class FindingOut(Schema):
+class AnalysisFindingOut(Schema):
     rule_id: str = Field(description="Identifiant stable de la règle, par exemple legal.age.")
     category: str = Field(description="legal, inclusive, completeness, readability, jargon ou territory.")
     severity: str = Field(description="error (à corriger), warning (à améliorer) ou info (suggestion).")
@@ -140,48 +140,48 @@ class FindingOut(Schema):
     fix: str = Field(description="Comment corriger.")
     field: str | None = Field(description="Le champ concerné.")
     suggestion: str | None = Field(description="Une proposition prête à l'emploi, s'il y en a une.")
-    spans: list[SpanOut]
+    spans: list[AnalysisSpanOut]
 
 
-class CategoryOut(Schema):
+class AnalysisCategoryOut(Schema):
     label: str
     score: int = Field(description="Sous-score de 0 à 100.")
     weight: int = Field(description="Poids dans le score (la somme des poids vaut 100).")
     findings: int = Field(description="Nombre de remarques de la catégorie.")
 
 
-class AnalysisOut(Schema):
+class OfferAnalysisOut(Schema):
     score: int = Field(description="Score de qualité de 0 à 100.")
     level: str = Field(description="À corriger, À améliorer ou Bonne offre.")
     readability: float | None = Field(description="Indice de lisibilité de Kandel et Moles (plus haut = plus facile).")
     word_count: int
-    categories: dict[str, CategoryOut]
-    findings: list[FindingOut]
+    categories: dict[str, AnalysisCategoryOut]
+    findings: list[AnalysisFindingOut]
 
 
-class ErrorOut(Schema):
+class AnalyseErrorOut(Schema):
     detail: str
 
 
-class FieldErrorOut(Schema):
+class AnalyseFieldErrorOut(Schema):
     field: str | None
     message: str
 
 
-class ValidationErrorOut(Schema):
+class AnalyseValidationErrorOut(Schema):
     detail: str
-    errors: list[FieldErrorOut]
+    errors: list[AnalyseFieldErrorOut]
 
 
 @router.post(
     "/offers/analyse",
-    response={200: AnalysisOut, 413: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut},
+    response={200: OfferAnalysisOut, 413: AnalyseErrorOut, 422: AnalyseValidationErrorOut, 429: AnalyseErrorOut},
     summary="Analyser une offre (score de qualité et remarques)",
     auth=None,
 )
 # decorate_view wraps in order, the last outermost: the rate limit counts every request, even bad ones.
 @decorate_view(check_body, rate_limited("offers-analyse", limit=_rate_limit, window=60))
-def analyse_offer(request: HttpRequest, payload: OfferIn):
+def analyse_offer(request: HttpRequest, payload: OfferAnalyseIn):
     """Le même assistant que l'éditeur d'offres : envoyez tout ou partie des champs d'une offre, recevez le
     score (0–100), les sous-scores par catégorie et les remarques (règle, gravité, message, mots en cause avec
     leur position dans le champ). Public, limité à 60 requêtes par minute et par adresse, et à 100 ko par

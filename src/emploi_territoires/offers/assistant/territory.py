@@ -157,7 +157,7 @@ def render_presentation(facts: TerritoryFacts) -> str:
         )
     if facts.pvd:
         second.append(
-            "Elle est lauréate du programme Petites villes de demain, qui accompagne les communes de moins de "
+            "La commune est lauréate du programme Petites villes de demain, qui accompagne les communes de moins de "
             "20 000 habitants exerçant des fonctions de centralité dans leurs projets de revitalisation."
         )
     if facts.ti:
@@ -184,15 +184,18 @@ def render_presentation(facts: TerritoryFacts) -> str:
         count = len(facts.fs_in_commune)
         if count == 1:
             second.append(
-                f"Un espace France services (« {facts.fs_in_commune[0]} ») y accompagne les habitants dans leurs "
-                "démarches administratives."
+                f"Un espace France services (« {facts.fs_in_commune[0]} ») accompagne les habitants de la commune "
+                "dans leurs démarches administratives."
             )
         else:
             second.append(
-                f"{count} espaces France services y accompagnent les habitants dans leurs démarches administratives."
+                f"La commune compte {count} espaces France services, qui accompagnent les habitants dans leurs "
+                "démarches administratives."
             )
     elif facts.fs_flag:
-        second.append("Un espace France services y accompagne les habitants dans leurs démarches administratives.")
+        second.append(
+            "Un espace France services accompagne les habitants de la commune dans leurs démarches administratives."
+        )
     elif facts.fs_in_epci:
         spaces = "espace France services" if facts.fs_in_epci == 1 else "espaces France services"
         second.append(f"L'intercommunalité compte {facts.fs_in_epci} {spaces} pour les démarches administratives.")
