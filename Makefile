@@ -26,6 +26,7 @@ setup-demo: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_territories
+	$(MANAGE) load_rome
 	@if [ -f "$(CENTROIDS_FILE)" ]; then $(MANAGE) import_commune_centroids "$(CENTROIDS_FILE)" --apply; fi
 	$(MANAGE) import_programmes_dir "$(PROGRAMMES_DIR)" --apply
 	$(MANAGE) load_demo
