@@ -25,8 +25,8 @@ TERRITORY = (
     "Clamecy (Nièvre, Bourgogne-Franche-Comté) compte 3 544 habitants. La commune fait partie de "
     "l'intercommunalité « CC Haut Nivernais - Val d'Yonne » (communauté de communes, 11 845 habitants). Elle est "
     "lauréate du programme Petites villes de demain. Un espace France services accompagne les habitants dans leurs "
-    "démarches administratives. Au confluent de l'Yonne et du Beuvron, la ville garde un centre médiéval, une gare "
-    "sur la ligne Paris-Bercy – Corbigny, un collège, un lycée et un hôpital, et une vie associative riche."
+    "démarches administratives. Au confluent de l'Yonne et du Beuvron, la ville garde un centre médiéval. Elle a "
+    "une gare sur la ligne Paris-Bercy – Corbigny, un collège, un lycée, un hôpital et une vie associative riche."
 )
 
 

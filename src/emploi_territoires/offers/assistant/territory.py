@@ -67,7 +67,7 @@ def nearest_larger_town(commune: Commune) -> NearbyTown | None:
         population__gt=LARGER_TOWN_POPULATION, latitude__isnull=False, longitude__isnull=False
     ).values_list("name", "population", "latitude", "longitude")
     best: NearbyTown | None = None
-    for name, population, lat, lon in towns:  # about 480 towns: one query, distances in Python
+    for name, population, lat, lon in towns:  # a few hundred towns: one query, distances in Python
         distance = haversine_km(commune.latitude, commune.longitude, lat, lon)  # type: ignore[arg-type]
         if best is None or distance < best.distance_km:
             best = NearbyTown(name, population, distance)
