@@ -190,3 +190,25 @@ def test_service_refuses_bad_values_without_writing(organisation_a):
         )
     assert set(caught.value.errors) == {"title", "commune", "salary_max"}
     assert Offer.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"weekly_hours": "1e400"},
+        {"weekly_hours": "NaN"},
+        {"salary_min": "99999999999999999999999"},
+        {"positions": "-1"},
+        {"missions": "Missions\x00cachées"},
+        {"commune": "Saint-Étienne" * 20},
+        {"closing_date": "9999-99-99"},
+        {"apply_method": "pigeon"},
+        {"programme_context": "<script>"},
+    ],
+)
+def test_hostile_input_is_answered_with_a_form_error(client, recruiter_a, occupation, overrides):
+    client.force_login(recruiter_a)
+    response = client.post(reverse("offers:create"), valid_data(**overrides))
+    assert response.status_code == 200
+    assert "L'offre n'est pas enregistrée" in response.content.decode()
+    assert Offer.objects.count() == 0
