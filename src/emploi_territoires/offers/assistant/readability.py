@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 VOWELS = "aeiouyàâäéèêëîïôöûùüÿœæ"
 _VOWEL_GROUP = re.compile(f"[{VOWELS}]+")
@@ -33,6 +34,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"')\]]*\s+|\n+")
 ABBREVIATIONS = frozenset({"m", "mme", "mlle", "etc", "ex", "cf", "env", "p", "n°", "av", "bd", "st", "ste"})
 
 
+@lru_cache(maxsize=50_000)  # an offer repeats its words; the live panel re-reads them every pause
 def count_syllables(word: str) -> int:
     """Written-French syllables of one word (at least 1 for any word with a letter or digit)."""
     w = word.lower().replace("’", "'")

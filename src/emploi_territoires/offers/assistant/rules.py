@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from . import readability
 from .analysis import TEXT_FIELDS, AnalysisContext, Finding, OfferDraft, Span, make_span
@@ -21,6 +21,7 @@ BODY_FIELDS: tuple[str, ...] = tuple(f for f in TEXT_FIELDS if f != "title")
 FLAGS = re.IGNORECASE | re.UNICODE
 
 
+@lru_cache(maxsize=256)
 def _fold(text: str) -> str:
     """Lower case, no accents, one space: for comparing an explanation with the glossary."""
     text = text.replace("’", "'").replace("œ", "oe").replace("Œ", "Oe").lower()
@@ -509,6 +510,8 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 def _matches(criterion: legal.Criterion, text: str) -> Iterator[re.Match[str]]:
+    # Pattern by pattern (not one alternation): a guarded match of one pattern must not hide an
+    # overlapping match of another ("profil jeune et dynamique").
     for pattern in criterion.patterns:
         for m in _compiled(pattern).finditer(text):
             if criterion.unless_before and _compiled(criterion.unless_before).search(
