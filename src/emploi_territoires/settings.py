@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "emploi_territoires.accounts",
     "emploi_territoires.offers",
     "emploi_territoires.search",
+    "emploi_territoires.jobdating",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Job datings: events, registrations, interview schedules (the solver core lives in `solver/`)."""

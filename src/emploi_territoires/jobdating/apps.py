@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class JobdatingConfig(AppConfig):
+    name = "emploi_territoires.jobdating"
+    verbose_name = "Job datings"
