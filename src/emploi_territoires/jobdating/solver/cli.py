@@ -136,7 +136,7 @@ def run(opts: dict[str, Any], stdout: TextIO, stderr: TextIO) -> int:
             return
         label = "glouton" if p.phase == "greedy" else "CP-SAT"
         figures = f"score {_number(p.score)}, borne {_number(p.bound)}, écart {_percent(p.gap)}"
-        stderr.write(f"{label} ({p.elapsed:.1f} s) : {figures}\n")
+        stderr.write(f"{label} ({p.elapsed:.1f} s) : {figures}\n".replace(".", ",", 1))
 
     try:
         data = _read_json(opts["input"], "Le fichier d'entrée")

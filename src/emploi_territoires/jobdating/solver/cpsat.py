@@ -1,7 +1,7 @@
-"""The exact solver: the schedule as a CP-SAT model.
+"""The exact solver: the schedule as CP-SAT models.
 
 Variables: one boolean x[p, s] per schedulable wish p = (c, r) and slot s where both sides are free
-(`Problem.pairs[p].slots`), nothing else — about 80,000 for the 600-candidate benchmark.
+(`Problem.pairs[p].slots`), nothing else — about 64,000 for the 600-candidate benchmark.
 
 Constraints:
 - each pair at most once: Σ_s x[p, s] ≤ 1;
@@ -16,15 +16,21 @@ Constraints:
   optimum (coverage first, then weight) in a single solve, without a big-M bonus that would blur
   CP-SAT's bound.
 
-Objective: maximise Σ weight × x.
+Two uses (see `schedule.py` for the order):
+- `place_pairs`: the pairs of the flow's optimal matching must all be placed (Σ_s x[p, s] = 1), no
+  objective — a feasibility problem CP-SAT settles in about 3 s on the benchmark. If it is
+  feasible the schedule reaches the upper bound: optimal, proven.
+- `solve_cpsat`: maximise Σ weight × x over every schedulable wish, from the greedy as a complete
+  hint. On the benchmark this model barely moves from its hint in a minute on 2 cores (its LP is
+  slow and weaker than the flow bound), which is why the matching stage comes first; it is what
+  proves optimality when slot conflicts keep the bound out of reach (small or saturated events).
 
 Tables are not variables: they are interchangeable, so any per-slot load within the free tables can
 be given distinct tables afterwards (proof in `problem.to_interviews`), which removes a factor
 `tables` of symmetric solutions.
 
-The greedy schedule is given as a complete hint, so the first solution is at least as good as the
-greedy. A solution callback reports each improvement (score, bound, CP-SAT's own proven bound,
-elapsed time) and stops the search once the gap to the flow bound reaches the target.
+A solution callback reports each improvement (score, bound, CP-SAT's own proven bound, elapsed
+time) and stops the search once the gap to the flow bound reaches the target.
 """
 
 from __future__ import annotations
