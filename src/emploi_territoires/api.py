@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from emploi_territoires.offers.api import router as offers_router
 from emploi_territoires.offers.assistant.api import router as assistant_router
 from emploi_territoires.territories.api import router as territories_router
 
@@ -46,3 +47,4 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 api.add_router("/", territories_router)
 api.add_router("/", assistant_router)
+api.add_router("/", offers_router)

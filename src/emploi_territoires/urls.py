@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from emploi_territoires.api import api
+from emploi_territoires.offers.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", include("emploi_territoires.core.urls")),
@@ -10,4 +12,11 @@ urlpatterns = [
     path("offres/", include("emploi_territoires.offers.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]

@@ -1,3 +1,16 @@
-"""Filled by the offers work (see offers/urls.py)."""
+"""Public board, offer page, feeds (board.py, feeds.py): /offres/..."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import board, feeds
+
+urlpatterns = [
+    path("", board.board, name="board"),
+    # The site navigation links to "offers:list": the same page.
+    path("", board.board, name="list"),
+    path("flux/offres.rss", feeds.BoardFeed(), name="feed_rss"),
+    path("flux/offres.atom", feeds.BoardAtomFeed(), name="feed_atom"),
+    path("flux/vta.rss", feeds.VtaFeed(), name="feed_vta"),
+    path("flux/agregateurs.xml", feeds.aggregator_xml, name="aggregator_xml"),
+    path("<str:reference>/", board.detail, name="detail"),
+]

@@ -1,0 +1,82 @@
+"""Communes within a radius, for the offer search's distance filter.
+
+An offer is located at its commune's position, so "within 30 km of Clamecy" is exactly "in one of
+the communes whose position is within 30 km": this module answers that from an in-process list
+of the 35,000 commune positions sorted by latitude (a bisect on the latitude band, then the
+exact haversine on the few hundred communes of the band), in well under a millisecond. The SQL
+then filters on an indexed `commune_code IN (...)`: exact, no trigonometry in SQL (SQLite may
+lack it), and consistent between the count and the results.
+
+The list is rebuilt when the COG is reloaded (fingerprint of its `ReferenceDataset` row) or a
+commune is saved in this process, like the commune search.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import threading
+from dataclasses import dataclass
+
+from django.db.models.signals import post_delete, post_save
+
+from emploi_territoires.territories.coordinates import haversine_km
+from emploi_territoires.territories.models import Commune, ReferenceDataset
+
+KM_PER_DEGREE_LAT = 111.2
+
+
+@dataclass
+class _Positions:
+    latitudes: list[float]
+    rows: list[tuple[float, float, str]]  # (latitude, longitude, code), sorted by latitude
+
+
+_cache: dict[str, object] = {"positions": None, "fingerprint": None}
+_lock = threading.Lock()
+
+
+def _fingerprint() -> tuple | None:
+    return ReferenceDataset.objects.filter(name="cog").values_list("checksum", "loaded_at").first()
+
+
+def _positions() -> _Positions:
+    fingerprint = _fingerprint()
+    with _lock:
+        positions = _cache["positions"]
+        if positions is None or _cache["fingerprint"] != fingerprint:
+            rows = sorted(
+                Commune.objects.filter(latitude__isnull=False, longitude__isnull=False).values_list(
+                    "latitude", "longitude", "code"
+                )
+            )
+            positions = _Positions([r[0] for r in rows], rows)
+            _cache["positions"], _cache["fingerprint"] = positions, fingerprint
+        return positions  # type: ignore[return-value]
+
+
+def communes_within(latitude: float, longitude: float, radius_km: float) -> dict[str, float]:
+    """{INSEE code: distance in km} of the communes whose position is within `radius_km`."""
+    positions = _positions()
+    band = radius_km / KM_PER_DEGREE_LAT + 0.01
+    start = bisect.bisect_left(positions.latitudes, latitude - band)
+    stop = bisect.bisect_right(positions.latitudes, latitude + band)
+    # Longitude degrees shrink with latitude: a loose box first, the exact distance after.
+    lon_band = band / max(math.cos(math.radians(min(abs(latitude) + band, 89.0))), 0.01)
+    found: dict[str, float] = {}
+    for lat, lon, code in positions.rows[start:stop]:
+        if abs(lon - longitude) > lon_band:
+            continue
+        distance = haversine_km(latitude, longitude, lat, lon)
+        if distance <= radius_km:
+            found[code] = distance
+    return found
+
+
+def invalidate(**kwargs: object) -> None:
+    with _lock:
+        _cache["positions"] = None
+
+
+post_save.connect(invalidate, sender=Commune, dispatch_uid="offer_search_positions_save")
+post_delete.connect(invalidate, sender=Commune, dispatch_uid="offer_search_positions_delete")

@@ -1,0 +1,146 @@
+"""Keeps the projection (`OfferDocument`) in step with the offers.
+
+`index_offer` is idempotent: it writes the row of a published offer and deletes the row of any
+other (draft, submitted, filled, expired, archived, deleted). It runs on every
+`offers.signals.offer_changed` (connected in SearchConfig.ready) and `reindex_offers` rebuilds
+everything in batches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from emploi_territoires.offers.models import Offer, OfferStatus
+
+from . import text
+from .models import OfferDocument
+
+BATCH_SIZE = 2000
+# Salary facets: "top of the range reaches N" for N every 5,000 € (the board's choices).
+SALARY_STEP = 5_000
+SALARY_FACETS = range(20_000, 100_001, SALARY_STEP)
+_NON_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+def facet(kind: str, value: object) -> str:
+    """One filter token: "x" + kind + value, alphanumeric only (FTS5 splits on anything else)."""
+    return "x" + kind + _NON_ALNUM.sub("", str(value).lower())
+
+
+def facets(offer: Offer) -> str:
+    """The filter tokens of an offer, for SQLite's FTS5 (see search.fulltext)."""
+    commune = offer.commune
+    tokens = [
+        facet("c", commune.code),
+        facet("d", commune.departement_id),
+        facet("r", commune.region_id),
+        facet("t", offer.contract_type),
+        facet("w", offer.remote),
+        facet("e", "pub" if offer.organisation.is_public_employer else "priv"),
+    ]
+    tokens += [facet("p", p) for p in ("acv", "pvd", "ti", "qpv") if getattr(commune, f"in_{p}")]
+    top = offer.salary_max or offer.salary_min
+    if top:
+        tokens += [facet("s", step // 1000) for step in SALARY_FACETS if top >= step]
+    return " ".join(tokens)
+
+
+def _body(offer: Offer) -> str:
+    parts = [offer.missions, offer.profile, offer.benefits, offer.organisation.name, offer.commune.name]
+    if offer.occupation_id and offer.occupation is not None:
+        parts.insert(0, offer.occupation.label)
+    return "\n".join(p for p in parts if p)
+
+
+def document_fields(offer: Offer, vendor: str | None = None) -> dict[str, object]:
+    """The projection row of a published offer (its commune and organisation must be loaded).
+
+    Pure (no query when the relations are loaded): the benchmark builds rows with it from
+    unsaved offers, so what it measures is what the platform indexes.
+    """
+    vendor = vendor or connection.vendor
+    prepare = text.stemmed_text if vendor == "sqlite" else text.normalized_text
+    commune = offer.commune
+    organisation = offer.organisation
+    return {
+        "reference": offer.reference,
+        "title": offer.title,
+        "employer_name": organisation.name,
+        "is_public_employer": organisation.is_public_employer,
+        "contract_type": offer.contract_type,
+        "remote": offer.remote,
+        "salary_min": offer.salary_min,
+        "salary_max": offer.salary_max,
+        "published_at": offer.published_at,
+        "closing_date": offer.closing_date,
+        "commune_code": commune.code,
+        "commune_name": commune.name,
+        "postcode": commune.postcodes[0] if commune.postcodes else "",
+        "departement": commune.departement_id,
+        "region": commune.region_id,
+        "epci": commune.epci_id or "",
+        "in_acv": commune.in_acv,
+        "in_pvd": commune.in_pvd,
+        "in_ti": commune.in_ti,
+        "in_qpv": commune.in_qpv,
+        "latitude": commune.latitude,
+        "longitude": commune.longitude,
+        "search_title": prepare(offer.title),
+        "search_body": prepare(_body(offer)),
+        "search_facets": facets(offer) if vendor == "sqlite" else "",
+    }
+
+
+def _offers() -> Iterable[Offer]:
+    return Offer.objects.select_related("organisation", "commune", "occupation")
+
+
+def index_offer(offer_id: int) -> bool:
+    """Write or remove the projection row of one offer; True when the offer is now searchable."""
+    offer = _offers().filter(pk=offer_id, status=OfferStatus.PUBLISHED).first()
+    with transaction.atomic():
+        # Past its closing date, a published offer waits for the nightly expiry: not searchable meanwhile.
+        if offer is None or offer.published_at is None or _closed(offer):
+            OfferDocument.objects.filter(pk=offer_id).delete()
+            return False
+        OfferDocument.objects.update_or_create(offer_id=offer.pk, defaults=document_fields(offer))
+    return True
+
+
+def _closed(offer: Offer) -> bool:
+    return offer.closing_date is not None and offer.closing_date < timezone.localdate()
+
+
+def on_offer_changed(sender: object, offer_id: int, **kwargs: object) -> None:
+    index_offer(offer_id)
+
+
+def reindex_all(batch_size: int = BATCH_SIZE) -> tuple[int, int]:
+    """Rebuild the whole projection in one transaction, in batches; (indexed, removed)."""
+    with transaction.atomic():
+        removed, _ = OfferDocument.objects.exclude(offer__status=OfferStatus.PUBLISHED).delete()
+        OfferDocument.objects.filter(offer__published_at__isnull=True).delete()
+        indexed = 0
+        OfferDocument.objects.filter(closing_date__lt=timezone.localdate()).delete()
+        published = (
+            _offers()
+            .filter(status=OfferStatus.PUBLISHED, published_at__isnull=False)
+            .exclude(closing_date__lt=timezone.localdate())
+            .order_by("pk")
+        )
+        last_pk = 0
+        while True:
+            batch = list(published.filter(pk__gt=last_pk)[:batch_size])
+            if not batch:
+                break
+            last_pk = batch[-1].pk
+            ids = [o.pk for o in batch]
+            # Delete then insert: one statement each way per batch instead of one update per row.
+            OfferDocument.objects.filter(pk__in=ids).delete()
+            OfferDocument.objects.bulk_create([OfferDocument(offer_id=o.pk, **document_fields(o)) for o in batch])
+            indexed += len(batch)
+    return indexed, removed

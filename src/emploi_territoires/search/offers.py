@@ -1,0 +1,529 @@
+"""The one offer search: `search_offers(params)`, used by the board, the feeds, the API and the benchmark.
+
+It reads only the projection (`OfferDocument`) and its full-text index, and stays fast at 1M
+offers by never doing the two things that make the naive way slow on broad words ("chef",
+"responsable": 40 % of offers):
+- relevance ranks a bounded candidate set: the RANK_CANDIDATES most recent matches (PostgreSQL:
+  by publication date; SQLite: by rowid, i.e. indexing order, which FTS5 walks for free), ranked
+  by ts_rank / bm25 with the title weighted above the body. A recent, relevant offer is what a
+  job seeker wants first; ranking 400,000 matches to show 20 is what costs 458 ms.
+- the total is exact only up to COUNT_CAP ("plus de 10 000 offres"): counting the first
+  COUNT_CAP + 1 matches is bounded work, an exact count(*) of 400,000 is not.
+A radius is an indexed `commune_code IN (...)` over the communes within the radius (search.geo):
+exact, and cheap to combine with the text index. Only the first MAX_BROWSABLE results can be paged
+through (50 pages of 20); beyond that the board asks to narrow the search.
+"""
+
+# SQL is assembled from constant identifiers and placeholders only; every value is a bound parameter.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import datetime
+import enum
+import math
+from dataclasses import dataclass, field, replace
+
+from django.db import connection
+from django.utils import timezone
+
+from emploi_territoires.offers.models import ContractType, Remote
+from emploi_territoires.territories.coordinates import haversine_km
+from emploi_territoires.territories.models import Commune
+
+from . import text
+from .geo import communes_within
+from .indexing import SALARY_FACETS, SALARY_STEP, facet
+
+PAGE_SIZE = 20
+MAX_LIMIT = 100
+COUNT_CAP = 10_000
+RANK_CANDIDATES = 1_000
+MAX_BROWSABLE = 1_000
+MAX_RADIUS_KM = 200
+
+
+class Sort(enum.StrEnum):
+    RELEVANCE = "relevance"
+    DATE = "date"
+    DISTANCE = "distance"
+
+
+class SearchProgramme(enum.StrEnum):
+    """The programmes an offer can be searched by (its commune's flags)."""
+
+    ACV = "acv"
+    PVD = "pvd"
+    TI = "ti"
+    QPV = "qpv"
+
+
+PROGRAMME_LABELS = {
+    SearchProgramme.ACV: "Action cœur de ville",
+    SearchProgramme.PVD: "Petites villes de demain",
+    SearchProgramme.TI: "Territoires d'industrie",
+    SearchProgramme.QPV: "Quartier prioritaire (QPV)",
+}
+PROGRAMME_SHORT = {SearchProgramme.ACV: "ACV", SearchProgramme.PVD: "PVD", SearchProgramme.TI: "TI"}
+PROGRAMME_SHORT[SearchProgramme.QPV] = "QPV"
+
+
+class Employer(enum.StrEnum):
+    PUBLIC = "public"
+    PRIVATE = "private"
+
+
+@dataclass(frozen=True)
+class OfferSearchParams:
+    """A validated search (see search.params for turning a query string into one).
+
+    `remote`: "" any, "partial" partial or full remote, "full" full remote only.
+    `commune` is the origin of the radius (and of the distance sort); without `radius_km` it
+    filters on the commune itself.
+    """
+
+    text: str = ""
+    contract_types: tuple[str, ...] = ()
+    programme: str = ""
+    region: str = ""
+    departement: str = ""
+    commune: Commune | None = None
+    radius_km: int | None = None
+    remote: str = ""
+    salary_min: int | None = None
+    published_since_days: int | None = None
+    employer: str = ""
+    sort: str = ""
+    offset: int = 0
+    limit: int = PAGE_SIZE
+
+    @property
+    def words(self) -> list[str]:
+        return text.query_words(self.text)
+
+    @property
+    def effective_sort(self) -> Sort:
+        """The sort asked for, or the natural one: relevance for a text, else distance around a
+        commune with a radius, else most recent first."""
+        if self.sort == Sort.RELEVANCE and self.words:
+            return Sort.RELEVANCE
+        if self.sort == Sort.DISTANCE and self._has_origin:
+            return Sort.DISTANCE
+        if self.sort == Sort.DATE:
+            return Sort.DATE
+        if self.words:
+            return Sort.RELEVANCE
+        if self._has_origin and self.radius_km:
+            return Sort.DISTANCE
+        return Sort.DATE
+
+    @property
+    def _has_origin(self) -> bool:
+        return self.commune is not None and self.commune.has_coordinates
+
+
+@dataclass
+class OfferHit:
+    offer_id: int
+    reference: str
+    title: str
+    employer_name: str
+    is_public_employer: bool
+    contract_type: str
+    remote: str
+    salary_min: int | None
+    salary_max: int | None
+    published_at: datetime.datetime
+    closing_date: datetime.date | None
+    commune_code: str
+    commune_name: str
+    postcode: str
+    departement: str
+    region: str
+    in_acv: bool
+    in_pvd: bool
+    in_ti: bool
+    in_qpv: bool
+    latitude: float | None
+    longitude: float | None
+    score: float | None = None
+    distance_km: float | None = None
+
+    @property
+    def contract_label(self) -> str:
+        try:
+            return ContractType(self.contract_type).label
+        except ValueError:
+            return self.contract_type
+
+    @property
+    def remote_label(self) -> str:
+        try:
+            return Remote(self.remote).label
+        except ValueError:
+            return ""
+
+    @property
+    def programmes(self) -> list[SearchProgramme]:
+        return [p for p in SearchProgramme if getattr(self, f"in_{p.value}")]
+
+    @property
+    def programme_badges(self) -> list[tuple[str, str]]:
+        return [(PROGRAMME_SHORT[p], PROGRAMME_LABELS[p]) for p in self.programmes]
+
+    @property
+    def is_vta(self) -> bool:
+        return self.contract_type == ContractType.VTA
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("offers:detail", args=[self.reference])
+
+
+@dataclass
+class OfferSearchResult:
+    params: OfferSearchParams
+    hits: list[OfferHit] = field(default_factory=list)
+    total: int = 0  # exact when not capped, else COUNT_CAP + 1
+    sort: Sort = Sort.DATE
+
+    @property
+    def is_capped(self) -> bool:
+        return self.total > COUNT_CAP
+
+    @property
+    def browsable_total(self) -> int:
+        return min(self.total, MAX_BROWSABLE)
+
+    @property
+    def has_more_than_browsable(self) -> bool:
+        return self.total > MAX_BROWSABLE
+
+
+_COLUMNS = (
+    "offer_id",
+    "reference",
+    "title",
+    "employer_name",
+    "is_public_employer",
+    "contract_type",
+    "remote",
+    "salary_min",
+    "salary_max",
+    "published_at",
+    "closing_date",
+    "commune_code",
+    "commune_name",
+    "postcode",
+    "departement",
+    "region",
+    "in_acv",
+    "in_pvd",
+    "in_ti",
+    "in_qpv",
+    "latitude",
+    "longitude",
+)
+_TABLE = "search_offerdocument"
+_FTS = "search_offer_fts"
+
+
+class _Query:
+    """One search as SQL: WHERE fragments on the projection's columns (always bound parameters),
+    and on SQLite the FTS5 MATCH expression carrying the text and every filter it can hold."""
+
+    def __init__(self, params: OfferSearchParams, vendor: str) -> None:
+        self.vendor = vendor
+        self.words = params.words
+        self.distances: dict[str, float] | None = None
+        # Column filters (PostgreSQL always; SQLite when no MATCH drives the query).
+        self.where: list[str] = []
+        self.args: list[object] = []
+        # SQLite: MATCH groups (ANDed) and the filters FTS5 cannot answer (ranges).
+        self.match_groups: list[str] = []
+        self.residual: list[str] = []
+        self.residual_args: list[object] = []
+        self._build(params)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _column(self, sql: str, *args: object, facetable: bool = True) -> None:
+        self.where.append(sql)
+        self.args.extend(args)
+        if not facetable:
+            self.residual.append(sql)
+            self.residual_args.extend(args)
+
+    def _in(self, column: str, values: list[object]) -> None:
+        if self.vendor == "postgresql":
+            self._column(f"{column} = ANY(%s)", values)
+        else:
+            self._column(f"{column} IN ({', '.join(['%s'] * len(values))})", *values)
+
+    def _facets(self, kind: str, values: list[object]) -> None:
+        tokens = " OR ".join(f'"{facet(kind, v)}"' for v in values)
+        self.match_groups.append(f"search_facets : ({tokens})")
+
+    def _build(self, params: OfferSearchParams) -> None:
+        if self.words:
+            if self.vendor == "postgresql":
+                # The folded words again: the same text the documents were built from.
+                self._column("d.search_vector @@ plainto_tsquery('french_unaccent', %s)", " ".join(self.words))
+            else:
+                terms = " ".join(f'"{text.stem(w)}"' for w in self.words)
+                self.match_groups.append(f"{{search_title search_body}} : ({terms})")
+        if params.contract_types:
+            self._in("d.contract_type", list(params.contract_types))
+            self._facets("t", list(params.contract_types))
+        if params.programme:
+            programme = SearchProgramme(params.programme).value
+            self._column(f"d.in_{programme} = %s", True)
+            self._facets("p", [programme])
+        if params.region:
+            self._column("d.region = %s", params.region)
+            self._facets("r", [params.region])
+        if params.departement:
+            self._column("d.departement = %s", params.departement)
+            self._facets("d", [params.departement])
+        if params.commune is not None:
+            if params.radius_km and params.commune.has_coordinates:
+                self.distances = communes_within(
+                    params.commune.latitude,  # type: ignore[arg-type]
+                    params.commune.longitude,  # type: ignore[arg-type]
+                    params.radius_km,
+                )
+                codes: list[object] = list(self.distances) or [""]
+            else:
+                codes = [params.commune.code]
+            self._in("d.commune_code", codes)
+            self._facets("c", codes)
+        if params.remote:
+            remotes = [Remote.FULL.value] if params.remote == Remote.FULL else [Remote.PARTIAL.value, Remote.FULL.value]
+            self._in("d.remote", remotes)  # type: ignore[arg-type]
+            self._facets("w", remotes)  # type: ignore[arg-type]
+        if params.salary_min:
+            # The top of the offer's range reaches what the candidate asks for.
+            exact = params.salary_min % SALARY_STEP == 0 and params.salary_min in SALARY_FACETS
+            self._column("COALESCE(d.salary_max, d.salary_min) >= %s", params.salary_min, facetable=False)
+            if exact:
+                self.residual.pop()
+                self.residual_args.pop()
+            floor = max((s for s in SALARY_FACETS if s <= params.salary_min), default=None)
+            if floor is not None:
+                self._facets("s", [floor // 1000])
+        if params.published_since_days:
+            since = timezone.now() - datetime.timedelta(days=params.published_since_days)
+            self._column("d.published_at >= %s", connection.ops.adapt_datetimefield_value(since), facetable=False)
+        if params.employer:
+            self._column("d.is_public_employer = %s", params.employer == Employer.PUBLIC)
+            self._facets("e", ["pub" if params.employer == Employer.PUBLIC else "priv"])
+
+    # -- SQL pieces -------------------------------------------------------------------------
+
+    @property
+    def uses_fts(self) -> bool:
+        """SQLite with a text: the inverted index drives the query (text and filters inside)."""
+        return self.vendor != "postgresql" and bool(self.words)
+
+    @property
+    def match(self) -> str:
+        return " AND ".join(self.match_groups)
+
+    def from_where(self) -> tuple[str, str, list[object]]:
+        """FROM, WHERE and their parameters for selecting rows of `d`."""
+        if self.uses_fts:
+            where = " AND ".join([f"{_FTS} MATCH %s", *self.residual])
+            return f"{_FTS} JOIN {_TABLE} d ON d.offer_id = {_FTS}.rowid", where, [self.match, *self.residual_args]
+        return f"{_TABLE} d", " AND ".join(self.where) or "1 = 1", list(self.args)
+
+    def count_sql(self) -> tuple[str, list[object]]:
+        cap = COUNT_CAP + 1
+        # SQLite: when FTS5 holds every filter, count inside the index (no table lookups at all).
+        if self.vendor != "postgresql" and self.match_groups and not self.residual:
+            return f"SELECT COUNT(*) FROM (SELECT rowid FROM {_FTS} WHERE {_FTS} MATCH %s LIMIT {cap}) s", [self.match]
+        from_clause, where, args = self.from_where()
+        return f"SELECT COUNT(*) FROM (SELECT 1 FROM {from_clause} WHERE {where} LIMIT {cap}) s", args
+
+
+def _distance_order(origin: Commune) -> tuple[str, list[object]]:
+    """An ORDER BY expression growing with the distance (equirectangular: plain arithmetic that
+    both databases evaluate; the exact haversine is computed for the shown hits)."""
+    k = math.cos(math.radians(origin.latitude or 0.0))
+    sql = "((d.latitude - %s) * (d.latitude - %s) + (d.longitude - %s) * (d.longitude - %s) * %s)"
+    return sql, [origin.latitude, origin.latitude, origin.longitude, origin.longitude, k * k]
+
+
+def _select_sql(q: _Query, params: OfferSearchParams, sort: Sort, limit: int, offset: int) -> tuple[str, list]:
+    columns = ", ".join(f"d.{c}" for c in _COLUMNS)
+    from_clause, where, args = q.from_where()
+    if sort == Sort.RELEVANCE:
+        if q.vendor == "postgresql":
+            # `OFFSET 0` keeps the candidate subquery from being flattened into the outer query.
+            inner = (
+                f"SELECT {columns}, d.search_vector FROM {from_clause} WHERE {where} "
+                f"ORDER BY d.published_at DESC LIMIT {RANK_CANDIDATES} OFFSET 0"
+            )
+            outer_columns = ", ".join(f"c.{c}" for c in _COLUMNS)
+            sql = (
+                f"SELECT {outer_columns}, ts_rank(c.search_vector, plainto_tsquery('french_unaccent', %s)) AS score "
+                f"FROM ({inner}) c ORDER BY score DESC, c.published_at DESC, c.offer_id DESC LIMIT %s OFFSET %s"
+            )
+            return sql, [" ".join(q.words), *args, limit, offset]
+        # FTS5 walks its doclists in rowid order for free: the most recently indexed candidates.
+        inner = (
+            f"SELECT {_FTS}.rowid AS rid, bm25({_FTS}, 10.0, 1.0, 0.0) AS score FROM {from_clause} "
+            f"WHERE {where} ORDER BY {_FTS}.rowid DESC LIMIT {RANK_CANDIDATES}"
+        )
+        sql = (
+            f"SELECT {columns}, c.score FROM ({inner}) c JOIN {_TABLE} d ON d.offer_id = c.rid "
+            f"ORDER BY c.score ASC, d.published_at DESC, d.offer_id DESC LIMIT %s OFFSET %s"
+        )
+        return sql, [*args, limit, offset]
+    order_args: list[object] = []
+    if sort == Sort.DISTANCE and params.commune is not None:
+        expression, order_args = _distance_order(params.commune)
+        order = f"{expression} ASC, d.published_at DESC, d.offer_id DESC"
+    else:
+        order = "d.published_at DESC, d.offer_id DESC"
+    sql = f"SELECT {columns}, NULL FROM {from_clause} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
+    return sql, [*args, *order_args, limit, offset]
+
+
+def _count(q: _Query) -> int:
+    sql, args = q.count_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        return cursor.fetchone()[0]
+
+
+def _is_empty_text(params: OfferSearchParams) -> bool:
+    # A text made only of stop words ("de la") searches nothing rather than everything.
+    return bool(params.text.strip()) and not params.words
+
+
+def count_offers(params: OfferSearchParams) -> int:
+    """Matching offers, exact up to COUNT_CAP (COUNT_CAP + 1 means "more")."""
+    if _is_empty_text(params):
+        return 0
+    return _count(_Query(params, connection.vendor))
+
+
+def search_offers(params: OfferSearchParams) -> OfferSearchResult:
+    """The page of offers matching `params`, and how many there are (capped, see the module)."""
+    sort = params.effective_sort
+    result = OfferSearchResult(params=params, sort=sort)
+    if _is_empty_text(params):
+        return result
+    limit = max(1, min(params.limit, MAX_LIMIT))
+    offset = max(0, min(params.offset, MAX_BROWSABLE - limit))
+    q = _Query(params, connection.vendor)
+    sql, args = _select_sql(q, params, sort, limit, offset)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        rows = cursor.fetchall()
+    hits = []
+    for row in rows:
+        values = dict(zip(_COLUMNS, row, strict=False))
+        hit = OfferHit(**values, score=row[len(_COLUMNS)])  # type: ignore[arg-type]
+        hit.published_at = _aware(hit.published_at)
+        hit.closing_date = _date(hit.closing_date)
+        hit.is_public_employer, hit.in_acv, hit.in_pvd = (
+            bool(hit.is_public_employer),
+            bool(hit.in_acv),
+            bool(hit.in_pvd),
+        )
+        hit.in_ti, hit.in_qpv = bool(hit.in_ti), bool(hit.in_qpv)
+        if params.commune is not None and params.commune.has_coordinates and hit.latitude is not None:
+            hit.distance_km = haversine_km(
+                params.commune.latitude,  # type: ignore[arg-type]
+                params.commune.longitude,  # type: ignore[arg-type]
+                hit.latitude,
+                hit.longitude,  # type: ignore[arg-type]
+            )
+        hits.append(hit)
+    result.hits = hits
+    # A first page that is not full is the whole result: no count query needed.
+    result.total = len(hits) if offset == 0 and len(hits) < limit else _count(q)
+    return result
+
+
+def _aware(value: object) -> datetime.datetime:
+    # Raw cursors on SQLite return text; Django's own converters are bypassed here.
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    assert isinstance(value, datetime.datetime)
+    if timezone.is_naive(value):
+        value = value.replace(tzinfo=datetime.UTC)
+    return value
+
+
+def _date(value: object) -> datetime.date | None:
+    if isinstance(value, str):
+        return datetime.date.fromisoformat(value)
+    return value  # type: ignore[return-value]
+
+
+# --- widening an empty search ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A concrete way to widen a search that found nothing, with what it would find."""
+
+    label: str
+    params: OfferSearchParams
+    count: int
+
+
+def _widenings(params: OfferSearchParams) -> list[tuple[str, OfferSearchParams]]:
+    base = replace(params, offset=0)
+    options: list[tuple[str, OfferSearchParams]] = []
+    if params.radius_km and params.commune is not None and params.radius_km < MAX_RADIUS_KM:
+        wider = min(MAX_RADIUS_KM, max(params.radius_km * 2, params.radius_km + 20))
+        options.append((f"Élargir le rayon à {wider} km", replace(base, radius_km=wider)))
+    if params.commune is not None and not params.radius_km and params.commune.has_coordinates:
+        options.append(
+            (f"Chercher à 30 km autour de {params.commune.name}", replace(base, radius_km=30, sort=Sort.DISTANCE))
+        )
+    words = params.words
+    if len(words) > 1:
+        for word in words:
+            rest = " ".join(w for w in words if w != word)
+            options.append((f"Retirer le mot « {word} »", replace(base, text=rest)))
+    elif words:
+        options.append((f"Retirer le mot « {words[0]} »", replace(base, text="")))
+    if params.contract_types:
+        labels = ", ".join(ContractType(c).label for c in params.contract_types if c in ContractType.values)
+        options.append((f"Tous les types de contrat (au lieu de : {labels})", replace(base, contract_types=())))
+    if params.programme:
+        options.append(
+            (
+                f"Tous les territoires (au lieu de : {PROGRAMME_LABELS[SearchProgramme(params.programme)]})",
+                replace(base, programme=""),
+            )
+        )
+    if params.salary_min:
+        options.append(("Sans salaire minimum", replace(base, salary_min=None)))
+    if params.published_since_days:
+        options.append(("Quelle que soit la date de publication", replace(base, published_since_days=None)))
+    if params.remote:
+        options.append(("Avec ou sans télétravail", replace(base, remote="")))
+    if params.employer:
+        options.append(("Employeurs publics et privés", replace(base, employer="")))
+    if params.departement:
+        options.append(("Tous les départements", replace(base, departement="")))
+    if params.region:
+        options.append(("Toutes les régions", replace(base, region="")))
+    return options
+
+
+MAX_SUGGESTIONS = 6
+
+
+def widen_search(params: OfferSearchParams) -> list[Suggestion]:
+    """Ways to widen an empty search, each with its (capped) count, those that find offers first."""
+    suggestions = [
+        Suggestion(label, wider, count_offers(wider)) for label, wider in _widenings(params)[:MAX_SUGGESTIONS]
+    ]
+    return sorted(suggestions, key=lambda s: s.count == 0)
