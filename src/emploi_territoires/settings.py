@@ -205,6 +205,9 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# django-dsfr would otherwise mark every message and content as safe HTML: a message quoting
+# user input (an offer title) would be an XSS hole.
+DSFR_CONTENT_IS_SAFE = False
 # DSFR now recommends marking optional fields rather than required ones.
 DSFR_MARK_OPTIONAL_FIELDS = True
 # Django 6 default, taken now: a URL typed without a scheme is https.
