@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "emploi_territoires.accounts",
     "emploi_territoires.offers",
     "emploi_territoires.search",
+    "emploi_territoires.applications",
     "emploi_territoires.jobdating",
 ]
 
@@ -152,8 +153,15 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", PROJECT_DIR / "var" / "static"))
+# Personal files (CVs) live outside MEDIA_ROOT and have no URL: a view checks permissions and
+# streams them (see applications.views).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", PROJECT_DIR / "var" / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
