@@ -137,3 +137,18 @@ def test_territory_proposal_accepts_the_label_and_reports_unknown_communes(clien
 def test_territory_proposal_refused_to_candidates_and_anonymous(client, candidate, anonymous_client):
     assert anonymous_client.get(TERRITORY, {"commune": "58079"}).status_code == 302
     assert login(client, candidate).get(TERRITORY, {"commune": "58079"}).status_code == 403
+
+
+def test_analyse_a_saved_offer(organisation_a):
+    from emploi_territoires.offers.assistant.offers import analyse_offer, draft_from_offer
+    from tests.offers.factories import OfferFactory
+
+    offer = OfferFactory(organisation=organisation_a)
+    draft = draft_from_offer(offer)
+    assert draft.commune_name == "Saint-Étienne" and draft.is_public_employer is True
+    assert draft.weekly_hours == 35.0
+    analysis = analyse_offer(offer)
+    rules = {f.rule_id for f in analysis.findings}
+    # The factory's offer is short: its texts and its territory presentation are flagged, not its facts.
+    assert {"readability.too_short", "territory.short"} <= rules
+    assert not {"completeness.salary", "completeness.location", "completeness.contract"} & rules
