@@ -1,0 +1,127 @@
+"""Who may read a candidate's personal data (profile, CV) and their applications.
+
+Built on the one permission layer (`accounts.permissions`). Predicates answer yes/no and never
+raise; fetch helpers (`get_*_for_*`) return the object or raise Http404, so that an outsider
+cannot even learn that a candidate or a CV exists.
+
+Who sees a candidate's profile and CV (`can_view_candidate`):
+- the candidate themself;
+- platform staff;
+- the advisor who follows the candidate (`CandidateProfile.followed_by`), while still an advisor;
+- a member of an organisation the candidate applied to, while the application is open or was
+  closed less than `RECRUITER_RETENTION_MONTHS` months ago (GDPR retention: after that the
+  organisation keeps its statistics, not the person).
+A profile made visible to the recruiters of some territories shows up in matching (see
+`visible_to_organisation_q`), but that alone does not open the CV: the CV is sent by applying.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from emploi_territoires.accounts.models import Organisation
+from emploi_territoires.accounts.permissions import AnyUser, advisor_scope, is_staff
+from emploi_territoires.territories.models import PROGRAMME_FLAG, Programme
+
+from .models import Application, CandidateProfile, Visibility
+
+RECRUITER_RETENTION_MONTHS = 24
+
+
+def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
+    """`moment` minus a number of calendar months (31 March - 1 month = 28/29 February)."""
+    month_index = moment.year * 12 + (moment.month - 1) - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for day in (moment.day, 30, 29, 28):
+        try:
+            return moment.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has a 28th")
+
+
+def recruiter_access_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
+    """Applications closed before this moment no longer open the candidate's data to recruiters."""
+    return months_before(now or timezone.now(), RECRUITER_RETENTION_MONTHS)
+
+
+def applications_open_to_recruiters_q(now: datetime.datetime | None = None, prefix: str = "") -> Q:
+    """Applications through which the organisation may still read the candidate's data."""
+    return Q(**{f"{prefix}closed_at__isnull": True}) | Q(**{f"{prefix}closed_at__gt": recruiter_access_cutoff(now)})
+
+
+def _authenticated(user: AnyUser | None) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_following_advisor(user: AnyUser | None, profile: CandidateProfile | None) -> bool:
+    if profile is None or not _authenticated(user) or profile.followed_by_id != user.pk:  # type: ignore[union-attr]
+        return False
+    # The link might outlive the job: the person must still be an advisor.
+    return advisor_scope(user) is not None
+
+
+def recruiter_has_access(user: AnyUser | None, candidate_user_id: int, now: datetime.datetime | None = None) -> bool:
+    """A member of an organisation the candidate applied to, within the retention period."""
+    if not _authenticated(user):
+        return False
+    return (
+        Application.objects.filter(
+            candidate_id=candidate_user_id,
+            organisation__memberships__user_id=user.pk,  # type: ignore[union-attr]
+        )
+        .filter(applications_open_to_recruiters_q(now))
+        .exists()
+    )
+
+
+def can_view_candidate(user: AnyUser | None, candidate_user: AnyUser, now: datetime.datetime | None = None) -> bool:
+    """Whether `user` may read the profile and CV of `candidate_user` (see the module docstring)."""
+    if not _authenticated(user) or candidate_user is None or candidate_user.pk is None:
+        return False
+    if user.pk == candidate_user.pk or is_staff(user):  # type: ignore[union-attr]
+        return True
+    profile = CandidateProfile.objects.filter(user_id=candidate_user.pk).first()
+    if is_following_advisor(user, profile):
+        return True
+    return recruiter_has_access(user, candidate_user.pk, now)
+
+
+def visible_to_organisation_q(org: Organisation, prefix: str = "") -> Q:
+    """Profiles a recruiter of `org` may find (matching): visible in the organisation's territory.
+
+    A profile with `visibility=territories` is visible to organisations located in one of the
+    chosen départements or in a commune carrying one of the chosen programmes.
+    """
+    commune = org.commune
+    q_territory = Q(**{f"{prefix}visible_departements": commune.departement_id})
+    for programme, flag in PROGRAMME_FLAG.items():
+        if getattr(commune, flag):
+            # The list is stored as JSON text ('["pvd", "ti"]'): a quoted code matches one element, on
+            # SQLite (no JSON containment lookup) as on PostgreSQL.
+            q_territory |= Q(**{f"{prefix}visible_programmes__icontains": f'"{Programme(programme).value}"'})
+    return Q(**{f"{prefix}visibility": Visibility.TERRITORIES}) & q_territory
+
+
+# --- Permission-checked fetch helpers (top of views) --------------------------------------
+
+
+def get_candidate_profile_for_viewer(request: HttpRequest, user_id: int) -> CandidateProfile:
+    """The candidate's profile if the user may read it; 404 for everybody else."""
+    profile = CandidateProfile.objects.select_related("user", "commune").filter(user_id=user_id).first()
+    if profile is None or not can_view_candidate(request.user, profile.user):
+        raise Http404("Profil introuvable.")
+    return profile
+
+
+def get_cv_for_viewer(request: HttpRequest, user_id: int) -> CandidateProfile:
+    """The candidate's profile, with a CV, if the user may read it; 404 otherwise (no CV included)."""
+    profile = get_candidate_profile_for_viewer(request, user_id)
+    if not profile.cv:
+        raise Http404("Aucun CV déposé.")
+    return profile
