@@ -10,6 +10,7 @@ urlpatterns = [
     path("comptes/", include("emploi_territoires.accounts.urls")),
     path("territoires/", include("emploi_territoires.territories.urls")),
     path("offres/", include("emploi_territoires.offers.urls")),
+    path("candidats/", include("emploi_territoires.applications.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),

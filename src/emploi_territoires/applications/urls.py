@@ -1,0 +1,13 @@
+"""Candidate URLs (/candidats/...), assembled from the three parts of the module (each owned by one file)."""
+
+from django.urls import include, path
+
+app_name = "applications"
+urlpatterns = [
+    # Candidate profile, CV, consents, data export and account deletion (views_profile.py): /candidats/profil/...
+    path("profil/", include("emploi_territoires.applications.urls_profile")),
+    # Applications pipeline: apply, recruiter board, advisor view, figures (views_pipeline.py).
+    path("", include("emploi_territoires.applications.urls_pipeline")),
+    # Matching, saved searches and alerts.
+    path("", include("emploi_territoires.applications.urls_matching")),
+]

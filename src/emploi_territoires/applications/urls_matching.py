@@ -1,0 +1,3 @@
+"""Filled by the matching part of the applications module."""
+
+urlpatterns: list = []

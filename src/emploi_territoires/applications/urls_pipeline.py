@@ -1,0 +1,3 @@
+"""Filled by the pipeline part of the applications module."""
+
+urlpatterns: list = []
