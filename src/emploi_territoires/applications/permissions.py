@@ -24,7 +24,8 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from emploi_territoires.accounts.models import Organisation
-from emploi_territoires.accounts.permissions import AnyUser, advisor_scope, is_staff
+from emploi_territoires.accounts.permissions import AnyUser, advisor_follows, advisor_scope, is_member, is_staff
+from emploi_territoires.offers.models import Offer
 from emploi_territoires.territories.models import PROGRAMME_FLAG, Programme
 
 from .models import Application, CandidateProfile, Visibility
@@ -125,3 +126,56 @@ def get_cv_for_viewer(request: HttpRequest, user_id: int) -> CandidateProfile:
     if not profile.cv:
         raise Http404("Aucun CV déposé.")
     return profile
+
+
+# --- Applications pipeline: who sees and moves applications (views_pipeline, services_pipeline) ---
+# The organisation that recruits (its members, any role) and staff manage its applications;
+# advisors who follow the offer's territory see them read-only (no notes, no buttons, the CV only
+# through `can_view_candidate`); the candidate sees their own. Anybody else gets a 404.
+
+
+def can_manage_applications(user: AnyUser | None, organisation: Organisation) -> bool:
+    return is_staff(user) or is_member(user, organisation)
+
+
+def can_view_offer_applications(user: AnyUser | None, offer: Offer) -> bool:
+    return can_manage_applications(user, offer.organisation) or advisor_follows(user, offer)
+
+
+def can_view_application(user: AnyUser | None, application: Application) -> bool:
+    return can_manage_applications(user, application.organisation) or advisor_follows(user, application.offer)
+
+
+def get_offer_for_pipeline(request: HttpRequest, reference: str) -> Offer:
+    """The offer whose applications the user may see (members, staff, advisors of its territory); else 404."""
+    offer = Offer.objects.select_related("organisation", "commune").filter(reference=reference).first()
+    if offer is None or not can_view_offer_applications(request.user, offer):
+        raise Http404("Offre introuvable.")
+    return offer
+
+
+def get_application_for_recruiter(request: HttpRequest, pk: int) -> Application:
+    """The application for its organisation, staff and advisors of its territory (read-only); else 404."""
+    application = (
+        Application.objects.select_related(
+            "offer__organisation", "offer__commune", "organisation", "candidate__candidate_profile__commune"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None or not can_view_application(request.user, application):
+        raise Http404("Candidature introuvable.")
+    return application
+
+
+def get_application_for_candidate(request: HttpRequest, pk: int) -> Application:
+    """The candidate's own application; 404 for anybody else (the organisation uses the other helper)."""
+    user = request.user
+    application = (
+        Application.objects.select_related("offer__organisation", "offer__commune", "organisation")
+        .filter(pk=pk, candidate_id=user.pk if _authenticated(user) else None)
+        .first()
+    )
+    if application is None:
+        raise Http404("Candidature introuvable.")
+    return application
