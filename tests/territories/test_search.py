@@ -128,3 +128,9 @@ def test_api_commune_by_code(client, communes):
     response = client.get("/api/v1/communes/99999")
     assert response.status_code == 404
     assert "99999" in response.json()["detail"]
+
+
+def test_unparsable_json_body_is_a_french_422(client, db):
+    response = client.post("/api/v1/offers/analyse", data="{pas du json", content_type="application/json")
+    assert response.status_code == 422
+    assert "JSON" in str(response.json())

@@ -301,6 +301,7 @@ def create_offer(
         )
         offer.save()
         assign_reference(offer)
+        _refresh_quality_score(offer)
         _notify(offer.pk)
     return offer
 
@@ -336,11 +337,23 @@ def update_offer(
             setattr(current, name, data[name])
         current.save(update_fields=[*changes, "updated_at"])
         OfferRevision.objects.create(offer=current, actor=actor, changes=changes)
+        _refresh_quality_score(current)
         _notify(current.pk)
     for name in changes:
         setattr(offer, name, data[name])
     offer.updated_at = current.updated_at
+    offer.quality_score = current.quality_score
     return list(changes)
+
+
+def _refresh_quality_score(offer: Offer) -> None:
+    """Keep the assistant's score of the saved content (the evaluation counts it), without a revision."""
+    from .assistant.offers import analyse_offer  # the assistant imports this module's models
+
+    score = analyse_offer(offer).score
+    if offer.quality_score != score:
+        offer.quality_score = score
+        Offer.objects.filter(pk=offer.pk).update(quality_score=score)
 
 
 def record_quality_score(offer: Offer, score: int | None, *, written_with_assistant: bool = True) -> None:

@@ -135,7 +135,12 @@ def offer_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             offer = services.create_offer(
-                org, form.values(), actor=request.user, template=slug, written_with_assistant=bool(slug)
+                # The editor always shows the assistant's live score beside the form.
+                org,
+                form.values(),
+                actor=request.user,
+                template=slug,
+                written_with_assistant=True,
             )
         except services.OfferValidationError as error:
             _add_service_errors(form, error)
