@@ -7,13 +7,19 @@ from django.core.management.base import CommandError
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.accounts.validators import is_valid_siret
 from emploi_territoires.core.demo import DEMO_PASSWORD, USERS, fictitious_siret, load_demo
+from emploi_territoires.offers.models import Offer
+from emploi_territoires.offers.rome import load_copy as load_rome_copy
+from emploi_territoires.search.models import OfferDocument
 from emploi_territoires.territories.models import Commune, ProgrammeMembership
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
-def test_demo_covers_the_four_programmes_and_is_idempotent(cog):
-    first = load_demo()
+def test_demo_covers_the_four_programmes_and_is_idempotent(cog, django_capture_on_commit_callbacks):
+    load_rome_copy()
+    # The search projection is updated once each write commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        first = load_demo()
     assert first.organisations_created >= 20
     assert first.users_created == len(USERS)
     organisations = Organisation.objects.filter(is_demo=True)
@@ -22,11 +28,30 @@ def test_demo_covers_the_four_programmes_and_is_idempotent(cog):
     # Without the official lists the demo seeded its labelled extract; Clamecy is a real PVD.
     assert Commune.objects.get(pk="58079").in_pvd
     assert ProgrammeMembership.objects.filter(programme="ti", epci_id="244200770").exists()
-    counts = (Organisation.objects.count(), User.objects.count(), ProgrammeMembership.objects.count())
+    # A few hundred offers, most published and indexed for the board, across the programmes.
+    assert first.offers_created >= 250
+    published = Offer.objects.filter(is_demo=True, status="published")
+    assert published.count() > first.offers_created // 2
+    assert OfferDocument.objects.count() == published.count()
+    for programme in ("acv", "pvd", "ti", "qpv"):
+        assert published.in_programme(programme).exists(), programme
+    assert published.filter(contract_type="vta").exists()
+    counts = (
+        Organisation.objects.count(),
+        User.objects.count(),
+        ProgrammeMembership.objects.count(),
+        Offer.objects.count(),
+    )
 
     second = load_demo()
     assert (second.organisations_created, second.users_created, second.programme_lists_seeded) == (0, 0, [])
-    assert (Organisation.objects.count(), User.objects.count(), ProgrammeMembership.objects.count()) == counts
+    assert second.offers_created == 0
+    assert (
+        Organisation.objects.count(),
+        User.objects.count(),
+        ProgrammeMembership.objects.count(),
+        Offer.objects.count(),
+    ) == counts
 
 
 def test_every_documented_login_works(cog, client):

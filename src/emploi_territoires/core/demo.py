@@ -221,6 +221,7 @@ class DemoReport:
     organisations_created: int = 0
     users_created: int = 0
     programme_lists_seeded: list[str] | None = None
+    offers_created: int = 0
 
     def lines(self) -> list[str]:
         seeded = ", ".join(self.programme_lists_seeded or []) or "aucun (listes officielles déjà importées)"
@@ -228,6 +229,7 @@ class DemoReport:
             f"Organisations de démonstration créées : {self.organisations_created}",
             f"Comptes de démonstration créés : {self.users_created} (mot de passe : {DEMO_PASSWORD})",
             f"Extraits de listes de programmes semés : {seeded}",
+            f"Offres de démonstration créées : {self.offers_created}",
         ]
 
 
@@ -303,4 +305,79 @@ def load_demo() -> DemoReport:
             scope.programmes = list(spec.follows_programmes)
             scope.save(update_fields=["programmes"])
             scope.departements.set(spec.follows_departements)
+    report.offers_created = load_demo_offers(organisations, DEMO_OFFERS)
     return report
+
+
+# How many offers each kind of demo organisation publishes (about 300 in all).
+DEMO_OFFERS = 300
+OFFER_STATES = ["published"] * 8 + ["draft", "submitted"]
+
+
+def load_demo_offers(organisations: dict[str, Organisation], count: int, seed: int = 2026) -> int:
+    """Realistic offers of the demo employers, in their commune or their département's towns.
+
+    Created through `offers.services` like any offer (validation, history, quality score, search
+    index); most are published, some are drafts or awaiting an advisor's review. Idempotent: an
+    organisation that already has offers gets none.
+    """
+    import random
+
+    from django.utils import timezone
+
+    from emploi_territoires.offers import services as offer_services
+    from emploi_territoires.offers.models import Offer, RomeOccupation
+    from emploi_territoires.offers.offer_generator import GeneratorCommune, OfferGenerator
+
+    employers = [
+        org
+        for org in organisations.values()
+        if org.kind in (Organisation.Kind.COLLECTIVITE, Organisation.Kind.ENTREPRISE)
+        and not Offer.objects.filter(organisation=org).exists()
+    ]
+    occupations = {o.code: o for o in RomeOccupation.objects.all()}
+    if not employers or not occupations:
+        return 0
+    departements = {org.commune.departement_id for org in employers}
+    # Towns of 1,000+ inhabitants in the employers' départements: where their offers are located.
+    towns = {
+        c.code: c
+        for c in Commune.objects.filter(departement_id__in=departements, population__gte=1000).only(
+            "code", "name", "population", "departement_id", "in_acv", "in_pvd", "in_ti", "in_qpv", "in_fs"
+        )
+    }
+    generator = OfferGenerator(
+        [GeneratorCommune(c.code, c.name, c.population, c.in_acv, c.in_pvd, c.in_ti, c.in_qpv) for c in towns.values()],
+        sorted((code, o.label) for code, o in occupations.items()),
+        seed=seed,
+        today=timezone.localdate(),
+    )
+    rng = random.Random(seed)  # noqa: S311 - demo data
+    per_employer = max(1, count // len(employers))
+    created = 0
+    for org in employers:
+        own_commune = GeneratorCommune(
+            org.commune.code,
+            org.commune.name,
+            org.commune.population,
+            org.commune.in_acv,
+            org.commune.in_pvd,
+            org.commune.in_ti,
+            org.commune.in_qpv,
+        )
+        nearby = [c for c in generator.communes if towns[c.code].departement_id == org.commune.departement_id]
+        for i in range(per_employer):
+            # Half of an employer's offers are in its own commune, the rest in its département.
+            place = own_commune if i % 2 == 0 or not nearby else rng.choice(nearby)
+            values = generator.values(public=org.is_public_employer, commune=place)
+            values["occupation"] = occupations[values.pop("occupation_code")]
+            values["commune"] = Commune.objects.get(pk=values.pop("commune_code"))
+            offer = offer_services.create_offer(org, values, actor=None, written_with_assistant=rng.random() < 0.7)
+            state = rng.choice(OFFER_STATES)
+            if state == "published":
+                offer_services.publish(offer, actor=None, acting_for_organisation=True)
+            elif state == "submitted":
+                offer_services.transition_offer(offer, "submitted", actor=None, acting_for_organisation=True)
+            created += 1
+    Offer.objects.filter(organisation__in=employers).update(is_demo=True)
+    return created
