@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from emploi_territoires.accounts.models import Organisation
 from emploi_territoires.accounts.permissions import AnyUser, advisor_follows, advisor_scope, is_member, is_staff
-from emploi_territoires.offers.models import Offer
+from emploi_territoires.offers.models import Offer, OfferStatus
 from emploi_territoires.territories.models import PROGRAMME_FLAG, Programme
 
 from .models import Application, CandidateProfile, Visibility
@@ -139,7 +139,10 @@ def can_manage_applications(user: AnyUser | None, organisation: Organisation) ->
 
 
 def can_view_offer_applications(user: AnyUser | None, offer: Offer) -> bool:
-    return can_manage_applications(user, offer.organisation) or advisor_follows(user, offer)
+    # As for the offer itself, an advisor never sees what the organisation has not shown anyone yet.
+    if can_manage_applications(user, offer.organisation):
+        return True
+    return offer.status != OfferStatus.DRAFT and advisor_follows(user, offer)
 
 
 def can_view_application(user: AnyUser | None, application: Application) -> bool:
