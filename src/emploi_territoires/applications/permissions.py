@@ -53,7 +53,7 @@ def recruiter_access_cutoff(now: datetime.datetime | None = None) -> datetime.da
 
 def applications_open_to_recruiters_q(now: datetime.datetime | None = None, prefix: str = "") -> Q:
     """Applications through which the organisation may still read the candidate's data."""
-    return Q(**{f"{prefix}closed_at__isnull": True}) | Q(**{f"{prefix}closed_at__gt": recruiter_access_cutoff(now)})
+    return Q(**{f"{prefix}closed_at__isnull": True}) | Q(**{f"{prefix}closed_at__gte": recruiter_access_cutoff(now)})
 
 
 def _authenticated(user: AnyUser | None) -> bool:
