@@ -393,3 +393,46 @@ def test_touch_activity_with_a_fixed_moment(candidate):
     services_profile.touch_activity(candidate, moment)
     profile.refresh_from_db()
     assert profile.last_activity_at == moment
+
+
+# --- Pages ---------------------------------------------------------------------------------------
+
+
+def test_my_data_page_lists_consents_with_their_version(candidate_client, candidate, django_assert_max_num_queries):
+    candidate_client.post(
+        EDIT,
+        form_data(
+            is_job_seeker="on", situation_consent="on", visibility="territories", visible_programmes=["acv", "pvd"]
+        ),
+    )
+    with django_assert_max_num_queries(8):
+        response = candidate_client.get(reverse("applications:my_data"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    for label in ("Traitement de mon profil pour candidater", "Situation déclarée", "Profil visible des recruteurs"):
+        assert label in page
+    assert page.count("2026-01") == 3
+    assert "Supprimer mon compte" in page
+
+
+def test_profile_page_query_count(candidate_client, candidate, advisor, django_assert_max_num_queries):
+    candidate_client.post(
+        EDIT,
+        {
+            **form_data(followed_by=str(advisor.pk), is_qpv_resident="on", situation_consent="on"),
+            "cv": cv_files.pdf(),
+        },
+    )
+    with django_assert_max_num_queries(14):
+        response = candidate_client.get(PROFILE)
+    page = response.content.decode()
+    assert "Karim Benali" in page and "Apec Auvergne-Rhône-Alpes" in page
+    assert "Habitant·e d'un quartier prioritaire" in page
+    assert "CV Inès Haddad.pdf" in page
+    assert "Retirer mon consentement" in page
+
+
+def test_delete_account_page_asks_the_password(candidate_client):
+    page = candidate_client.get(reverse("applications:delete_account")).content.decode()
+    assert "Cette action est définitive" in page
+    assert 'type="password"' in page
