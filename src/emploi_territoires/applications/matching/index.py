@@ -30,7 +30,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from . import scoring, textsim
-from .features import PROGRAMMES, CandidateFeatures, OfferFeatures
+from .features import CandidateFeatures, OfferFeatures
 
 EARTH_RADIUS_KM = 6371.0088  # as territories.coordinates.haversine_km
 KM_PER_DEGREE_LAT = EARTH_RADIUS_KM * math.pi / 180.0
@@ -42,6 +42,9 @@ _REMOTE_MATRIX = np.array(
 _NONE_ORD = -1  # "no date"
 _W = scoring.WEIGHTS
 _EPSILON = 1e-9
+# Text vectors of candidates are computed when first needed and kept, up to this many (each is a
+# small dict; 100,000 of them would cost a few hundred MB for little gain).
+CANDIDATE_VECTOR_CACHE = 50_000
 
 
 def _haversine(lat1: np.ndarray | float, lon1: np.ndarray | float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
@@ -128,6 +131,7 @@ class MatchingIndex:
         self.family_codes = _Codes()
         self.skill_codes = _Codes()
         self._offer_vectors: dict[int, textsim.Vector] = {}
+        self._candidate_vectors: dict[int, textsim.Vector] = {}
         self._candidate_positions = {c.id: i for i, c in enumerate(self.candidates)}
         self._offer_positions = {o.id: i for i, o in enumerate(self.offers)}
         self._build_candidates()
@@ -208,7 +212,13 @@ class MatchingIndex:
         return vector
 
     def candidate_vector(self, position: int) -> textsim.Vector:
-        return self.text_model.vector(self.candidates[position].tokens)
+        vector = self._candidate_vectors.get(position)
+        if vector is None:
+            if len(self._candidate_vectors) >= CANDIDATE_VECTOR_CACHE:
+                self._candidate_vectors.clear()
+            vector = self.text_model.vector(self.candidates[position].tokens)
+            self._candidate_vectors[position] = vector
+        return vector
 
     @staticmethod
     def _band(lat_sorted: np.ndarray, order: np.ndarray, latitude: float, reach_km: float) -> np.ndarray:
@@ -247,11 +257,13 @@ class MatchingIndex:
             band = np.empty(0, dtype=np.int64)
         if o.is_full_remote:
             band = np.union1d(band, np.flatnonzero(self.c_accepts_remote))
-        # Visibility first: it is the most selective filter for most offers.
-        visible = [self.c_by_departement.get(o.departement, np.empty(0, dtype=np.int64))]
-        visible += [self.c_by_programme[p] for p in PROGRAMMES if p in o.programmes and p in self.c_by_programme]
-        shown = np.unique(np.concatenate(visible)) if len(visible) > 1 else visible[0]
-        positions = np.intersect1d(band, shown, assume_unique=False)
+        # Visible in the offer's territory: its département, or one of its commune's programmes.
+        shown = np.zeros(len(self.candidates), dtype=bool)
+        shown[self.c_by_departement.get(o.departement, np.empty(0, dtype=np.int64))] = True
+        for programme in o.programmes:
+            if programme in self.c_by_programme:
+                shown[self.c_by_programme[programme]] = True
+        positions = np.sort(band[shown[band]])
         if o.latitude is not None and o.longitude is not None:
             distance = _haversine(o.latitude, o.longitude, self.c_lat[positions], self.c_lon[positions])
         else:

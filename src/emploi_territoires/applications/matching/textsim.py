@@ -12,6 +12,7 @@ Everything here is pure: no database, no Django.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -45,8 +46,12 @@ def skill_in_text(key: str, padded_text: str) -> bool:
     return bool(key) and f" {key} " in padded_text
 
 
+@functools.lru_cache(maxsize=4096)
 def surface_forms(text: str) -> dict[str, str]:
-    """stem -> the first word of `text` it came from (with its accents), to explain in readable French."""
+    """stem -> the first word of `text` it came from (with its accents), to explain in readable French.
+
+    Cached: ranking candidates for an offer explains the same offer text 50 times. Callers must not
+    mutate the returned dict."""
     forms: dict[str, str] = {}
     for raw in _RAW_WORD.findall(text.casefold()):
         folded = fold(raw)
