@@ -284,3 +284,30 @@ def test_command_refuses_a_naive_date(db):
 
     with pytest.raises(CommandError, match="fuseau horaire"):
         call_command("anonymise_inactive", "--now", "2028-06-01T03:30:00")
+
+
+# --- Admin ------------------------------------------------------------------------------------------
+
+
+def test_admin_pages_open_and_never_link_the_storage(admin_client, candidate, story):
+    for name in ("candidateprofile", "application", "consent", "savedsearch", "auditevent"):
+        assert admin_client.get(reverse(f"admin:applications_{name}_changelist")).status_code == 200
+    profile = CandidateProfile.objects.get(user=candidate)
+    page = admin_client.get(reverse("admin:applications_candidateprofile_change", args=[profile.pk])).content.decode()
+    assert reverse("applications:cv", args=[candidate.pk]) in page
+    assert profile.cv.name not in page
+
+
+def test_admin_erase_action(admin_client, candidate, story):
+    profile = CandidateProfile.objects.get(user=candidate)
+    response = admin_client.post(
+        reverse("admin:applications_candidateprofile_changelist"),
+        {"action": "erase", "_selected_action": [profile.pk]},
+    )
+    assert response.status_code == 302
+    candidate.refresh_from_db()
+    assert not candidate.is_active
+    assert Application.objects.filter(candidate__isnull=True).count() == 2
+    assert AuditEvent.objects.get(action="account_anonymised", subject_user_id=candidate.pk).details["reason"] == (
+        "staff"
+    )
