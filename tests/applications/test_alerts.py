@@ -44,7 +44,8 @@ def saved_search(user, query, frequency="daily", last_sent_hours_ago=24.0, **fie
 # --- the task -----------------------------------------------------------------------------------
 
 
-def test_only_new_matching_offers_are_sent_with_unsubscribe_headers(candidate):
+def test_only_new_matching_offers_are_sent_with_unsubscribe_headers(candidate, settings):
+    settings.SITE_URL = "https://emploi-territoires.exemple.fr"
     new = published(2, title="Chargé·e d'urbanisme réglementaire (F/H)")
     published(30, title="Instructeur·rice droit des sols et urbanisme (F/H)")  # before the last alert
     published(3, title="Comptable (F/H)", missions="Vous tenez la comptabilité.", profile="Rigueur.")
@@ -61,7 +62,9 @@ def test_only_new_matching_offers_are_sent_with_unsubscribe_headers(candidate):
     assert "Instructeur" not in message.body
     assert "Comptable" not in message.body
     assert new.get_absolute_url() in message.body
-    url = "http://localhost:8000" + reverse("applications:alert_unsubscribe", args=[saved.unsubscribe_token])
+    url = "https://emploi-territoires.exemple.fr" + reverse(
+        "applications:alert_unsubscribe", args=[saved.unsubscribe_token]
+    )
     assert message.extra_headers["List-Unsubscribe"] == f"<{url}>"
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert url in message.body
