@@ -221,5 +221,8 @@ DSFR_MARK_OPTIONAL_FIELDS = True
 # Django 6 default, taken now: a URL typed without a scheme is https.
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
+# The platform's public address, for links in e-mails sent by background tasks (no request there).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Shown on every page: this instance holds demo data (set by `make demo`).
 DEMO_MODE = env_bool("EMPLOI_TERRITOIRES_DEMO")

@@ -110,6 +110,13 @@ def test_htmx_request_gets_the_results_partial(anonymous_client):
     assert 'id="board-form"' in full.content.decode()
 
 
+def test_board_and_offer_page_are_get_only(anonymous_client):
+    offer = published()
+    assert anonymous_client.post(BOARD, {"q": "x"}).status_code == 405
+    assert anonymous_client.post(offer.get_absolute_url()).status_code == 405
+    assert anonymous_client.head(BOARD).status_code == 200
+
+
 def test_form_is_get_and_htmx_driven(anonymous_client):
     html = anonymous_client.get(BOARD).content.decode()
     form = re.search(r'<form method="get"[^>]*id="board-form"[^>]*>', html, re.S).group(0)
@@ -182,7 +189,7 @@ def test_offer_page_is_public(anonymous_client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Chef·fe de projet Action cœur de ville (F/H)" in html
-    assert "Comment postuler" in html and "bientôt" in html
+    assert "Comment postuler" in html and "Se connecter pour postuler" in html
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from django.utils import timezone
 from emploi_territoires.accounts.models import Organisation
 from emploi_territoires.accounts.permissions import AnyUser, advisor_follows, advisor_scope, is_member, is_staff
 from emploi_territoires.offers.models import Offer, OfferStatus
-from emploi_territoires.territories.models import PROGRAMME_FLAG, Programme
+from emploi_territoires.territories.models import PROGRAMME_FLAG, Commune, Programme
 
 from .models import Application, CandidateProfile, Visibility
 
@@ -93,13 +93,14 @@ def can_view_candidate(user: AnyUser | None, candidate_user: AnyUser, now: datet
     return recruiter_has_access(user, candidate_user.pk, now)
 
 
-def visible_to_organisation_q(org: Organisation, prefix: str = "") -> Q:
-    """Profiles a recruiter of `org` may find (matching): visible in the organisation's territory.
+def visible_in_commune_q(commune: Commune, prefix: str = "") -> Q:
+    """Profiles proposed for an offer located in `commune` (the matching's rule).
 
-    A profile with `visibility=territories` is visible to organisations located in one of the
-    chosen départements or in a commune carrying one of the chosen programmes.
+    A profile with `visibility=territories` is visible for offers located in one of the chosen
+    départements or in a commune carrying one of the chosen programmes: the offer's commune
+    decides, not the employer's seat (a company of Lyon recruiting in a PVD town is seen by the
+    candidates who chose PVD).
     """
-    commune = org.commune
     q_territory = Q(**{f"{prefix}visible_departements": commune.departement_id})
     for programme, flag in PROGRAMME_FLAG.items():
         if getattr(commune, flag):
@@ -107,6 +108,11 @@ def visible_to_organisation_q(org: Organisation, prefix: str = "") -> Q:
             # SQLite (no JSON containment lookup) as on PostgreSQL.
             q_territory |= Q(**{f"{prefix}visible_programmes__icontains": f'"{Programme(programme).value}"'})
     return Q(**{f"{prefix}visibility": Visibility.TERRITORIES}) & q_territory
+
+
+def visible_to_organisation_q(org: Organisation, prefix: str = "") -> Q:
+    """Profiles visible in the organisation's own commune (e.g. a list without a given offer)."""
+    return visible_in_commune_q(org.commune, prefix)
 
 
 # --- Permission-checked fetch helpers (top of views) --------------------------------------

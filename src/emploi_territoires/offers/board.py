@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_safe
 
 from emploi_territoires.search.offers import (
     COUNT_CAP,
@@ -134,6 +135,7 @@ def _form_choices() -> dict[str, object]:
     }
 
 
+@require_safe
 def board(request: HttpRequest) -> HttpResponse:
     context = board_context(request)
     htmx = getattr(request, "htmx", None)
@@ -156,6 +158,7 @@ def board(request: HttpRequest) -> HttpResponse:
 # --- the offer page -----------------------------------------------------------------------------
 
 
+@require_safe
 def detail(request: HttpRequest, reference: str) -> HttpResponse:
     offer = get_published_offer(reference)
     url = request.build_absolute_uri(offer.get_absolute_url())

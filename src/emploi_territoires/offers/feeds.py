@@ -19,6 +19,7 @@ from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_safe
 
 from emploi_territoires.core.templatetags.core_tags import thousands
 from emploi_territoires.search.models import OfferDocument
@@ -204,6 +205,7 @@ def aggregator_lines(base_url: str) -> Iterator[str]:
     yield "</source>\n"
 
 
+@require_safe
 def aggregator_xml(request: HttpRequest) -> StreamingHttpResponse:
     base_url = request.build_absolute_uri("/").rstrip("/")
     response = StreamingHttpResponse(aggregator_lines(base_url), content_type="application/xml; charset=utf-8")
