@@ -222,6 +222,7 @@ class DemoReport:
     users_created: int = 0
     programme_lists_seeded: list[str] | None = None
     offers_created: int = 0
+    applications_created: int = 0
 
     def lines(self) -> list[str]:
         seeded = ", ".join(self.programme_lists_seeded or []) or "aucun (listes officielles déjà importées)"
@@ -230,6 +231,7 @@ class DemoReport:
             f"Comptes de démonstration créés : {self.users_created} (mot de passe : {DEMO_PASSWORD})",
             f"Extraits de listes de programmes semés : {seeded}",
             f"Offres de démonstration créées : {self.offers_created}",
+            f"Candidatures de démonstration créées : {self.applications_created}",
         ]
 
 
@@ -306,7 +308,148 @@ def load_demo() -> DemoReport:
             scope.save(update_fields=["programmes"])
             scope.departements.set(spec.follows_departements)
     report.offers_created = load_demo_offers(organisations, DEMO_OFFERS)
+    report.applications_created = load_demo_candidates()
     return report
+
+
+# Fictitious candidates (name, commune, headline, ROME codes, skills, QPV resident, young graduate).
+DEMO_CANDIDATES = [
+    (
+        "candidate",
+        "Inès",
+        "Haddad",
+        "42218",
+        "Jeune diplômée en aménagement du territoire",
+        ["K1404"],
+        ["urbanisme", "conduite de projet", "concertation"],
+        True,
+        True,
+    ),
+    (
+        "yanis.benaissa",
+        "Yanis",
+        "Benaïssa",
+        "42218",
+        "Technicien de maintenance industrielle",
+        ["I1304"],
+        ["maintenance", "électrotechnique", "automatismes"],
+        True,
+        False,
+    ),
+    (
+        "lea.girard",
+        "Léa",
+        "Girard",
+        "42095",
+        "Comptable en recherche d'un poste stable",
+        ["M1203"],
+        ["comptabilité", "paie", "Excel"],
+        False,
+        False,
+    ),
+    (
+        "mathis.roche",
+        "Mathis",
+        "Roche",
+        "58194",
+        "Chargé de mission développement économique",
+        ["K1802"],
+        ["développement économique", "animation de réseau", "montage de dossiers"],
+        True,
+        True,
+    ),
+    (
+        "chloe.martin",
+        "Chloé",
+        "Martin",
+        "58079",
+        "Assistante de direction",
+        ["M1604"],
+        ["secrétariat", "organisation", "accueil du public"],
+        False,
+        False,
+    ),
+    (
+        "karima.elamrani",
+        "Karima",
+        "El Amrani",
+        "12202",
+        "Ingénieure matériaux composites",
+        ["H1206"],
+        ["composites", "R&D", "qualité"],
+        False,
+        True,
+    ),
+]
+
+
+def load_demo_candidates(seed: int = 2026) -> int:
+    """Candidate profiles and applications to the demo offers, through the applications services.
+
+    Idempotent: a candidate who already has a profile is left as is. Returns applications created.
+    """
+    import random
+
+    from django.utils import timezone
+
+    from emploi_territoires.applications import services_pipeline, services_profile
+    from emploi_territoires.applications.models import ApplicationStatus, Visibility
+    from emploi_territoires.offers.models import Offer, OfferStatus, RomeOccupation
+
+    rng = random.Random(seed)  # noqa: S311 - demo data
+    created = 0
+    today = timezone.localdate()
+    for local, first, last, code, headline, romes, skills, qpv, young in DEMO_CANDIDATES:
+        email = _email(local)
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email, password=DEMO_PASSWORD, first_name=first, last_name=last, kind=User.Kind.CANDIDATE
+            )
+        if hasattr(user, "candidate_profile"):
+            continue
+        commune = Commune.objects.get(pk=code)
+        data = services_profile.ProfileData(
+            first_name=first,
+            last_name=last,
+            commune=commune,
+            headline=headline,
+            mobility_radius_km=40,
+            occupations=list(RomeOccupation.objects.filter(code__in=romes)),
+            skills=skills,
+            experience_years=1 if young else 6,
+            diploma_level=7 if young else 5,
+            available_from=today,
+            summary=f"{headline}, disponible rapidement, mobile dans un rayon de 40 km.",
+            visibility=Visibility.TERRITORIES,
+            visible_departements=[commune.departement],
+            is_young_graduate=young,
+            graduated_on=today.replace(year=today.year - 1) if young else None,
+            is_qpv_resident=qpv and commune.in_qpv,
+            situation_consent=young or (qpv and commune.in_qpv),
+            profile_consent=True,
+        )
+        services_profile.save_profile(user, data)
+        offers = list(
+            Offer.objects.filter(
+                status=OfferStatus.PUBLISHED,
+                is_demo=True,
+                apply_method="platform",
+                commune__departement_id=commune.departement_id,
+                closing_date__gte=today,
+            ).order_by("pk")[:20]
+        )
+        for offer in rng.sample(offers, min(3, len(offers))):
+            application = services_pipeline.apply(offer, user, f"Bonjour, votre offre « {offer.title} » m'intéresse.")
+            created += 1
+            recruiter = offer.organisation.memberships.order_by("pk").first()
+            actor = recruiter.user if recruiter else None
+            step = rng.choice(["new", "under_review", "interview"])
+            if step in ("under_review", "interview") and actor:
+                services_pipeline.transition_application(application, ApplicationStatus.UNDER_REVIEW, actor=actor)
+            if step == "interview" and actor:
+                services_pipeline.transition_application(application, ApplicationStatus.INTERVIEW, actor=actor)
+    return created
 
 
 # How many offers each kind of demo organisation publishes (about 300 in all).
