@@ -1,17 +1,20 @@
 """The one offer search: `search_offers(params)`, used by the board, the feeds, the API and the benchmark.
 
 It reads only the projection (`OfferDocument`) and its full-text index, and stays fast at 1M
-offers by never doing the two things that make the naive way slow on broad words ("chef",
-"responsable": 40 % of offers):
-- relevance ranks a bounded candidate set: the RANK_CANDIDATES most recent matches (PostgreSQL:
-  by publication date; SQLite: by rowid, i.e. indexing order, which FTS5 walks for free), ranked
-  by ts_rank / bm25 with the title weighted above the body. A recent, relevant offer is what a
-  job seeker wants first; ranking 400,000 matches to show 20 is what costs 458 ms.
-- the total is exact only up to COUNT_CAP ("plus de 10 000 offres"): counting the first
-  COUNT_CAP + 1 matches is bounded work, an exact count(*) of 400,000 is not.
-A radius is an indexed `commune_code IN (...)` over the communes within the radius (search.geo):
-exact, and cheap to combine with the text index. Only the first MAX_BROWSABLE results can be paged
-through (50 pages of 20); beyond that the board asks to narrow the search.
+offers by avoiding what makes the naive way slow on broad words ("chef", "responsable"):
+- relevance ranks a bounded candidate set: the RANK_CANDIDATES most recent matches, ranked by
+  ts_rank / bm25 with the title above the body. A recent, relevant offer is what a job seeker
+  wants first; ranking every match of a broad word to show 20 is what costs 458 ms.
+- the total is exact only up to COUNT_CAP ("plus de 10 000 offres").
+- filters live in the full-text index as tokens (search.indexing.facets), so text + filters is
+  one index lookup: an FTS5 MATCH on SQLite, one GIN scan on PostgreSQL, where the intersection
+  happens inside the index and a combination that matches nothing costs nothing.
+- PostgreSQL finds the most recent matches in the last weeks first (week tokens), reads full
+  rows for the shown page only, and counts from an exact bitmap (see _PG_SEARCH_SETTINGS).
+- SQLite takes its candidates in FTS5's rowid order (indexing order, free to walk).
+A radius is the set of communes within it (search.geo): tokens in the index, or on PostgreSQL an
+indexed `commune_code = ANY(...)` when the set is large. Only the first MAX_BROWSABLE results
+(RANK_CANDIDATES by relevance) can be paged through; beyond, the board asks to narrow the search.
 """
 
 # SQL is assembled from constant identifiers and placeholders only; every value is a bound parameter.
@@ -33,14 +36,15 @@ from emploi_territoires.territories.models import Commune
 
 from . import text
 from .geo import communes_within
-from .indexing import SALARY_FACETS, SALARY_STEP, facet
+from .indexing import SALARY_FACETS, SALARY_STEP, facet, week_token
 
 PAGE_SIZE = 20
 MAX_LIMIT = 100
 COUNT_CAP = 10_000
-RANK_CANDIDATES = 1_000
+RANK_CANDIDATES = 300
 MAX_BROWSABLE = 1_000
 MAX_RADIUS_KM = 200
+PG_MAX_COMMUNE_TOKENS = 40
 
 
 class Sort(enum.StrEnum):
@@ -193,12 +197,17 @@ class OfferSearchResult:
         return self.total > COUNT_CAP
 
     @property
+    def browsable(self) -> int:
+        """How many results can be paged through: the ranked candidates, or MAX_BROWSABLE."""
+        return RANK_CANDIDATES if self.sort == Sort.RELEVANCE else MAX_BROWSABLE
+
+    @property
     def browsable_total(self) -> int:
-        return min(self.total, MAX_BROWSABLE)
+        return min(self.total, self.browsable)
 
     @property
     def has_more_than_browsable(self) -> bool:
-        return self.total > MAX_BROWSABLE
+        return self.total > self.browsable
 
 
 _COLUMNS = (
@@ -240,8 +249,10 @@ class _Query:
         # Column filters (PostgreSQL always; SQLite when no MATCH drives the query).
         self.where: list[str] = []
         self.args: list[object] = []
-        # SQLite: MATCH groups (ANDed) and the filters FTS5 cannot answer (ranges).
-        self.match_groups: list[str] = []
+        # Filter tokens, one OR-group per filter (ANDed), answered inside the full-text index
+        # (FTS5 MATCH on SQLite, the tsquery on PostgreSQL); then the filters it cannot answer.
+        self.facet_groups: list[list[str]] = []
+        self.text_match: str = ""
         self.residual: list[str] = []
         self.residual_args: list[object] = []
         self._build(params)
@@ -262,17 +273,12 @@ class _Query:
             self._column(f"{column} IN ({', '.join(['%s'] * len(values))})", *values)
 
     def _facets(self, kind: str, values: list[object]) -> None:
-        tokens = " OR ".join(f'"{facet(kind, v)}"' for v in values)
-        self.match_groups.append(f"search_facets : ({tokens})")
+        self.facet_groups.append([facet(kind, v) for v in values])
 
     def _build(self, params: OfferSearchParams) -> None:
-        if self.words:
-            if self.vendor == "postgresql":
-                # The folded words again: the same text the documents were built from.
-                self._column("d.search_vector @@ plainto_tsquery('french_unaccent', %s)", " ".join(self.words))
-            else:
-                terms = " ".join(f'"{text.stem(w)}"' for w in self.words)
-                self.match_groups.append(f"{{search_title search_body}} : ({terms})")
+        if self.words and self.vendor != "postgresql":
+            terms = " ".join(f'"{text.stem(w)}"' for w in self.words)
+            self.text_match = f"{{search_title search_body}} : ({terms})"
         if params.contract_types:
             self._in("d.contract_type", list(params.contract_types))
             self._facets("t", list(params.contract_types))
@@ -296,8 +302,13 @@ class _Query:
                 codes: list[object] = list(self.distances) or [""]
             else:
                 codes = [params.commune.code]
-            self._in("d.commune_code", codes)
-            self._facets("c", codes)
+            if self.vendor == "postgresql" and len(codes) > PG_MAX_COMMUNE_TOKENS:
+                # Hundreds of OR-ed tokens cost the GIN scan ~30 µs each; the commune index's
+                # bitmap is cheaper to AND with the text's.
+                self._column("d.commune_code = ANY(%s)", codes, facetable=False)
+            else:
+                self._in("d.commune_code", codes)
+                self._facets("c", codes)
         if params.remote:
             remotes = [Remote.FULL.value] if params.remote == Remote.FULL else [Remote.PARTIAL.value, Remote.FULL.value]
             self._in("d.remote", remotes)  # type: ignore[arg-type]
@@ -322,17 +333,41 @@ class _Query:
     # -- SQL pieces -------------------------------------------------------------------------
 
     @property
-    def uses_fts(self) -> bool:
-        """SQLite with a text: the inverted index drives the query (text and filters inside)."""
-        return self.vendor != "postgresql" and bool(self.words)
+    def uses_index(self) -> bool:
+        """The full-text index drives the query: SQLite with a text; PostgreSQL with a text or any
+        filter it holds (a GIN scan intersects them all)."""
+        if self.vendor == "postgresql":
+            return bool(self.words or self.facet_groups)
+        return bool(self.words)
 
     @property
     def match(self) -> str:
-        return " AND ".join(self.match_groups)
+        """The FTS5 MATCH expression: the text, and every filter as an OR-group of tokens."""
+        groups = [self.text_match] if self.text_match else []
+        groups += [f"search_facets : ({' OR '.join(f'{chr(34)}{t}{chr(34)}' for t in g)})" for g in self.facet_groups]
+        return " AND ".join(groups)
 
-    def from_where(self) -> tuple[str, str, list[object]]:
+    def tsquery(self, window: list[str] | None = None) -> tuple[str, list[object]]:
+        """PostgreSQL: the text (french_unaccent) && the filter tokens (simple) [&& the weeks]."""
+        parts, args = [], []
+        if self.words:
+            # The folded words again: the same text the documents were built from.
+            parts.append("plainto_tsquery('french_unaccent', %s)")
+            args.append(" ".join(self.words))
+        groups = [*self.facet_groups, window] if window else self.facet_groups
+        if groups:
+            # Tokens are [a-z0-9] only (indexing.facet): nothing in them is tsquery syntax.
+            parts.append("to_tsquery('simple', %s)")
+            args.append(" & ".join(f"({' | '.join(g)})" for g in groups))
+        return " && ".join(parts), args
+
+    def from_where(self, window: list[str] | None = None) -> tuple[str, str, list[object]]:
         """FROM, WHERE and their parameters for selecting rows of `d`."""
-        if self.uses_fts:
+        if self.vendor == "postgresql" and self.uses_index:
+            tsquery, args = self.tsquery(window)
+            where = " AND ".join([f"d.search_vector @@ ({tsquery})", *self.residual])
+            return f"{_TABLE} d", where, [*args, *self.residual_args]
+        if self.uses_index:
             where = " AND ".join([f"{_FTS} MATCH %s", *self.residual])
             return f"{_FTS} JOIN {_TABLE} d ON d.offer_id = {_FTS}.rowid", where, [self.match, *self.residual_args]
         return f"{_TABLE} d", " AND ".join(self.where) or "1 = 1", list(self.args)
@@ -340,8 +375,9 @@ class _Query:
     def count_sql(self) -> tuple[str, list[object]]:
         cap = COUNT_CAP + 1
         # SQLite: when FTS5 holds every filter, count inside the index (no table lookups at all).
-        if self.vendor != "postgresql" and self.match_groups and not self.residual:
-            return f"SELECT COUNT(*) FROM (SELECT rowid FROM {_FTS} WHERE {_FTS} MATCH %s LIMIT {cap}) s", [self.match]
+        if self.vendor != "postgresql" and self.match and not self.residual:
+            sql = f"SELECT COUNT(*) FROM (SELECT rowid FROM {_FTS} WHERE {_FTS} MATCH %s LIMIT {cap}) s"
+            return sql, [self.match]
         from_clause, where, args = self.from_where()
         return f"SELECT COUNT(*) FROM (SELECT 1 FROM {from_clause} WHERE {where} LIMIT {cap}) s", args
 
@@ -409,6 +445,89 @@ def count_offers(params: OfferSearchParams) -> int:
     return _count(_Query(params, connection.vendor))
 
 
+# PostgreSQL looks for the most recent matches in the last weeks first (publication week tokens
+# in the tsvector), then everywhere. A window that holds enough matches holds exactly the most
+# recent ones (everything outside it is older), so the result is the same as sorting every match
+# by date, at the cost of the window's matches only. Broad words are answered by the window; the
+# rarer ones fall through to all their (few) matches. Intermediate windows were measured to cost
+# more queries than they saved.
+WINDOWS_WEEKS = (2, None)
+# The planner cannot see that a GIN bitmap beats walking the date index row by row (each row's
+# tsvector read from TOAST to test it): searches that use the index get a bitmap scan, and
+# enough memory for an exact (not lossy) bitmap.
+_PG_SEARCH_SETTINGS = "SET enable_seqscan = off; SET enable_indexscan = off; SET work_mem = '64MB'"
+_PG_RESET = "RESET enable_seqscan; RESET enable_indexscan; RESET work_mem"
+
+
+def _recent_weeks(weeks: int) -> list[str]:
+    today = timezone.localdate()
+    return [week_token(today - datetime.timedelta(weeks=i)) for i in range(weeks)]
+
+
+def _pg_most_recent(cursor, q: _Query, need: int, with_score: bool) -> list[tuple]:
+    """(offer_id, published_at, ts_rank or None) of the `need` most recent matches.
+
+    Only these few columns: the rank is computed after the LIMIT (each tsvector is read from
+    TOAST), and full rows are read for the shown page only.
+    """
+    score = "ts_rank(c.search_vector, plainto_tsquery('french_unaccent', %s))" if with_score else "NULL"
+    score_args = [" ".join(q.words)] if with_score else []
+    rows: list[tuple] = []
+    for weeks in WINDOWS_WEEKS:
+        from_clause, where, args = q.from_where(_recent_weeks(weeks) if weeks else None)
+        inner = (
+            f"SELECT d.offer_id, d.published_at, d.search_vector FROM {from_clause} WHERE {where} "
+            f"ORDER BY d.published_at DESC, d.offer_id DESC LIMIT %s OFFSET 0"
+        )
+        cursor.execute(f"SELECT c.offer_id, c.published_at, {score} FROM ({inner}) c", [*score_args, *args, need])
+        rows = cursor.fetchall()
+        if len(rows) >= need:
+            break
+    return rows
+
+
+def _pg_rows(cursor, ids: list[int]) -> list[tuple]:
+    if not ids:
+        return []
+    columns = ", ".join(f"d.{c}" for c in _COLUMNS)
+    cursor.execute(f"SELECT {columns}, NULL FROM {_TABLE} d WHERE d.offer_id = ANY(%s)", [ids])
+    by_id = {row[0]: row for row in cursor.fetchall()}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _fetch(q: _Query, params: OfferSearchParams, sort: Sort, limit: int, offset: int) -> tuple[list[tuple], int | None]:
+    """The rows of the page, and the capped total when it was computed on the way."""
+    if q.vendor == "postgresql" and q.uses_index:
+        with connection.cursor() as cursor:
+            cursor.execute(_PG_SEARCH_SETTINGS)
+            try:
+                if sort == Sort.RELEVANCE:
+                    candidates = _pg_most_recent(cursor, q, RANK_CANDIDATES, with_score=True)
+                    candidates.sort(key=lambda r: (-(r[2] or 0.0), -r[1].timestamp(), -r[0]))
+                    page = candidates[offset : offset + limit]
+                    scores = {r[0]: r[2] for r in page}
+                    rows = [(*row[:-1], scores[row[0]]) for row in _pg_rows(cursor, [r[0] for r in page])]
+                elif sort == Sort.DATE:
+                    page = _pg_most_recent(cursor, q, offset + limit, with_score=False)[offset:]
+                    rows = _pg_rows(cursor, [r[0] for r in page])
+                else:
+                    sql, args = _select_sql(q, params, sort, limit, offset)
+                    cursor.execute(sql, args)
+                    rows = cursor.fetchall()
+                total = None
+                if not (offset == 0 and len(rows) < limit):
+                    sql, args = q.count_sql()
+                    cursor.execute(sql, args)
+                    total = cursor.fetchone()[0]
+            finally:
+                cursor.execute(_PG_RESET)
+        return rows, total
+    sql, args = _select_sql(q, params, sort, limit, offset)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        return cursor.fetchall(), None
+
+
 def search_offers(params: OfferSearchParams) -> OfferSearchResult:
     """The page of offers matching `params`, and how many there are (capped, see the module)."""
     sort = params.effective_sort
@@ -416,12 +535,10 @@ def search_offers(params: OfferSearchParams) -> OfferSearchResult:
     if _is_empty_text(params):
         return result
     limit = max(1, min(params.limit, MAX_LIMIT))
-    offset = max(0, min(params.offset, MAX_BROWSABLE - limit))
+    browsable = RANK_CANDIDATES if sort == Sort.RELEVANCE else MAX_BROWSABLE
+    offset = max(0, min(params.offset, browsable - limit))
     q = _Query(params, connection.vendor)
-    sql, args = _select_sql(q, params, sort, limit, offset)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, args)
-        rows = cursor.fetchall()
+    rows, total = _fetch(q, params, sort, limit, offset)
     hits = []
     for row in rows:
         values = dict(zip(_COLUMNS, row, strict=False))
@@ -443,8 +560,10 @@ def search_offers(params: OfferSearchParams) -> OfferSearchResult:
             )
         hits.append(hit)
     result.hits = hits
-    # A first page that is not full is the whole result: no count query needed.
-    result.total = len(hits) if offset == 0 and len(hits) < limit else _count(q)
+    if total is None:
+        # A first page that is not full is the whole result: no count query needed.
+        total = len(hits) if offset == 0 and len(hits) < limit else _count(q)
+    result.total = total
     return result
 
 
