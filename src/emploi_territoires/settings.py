@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "emploi_territoires.search",
     "emploi_territoires.applications",
     "emploi_territoires.jobdating",
+    "emploi_territoires.mentoring",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,5 @@
+"""Mentoring pages (see views.py)."""
+
+app_name = "mentoring"
+
+urlpatterns: list = []
