@@ -1,7 +1,7 @@
 """Agendas as plain data: slot times around breaks, .ics read back, PDFs (A4 agendas, A3 poster)."""
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -9,13 +9,13 @@ from weasyprint import HTML
 
 from emploi_territoires.jobdating.agenda import (
     PARIS,
-    Break,
     EventInfo,
     Meeting,
     candidate_agenda,
     current_slot,
     html_to_pdf,
     meeting_uid,
+    poster_columns,
     poster_rows,
     render_pdf,
     short_person,
@@ -36,8 +36,8 @@ STAMP = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def times():
-    # 9:00, 15-minute slots, lunch 12:00–13:30: 12 slots in the morning, the 13th at 13:30.
-    return slot_times(DAY, time(9, 0), 15, 16, [Break(time(12, 0), time(13, 30))])
+    # 9:00, 15-minute slots, slot 8 (11:00–11:15) is a coffee break.
+    return slot_times(DAY, time(9, 0), 15, 16, [8])
 
 
 def meetings():
@@ -56,26 +56,26 @@ def meetings():
     ]
 
 
-def test_slot_times_follow_each_other_and_skip_the_lunch_break():
+def test_slot_times_follow_each_other_and_mark_the_break():
     t = times()
     assert [s.label for s in t[:3]] == ["09:00", "09:15", "09:30"]
-    assert t[11].start == datetime(2026, 3, 12, 11, 45, tzinfo=PARIS)
-    assert t[11].end == datetime(2026, 3, 12, 12, 0, tzinfo=PARIS)
-    assert t[12].start == datetime(2026, 3, 12, 13, 30, tzinfo=PARIS)  # after lunch, not 12:00
-    assert t[15].end == datetime(2026, 3, 12, 14, 30, tzinfo=PARIS)
+    assert t[7].end == datetime(2026, 3, 12, 11, 0, tzinfo=PARIS)
+    assert t[8].is_break and not t[7].is_break and not t[9].is_break
+    assert t[9].start == datetime(2026, 3, 12, 11, 15, tzinfo=PARIS)  # after the break, not at 11:00
+    assert t[15].end == datetime(2026, 3, 12, 13, 0, tzinfo=PARIS)
 
 
-def test_a_slot_that_would_overlap_a_break_starts_after_it():
-    # 20-minute slots from 9:00: the 3rd would run 9:40–10:00 but a 9:50 coffee break pushes it to 10:10.
-    t = slot_times(DAY, time(9, 0), 20, 4, [Break(time(9, 50), time(10, 10))])
-    assert [s.label for s in t] == ["09:00", "09:20", "10:10", "10:30"]
+def test_slot_times_carry_the_paris_offset_in_summer_and_winter():
+    assert slot_times(date(2026, 7, 2), time(9, 0), 15, 1)[0].start.utcoffset() == timedelta(hours=2)
+    assert slot_times(DAY, time(9, 0), 15, 1)[0].start.utcoffset() == timedelta(hours=1)
 
 
-def test_current_slot_during_a_break_is_the_next_slot():
+def test_current_slot():
     t = times()
     assert current_slot(t, datetime(2026, 3, 12, 8, 0, tzinfo=PARIS)) == 0
     assert current_slot(t, datetime(2026, 3, 12, 9, 20, tzinfo=PARIS)) == 1
-    assert current_slot(t, datetime(2026, 3, 12, 12, 30, tzinfo=PARIS)) == 12
+    assert current_slot(t, datetime(2026, 3, 12, 11, 10, tzinfo=PARIS)) == 8
+    assert current_slot(t, datetime(2026, 3, 12, 11, 15, tzinfo=UTC)) == 13  # 12:15 in Paris
     assert current_slot(t, datetime(2026, 3, 12, 18, 0, tzinfo=PARIS)) == 15
 
 
@@ -120,7 +120,7 @@ def test_ics_read_back_has_one_event_per_interview_in_paris_time_with_the_addres
     assert str(first.decoded("dtstart").tzinfo) == "Europe/Paris"
     assert first["DTSTART"].params["TZID"] == "Europe/Paris"
     assert first.decoded("dtend") == datetime(2026, 3, 12, 9, 15, tzinfo=PARIS)
-    assert second.decoded("dtstart") == datetime(2026, 3, 12, 13, 30, tzinfo=PARIS)
+    assert second.decoded("dtstart") == datetime(2026, 3, 12, 12, 0, tzinfo=PARIS)
     assert str(first["location"]) == EVENT.address
     assert str(first["summary"]) == "Entretien avec Saint-Étienne Métropole (table 1)"
     assert "Chef de projet Petites villes de demain" in str(first["description"])
@@ -171,7 +171,7 @@ def test_candidate_pdf_is_a4_and_names_the_recruiters(settings):
     pdf = render_pdf("jobdating/agenda/pdf_candidate.html", context)
     assert pdf.startswith(b"%PDF")
     html = render_to_string("jobdating/agenda/pdf_candidate.html", context)
-    assert "Menuiserie du Haut Nivernais" in html and "13:30 – 13:45" in html
+    assert "Menuiserie du Haut Nivernais" in html and "12:00 – 12:15" in html
     page = _pdf_text_and_pages(html).pages[0]
     assert (round(page.width * 0.75, 1), round(page.height * 0.75, 1)) == (595.3, 841.9)  # CSS px → pt
 
@@ -191,7 +191,7 @@ def test_poster_is_a3_landscape_with_short_names_by_table():
     from django.template.loader import render_to_string
 
     tables = [(10, "Saint-Étienne Métropole", 2), (20, "Menuiserie du Haut Nivernais", 1)]
-    rows = poster_rows(meetings(), tables, 16)
+    rows = poster_rows(meetings(), tables, times())
     assert [r.label for r in rows] == [
         "Saint-Étienne Métropole · T1",
         "Saint-Étienne Métropole · T2",
@@ -199,13 +199,16 @@ def test_poster_is_a3_landscape_with_short_names_by_table():
     ]
     assert short_text("Communauté d'agglomération Roannais Agglomération") == "Communauté d'agglomération…"
     assert rows[0].cells[0] == "Inès H." and rows[0].cells[3] == "Lucas M." and rows[2].cells[2] == "Aïcha B."
-    context = {"event": EVENT, "day": DAY, "times": times(), "rows": rows}
+    assert rows[0].cells[11] == "" and rows[1].cells[0] == "Lucas M." and len(rows[0].cells) == 15
+    assert rows[0].cells.count("") == 13 and rows[2].cells[11] == "Inès H."  # slot 12 is column 11
+    context = {"event": EVENT, "day": DAY, "columns": poster_columns(times()), "rows": rows}
     pdf = render_pdf("jobdating/agenda/pdf_poster.html", context)
     assert pdf.startswith(b"%PDF")
     html = render_to_string("jobdating/agenda/pdf_poster.html", context)
     # The MediaBox in points: A3 landscape is 1190.55 × 841.89 pt.
     boxes = re.findall(rb"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]", html_to_pdf(html, uncompressed=True))
     assert boxes and {(round(float(w), 2), round(float(h), 2)) for w, h in boxes} == {(1190.55, 841.89)}
-    assert "Aïcha B." in html and "Aïcha Benkacem" not in html and "13:30" in html
+    assert "Aïcha B." in html and "Aïcha Benkacem" not in html and "12:45" in html
+    assert "11:00" not in html  # the break column is skipped
     page = _pdf_text_and_pages(html).pages[0]
     assert page.width > page.height

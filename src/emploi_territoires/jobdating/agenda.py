@@ -3,7 +3,7 @@
 Plain data in (the dataclasses below), bytes out. The views turn the models into `EventInfo` and
 `Meeting` rows (`services_day.meetings_of`), so everything here is testable without a database:
 
-- `slot_times` gives each slot its start and end (start + slot × length, pushed past breaks);
+- `slot_times` gives each slot its start and end (start + slot × length; break slots marked);
 - `candidate_agenda` / `table_agendas` pick and order one person's meetings;
 - `to_ics` writes one VEVENT per interview, times in Europe/Paris with its VTIMEZONE;
 - `render_pdf` turns an HTML template into a PDF with WeasyPrint (A4 agendas, A3 landscape poster).
@@ -27,18 +27,11 @@ SHORT_NAME_LENGTH = 28
 
 
 @dataclass(frozen=True)
-class Break:
-    """A pause in the day (lunch…): no slot overlaps it. Times are wall-clock times of the event's day."""
-
-    start: time
-    end: time
-
-
-@dataclass(frozen=True)
 class SlotTime:
     index: int
     start: datetime
     end: datetime
+    is_break: bool = False
 
     @property
     def label(self) -> str:
@@ -50,31 +43,25 @@ def slot_times(
     first_start: time,
     slot_minutes: int,
     slots: int,
-    breaks: Iterable[Break] = (),
+    break_slots: Iterable[int] = (),
     tz: ZoneInfo = PARIS,
 ) -> list[SlotTime]:
-    """Start and end of each slot: slots follow each other; a slot that would overlap a break starts
-    when the break ends (so a 12:00–13:30 lunch never cuts an interview in two)."""
+    """Start and end of each slot: slot n starts at first_start + n × length.
+
+    Breaks are whole slots kept free (the event stores their numbers, like the solver): they keep
+    their place in time, so the slot after a lunch break starts when the break ends, and agendas
+    and the poster skip them."""
     if slot_minutes <= 0:
         raise ValueError("La durée d'un créneau doit être positive.")
     length = timedelta(minutes=slot_minutes)
-    pauses = sorted(
-        (datetime.combine(day, b.start, tzinfo=tz), datetime.combine(day, b.end, tzinfo=tz)) for b in breaks
-    )
-    current = datetime.combine(day, first_start, tzinfo=tz)
-    result = []
-    for index in range(slots):
-        # Breaks are sorted, so one pass pushes the slot past every pause it touches.
-        for pause_start, pause_end in pauses:
-            if current < pause_end and current + length > pause_start:
-                current = pause_end
-        result.append(SlotTime(index, current, current + length))
-        current += length
-    return result
+    pauses = set(break_slots)
+    first = datetime.combine(day, first_start, tzinfo=tz)
+    # Wall-clock arithmetic in the event's zone: a job dating never spans a DST change at night.
+    return [SlotTime(n, first + n * length, first + (n + 1) * length, n in pauses) for n in range(slots)]
 
 
 def current_slot(times: Sequence[SlotTime], moment: datetime) -> int:
-    """The slot running at `moment` (during a break: the next one; before the day: 0; after: the last)."""
+    """The slot running at `moment` (before the day: 0; after it: the last)."""
     for slot in times:
         if moment < slot.end:
             return slot.index
@@ -167,18 +154,26 @@ class PosterRow:
     cells: list[str]  # one short candidate name (or "") per slot
 
 
-def poster_rows(meetings: Iterable[Meeting], tables: Sequence[tuple[int, str, int]], slots: int) -> list[PosterRow]:
-    """The whole schedule by table: one row per (recruiter, table), one column per slot.
+def poster_columns(times: Sequence[SlotTime]) -> list[SlotTime]:
+    """The poster's columns: every slot but the breaks (nobody meets then; the times show the jump)."""
+    return [t for t in times if not t.is_break]
+
+
+def poster_rows(
+    meetings: Iterable[Meeting], tables: Sequence[tuple[int, str, int]], times: Sequence[SlotTime]
+) -> list[PosterRow]:
+    """The whole schedule by table: one row per (recruiter, table), one cell per column of `poster_columns`.
 
     `tables` lists (recruiter_id, recruiter name, number of tables) in the order to print."""
+    position = {t.index: n for n, t in enumerate(poster_columns(times))}
     grid: dict[tuple[int, int], list[str]] = {}
     for recruiter_id, _name, count in tables:
         for table in range(1, count + 1):
-            grid[(recruiter_id, table)] = [""] * slots
+            grid[(recruiter_id, table)] = [""] * len(position)
     for meeting in meetings:
         row = grid.get((meeting.recruiter_id, meeting.table))
-        if row is not None and 0 <= meeting.slot < slots:
-            row[meeting.slot] = meeting.candidate_short
+        if row is not None and meeting.slot in position:
+            row[position[meeting.slot]] = meeting.candidate_short
     return [
         PosterRow(f"{short_text(name)} · T{table}", grid[(recruiter_id, table)])
         for recruiter_id, name, count in tables
