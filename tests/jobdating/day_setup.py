@@ -1,0 +1,95 @@
+"""A published job dating built through the services, for the agenda, day-of and outcome tests.
+
+Three recruiters: Saint-Étienne Métropole (organisation A, 1 table, only slots 9 to 11 — the
+scarce one everybody wants first), Menuiserie du Haut Nivernais (organisation B, 1 table) and
+"Forges de l'Ondaine" (2 tables), six candidates (Inès Haddad, the `candidate` persona, first)
+who all rank them A, B, then the Forges. 16 slots of 15 minutes from 9 h, slot 8 is a break, min
+gap 1. Only three candidates can meet A: re-optimising has something to fill when one is absent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from emploi_territoires.jobdating import services
+from emploi_territoires.jobdating.models import CandidateRegistration, Event, Interview, RecruiterRegistration
+from emploi_territoires.jobdating.solver import SolveOptions
+from tests.applications.factories import CandidateProfileFactory
+from tests.jobdating.factories import (
+    CandidateRegistrationFactory,
+    EventFactory,
+    RecruiterRegistrationFactory,
+    WishFactory,
+)
+from tests.offers.factories import OfferFactory
+
+FAST = SolveOptions(time_limit=3.0, num_workers=1, seed=7)
+OTHER_NAMES = [
+    ("Lucas", "Martin"),
+    ("Aïcha", "Benkacem"),
+    ("Jean-Baptiste", "Rousseau"),
+    ("Samia", "Ould"),
+    ("Noé", "Perrin"),
+]
+
+
+@dataclass
+class DayWorld:
+    event: Event
+    rec_a: RecruiterRegistration
+    rec_b: RecruiterRegistration
+    rec_c: RecruiterRegistration
+    ines: CandidateRegistration
+    candidates: list[CandidateRegistration]
+
+
+def fast_solver(settings) -> None:
+    settings.JOBDATING_NUM_WORKERS = 1
+    settings.JOBDATING_TIME_LIMIT = 3.0
+    settings.JOBDATING_SEED = 7
+    settings.JOBDATING_REOPTIMISE_SECONDS = 3.0
+
+
+def published_world(advisor, organisation_a, organisation_b, candidate_user) -> DayWorld:
+    from tests.factories import UserFactory
+
+    event = EventFactory(advisors=[advisor])
+    offer = OfferFactory(organisation=organisation_a, title="Chef de projet Petites villes de demain (F/H)")
+    rec_a = RecruiterRegistrationFactory(
+        event=event, organisation=organisation_a, availability=[[9, 11]], offers=[offer]
+    )
+    rec_b = RecruiterRegistrationFactory(event=event, organisation=organisation_b)
+    rec_c = RecruiterRegistrationFactory(event=event, tables=2)
+    CandidateProfileFactory(user=candidate_user)
+    users = [candidate_user]
+    for first, last in OTHER_NAMES:
+        user = UserFactory(
+            email=f"{first.lower()}.{last.lower()}@exemple.fr", first_name=first, last_name=last, kind="candidate"
+        )
+        CandidateProfileFactory(user=user)
+        users.append(user)
+    registrations = []
+    for user in users:
+        registration = CandidateRegistrationFactory(event=event, user=user)
+        for rank, recruiter in enumerate((rec_a, rec_b, rec_c), start=1):
+            WishFactory(candidate_registration=registration, recruiter_registration=recruiter, rank=rank)
+        registrations.append(registration)
+    run = services.start_schedule_run(event, actor=advisor)
+    services.run_schedule(run.pk)
+    run.refresh_from_db()
+    services.accept_run(run, actor=advisor)
+    event.refresh_from_db()
+    services.publish_schedule(event, actor=advisor)
+    event.refresh_from_db()
+    return DayWorld(event, rec_a, rec_b, rec_c, registrations[0], registrations)
+
+
+def active_schedule(event: Event) -> set[tuple[int, int, int, int]]:
+    return {
+        (i.candidate_registration_id, i.recruiter_registration_id, i.slot, i.table)
+        for i in services.schedule_interviews(event)
+    }
+
+
+def interviews_of(registration) -> list[Interview]:
+    return list(services.schedule_interviews(registration.event).filter(candidate_registration=registration))
