@@ -11,6 +11,7 @@ urlpatterns = [
     path("territoires/", include("emploi_territoires.territories.urls")),
     path("offres/", include("emploi_territoires.offers.urls")),
     path("candidats/", include("emploi_territoires.applications.urls")),
+    path("job-datings/", include("emploi_territoires.jobdating.urls")),
     path("mentorat/", include("emploi_territoires.mentoring.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

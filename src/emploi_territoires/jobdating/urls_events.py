@@ -1,0 +1,23 @@
+"""Events, registrations, wishes, screening, schedule runs, import and export."""
+
+from django.urls import path
+
+from . import views_events as views
+
+urlpatterns = [
+    path("", views.event_list, name="event_list"),
+    path("nouveau/", views.event_create, name="event_create"),
+    path("<int:pk>/", views.event_detail, name="event_detail"),
+    path("<int:pk>/modifier/", views.event_edit, name="event_edit"),
+    path("<int:pk>/etat/", views.event_transition, name="event_transition"),
+    path("<int:pk>/recruteur/", views.recruiter_registration, name="recruiter_registration"),
+    path("<int:pk>/recruteur/candidats/", views.recruiter_candidates, name="recruiter_candidates"),
+    path("<int:pk>/inscription/", views.candidate_register, name="candidate_register"),
+    path("<int:pk>/mes-souhaits/", views.candidate_wishes, name="candidate_wishes"),
+    path("<int:pk>/planning/", views.schedule, name="schedule"),
+    path("<int:pk>/planning/calculs/<int:run_pk>/", views.run_progress, name="run_progress"),
+    path("<int:pk>/planning/calculs/<int:run_pk>/retenir/", views.run_accept, name="run_accept"),
+    path("<int:pk>/export.json", views.export_json, name="export_json"),
+    path("<int:pk>/export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("<int:pk>/importer/", views.import_file, name="import_file"),
+]

@@ -1,0 +1,570 @@
+"""Job-dating pages before the day: events, registrations, wishes, screening, the schedule's computation.
+
+Thin views: a permission-checked fetch (`jobdating.permissions`), a call to `jobdating.services`,
+a template. Least privilege: a recruiter sees their own registration and the candidates who wished
+them (name and profile headline); a candidate sees recruiters and their offers, never other
+candidates; managers (advisors of the territory, staff) see everything about their event.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from emploi_territoires.accounts.permissions import followed_communes_q, is_staff
+from emploi_territoires.applications.models import CandidateProfile
+from emploi_territoires.offers.models import Offer, OfferStatus
+
+from . import io as event_io
+from . import services
+from .forms import (
+    CandidateRegistrationForm,
+    EventForm,
+    ImportForm,
+    RecruiterRegistrationForm,
+    ScheduleOptionsForm,
+    ScreeningForm,
+    TransitionForm,
+    WishesForm,
+)
+from .models import (
+    CandidateRegistration,
+    CandidateScreening,
+    Event,
+    EventStatus,
+    Interview,
+    RecruiterRegistration,
+    RunStatus,
+    ScheduleRun,
+    Wish,
+)
+from .permissions import (
+    can_create_event,
+    can_manage_event,
+    get_candidate_registration_for_candidate,
+    get_event_for_manager,
+    get_event_for_viewer,
+    get_recruiter_registration_for_member,
+    is_candidate,
+    recruiting_organisation,
+)
+from .solver import InstanceError, SolveOptions, build_schedule
+
+# A file solved from the import page blocks the request: keep it short (the event's own runs
+# go through the background task).
+IMPORT_TIME_LIMIT = 10.0
+
+
+def _breadcrumb(event: Event | None = None, current: str = "") -> dict[str, Any]:
+    links = [{"url": reverse("jobdating:event_list"), "title": "Job datings"}]
+    if event is not None and current:
+        links.append({"url": event.get_absolute_url(), "title": event.title})
+    return {"links": links, "current": current or (event.title if event else "Job datings")}
+
+
+def _form_errors(form: Any, exc: services.ValidationFailed) -> None:
+    for field, msgs in exc.errors.items():
+        target = field if field in form.fields else None
+        for message in msgs:
+            form.add_error(target, message)
+
+
+# --- Events -------------------------------------------------------------------------------------
+
+
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    visible = ~Q(status=EventStatus.DRAFT)
+    if is_staff(user):
+        visible = Q()
+    elif can_create_event(user):
+        visible |= followed_communes_q(user, "commune__") | Q(advisors=user)
+    events = (
+        Event.objects.filter(visible)
+        .distinct()
+        .select_related("commune", "organiser")
+        .annotate(
+            recruiter_count=Count("recruiter_registrations", distinct=True),
+            candidate_count=Count("candidate_registrations", distinct=True),
+        )
+        .order_by("-date", "-pk")[:200]
+    )
+    return render(
+        request,
+        "jobdating/events/event_list.html",
+        {
+            "title": "Job datings",
+            "events": events,
+            "can_create": can_create_event(user),
+            "breadcrumb_data": {"links": [], "current": "Job datings"},
+        },
+    )
+
+
+@login_required
+def event_create(request: HttpRequest) -> HttpResponse:
+    if not can_create_event(request.user):
+        raise PermissionDenied("Seuls les conseillers et l'équipe de la plateforme organisent des job datings.")
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.create_event(actor=request.user, values=form.values())
+        except services.ValidationFailed as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, "Le job dating est créé en brouillon. Ouvrez les inscriptions quand il est prêt.")
+            return redirect(event)
+    return render(
+        request,
+        "jobdating/events/event_form.html",
+        {"title": "Organiser un job dating", "form": form, "breadcrumb_data": _breadcrumb(None, "Nouveau")},
+    )
+
+
+@login_required
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for_manager(request, pk)
+    form = EventForm(request.POST or None, initial=EventForm.initial_for(event))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_event(event, actor=request.user, values=form.values())
+        except services.ValidationFailed as exc:
+            _form_errors(form, exc)
+        except services.JobDatingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Le job dating est enregistré.")
+            return redirect(event)
+    return render(
+        request,
+        "jobdating/events/event_form.html",
+        {
+            "title": "Modifier le job dating",
+            "form": form,
+            "event": event,
+            "breadcrumb_data": _breadcrumb(event, "Modifier"),
+        },
+    )
+
+
+def _recruiters_with_offers(event: Event) -> list[RecruiterRegistration]:
+    return list(
+        RecruiterRegistration.objects.filter(event=event)
+        .select_related("organisation__commune")
+        .prefetch_related(Prefetch("offers", queryset=Offer.objects.filter(status=OfferStatus.PUBLISHED)))
+        .order_by("organisation__name")
+    )
+
+
+@login_required
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for_viewer(request, pk)
+    user = request.user
+    manager = can_manage_event(user, event)
+    organisation = recruiting_organisation(user)
+    context: dict[str, Any] = {
+        "title": event.title,
+        "event": event,
+        "hours": services.event_hours(event),
+        "breaks": [event.slot_label(s) for s in sorted(event.break_slots)],
+        "recruiters": _recruiters_with_offers(event),
+        "is_manager": manager,
+        "registration_problem": services.registration_problem(event),
+        "breadcrumb_data": _breadcrumb(event),
+        "is_candidate": is_candidate(user),
+        "organisation": organisation,
+    }
+    if is_candidate(user):
+        context["my_candidate_registration"] = CandidateRegistration.objects.filter(event=event, user=user).first()
+        context["has_profile"] = CandidateProfile.objects.filter(user=user).exists()
+    if organisation is not None:
+        context["my_recruiter_registration"] = RecruiterRegistration.objects.filter(
+            event=event, organisation=organisation
+        ).first()
+    if manager:
+        context["transitions"] = services.available_transitions(event, user)
+        context["log"] = event.transitions.select_related("actor")
+        context["candidate_count"] = event.candidate_registrations.count()
+        context["wish_count"] = Wish.objects.filter(recruiter_registration__event=event).count()
+        context["accepted_run"] = services.accepted_run(event)
+    return render(request, "jobdating/events/event_detail.html", context)
+
+
+@login_required
+@require_POST
+def event_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for_manager(request, pk)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.transition_event(
+                event, form.cleaned_data["to_status"], actor=request.user, comment=form.cleaned_data["comment"]
+            )
+        except services.JobDatingError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Le job dating est maintenant à l'état « {event.get_status_display()} ».")
+    return redirect(event)
+
+
+# --- Recruiters -----------------------------------------------------------------------------------
+
+
+@login_required
+def recruiter_registration(request: HttpRequest, pk: int) -> HttpResponse:
+    """Register the organisation one acts for, or change its registration."""
+    event = get_event_for_viewer(request, pk)
+    organisation = recruiting_organisation(request.user)
+    if organisation is None:
+        raise PermissionDenied("Les recruteurs s'inscrivent au nom de leur organisation.")
+    registration = RecruiterRegistration.objects.filter(event=event, organisation=organisation).first()
+    offers = Offer.objects.filter(organisation=organisation, status=OfferStatus.PUBLISHED).order_by("title")
+    initial: dict[str, Any] = {"tables": 1} | RecruiterRegistrationForm.availability_initial(
+        event, registration.availability if registration else services.whole_day(event)
+    )
+    if registration is not None:
+        initial |= {"tables": registration.tables, "offers": list(registration.offers.all())}
+    form = RecruiterRegistrationForm(request.POST or None, event=event, offers_queryset=offers, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = {
+            "offers": list(form.cleaned_data["offers"]),
+            "tables": form.cleaned_data["tables"],
+            "availability": form.cleaned_data["availability"],
+        }
+        try:
+            if registration is None:
+                services.register_recruiter(event, actor=request.user, organisation=organisation, **values)
+                messages.success(request, f"{organisation.name} est inscrite. Les candidats peuvent vous choisir.")
+            else:
+                services.update_recruiter_registration(registration, actor=request.user, **values)
+                messages.success(request, "Votre inscription est enregistrée.")
+        except services.ValidationFailed as exc:
+            _form_errors(form, exc)
+        except services.JobDatingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect(event)
+    return render(
+        request,
+        "jobdating/events/recruiter_registration.html",
+        {
+            "title": f"Inscrire {organisation.name}",
+            "event": event,
+            "form": form,
+            "registration": registration,
+            "organisation": organisation,
+            "hours": services.event_hours(event),
+            "registration_problem": services.registration_problem(event),
+            "breadcrumb_data": _breadcrumb(event, "Inscription recruteur"),
+        },
+    )
+
+
+@login_required
+def recruiter_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    """The candidates who wished my organisation (name + headline) and my screening of them."""
+    event = get_event_for_viewer(request, pk)
+    registration = get_recruiter_registration_for_member(request, event)
+    if request.method == "POST":
+        form = ScreeningForm(request.POST)
+        if form.is_valid():
+            candidate = CandidateRegistration.objects.filter(
+                pk=form.cleaned_data["candidate"], event=event, wishes__recruiter_registration=registration
+            ).first()
+            if candidate is None:
+                raise Http404("Candidat introuvable.")
+            try:
+                services.screen_candidate(registration, candidate, form.cleaned_data["decision"], actor=request.user)
+            except services.JobDatingError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, f"Votre avis sur {candidate.user.get_full_name()} est enregistré.")
+        else:
+            messages.error(request, "Choisissez : accepté, prioritaire ou refusé.")
+        return redirect("jobdating:recruiter_candidates", pk=event.pk)
+    wishes = (
+        Wish.objects.filter(recruiter_registration=registration)
+        .select_related("candidate_registration__user__candidate_profile")
+        .order_by("rank", "candidate_registration__user__last_name")
+    )
+    decisions = dict(
+        CandidateScreening.objects.filter(recruiter_registration=registration).values_list(
+            "candidate_registration_id", "decision"
+        )
+    )
+    rows = [
+        {
+            "registration": wish.candidate_registration,
+            "name": wish.candidate_registration.user.get_full_name(),
+            "headline": getattr(getattr(wish.candidate_registration.user, "candidate_profile", None), "headline", ""),
+            "rank": wish.rank,
+            "decision": decisions.get(wish.candidate_registration_id, "accepted"),
+        }
+        for wish in wishes
+    ]
+    return render(
+        request,
+        "jobdating/events/recruiter_candidates.html",
+        {
+            "title": "Les candidats qui veulent vous rencontrer",
+            "event": event,
+            "registration": registration,
+            "rows": rows,
+            "choices": ScreeningForm.base_fields["decision"].choices,
+            "can_screen": event.status == EventStatus.REGISTRATION_OPEN,
+            "breadcrumb_data": _breadcrumb(event, "Candidats"),
+        },
+    )
+
+
+# --- Candidates -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def candidate_register(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for_viewer(request, pk)
+    try:
+        services.register_candidate(event, user=request.user)
+    except services.JobDatingError as exc:
+        messages.error(request, exc.message)
+        return redirect(event)
+    messages.success(
+        request, "Vous êtes inscrit ou inscrite. Classez maintenant les recruteurs que vous voulez rencontrer."
+    )
+    return redirect("jobdating:candidate_wishes", pk=event.pk)
+
+
+@login_required
+def candidate_wishes(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for_viewer(request, pk)
+    registration = get_candidate_registration_for_candidate(request, event)
+    recruiters = _recruiters_with_offers(event)
+    current = dict(registration.wishes.values_list("recruiter_registration_id", "rank"))
+    initial = {f"rank_{rid}": rank for rid, rank in current.items()}
+    availability_initial = CandidateRegistrationForm.availability_initial(event, registration.availability)
+    data = request.POST or None
+    wishes_form = WishesForm(data, recruiters=recruiters, initial=initial, prefix="souhaits")
+    availability_form = CandidateRegistrationForm(
+        data, event=event, initial=availability_initial | {"max_interviews": registration.max_interviews}
+    )
+    if request.method == "POST" and wishes_form.is_valid() and availability_form.is_valid():
+        try:
+            services.update_candidate_registration(
+                registration,
+                availability=availability_form.cleaned_data["availability"],
+                max_interviews=availability_form.cleaned_data["max_interviews"],
+            )
+            services.set_wishes(registration, wishes_form.ranks())
+        except services.ValidationFailed as exc:
+            if "" in exc.errors:
+                _form_errors(wishes_form, exc)
+            else:
+                _form_errors(availability_form, exc)
+        except services.JobDatingError as exc:
+            wishes_form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Vos souhaits et vos disponibilités sont enregistrés.")
+            return redirect("jobdating:candidate_wishes", pk=event.pk)
+    return render(
+        request,
+        "jobdating/events/candidate_wishes.html",
+        {
+            "title": "Mes souhaits",
+            "event": event,
+            "registration": registration,
+            "rows": [(r, wishes_form.rank_field(r)) for r in recruiters],
+            "wishes_form": wishes_form,
+            "availability_form": availability_form,
+            "hours": services.event_hours(event),
+            "registration_problem": services.registration_problem(event),
+            "breadcrumb_data": _breadcrumb(event, "Mes souhaits"),
+        },
+    )
+
+
+# --- The schedule (managers) -----------------------------------------------------------------------
+
+
+def _run_context(run: ScheduleRun | None) -> dict[str, Any]:
+    if run is None:
+        return {"run": None}
+    progress = run.progress or {}
+    score = run.score if run.score is not None else progress.get("objective")
+    bound = run.bound if run.bound is not None else progress.get("bound")
+    gap = run.gap if run.gap is not None else progress.get("gap")
+    return {
+        "run": run,
+        "score": score,
+        "bound": bound,
+        "gap_text": services.gap_label(gap) if gap is not None else "",
+        "elapsed": progress.get("elapsed"),
+        "progress_messages": progress.get("messages", []),
+        "polling": run.status in (RunStatus.QUEUED, RunStatus.RUNNING),
+    }
+
+
+@login_required
+def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for_manager(request, pk)
+    form = ScheduleOptionsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.start_schedule_run(
+                event,
+                actor=request.user,
+                at_least_one=form.cleaned_data["at_least_one"],
+                max_interviews=form.cleaned_data["max_interviews"],
+            )
+        except services.ValidationFailed as exc:
+            _form_errors(form, exc)
+        except services.JobDatingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Le calcul est lancé : la première réponse arrive en quelques secondes.")
+            return redirect("jobdating:schedule", pk=event.pk)
+    runs = list(event.runs.annotate(interview_count=Count("interviews")).order_by("-created_at", "-pk")[:20])
+    for r in runs:
+        r.gap_text = services.gap_label(r.gap)
+    latest = runs[0] if runs else None
+    accepted = next((r for r in runs if r.accepted), None)
+    preview = []
+    if accepted is not None:
+        preview = list(
+            Interview.objects.filter(run=accepted)
+            .select_related("candidate_registration__user", "recruiter_registration__organisation")
+            .order_by("slot", "recruiter_registration__organisation__name", "table")[:500]
+        )
+    return render(
+        request,
+        "jobdating/events/schedule.html",
+        {
+            "title": "Planning des entretiens",
+            "event": event,
+            "form": form,
+            "runs": runs,
+            "accepted": accepted,
+            "preview": [(i, event.slot_label(i.slot)) for i in preview],
+            "counts": {
+                "recruiters": event.recruiter_registrations.count(),
+                "candidates": event.candidate_registrations.count(),
+                "wishes": Wish.objects.filter(recruiter_registration__event=event).count(),
+            },
+            "breadcrumb_data": _breadcrumb(event, "Planning"),
+            **_run_context(latest),
+        },
+    )
+
+
+@login_required
+def run_progress(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
+    """The run's panel; HTMX polls it every 2 s while the run is queued or running."""
+    event = get_event_for_manager(request, pk)
+    run = ScheduleRun.objects.filter(pk=run_pk, event=event).annotate(interview_count=Count("interviews")).first()
+    if run is None:
+        raise Http404("Calcul introuvable.")
+    return render(request, "jobdating/events/includes/run_panel.html", {"event": event, **_run_context(run)})
+
+
+@login_required
+@require_POST
+def run_accept(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
+    event = get_event_for_manager(request, pk)
+    run = ScheduleRun.objects.filter(pk=run_pk, event=event).first()
+    if run is None:
+        raise Http404("Calcul introuvable.")
+    try:
+        services.accept_run(run, actor=request.user)
+    except services.JobDatingError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Le calcul n° {run.pk} est retenu comme planning. Publiez-le pour l'envoyer à tous.")
+    return redirect("jobdating:schedule", pk=event.pk)
+
+
+# --- Import and export ------------------------------------------------------------------------------
+
+
+def _filename(event: Event, extension: str) -> str:
+    return f"job-dating-{slugify(event.title)[:60]}-{event.date:%Y-%m-%d}.{extension}"
+
+
+@login_required
+def export_json(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for_manager(request, pk)
+    content = json.dumps(event_io.event_to_json(event), ensure_ascii=False, indent=2)
+    response = HttpResponse(content, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(event, "json")}"'
+    return response
+
+
+@login_required
+def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for_manager(request, pk)
+    response = HttpResponse(
+        event_io.event_to_xlsx(event),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(event, "xlsx")}"'
+    return response
+
+
+@login_required
+def import_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check a file in the solver's format (JSON or XLSX) and, on request, solve it (download OUT)."""
+    event = get_event_for_manager(request, pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    summary = None
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            instance, _ = event_io.read_instance(upload.name, upload.read(event_io.MAX_UPLOAD_BYTES + 1))
+        except InstanceError as exc:
+            errors = exc.errors
+        else:
+            if request.POST.get("action") == "solve":
+                settings = services.solver_settings()
+                result = build_schedule(
+                    instance,
+                    SolveOptions(
+                        time_limit=min(IMPORT_TIME_LIMIT, settings["time_limit"]),
+                        num_workers=settings["num_workers"],
+                        seed=settings["seed"],
+                    ),
+                )
+                response = HttpResponse(
+                    json.dumps(result.to_json(), ensure_ascii=False, indent=2),
+                    content_type="application/json; charset=utf-8",
+                )
+                response["Content-Disposition"] = 'attachment; filename="planning.json"'
+                return response
+            summary = {
+                "slots": instance.slots,
+                "recruiters": len(instance.recruiters),
+                "candidates": len(instance.candidates),
+                "wishes": len(instance.wishes),
+            }
+    return render(
+        request,
+        "jobdating/events/import.html",
+        {
+            "title": "Importer un fichier",
+            "event": event,
+            "form": form,
+            "summary": summary,
+            "file_errors": errors,
+            "breadcrumb_data": _breadcrumb(event, "Importer"),
+        },
+    )
