@@ -220,9 +220,11 @@ class _Encoder:
 
 
 @dataclass
-class _MenteeArrays:
-    lat: np.ndarray
-    lon: np.ndarray
+class _Side:
+    """One side (mentors or mentees) as arrays; codes from a shared `_Encoder`."""
+
+    xyz: np.ndarray  # unit vectors, (n, 3)
+    latitude: np.ndarray  # degrees, 0 when unknown (then `located` is False)
     located: np.ndarray
     in_person: np.ndarray
     remote: np.ndarray
@@ -230,8 +232,8 @@ class _MenteeArrays:
     availability: np.ndarray
     organisation: np.ndarray
     experience: np.ndarray
-    goals: np.ndarray
-    goal_count: np.ndarray
+    topics: np.ndarray  # mentors: topics offered; mentees: goals
+    topic_count: np.ndarray
     # (n, k) code tables padded with -1: full ROME codes, 3-character domains, broad-domain letters.
     occupation: np.ndarray
     domain: np.ndarray
@@ -246,54 +248,54 @@ def _table(rows: list[list[int]]) -> np.ndarray:
     return table
 
 
-def _coordinates(people: Sequence[Mentor] | Sequence[Mentee]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    return np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=1)
+
+
+def _encode(people: Sequence[Mentor] | Sequence[Mentee], encoder: _Encoder) -> _Side:
     lat = np.array([p.latitude if p.latitude is not None else np.nan for p in people], dtype=np.float64)
     lon = np.array([p.longitude if p.longitude is not None else np.nan for p in people], dtype=np.float64)
     located = ~(np.isnan(lat) | np.isnan(lon))
-    return np.radians(np.nan_to_num(lat)), np.radians(np.nan_to_num(lon)), located
-
-
-def _organisation_code(encoder: _Encoder, organisation: Id | None) -> int:
-    return -1 if organisation is None else encoder.code(f"org:{organisation}")
-
-
-def _encode_mentees(mentees: Sequence[Mentee], encoder: _Encoder) -> _MenteeArrays:
-    lat, lon, located = _coordinates(mentees)
-    occupation, domain, letter = [], [], []
-    for m in mentees:
-        occupation.append([encoder.code(c) for c in m.wished_occupations])
-        domain.append([encoder.code(c[:3]) for c in m.wished_occupations])
-        letters = {c[:1] for c in m.wished_occupations} | {d[:1] for d in m.field_domains if d}
+    occupation, domain, letter, topics = [], [], [], []
+    for person in people:
+        if isinstance(person, Mentor):
+            codes = (person.occupation,) if person.occupation else ()
+            letters = {c[:1] for c in codes}
+            topics.append(_mask(person.topics, TOPIC_BIT))
+        else:
+            codes = person.wished_occupations
+            letters = {c[:1] for c in codes} | {d[:1] for d in person.field_domains if d}
+            topics.append(_mask(person.goals, TOPIC_BIT))
+        occupation.append([encoder.code(c) for c in codes])
+        domain.append([encoder.code(c[:3]) for c in codes])
         letter.append([encoder.code(c) for c in sorted(letters)])
-    goals = np.array([_mask(m.goals, TOPIC_BIT) for m in mentees], dtype=np.int64)
-    return _MenteeArrays(
-        lat=lat,
-        lon=lon,
+    topic_masks = np.array(topics, dtype=np.int64)
+    return _Side(
+        xyz=_unit_vectors(np.radians(np.nan_to_num(lat)), np.radians(np.nan_to_num(lon))),
+        latitude=np.nan_to_num(lat),
         located=located,
-        in_person=np.array([m.in_person for m in mentees], dtype=bool),
-        remote=np.array([m.remote for m in mentees], dtype=bool),
-        languages=np.array([encoder.language_mask(m.languages) for m in mentees], dtype=np.int64),
-        availability=np.array([_mask(m.availability, SLOT_BIT) for m in mentees], dtype=np.int64),
-        organisation=np.array([_organisation_code(encoder, m.organisation) for m in mentees], dtype=np.int64),
-        experience=np.array([m.experience_years for m in mentees], dtype=np.float64),
-        goals=goals,
-        goal_count=_POPCOUNT[goals],
+        in_person=np.array([p.in_person for p in people], dtype=bool),
+        remote=np.array([p.remote for p in people], dtype=bool),
+        languages=np.array([encoder.language_mask(p.languages) for p in people], dtype=np.int64),
+        availability=np.array([_mask(p.availability, SLOT_BIT) for p in people], dtype=np.int64),
+        organisation=np.array(
+            [-1 if p.organisation is None else encoder.code(f"org:{p.organisation}") for p in people], dtype=np.int64
+        ),
+        experience=np.array([p.experience_years for p in people], dtype=np.float64),
+        topics=topic_masks,
+        topic_count=_POPCOUNT[topic_masks] if len(topic_masks) else np.zeros(0, dtype=np.int64),
         occupation=_table(occupation),
         domain=_table(domain),
         letter=_table(letter),
     )
 
 
-def _distances(lat: float, lon: float, arrays: _MenteeArrays) -> np.ndarray:
-    """Haversine distances (km) from one point to every mentee (the formula of haversine_km)."""
-    dp = arrays.lat - lat
-    dl = arrays.lon - lon
-    a = np.sin(dp / 2) ** 2 + np.cos(lat) * np.cos(arrays.lat) * np.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
-
-
 @dataclass
 class _Evaluation:
+    """Pairs (mentor index, mentee index) with their constraints and score, as parallel arrays."""
+
+    mentor: np.ndarray
+    mentee: np.ndarray
     feasible: np.ndarray
     distance: np.ndarray  # nan when unknown
     both_in_person: np.ndarray
@@ -302,54 +304,62 @@ class _Evaluation:
     score: np.ndarray
 
 
+def _any_equal(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Row-wise: does any code of `left` (n, k) equal any code of `right` (n, j)? -1 pads never match."""
+    hit = np.zeros(len(left), dtype=bool)
+    for j in range(right.shape[1]):
+        column = right[:, j : j + 1]
+        hit |= ((left == column) & (column >= 0)).any(axis=1)
+    return hit
+
+
 def _evaluate(
-    mentor: Mentor,
-    arrays: _MenteeArrays,
-    encoder: _Encoder,
+    mentors: _Side,
+    mentees: _Side,
+    mi: np.ndarray,
+    ei: np.ndarray,
     weights: Weights,
     rules: Rules,
-    excluded: Iterable[int] = (),
+    excluded: np.ndarray | None = None,
 ) -> _Evaluation:
-    """Hard constraints and score of one mentor against every mentee of `arrays` (vectorised)."""
-    mentor_languages = encoder.language_mask(mentor.languages)
-    mentor_slots = _mask(mentor.availability, SLOT_BIT)
-    feasible = ((arrays.languages & mentor_languages) != 0) & ((arrays.availability & mentor_slots) != 0)
+    """Hard constraints and score of the pairs (mentors[mi], mentees[ei]), vectorised.
 
-    mentor_located = mentor.latitude is not None and mentor.longitude is not None
-    if mentor_located:
-        distance = _distances(np.radians(mentor.latitude), np.radians(mentor.longitude), arrays)
-        distance = np.where(arrays.located, distance, np.nan)
-    else:
-        distance = np.full(len(arrays.lat), np.nan)
-    known = ~np.isnan(distance)
-    near = known & (np.nan_to_num(distance, nan=np.inf) <= rules.max_distance_km)
-    both_in_person = arrays.in_person & mentor.in_person
-    both_remote = arrays.remote & mentor.remote
+    `build_pairs` and `explain` both come here, so a pair's reasons add up to the solver's score.
+    """
+    feasible = ((mentors.languages[mi] & mentees.languages[ei]) != 0) & (
+        (mentors.availability[mi] & mentees.availability[ei]) != 0
+    )
+    # Great-circle distance through the chord between unit vectors: the same distance as
+    # territories.coordinates.haversine_km, cheaper in numpy.
+    dot = np.einsum("ij,ij->i", mentors.xyz[mi], mentees.xyz[ei])
+    chord = np.sqrt(np.maximum(0.0, 2.0 - 2.0 * dot))
+    distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(chord / 2, 1.0))
+    distance = np.where(mentors.located[mi] & mentees.located[ei], distance, np.nan)
+    with np.errstate(invalid="ignore"):
+        near = distance <= rules.max_distance_km  # nan (unknown) compares False
+    both_in_person = mentors.in_person[mi] & mentees.in_person[ei]
+    both_remote = mentors.remote[mi] & mentees.remote[ei]
     feasible &= (both_in_person & near) | both_remote
+    organisation = mentors.organisation[mi]
+    feasible &= (organisation < 0) | (organisation != mentees.organisation[ei])
+    if excluded is not None and len(excluded):
+        feasible &= ~np.isin(mi.astype(np.int64) * len(mentees.xyz) + ei, excluded)
 
-    if mentor.organisation is not None:
-        feasible &= arrays.organisation != _organisation_code(encoder, mentor.organisation)
-    for index in excluded:
-        feasible[index] = False
-
-    # field: best level over the mentee's wished occupations / domains / letters.
-    occupation = encoder.code(mentor.occupation) if mentor.occupation else -2
-    domain = encoder.code(mentor.occupation[:3]) if mentor.occupation else -2
-    letter = encoder.code(mentor.occupation[:1]) if mentor.occupation else -2
     field_c = np.where(
-        (arrays.occupation == occupation).any(axis=1),
+        _any_equal(mentees.occupation[ei], mentors.occupation[mi]),
         1.0,
         np.where(
-            (arrays.domain == domain).any(axis=1),
+            _any_equal(mentees.domain[ei], mentors.domain[mi]),
             0.6,
-            np.where((arrays.letter == letter).any(axis=1), 0.3, 0.0),
+            np.where(_any_equal(mentees.letter[ei], mentors.letter[mi]), 0.3, 0.0),
         ),
     )
-    topics = _mask(mentor.topics, TOPIC_BIT)
-    shared = _POPCOUNT[arrays.goals & topics]
-    goals_c = np.where(arrays.goal_count > 0, shared / np.maximum(arrays.goal_count, 1), 0.5)
-    proximity_c = np.where(known, np.maximum(0.0, 1.0 - np.nan_to_num(distance) / rules.max_distance_km), 0.0)
-    gap = mentor.experience_years - arrays.experience
+    goal_count = mentees.topic_count[ei]
+    shared_topics = _POPCOUNT[mentees.topics[ei] & mentors.topics[mi]]
+    goals_c = np.where(goal_count > 0, shared_topics / np.maximum(goal_count, 1), 0.5)
+    known = ~np.isnan(distance)
+    proximity_c = np.where(known, np.maximum(0.0, 1.0 - np.where(known, distance, 0.0) / rules.max_distance_km), 0.0)
+    gap = mentors.experience[mi] - mentees.experience[ei]
     experience_c = np.where(
         gap <= 0,
         0.0,
@@ -357,22 +367,71 @@ def _evaluate(
     )
     components = {"field": field_c, "goals": goals_c, "proximity": proximity_c, "experience": experience_c}
     w = weights.as_dict()
-    weighted = sum(w[c] * components[c] for c in CRITERIA)
+    weighted = w["field"] * field_c + w["goals"] * goals_c + w["proximity"] * proximity_c
+    weighted = weighted + w["experience"] * experience_c
     # floor(x + 0.5): the same rounding everywhere (numpy's round() is banker's rounding).
     score = np.floor(100.0 * weighted / weights.total + 0.5).astype(np.int64)
-    return _Evaluation(feasible, distance, both_in_person, both_remote, components, score)
+    return _Evaluation(mi, ei, feasible, distance, both_in_person, both_remote, components, score)
 
 
-def _exclusion_index(mentors: Sequence[Mentor], mentees: Sequence[Mentee], rules: Rules) -> dict[int, list[int]]:
-    if not rules.never_together:
-        return {}
+def _candidates(mentors: _Side, mentees: _Side, capacity: np.ndarray, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
+    """A cheap superset of the feasible pairs, sorted by (mentor, mentee); `_evaluate` decides exactly.
+
+    Two disjoint parts, so that the ~90 % of combinations that cannot work are never evaluated:
+    - both accept remote: every such pair with a shared language and slot (2-D blocks);
+    - otherwise both must meet in person nearby: mentees sorted by latitude, and each mentor only
+      looks at the latitude band that can be within the distance limit (plus a 1 km margin).
+    """
+    n_e = len(mentees.xyz)
+    open_mentors = capacity > 0
+    mentor_parts, mentee_parts = [], []
+
+    remote_mentors = np.flatnonzero(mentors.remote & open_mentors)
+    remote_mentees = np.flatnonzero(mentees.remote)
+    block = max(1, 1_000_000 // max(1, len(remote_mentees)))
+    for start in range(0, len(remote_mentors), block):
+        rows = remote_mentors[start : start + block]
+        ok = ((mentors.languages[rows, None] & mentees.languages[remote_mentees][None, :]) != 0) & (
+            (mentors.availability[rows, None] & mentees.availability[remote_mentees][None, :]) != 0
+        )
+        a, b = np.nonzero(ok)
+        mentor_parts.append(rows[a])
+        mentee_parts.append(remote_mentees[b])
+
+    limit = (rules.max_distance_km + 1.0) / EARTH_RADIUS_KM  # radians
+    min_dot = np.cos(min(limit, np.pi))
+    band = np.degrees(limit)
+    local = np.flatnonzero(mentees.in_person & mentees.located)
+    order = local[np.argsort(mentees.latitude[local], kind="stable")]
+    latitudes = mentees.latitude[order]
+    for m in np.flatnonzero(mentors.in_person & mentors.located & open_mentors).tolist():
+        lo, hi = np.searchsorted(latitudes, [mentors.latitude[m] - band, mentors.latitude[m] + band])
+        idx = order[lo:hi]
+        ok = ((mentees.languages[idx] & mentors.languages[m]) != 0) & (
+            (mentees.availability[idx] & mentors.availability[m]) != 0
+        )
+        ok &= (mentees.xyz[idx] @ mentors.xyz[m]) >= min_dot
+        if mentors.remote[m]:
+            ok &= ~mentees.remote[idx]  # already in the remote part
+        idx = idx[ok]
+        mentor_parts.append(np.full(len(idx), m, dtype=np.int64))
+        mentee_parts.append(idx)
+
+    if not mentor_parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    keys = np.sort(np.concatenate(mentor_parts).astype(np.int64) * n_e + np.concatenate(mentee_parts))
+    return keys // n_e, keys % n_e
+
+
+def _excluded_keys(mentors: Sequence[Mentor], mentees: Sequence[Mentee], rules: Rules) -> np.ndarray:
     mentor_pos = {m.id: i for i, m in enumerate(mentors)}
     mentee_pos = {e.id: i for i, e in enumerate(mentees)}
-    excluded: dict[int, list[int]] = {}
-    for mentor_id, mentee_id in rules.never_together:
-        if mentor_id in mentor_pos and mentee_id in mentee_pos:
-            excluded.setdefault(mentor_pos[mentor_id], []).append(mentee_pos[mentee_id])
-    return excluded
+    keys = [
+        mentor_pos[m] * len(mentees) + mentee_pos[e]
+        for m, e in rules.never_together
+        if m in mentor_pos and e in mentee_pos
+    ]
+    return np.array(sorted(keys), dtype=np.int64)
 
 
 def build_pairs(
@@ -381,34 +440,18 @@ def build_pairs(
     weights: Weights | None = None,
     rules: Rules | None = None,
 ) -> PairSet:
-    """Every feasible pair with its score, mentor by mentor (numpy over all mentees)."""
+    """Every feasible pair with its score: a 2-D prefilter, then `_evaluate` on the survivors."""
     weights = weights or Weights()
     rules = rules or Rules()
     if rules.max_distance_km <= 0:
         raise PairsError("La distance maximale doit être positive.")
     encoder = _Encoder()
-    arrays = _encode_mentees(mentees, encoder)
-    excluded = _exclusion_index(mentors, mentees, rules)
-    mentor_parts, mentee_parts, score_parts = [], [], []
-    for i, mentor in enumerate(mentors):
-        if mentor.capacity <= 0:
-            continue
-        ev = _evaluate(mentor, arrays, encoder, weights, rules, excluded.get(i, ()))
-        idx = np.flatnonzero(ev.feasible).astype(np.int32)
-        if len(idx):
-            mentor_parts.append(np.full(len(idx), i, dtype=np.int32))
-            mentee_parts.append(idx)
-            score_parts.append(ev.score[idx])
-    if not score_parts:
-        empty = np.zeros(0, dtype=np.int32)
-        return PairSet(mentors, mentees, empty, empty.copy(), np.zeros(0, dtype=np.int64))
-    return PairSet(
-        mentors,
-        mentees,
-        np.concatenate(mentor_parts),
-        np.concatenate(mentee_parts),
-        np.concatenate(score_parts),
-    )
+    mentor_side, mentee_side = _encode(mentors, encoder), _encode(mentees, encoder)
+    capacity = np.array([m.capacity for m in mentors], dtype=np.int64)
+    mi, ei = _candidates(mentor_side, mentee_side, capacity, rules)
+    ev = _evaluate(mentor_side, mentee_side, mi, ei, weights, rules, _excluded_keys(mentors, mentees, rules))
+    keep = ev.feasible
+    return PairSet(mentors, mentees, ev.mentor[keep].astype(np.int32), ev.mentee[keep].astype(np.int32), ev.score[keep])
 
 
 # --- One pair: why (not), and its reasons in French ----------------------------------------
@@ -453,8 +496,8 @@ def check_pair(mentor: Mentor, mentee: Mentee, rules: Rules | None = None) -> li
 
 def _single(mentor: Mentor, mentee: Mentee, weights: Weights, rules: Rules) -> _Evaluation:
     encoder = _Encoder()
-    arrays = _encode_mentees([mentee], encoder)
-    return _evaluate(mentor, arrays, encoder, weights, rules)
+    one = np.zeros(1, dtype=np.int64)
+    return _evaluate(_encode([mentor], encoder), _encode([mentee], encoder), one, one, weights, rules)
 
 
 def explain(
