@@ -246,3 +246,13 @@ def test_running_run_panel_polls_every_two_seconds(client, advisor, event):
     assert 'hx-trigger="every 2s"' in panel
     assert "à 0,3 % de la meilleure valeur possible" in panel
     assert "borne supérieure : 1\u202f204 points" in panel
+
+
+def test_admin_pages_open_for_staff(client, event):
+    from tests.factories import UserFactory
+
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    for name in ("event", "recruiterregistration", "candidateregistration", "schedulerun", "interview"):
+        assert client.get(reverse(f"admin:jobdating_{name}_changelist")).status_code == 200
+    assert client.get(reverse("admin:jobdating_event_change", args=[event.pk])).status_code == 200
