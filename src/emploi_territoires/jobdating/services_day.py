@@ -430,6 +430,7 @@ class ConsoleRow:
     name: str
     interviews: int
     next_slot: int | None
+    next_label: str = ""
 
 
 def console_rows(event: Event, now: int) -> list[ConsoleRow]:
@@ -443,4 +444,10 @@ def console_rows(event: Event, now: int) -> list[ConsoleRow]:
         counts[candidate_id] = counts.get(candidate_id, 0) + 1
         if slot >= now and (candidate_id not in upcoming or slot < upcoming[candidate_id]):
             upcoming[candidate_id] = slot
-    return [ConsoleRow(r, person_name(r.user), counts.get(r.pk, 0), upcoming.get(r.pk)) for r in registrations]
+    times = event_times(event)
+    rows = []
+    for r in registrations:
+        next_slot = upcoming.get(r.pk)
+        label = times[next_slot].label if next_slot is not None and next_slot < len(times) else ""
+        rows.append(ConsoleRow(r, person_name(r.user), counts.get(r.pk, 0), next_slot, label))
+    return rows
