@@ -223,6 +223,7 @@ class DemoReport:
     programme_lists_seeded: list[str] | None = None
     offers_created: int = 0
     applications_created: int = 0
+    jobdating_interviews: int = 0
 
     def lines(self) -> list[str]:
         seeded = ", ".join(self.programme_lists_seeded or []) or "aucun (listes officielles déjà importées)"
@@ -232,6 +233,7 @@ class DemoReport:
             f"Extraits de listes de programmes semés : {seeded}",
             f"Offres de démonstration créées : {self.offers_created}",
             f"Candidatures de démonstration créées : {self.applications_created}",
+            f"Job dating de démonstration : {self.jobdating_interviews} entretiens planifiés",
         ]
 
 
@@ -309,6 +311,9 @@ def load_demo() -> DemoReport:
             scope.departements.set(spec.follows_departements)
     report.offers_created = load_demo_offers(organisations, DEMO_OFFERS)
     report.applications_created = load_demo_candidates()
+    from emploi_territoires.jobdating.demo import load_demo_jobdating
+
+    report.jobdating_interviews = load_demo_jobdating()
     return report
 
 
