@@ -1,0 +1,52 @@
+"""Programme figures: pairs started, active, ended, the share of mentees in a job or training at the
+end, and the average satisfaction. A handful of aggregate queries, whatever the programme's size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, Q
+
+from .models import Meeting, Outcome, Pair, Programme
+
+
+@dataclass(frozen=True)
+class ProgrammeFigures:
+    pairs_started: int
+    pairs_active: int
+    pairs_ended: int
+    ended_with_outcome: int
+    job_or_training: int
+    job: int
+    training: int
+    average_satisfaction: float | None
+    meetings: int
+
+    @property
+    def job_or_training_share(self) -> float | None:
+        """Share of ended pairs (with a known outcome) whose mentee found a job or a training."""
+        return self.job_or_training / self.ended_with_outcome if self.ended_with_outcome else None
+
+
+def programme_figures(programme: Programme) -> ProgrammeFigures:
+    counts = Pair.objects.filter(programme=programme).aggregate(
+        started=Count("pk"),
+        active=Count("pk", filter=Q(state=Pair.State.ACTIVE)),
+        ended=Count("pk", filter=Q(state=Pair.State.ENDED)),
+        with_outcome=Count("pk", filter=Q(state=Pair.State.ENDED) & ~Q(outcome="")),
+        job=Count("pk", filter=Q(state=Pair.State.ENDED, outcome=Outcome.JOB)),
+        training=Count("pk", filter=Q(state=Pair.State.ENDED, outcome=Outcome.TRAINING)),
+        satisfaction=Avg("satisfaction"),
+    )
+    meetings = Meeting.objects.filter(pair__programme=programme).count()
+    return ProgrammeFigures(
+        pairs_started=counts["started"],
+        pairs_active=counts["active"],
+        pairs_ended=counts["ended"],
+        ended_with_outcome=counts["with_outcome"],
+        job_or_training=counts["job"] + counts["training"],
+        job=counts["job"],
+        training=counts["training"],
+        average_satisfaction=counts["satisfaction"],
+        meetings=meetings,
+    )

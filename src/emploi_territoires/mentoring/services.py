@@ -1,0 +1,587 @@
+"""Every write of the mentoring module: validated, in a transaction, e-mails queued on commit.
+
+Views, commands, the demo and tests call these functions; nothing else saves mentoring models.
+Errors are `MentoringError` with a French message shown as is.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from emploi_territoires.accounts.models import User
+from emploi_territoires.core.tasks import send_email_on_commit
+
+from .matching import pairs as core
+from .matching.problem import Problem, SolveError
+from .matching.solve import Options, solve
+from .models import (
+    MAX_MEETING_MINUTES,
+    SURVEY_MILESTONES,
+    Enrolment,
+    HelpRequest,
+    MatchingRun,
+    Meeting,
+    MenteeProfile,
+    MentorProfile,
+    Mode,
+    NeverTogether,
+    Outcome,
+    Pair,
+    Programme,
+    ProposedPair,
+    SurveyAnswer,
+)
+
+DEFAULT_QPV_BONUS = 20
+SITUATION_CONSENT_VERSION = "2026-11"
+SITUATION_CONSENT_TEXT = (
+    "J'accepte que la situation que je déclare (habitant·e d'un quartier prioritaire, premier·e diplômé·e de ma "
+    "famille) soit enregistrée pour que le programme de mentorat me donne la priorité prévue et pour des "
+    "statistiques anonymes. Je peux retirer ce consentement à tout moment : ma situation est alors effacée."
+)
+
+
+class MentoringError(Exception):
+    """A refused action; the message is French and shown as is."""
+
+
+def _site_url() -> str:
+    return getattr(settings, "SITE_URL", "").rstrip("/")
+
+
+# --- Profiles and enrolments --------------------------------------------------------------
+
+
+def enrol(programme: Programme, user: User, role: str) -> Enrolment:
+    """Enrol a mentor or a mentee (needs the matching profile); enrolling twice changes nothing."""
+    if role == Enrolment.Role.MENTOR and not MentorProfile.objects.filter(user=user).exists():
+        raise MentoringError("Ce mentor doit d'abord remplir son profil de mentor.")
+    if role == Enrolment.Role.MENTEE and not MenteeProfile.objects.filter(user=user).exists():
+        raise MentoringError("Cette personne doit d'abord remplir son profil de personne mentorée.")
+    enrolment, created = Enrolment.objects.get_or_create(programme=programme, user=user, role=role)
+    if not created and not enrolment.is_active:
+        enrolment.is_active = True
+        enrolment.save(update_fields=["is_active"])
+    return enrolment
+
+
+def record_situation(profile: MenteeProfile, *, qpv: bool, first_generation: bool, consent: bool) -> None:
+    """The declared situation is kept only with consent; withdrawing the consent clears it."""
+    if (qpv or first_generation) and not consent:
+        raise MentoringError("Pour enregistrer votre situation, cochez la case de consentement.")
+    profile.is_qpv_resident = qpv and consent
+    profile.is_first_generation = first_generation and consent
+    profile.situation_consent_version = SITUATION_CONSENT_VERSION if consent else ""
+    profile.situation_consent_at = timezone.now() if consent else None
+    profile.save(
+        update_fields=["is_qpv_resident", "is_first_generation", "situation_consent_version", "situation_consent_at"]
+    )
+
+
+def _check_slots_and_languages(availability: Sequence[str], languages: Sequence[str]) -> None:
+    if not availability or set(availability) - set(core.SLOTS):
+        raise MentoringError("Indiquez au moins un créneau de disponibilité valide (jour et moment).")
+    if not languages:
+        raise MentoringError("Indiquez au moins une langue.")
+
+
+@transaction.atomic
+def save_mentor_profile(
+    user: User,
+    *,
+    commune,
+    occupation,
+    experience_years: int,
+    capacity: int,
+    languages: Sequence[str],
+    availability: Sequence[str],
+    topics: Sequence[str],
+    in_person: bool = True,
+    remote: bool = True,
+    sector: str = "",
+    employer=None,
+) -> MentorProfile:
+    if user.kind != User.Kind.MENTOR:
+        raise MentoringError("Seuls les comptes de mentor ont un profil de mentor.")
+    if not 1 <= capacity <= 3:
+        raise MentoringError("Un mentor accompagne une à trois personnes à la fois.")
+    if not in_person and not remote:
+        raise MentoringError("Acceptez au moins un mode de rencontre : en présentiel ou à distance.")
+    if not topics or set(topics) - set(core.TOPICS):
+        raise MentoringError("Choisissez au moins un sujet sur lequel vous pouvez aider.")
+    _check_slots_and_languages(availability, languages)
+    profile, _ = MentorProfile.objects.update_or_create(
+        user=user,
+        defaults={
+            "commune": commune, "occupation": occupation, "experience_years": experience_years,
+            "capacity": capacity, "languages": list(languages), "availability": list(availability),
+            "topics": list(topics), "in_person": in_person, "remote": remote, "sector": sector, "employer": employer,
+        },
+    )  # fmt: skip
+    return profile
+
+
+@transaction.atomic
+def save_mentee_profile(
+    user: User,
+    *,
+    commune,
+    field_of_study: str,
+    field_domain: str,
+    diploma_level: int,
+    wished_occupations: Sequence,
+    languages: Sequence[str],
+    availability: Sequence[str],
+    goals: Sequence[str],
+    in_person: bool = True,
+    remote: bool = True,
+    experience_years: int = 0,
+    graduated_on: datetime.date | None = None,
+    qpv: bool = False,
+    first_generation: bool = False,
+    consent: bool = False,
+) -> MenteeProfile:
+    if user.kind != User.Kind.CANDIDATE:
+        raise MentoringError("Seuls les comptes de candidat peuvent demander un mentor.")
+    if not in_person and not remote:
+        raise MentoringError("Acceptez au moins un mode de rencontre : en présentiel ou à distance.")
+    if set(goals) - set(core.TOPICS):
+        raise MentoringError("Objectif inconnu.")
+    _check_slots_and_languages(availability, languages)
+    profile, _ = MenteeProfile.objects.update_or_create(
+        user=user,
+        defaults={
+            "commune": commune, "field_of_study": field_of_study, "field_domain": field_domain,
+            "diploma_level": diploma_level, "languages": list(languages), "availability": list(availability),
+            "goals": list(goals), "in_person": in_person, "remote": remote, "experience_years": experience_years,
+            "graduated_on": graduated_on,
+        },
+    )  # fmt: skip
+    profile.wished_occupations.set(wished_occupations)
+    record_situation(profile, qpv=qpv, first_generation=first_generation, consent=consent)
+    return profile
+
+
+# --- Matching -------------------------------------------------------------------------------
+
+
+@dataclass
+class MatchingInput:
+    mentors: list[core.Mentor]
+    mentees: list[core.Mentee]
+    weights: core.Weights
+    rules: core.Rules
+    labels: dict[str, str]
+
+
+def _point(commune) -> tuple[float | None, float | None]:
+    if commune.latitude is None or commune.longitude is None:
+        return None, None
+    return float(commune.latitude), float(commune.longitude)
+
+
+def matching_input(programme: Programme, extra_exclusions: Iterable[tuple[int, int]] = ()) -> MatchingInput:
+    """The pool of a programme as plain data: active enrolments, minus mentees already paired, and
+    mentors' capacities minus their active pairs in the programme."""
+    active = Pair.objects.filter(programme=programme, state=Pair.State.ACTIVE)
+    paired_mentees = set(active.values_list("mentee_id", flat=True))
+    load = dict(active.values("mentor_id").annotate(n=Count("pk")).values_list("mentor_id", "n"))
+    mentor_users = Enrolment.objects.filter(programme=programme, role=Enrolment.Role.MENTOR, is_active=True)
+    mentee_users = Enrolment.objects.filter(programme=programme, role=Enrolment.Role.MENTEE, is_active=True)
+    mentor_profiles = (
+        MentorProfile.objects.filter(user__in=mentor_users.values("user_id"))
+        .select_related("commune", "occupation")
+        .order_by("user_id")
+    )
+    mentee_profiles = (
+        MenteeProfile.objects.filter(user__in=mentee_users.values("user_id"))
+        .exclude(user_id__in=paired_mentees)
+        .select_related("commune")
+        .prefetch_related("wished_occupations")
+        .order_by("user_id")
+    )
+    labels: dict[str, str] = {}
+    mentors = []
+    for p in mentor_profiles:
+        labels[p.occupation_id] = p.occupation.label
+        lat, lon = _point(p.commune)
+        mentors.append(
+            core.Mentor(
+                id=p.user_id,
+                capacity=max(0, p.capacity - load.get(p.user_id, 0)),
+                occupation=p.occupation_id,
+                experience_years=p.experience_years,
+                latitude=lat,
+                longitude=lon,
+                in_person=p.in_person,
+                remote=p.remote,
+                languages=frozenset(p.languages),
+                availability=frozenset(p.availability),
+                topics=frozenset(p.topics),
+                organisation=p.employer_id,
+            )
+        )
+    mentees = []
+    for p in mentee_profiles:
+        lat, lon = _point(p.commune)
+        mentees.append(
+            core.Mentee(
+                id=p.user_id,
+                wished_occupations=tuple(o.code for o in p.wished_occupations.all()),
+                field_domains=(p.field_domain,) if p.field_domain else (),
+                experience_years=p.experience_years,
+                latitude=lat,
+                longitude=lon,
+                in_person=p.in_person,
+                remote=p.remote,
+                languages=frozenset(p.languages),
+                availability=frozenset(p.availability),
+                goals=frozenset(p.goals),
+                qpv=bool(p.is_qpv_resident and p.situation_consent_at),
+                organisation=p.employer_id,
+            )
+        )
+    never = set(NeverTogether.objects.filter(programme=programme).values_list("mentor_id", "mentee_id"))
+    never |= set(extra_exclusions)
+    try:
+        weights = core.Weights.from_dict(programme.weights)
+    except core.PairsError as error:
+        raise MentoringError(f"Pondérations du programme invalides : {error}") from error
+    rules = core.Rules(max_distance_km=float(programme.max_distance_km), never_together=frozenset(never))
+    return MatchingInput(mentors, mentees, weights, rules, labels)
+
+
+def latest_run(programme: Programme) -> MatchingRun | None:
+    return MatchingRun.objects.filter(programme=programme).order_by("-created_at", "-pk").first()
+
+
+@transaction.atomic
+def run_matching(
+    programme: Programme, user: User | None, mode: str = Mode.SCORE, qpv: bool | None = None
+) -> MatchingRun:
+    """Compute proposals for the programme's pool. Locks and removals of the latest unpublished run
+    carry over: locked pairs are forced, removed pairs are never proposed again (and stay listed as
+    removed so the manager sees them)."""
+    if mode not in Mode.values:
+        raise MentoringError("Mode d'appariement inconnu.")
+    previous = latest_run(programme)
+    carried_locks: list[ProposedPair] = []
+    carried_removals: list[ProposedPair] = []
+    if previous is not None and previous.published_at is None:
+        carried_locks = list(previous.proposals.filter(locked=True))
+        carried_removals = list(previous.proposals.filter(removed=True))
+    data = matching_input(programme, [(p.mentor_id, p.mentee_id) for p in carried_removals])
+    pair_set = core.build_pairs(data.mentors, data.mentees, data.weights, data.rules)
+    problem = Problem(
+        capacity=np.array([m.capacity for m in data.mentors], dtype=np.int64),
+        n_mentees=len(data.mentees),
+        mentor=pair_set.mentor_index,
+        mentee=pair_set.mentee_index,
+        score=pair_set.score,
+        qpv=np.array([e.qpv for e in data.mentees], dtype=bool),
+    )
+    index = {
+        (data.mentors[m].id, data.mentees[e].id): i
+        for i, (m, e) in enumerate(zip(pair_set.mentor_index.tolist(), pair_set.mentee_index.tolist(), strict=True))
+    }
+    locked = [index[(p.mentor_id, p.mentee_id)] for p in carried_locks if (p.mentor_id, p.mentee_id) in index]
+    use_qpv = programme.qpv_priority if qpv is None else qpv
+    options = Options(mode, DEFAULT_QPV_BONUS if use_qpv else 0, locked, ())
+    try:
+        matching = solve(problem, options)
+        optimal = solve(problem, Options(Mode.SCORE, options.qpv_bonus, locked, ())) if mode == Mode.STABLE else None
+    except SolveError as error:
+        raise MentoringError(str(error)) from error
+
+    run = MatchingRun.objects.create(
+        programme=programme,
+        created_by=user,
+        mode=mode,
+        qpv_bonus=options.qpv_bonus,
+        weights=data.weights.as_dict(),
+        max_distance_km=int(data.rules.max_distance_km),
+        mentors_count=len(data.mentors),
+        mentees_count=len(data.mentees),
+        feasible_pairs=len(pair_set),
+        total=matching.total,
+        matched=matching.matched,
+        blocking_pairs=matching.blocking_pairs,
+        optimal_total=optimal.total if optimal is not None else None,
+    )
+    locked_set = set(locked)
+    proposals = []
+    for i in matching.chosen.tolist():
+        mentor = data.mentors[int(pair_set.mentor_index[i])]
+        mentee = data.mentees[int(pair_set.mentee_index[i])]
+        explanation = core.explain(mentor, mentee, data.weights, data.rules, data.labels)
+        proposals.append(
+            ProposedPair(
+                run=run,
+                mentor_id=mentor.id,
+                mentee_id=mentee.id,
+                score=int(pair_set.score[i]),
+                reasons=core.reasons_text(explanation),
+                meeting=explanation.meeting,
+                distance_km=explanation.distance_km,
+                locked=i in locked_set,
+            )
+        )
+    chosen_keys = {(p.mentor_id, p.mentee_id) for p in proposals}
+    for p in carried_removals:
+        if (p.mentor_id, p.mentee_id) not in chosen_keys:
+            proposals.append(
+                ProposedPair(
+                    run=run, mentor_id=p.mentor_id, mentee_id=p.mentee_id, score=p.score, reasons=p.reasons,
+                    meeting=p.meeting, distance_km=p.distance_km, removed=True,
+                )
+            )  # fmt: skip
+    ProposedPair.objects.bulk_create(proposals)
+    return run
+
+
+def _open_run(proposal: ProposedPair) -> MatchingRun:
+    run = proposal.run
+    if run.published_at is not None:
+        raise MentoringError("Cet appariement est déjà publié : relancez un nouvel appariement pour le modifier.")
+    if latest_run(run.programme) != run:
+        raise MentoringError("Un appariement plus récent existe : modifiez plutôt celui-ci.")
+    return run
+
+
+@transaction.atomic
+def set_locked(proposal: ProposedPair, locked: bool) -> ProposedPair:
+    _open_run(proposal)
+    if proposal.removed and locked:
+        raise MentoringError("Ce binôme est retiré : rétablissez-le avant de le verrouiller.")
+    proposal.locked = locked
+    proposal.save(update_fields=["locked"])
+    return proposal
+
+
+@transaction.atomic
+def set_removed(proposal: ProposedPair, removed: bool) -> ProposedPair:
+    _open_run(proposal)
+    if proposal.locked and removed:
+        raise MentoringError("Ce binôme est verrouillé : déverrouillez-le avant de le retirer.")
+    proposal.removed = removed
+    proposal.save(update_fields=["removed"])
+    return proposal
+
+
+def _email(template: str, context: dict, to: list[str], subject: str) -> None:
+    body = render_to_string(f"mentoring/emails/{template}.txt", {**context, "site_url": _site_url()})
+    send_email_on_commit(subject, body, to)
+
+
+@transaction.atomic
+def publish_run(run: MatchingRun, user: User | None, today: datetime.date | None = None) -> list[Pair]:
+    """Turn the run's kept proposals into pairs and introduce each mentor and mentee by e-mail.
+    Nothing reached the people before this."""
+    run = MatchingRun.objects.select_for_update().get(pk=run.pk)
+    if run.published_at is not None:
+        raise MentoringError("Cet appariement est déjà publié.")
+    if latest_run(run.programme) != run:
+        raise MentoringError("Un appariement plus récent existe : publiez plutôt celui-ci.")
+    today = today or timezone.localdate()
+    kept = list(run.proposals.filter(removed=False).select_related("mentor", "mentee"))
+    if not kept:
+        raise MentoringError("Aucun binôme à publier.")
+    pairs = []
+    for proposal in kept:
+        try:
+            with transaction.atomic():
+                pair = Pair.objects.create(
+                    programme=run.programme, run=run, mentor=proposal.mentor, mentee=proposal.mentee,
+                    score=proposal.score, reasons=proposal.reasons, started_on=today,
+                )  # fmt: skip
+        except IntegrityError as error:
+            raise MentoringError(f"{proposal.mentee} a déjà un binôme en cours dans ce programme.") from error
+        pairs.append(pair)
+        context = {"pair": pair, "programme": run.programme, "proposal": proposal}
+        _email(
+            "introduction_mentor",
+            context,
+            [proposal.mentor.email],
+            f"Mentorat : nous vous présentons {proposal.mentee.get_full_name() or proposal.mentee.email}",
+        )
+        _email(
+            "introduction_mentee",
+            context,
+            [proposal.mentee.email],
+            f"Mentorat : votre mentor est {proposal.mentor.get_full_name() or proposal.mentor.email}",
+        )
+    run.published_at = timezone.now()
+    run.save(update_fields=["published_at"])
+    return pairs
+
+
+# --- Follow-up ------------------------------------------------------------------------------
+
+
+def _is_member(pair: Pair, user: User) -> bool:
+    return user.pk in (pair.mentor_id, pair.mentee_id)
+
+
+@transaction.atomic
+def log_meeting(
+    pair: Pair,
+    user: User,
+    *,
+    date: datetime.date,
+    duration_minutes: int,
+    topics: Sequence[str] = (),
+    note: str = "",
+    today: datetime.date | None = None,
+) -> Meeting:
+    if not _is_member(pair, user):
+        raise MentoringError("Seuls le mentor et la personne mentorée notent leurs rencontres.")
+    if pair.state != Pair.State.ACTIVE:
+        raise MentoringError("Ce mentorat est terminé : on ne peut plus y noter de rencontre.")
+    today = today or timezone.localdate()
+    if date > today:
+        raise MentoringError("La date de la rencontre ne peut pas être dans le futur.")
+    if date < pair.started_on:
+        raise MentoringError(f"La rencontre ne peut pas précéder le début du mentorat ({pair.started_on:%d/%m/%Y}).")
+    if not 1 <= duration_minutes <= MAX_MEETING_MINUTES:
+        raise MentoringError("La durée doit être comprise entre 1 minute et 8 heures (480 minutes).")
+    unknown = set(topics) - set(core.TOPICS)
+    if unknown:
+        raise MentoringError("Sujet de rencontre inconnu.")
+    meeting = Meeting.objects.create(
+        pair=pair, date=date, duration_minutes=duration_minutes, topics=list(topics), note=note.strip(),
+        logged_by=user,
+    )  # fmt: skip
+    # A meeting answers a "no meeting" alert.
+    HelpRequest.objects.filter(pair=pair, kind=HelpRequest.Kind.NO_MEETING, resolved_at__isnull=True).update(
+        resolved_at=timezone.now()
+    )
+    return meeting
+
+
+def _notify_managers(pair: Pair, help_request: HelpRequest) -> None:
+    emails = list(pair.programme.managers.values_list("email", flat=True))
+    if emails:
+        _email(
+            "alert_manager",
+            {"pair": pair, "help_request": help_request, "programme": pair.programme},
+            emails,
+            f"Mentorat : {help_request.get_kind_display().lower()} — {pair}",
+        )
+
+
+@transaction.atomic
+def request_help(pair: Pair, user: User, message: str) -> HelpRequest:
+    if not _is_member(pair, user):
+        raise MentoringError("Seuls le mentor et la personne mentorée peuvent demander de l'aide pour ce binôme.")
+    message = message.strip()
+    if not message:
+        raise MentoringError("Décrivez en quelques mots ce qui vous aiderait.")
+    help_request = HelpRequest.objects.create(pair=pair, kind=HelpRequest.Kind.HELP, requested_by=user, message=message)
+    _notify_managers(pair, help_request)
+    return help_request
+
+
+def due_milestones(pair: Pair, today: datetime.date | None = None) -> list[int]:
+    """Survey milestones (months) reached and not answered yet."""
+    today = today or timezone.localdate()
+    answered = set(pair.survey_answers.values_list("milestone", flat=True))
+    return [m for m in SURVEY_MILESTONES if m not in answered and _add_months(pair.started_on, m) <= today]
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def answer_survey(
+    pair: Pair, user: User, *, milestone: int, satisfaction: int, situation: str, comment: str = ""
+) -> SurveyAnswer:
+    if not _is_member(pair, user):
+        raise MentoringError("Seuls le mentor et la personne mentorée répondent au questionnaire de leur binôme.")
+    if milestone not in SURVEY_MILESTONES:
+        raise MentoringError("Les questionnaires ont lieu à 1, 3 et 6 mois.")
+    if not 1 <= satisfaction <= 5:
+        raise MentoringError("La satisfaction se note de 1 à 5.")
+    if situation not in Outcome.values:
+        raise MentoringError("Situation inconnue.")
+    if SurveyAnswer.objects.filter(pair=pair, milestone=milestone).exists():
+        raise MentoringError(f"Le questionnaire à {milestone} mois a déjà été rempli pour ce binôme.")
+    try:
+        with transaction.atomic():
+            return SurveyAnswer.objects.create(
+                pair=pair, milestone=milestone, respondent=user, satisfaction=satisfaction, situation=situation,
+                comment=comment.strip(),
+            )  # fmt: skip
+    except IntegrityError as error:  # two answers at the same instant
+        raise MentoringError(f"Le questionnaire à {milestone} mois a déjà été rempli pour ce binôme.") from error
+
+
+@transaction.atomic
+def end_pair(
+    pair: Pair, user: User, *, outcome: str, satisfaction: int | None, today: datetime.date | None = None
+) -> Pair:
+    """End the mentoring with the mentee's situation (it feeds the evaluation module) and satisfaction."""
+    pair = Pair.objects.select_for_update().get(pk=pair.pk)
+    if pair.state == Pair.State.ENDED:
+        raise MentoringError("Ce mentorat est déjà terminé.")
+    if outcome not in Outcome.values:
+        raise MentoringError("Indiquez la situation de la personne mentorée : emploi, formation ou recherche.")
+    if satisfaction is not None and not 1 <= satisfaction <= 5:
+        raise MentoringError("La satisfaction se note de 1 à 5.")
+    pair.state = Pair.State.ENDED
+    pair.ended_on = today or timezone.localdate()
+    pair.outcome = outcome
+    pair.satisfaction = satisfaction
+    pair.save(update_fields=["state", "ended_on", "outcome", "satisfaction"])
+    HelpRequest.objects.filter(pair=pair, resolved_at__isnull=True).update(resolved_at=timezone.now())
+    return pair
+
+
+@transaction.atomic
+def resolve_help_request(help_request: HelpRequest) -> HelpRequest:
+    if help_request.resolved_at is None:
+        help_request.resolved_at = timezone.now()
+        help_request.save(update_fields=["resolved_at"])
+    return help_request
+
+
+def check_silent_pairs(today: datetime.date | None = None) -> int:
+    """Alert the managers of every active pair that has not met for its programme's number of weeks
+    (counted from the last meeting, or the start). One open alert per pair at a time."""
+    today = today or timezone.localdate()
+    created = 0
+    pairs = (
+        Pair.objects.filter(state=Pair.State.ACTIVE)
+        .select_related("programme", "mentor", "mentee")
+        .annotate(last_meeting=Max("meetings__date"))
+        .exclude(Q(help_requests__kind=HelpRequest.Kind.NO_MEETING) & Q(help_requests__resolved_at__isnull=True))
+    )
+    for pair in pairs:
+        since = pair.last_meeting or pair.started_on
+        if (today - since).days < 7 * pair.programme.alert_after_weeks:
+            continue
+        with transaction.atomic():
+            weeks = (today - since).days // 7
+            help_request = HelpRequest.objects.create(
+                pair=pair, kind=HelpRequest.Kind.NO_MEETING,
+                message=f"Aucune rencontre notée depuis {weeks} semaines (depuis le {since:%d/%m/%Y}).",
+            )  # fmt: skip
+            _notify_managers(pair, help_request)
+        created += 1
+    return created

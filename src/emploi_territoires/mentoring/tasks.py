@@ -1,0 +1,13 @@
+"""Background work of the mentoring module (django-tasks)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def check_silent_pairs() -> int:
+    """Alert managers about pairs that have not met for their programme's number of weeks."""
+    return services.check_silent_pairs()

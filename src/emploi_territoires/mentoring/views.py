@@ -1,0 +1,241 @@
+"""Mentoring pages: programme managers (pool, runs, proposals, publication, follow-up) and pairs.
+
+Thin: each view starts with a permission-checked fetch (`permissions.get_*`), then calls
+`services`; refusals come back as French messages.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Max, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from . import permissions, services
+from .figures import programme_figures
+from .forms import EndPairForm, HelpForm, MeetingForm, RunForm, SurveyForm
+from .matching.solve import MODE_LABELS
+from .models import Enrolment, HelpRequest, Meeting, Pair, Programme, ProposedPair
+
+
+def _form_errors(request: HttpRequest, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    programmes = permissions.managed_programmes(user).annotate(
+        pairs_active=Count("pairs", filter=Q(pairs__state=Pair.State.ACTIVE), distinct=True)
+    )
+    my_pairs = Pair.objects.filter(Q(mentor=user) | Q(mentee=user)).select_related("programme", "mentor", "mentee")
+    return render(
+        request,
+        "mentoring/home.html",
+        {"title": "Mentorat", "programmes": programmes, "my_pairs": my_pairs},
+    )
+
+
+@login_required
+def programme(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = permissions.get_programme_for_manager(request, pk)
+    enrolments = dict(
+        Enrolment.objects.filter(programme=programme, is_active=True)
+        .values("role")
+        .annotate(n=Count("pk"))
+        .values_list("role", "n")
+    )
+    pairs = (
+        Pair.objects.filter(programme=programme)
+        .select_related("mentor", "mentee")
+        .annotate(last_meeting=Max("meetings__date"), meetings_count=Count("meetings"))
+    )
+    alerts = HelpRequest.objects.filter(pair__programme=programme, resolved_at__isnull=True).select_related(
+        "pair__mentor", "pair__mentee", "requested_by"
+    )
+    return render(
+        request,
+        "mentoring/programme.html",
+        {
+            "title": programme.name,
+            "programme": programme,
+            "figures": programme_figures(programme),
+            "mentors_count": enrolments.get(Enrolment.Role.MENTOR, 0),
+            "mentees_count": enrolments.get(Enrolment.Role.MENTEE, 0),
+            "runs": programme.runs.all()[:10],
+            "pairs": pairs,
+            "alerts": alerts,
+            "run_form": RunForm(initial={"qpv": programme.qpv_priority}),
+            "breadcrumb_data": {"links": [{"url": "/mentorat/", "title": "Mentorat"}], "current": programme.name},
+        },
+    )
+
+
+@login_required
+@require_POST
+def run_create(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = permissions.get_programme_for_manager(request, pk)
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(programme)
+    try:
+        run = services.run_matching(programme, request.user, form.cleaned_data["mode"], form.cleaned_data["qpv"])
+    except services.MentoringError as error:
+        messages.error(request, str(error))
+        return redirect(programme)
+    messages.success(request, f"{run.matched} binôme(s) proposé(s). Rien n'est envoyé avant la publication.")
+    return redirect(run)
+
+
+@login_required
+def run(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
+    run = permissions.get_run_for_manager(request, pk, run_pk)
+    programme: Programme = run.programme
+    proposals = run.proposals.select_related("mentor", "mentee").order_by("removed", "-locked", "-score", "pk")
+    latest = services.latest_run(programme)
+    return render(
+        request,
+        "mentoring/run.html",
+        {
+            "title": f"Appariement du {run.created_at:%d/%m/%Y à %H:%M}",
+            "programme": programme,
+            "run": run,
+            "mode_label": MODE_LABELS[run.mode],
+            "proposals": proposals,
+            "editable": run.published_at is None and latest == run,
+            "run_form": RunForm(initial={"mode": run.mode, "qpv": run.qpv_bonus > 0}),
+            "breadcrumb_data": {
+                "links": [
+                    {"url": "/mentorat/", "title": "Mentorat"},
+                    {"url": programme.get_absolute_url(), "title": programme.name},
+                ],
+                "current": "Appariement",
+            },
+        },
+    )
+
+
+PROPOSAL_ACTIONS = {
+    "lock": (services.set_locked, True, "Binôme verrouillé : il sera gardé au prochain calcul."),
+    "unlock": (services.set_locked, False, "Binôme déverrouillé."),
+    "remove": (services.set_removed, True, "Binôme retiré : il ne sera plus proposé."),
+    "restore": (services.set_removed, False, "Binôme rétabli."),
+}
+
+
+@login_required
+@require_POST
+def proposal_action(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal: ProposedPair = permissions.get_proposal_for_manager(request, pk)
+    action = PROPOSAL_ACTIONS.get(request.POST.get("action", ""))
+    if action is None:
+        messages.error(request, "Action inconnue.")
+    else:
+        function, value, done = action
+        try:
+            function(proposal, value)
+            messages.success(request, done)
+        except services.MentoringError as error:
+            messages.error(request, str(error))
+    return redirect(proposal.run)
+
+
+@login_required
+@require_POST
+def run_publish(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
+    run = permissions.get_run_for_manager(request, pk, run_pk)
+    try:
+        pairs = services.publish_run(run, request.user)
+    except services.MentoringError as error:
+        messages.error(request, str(error))
+        return redirect(run)
+    messages.success(request, f"{len(pairs)} binôme(s) publié(s) : chacun a reçu un e-mail de présentation.")
+    return redirect(run.programme)
+
+
+@login_required
+def pair(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = permissions.get_pair_for_viewer(request, pk)
+    is_member = permissions.is_pair_member(request.user, pair)
+    return render(
+        request,
+        "mentoring/pair.html",
+        {
+            "title": f"Binôme {pair}",
+            "pair": pair,
+            "programme": pair.programme,
+            "is_member": is_member,
+            "is_manager": permissions.is_manager(request.user, pair.programme),
+            "show_notes": permissions.can_read_meeting_notes(request.user, pair),
+            "meetings": Meeting.objects.filter(pair=pair),
+            "surveys": pair.survey_answers.order_by("milestone"),
+            "due_milestones": services.due_milestones(pair) if is_member else [],
+            "help_requests": pair.help_requests.all(),
+            "meeting_form": MeetingForm(),
+            "help_form": HelpForm(),
+            "end_form": EndPairForm(),
+            "breadcrumb_data": {"links": [{"url": "/mentorat/", "title": "Mentorat"}], "current": f"Binôme {pair}"},
+        },
+    )
+
+
+def _pair_action(request: HttpRequest, pk: int, form_class, action, done: str, *, members_only: bool = True):
+    pair = (permissions.get_pair_for_member if members_only else permissions.get_pair_for_viewer)(request, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(pair)
+    try:
+        action(pair, request.user, form.cleaned_data)
+        messages.success(request, done)
+    except services.MentoringError as error:
+        messages.error(request, str(error))
+    return redirect(pair)
+
+
+@login_required
+@require_POST
+def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _pair_action(
+        request, pk, MeetingForm, lambda p, u, d: services.log_meeting(p, u, **d), "Rencontre enregistrée."
+    )
+
+
+@login_required
+@require_POST
+def help_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _pair_action(
+        request, pk, HelpForm, lambda p, u, d: services.request_help(p, u, d["message"]),
+        "Demande envoyée au responsable du programme.",
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    return _pair_action(
+        request, pk, SurveyForm, lambda p, u, d: services.answer_survey(p, u, **d), "Merci pour vos réponses."
+    )
+
+
+@login_required
+@require_POST
+def pair_end(request: HttpRequest, pk: int) -> HttpResponse:
+    return _pair_action(
+        request, pk, EndPairForm, lambda p, u, d: services.end_pair(p, u, **d), "Mentorat terminé.",
+        members_only=False,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def help_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    help_request = permissions.get_help_request_for_manager(request, pk)
+    services.resolve_help_request(help_request)
+    messages.success(request, "Alerte traitée.")
+    return redirect(help_request.pair.programme)
