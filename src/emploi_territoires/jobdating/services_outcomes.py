@@ -93,7 +93,8 @@ def rate_event(
 ) -> EventRating:
     if actor is None or registration.user_id != actor.pk:
         raise JobDatingError("Seule la personne inscrite peut donner son avis.")
-    if registration.event.status not in AFTER_STATUSES:
+    status = Event.objects.filter(pk=registration.event_id).values_list("status", flat=True).get()
+    if status not in AFTER_STATUSES:
         raise JobDatingError("Vous pourrez donner votre avis une fois le job dating passé.")
     if registration.no_show:
         raise JobDatingError("Vous n'étiez pas présent·e à ce job dating : votre avis ne peut pas être enregistré.")
