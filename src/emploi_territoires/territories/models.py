@@ -254,3 +254,33 @@ class LocatedModel(models.Model):
     @property
     def programmes(self) -> list[str]:
         return [p.value for p, flag in PROGRAMME_FLAG.items() if getattr(self.commune, flag)]
+
+
+class TerritoryAggregate(models.Model):
+    """Precomputed diagnostic indicators of one territory (see territories/diagnostics/aggregates.py).
+
+    The diagnostic page reads these rows only: a full refresh recomputes all of them at once with
+    grouped SQL aggregates, so the page never scans offers, needs or profiles.
+    """
+
+    class Level(models.TextChoices):
+        COMMUNE = "commune", "Commune"
+        EPCI = "epci", "EPCI"
+        DEPARTEMENT = "departement", "Département"
+        REGION = "region", "Région"
+        PROGRAMME = "programme", "Programme"
+        QPV = "qpv", "Quartier prioritaire"
+        NATIONAL = "national", "France entière"
+
+    level = models.CharField("niveau", max_length=12, choices=Level.choices)
+    code = models.CharField("code", max_length=30)
+    payload = models.JSONField("indicateurs", default=dict)
+    computed_at = models.DateTimeField("calculé le")
+
+    class Meta:
+        verbose_name = "agrégat de diagnostic"
+        verbose_name_plural = "agrégats de diagnostic"
+        constraints = [models.UniqueConstraint(fields=["level", "code"], name="unique_territory_aggregate")]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.code}"
