@@ -162,6 +162,10 @@ def test_refresh_stores_what_the_direct_computation_gives(loire):
         (Level.PROGRAMME, "qpv"),
         (Level.NATIONAL, "france"),
     } <= set(stored)
+    cartogram = stored.pop((Level.NATIONAL, aggregates.CARTOGRAM_CODE))
+    assert cartogram["values"]["offers_published"] == {"42": 4, "58": 1}
+    assert cartogram["values"]["fill_rate"] == {"42": 66.7, "58": None}
+    assert set(cartogram["tiles"]) == {"42", "58"}
     for (level, code), payload in stored.items():
         direct = json.loads(json.dumps(aggregates.compute_direct(level, code, now=loire)))
         assert payload == direct, (level, code)

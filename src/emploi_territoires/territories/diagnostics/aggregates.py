@@ -468,10 +468,49 @@ def _names() -> dict[tuple[str, str], str]:
     return names
 
 
+# Indicators the cartogram can show: payload key -> (label, decimals, multiplier).
+CARTOGRAM_INDICATORS = {
+    "offers_published": ("Offres publiées sur 12 mois", 0, 1),
+    "fill_rate": ("Taux de pourvoi (%)", 0, 100),
+    "median_time_to_fill": ("Délai médian de pourvoi (jours)", 0, 1),
+    "needs_total": ("Besoins déclarés (personnes)", 0, 1),
+    "candidates_total": ("Candidats disponibles à 30 km", 0, 1),
+}
+CARTOGRAM_CODE = "departements"
+
+
+def _cartogram_value(payload: dict, key: str) -> float | None:
+    value = payload["offers"]["published"] if key == "offers_published" else payload.get(key)
+    return None if value is None else round(value * CARTOGRAM_INDICATORS[key][2], 1)
+
+
+def cartogram_payload(payloads: dict[tuple[str, str], dict], infos: dict[str, CommuneInfo]) -> dict:
+    """Tile positions and each indicator's value per département, for the cartogram (one row)."""
+    from .charts import tile_layout
+
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    for info in infos.values():
+        if info.latitude is not None:
+            total = sums[info.departement]
+            total[0] += info.latitude
+            total[1] += info.longitude
+            total[2] += 1
+    centroids = {code: (lat / n, lon / n) for code, (lat, lon, n) in sums.items()}
+    departements = {code: p for (level, code), p in payloads.items() if level == Level.DEPARTEMENT}
+    return {
+        "tiles": {code: list(cell) for code, cell in tile_layout(centroids).items()},
+        "names": {code: p["name"] for code, p in departements.items()},
+        "values": {
+            key: {code: _cartogram_value(p, key) for code, p in departements.items()} for key in CARTOGRAM_INDICATORS
+        },
+    }
+
+
 def refresh_all(now: datetime.datetime | None = None) -> int:
     """Recomputes and replaces every aggregate in one transaction; returns how many were written."""
     now = now or timezone.now()
     payloads = compute_all(now)
+    payloads[(Level.NATIONAL, CARTOGRAM_CODE)] = cartogram_payload(payloads, load_communes())
     objects = [
         TerritoryAggregate(level=level, code=code, payload=payload, computed_at=now)
         for (level, code), payload in payloads.items()

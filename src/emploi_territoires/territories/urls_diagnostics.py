@@ -1,0 +1,15 @@
+"""Territory diagnostic URLs, included under territories/ (namespace "territories")."""
+
+from django.urls import path
+
+from . import views_diagnostics
+
+urlpatterns = [
+    path("<str:level>/<str:code>", views_diagnostics.diagnostic, name="diagnostic"),
+    path("<str:level>/<str:code>/rapport.pdf", views_diagnostics.report_pdf, name="diagnostic_pdf"),
+    path(
+        "<str:level>/<str:code>/tableau/<str:table>.<str:fmt>",
+        views_diagnostics.export_table,
+        name="diagnostic_export",
+    ),
+]
