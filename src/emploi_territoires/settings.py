@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "emploi_territoires.applications",
     "emploi_territoires.jobdating",
     "emploi_territoires.mentoring",
+    "emploi_territoires.evaluation",
     "emploi_territoires.needs",
 ]
 

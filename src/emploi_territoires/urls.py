@@ -13,6 +13,7 @@ urlpatterns = [
     path("candidats/", include("emploi_territoires.applications.urls")),
     path("job-datings/", include("emploi_territoires.jobdating.urls")),
     path("mentorat/", include("emploi_territoires.mentoring.urls")),
+    path("evaluation/", include("emploi_territoires.evaluation.urls")),
     path("besoins/", include("emploi_territoires.needs.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

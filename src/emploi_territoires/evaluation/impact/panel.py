@@ -1,0 +1,240 @@
+"""Load and validate a panel (unit x period) from a CSV or XLSX file.
+
+Pure pandas, no Django. Every refusal is a `PanelError` whose message is in French and names the
+column and the line of the file (line 1 is the header, so the first data row is line 2), because
+the person who reads it has the spreadsheet open next to the message.
+
+An unbalanced panel is not an error: `Panel.missing_periods` says which units miss which periods,
+and the estimators that need a balanced panel (synthetic control, synthetic DiD) refuse it with
+that list. Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+import pandas as pd
+
+MAX_ROWS = 2_000_000
+# Beyond this many problems we stop listing: the first ones are enough to fix the file.
+MAX_LISTED = 5
+FIRST_DATA_LINE = 2
+
+
+class PanelError(ValueError):
+    """A panel file that cannot be used; the message is for the person who uploaded it."""
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A validated panel in canonical form.
+
+    `frame` has the columns `unit` (str), `time` (int), `outcome` (float), `first_treat` (int, 0 for
+    units never treated in the file) and one float column per covariate, sorted by unit then time.
+    """
+
+    frame: pd.DataFrame
+    covariates: tuple[str, ...]
+    source_columns: dict[str, str]
+    periods: tuple[int, ...]
+    missing_periods: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def n_units(self) -> int:
+        return int(self.frame["unit"].nunique())
+
+    @property
+    def is_balanced(self) -> bool:
+        return not self.missing_periods
+
+    @property
+    def cohorts(self) -> dict[int, int]:
+        """Number of units per first treatment period (0 = never treated)."""
+        firsts = self.frame.groupby("unit", sort=True)["first_treat"].first()
+        return {int(g): int(n) for g, n in firsts.value_counts().sort_index().items()}
+
+    def balance_report(self) -> dict:
+        return {
+            "balanced": self.is_balanced,
+            "n_units": self.n_units,
+            "n_periods": len(self.periods),
+            "n_rows": len(self.frame),
+            "units_with_missing_periods": len(self.missing_periods),
+            "missing_periods": dict(list(self.missing_periods.items())[:100]),
+        }
+
+    def data_hash(self) -> str:
+        """sha256 of the canonical panel: same data, same hash, whatever the file's order or format."""
+        buffer = io.StringIO()
+        columns = ["unit", "time", "outcome", "first_treat", *self.covariates]
+        self.frame[columns].to_csv(buffer, index=False, float_format="%.17g", lineterminator="\n")
+        return hashlib.sha256(buffer.getvalue().encode("utf-8")).hexdigest()
+
+
+def read_table(source: str | Path | IO[bytes], filename: str | None = None) -> pd.DataFrame:
+    """Read a CSV (`;` or `,` separated, UTF-8) or XLSX file as strings, keeping codes like 01001 intact."""
+    name = (filename or str(getattr(source, "name", source))).lower()
+    try:
+        if name.endswith(".xlsx"):
+            frame = pd.read_excel(source, dtype=str, engine="openpyxl")
+        elif name.endswith((".csv", ".txt")):
+            raw = source.read() if hasattr(source, "read") else Path(source).read_bytes()
+            text = raw.decode("utf-8-sig")
+            try:
+                delimiter = csv.Sniffer().sniff(text[:4096], delimiters=";,\t").delimiter
+            except csv.Error:
+                delimiter = ","
+            frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
+        else:
+            raise PanelError("Format de fichier non pris en charge : déposez un fichier CSV ou XLSX.")
+    except PanelError:
+        raise
+    except UnicodeDecodeError as exc:
+        raise PanelError("Le fichier CSV doit être encodé en UTF-8.") from exc
+    except FileNotFoundError as exc:
+        raise PanelError(f"Fichier introuvable : {source}.") from exc
+    except Exception as exc:  # pandas/openpyxl raise many types for a damaged file
+        raise PanelError(f"Le fichier n'a pas pu être lu ({type(exc).__name__}).") from exc
+    if len(frame) > MAX_ROWS:
+        raise PanelError(f"Le fichier compte {len(frame)} lignes : la limite est de {MAX_ROWS}.")
+    frame.columns = [str(column).strip() for column in frame.columns]
+    return frame.fillna("")
+
+
+def load_panel(
+    table: pd.DataFrame,
+    *,
+    unit: str,
+    time: str,
+    outcome: str,
+    treatment_start: str | None = None,
+    treated_units: dict[str, int] | None = None,
+    covariates: tuple[str, ...] | list[str] = (),
+) -> Panel:
+    """Validate `table` (as read by `read_table`) and return the canonical panel.
+
+    Treatment comes either from a column of the file (`treatment_start`: the first treated period,
+    empty or 0 for never treated) or from `treated_units` (unit code -> first treated period, e.g.
+    the signature year of a programme membership).
+    """
+    covariates = tuple(covariates)
+    if (treatment_start is None) == (treated_units is None):
+        raise PanelError("Indiquez la date de début du traitement : une colonne du fichier ou un programme.")
+    wanted = [unit, time, outcome, *covariates] + ([treatment_start] if treatment_start else [])
+    absent = [column for column in dict.fromkeys(wanted) if column not in table.columns]
+    if absent:
+        found = ", ".join(f"« {c} »" for c in table.columns[:20])
+        missing = ", ".join(f"« {c} »" for c in absent)
+        raise PanelError(f"Colonne absente du fichier : {missing} (colonnes trouvées : {found}).")
+    if table.empty:
+        raise PanelError("Le fichier ne contient aucune ligne de données.")
+
+    lines = pd.Series(np.arange(len(table)) + FIRST_DATA_LINE, index=table.index)
+    units = table[unit].astype(str).str.strip()
+    _refuse_where(units == "", lines, lambda line: f"Ligne {line} : code de l'unité manquant (colonne « {unit} »).")
+
+    periods = _integers(table[time], time, lines, what="période")
+    values = _numbers(table[outcome], outcome, lines)
+    frame = pd.DataFrame({"unit": units, "time": periods, "outcome": values})
+    for name in covariates:
+        frame[name] = _numbers(table[name], name, lines)
+
+    duplicated = frame.duplicated(["unit", "time"], keep=False)
+    if duplicated.any():
+        groups = frame[duplicated].groupby(["unit", "time"], sort=False).groups
+        messages = []
+        for (code, period), index in list(groups.items())[:MAX_LISTED]:
+            rows = " et ".join(str(lines[i]) for i in list(index)[:3])
+            messages.append(f"lignes {rows} : même unité « {code} » et même période {period}")
+        raise PanelError(
+            f"Plusieurs lignes pour une même unité et une même période (colonnes « {unit} » et « {time} ») : "
+            + " ; ".join(messages)
+            + "."
+        )
+
+    if treatment_start:
+        raw = table[treatment_start].astype(str).str.strip()
+        starts = _integers(raw.where(raw != "", "0"), treatment_start, lines, what="période de début")
+        frame["first_treat"] = starts
+        inconsistent = frame.groupby("unit")["first_treat"].nunique()
+        inconsistent = inconsistent[inconsistent > 1]
+        if not inconsistent.empty:
+            code = inconsistent.index[0]
+            first_lines = lines[frame.index[frame["unit"] == code]].tolist()[:3]
+            raise PanelError(
+                f"La colonne « {treatment_start} » doit garder la même valeur pour une unité : « {code} » "
+                f"en change (lignes {', '.join(map(str, first_lines))})."
+            )
+    else:
+        frame["first_treat"] = frame["unit"].map(treated_units or {}).fillna(0).astype(int)
+    if (frame["first_treat"] < 0).any():
+        line = lines[frame.index[frame["first_treat"] < 0][0]]
+        raise PanelError(f"Ligne {line} : période de début négative.")
+
+    frame = frame.sort_values(["unit", "time"], kind="mergesort").reset_index(drop=True)
+    all_periods = tuple(int(p) for p in sorted(frame["time"].unique()))
+    if len(all_periods) < 2:
+        raise PanelError(f"Il faut au moins deux périodes (colonne « {time} »).")
+    counts = frame.groupby("unit")["time"].size()
+    missing: dict[str, list[int]] = {}
+    if (counts < len(all_periods)).any():
+        expected = set(all_periods)
+        for code, seen in frame[frame["unit"].isin(counts[counts < len(all_periods)].index)].groupby("unit")["time"]:
+            missing[str(code)] = sorted(expected - {int(p) for p in seen})
+
+    source_columns = {"unit": unit, "time": time, "outcome": outcome}
+    if treatment_start:
+        source_columns["treatment_start"] = treatment_start
+    return Panel(
+        frame=frame,
+        covariates=covariates,
+        source_columns=source_columns,
+        periods=all_periods,
+        missing_periods=missing,
+    )
+
+
+def _refuse_where(mask: pd.Series, lines: pd.Series, message) -> None:
+    if mask.any():
+        bad = lines[mask].tolist()
+        text = message(bad[0])
+        if len(bad) > 1:
+            text += f" ({len(bad)} lignes concernées, dont {', '.join(map(str, bad[:MAX_LISTED]))}.)"
+        raise PanelError(text)
+
+
+def _numbers(column: pd.Series, name: str, lines: pd.Series) -> pd.Series:
+    text = column.astype(str).str.strip()
+    _refuse_where(text == "", lines, lambda line: f"Ligne {line} : valeur manquante dans la colonne « {name} ».")
+    # French spreadsheets write 1 234,5: accept the comma as the decimal mark and drop spaces.
+    normalised = text.str.replace("\u202f", "", regex=False).str.replace("\xa0", "", regex=False)
+    normalised = normalised.str.replace(" ", "", regex=False).str.replace(",", ".", regex=False)
+    values = pd.to_numeric(normalised, errors="coerce")
+    bad = values.isna() | ~np.isfinite(values.fillna(0))
+    if bad.any():
+        first = bad[bad].index[0]
+        raise PanelError(
+            f"Ligne {lines[first]} : valeur « {text[first]} » non numérique dans la colonne « {name} »"
+            + (f" ({int(bad.sum())} lignes concernées)." if bad.sum() > 1 else ".")
+        )
+    return values.astype(float)
+
+
+def _integers(column: pd.Series, name: str, lines: pd.Series, *, what: str) -> pd.Series:
+    text = column.astype(str).str.strip()
+    _refuse_where(text == "", lines, lambda line: f"Ligne {line} : {what} manquante (colonne « {name} »).")
+    values = pd.to_numeric(text, errors="coerce")
+    bad = values.isna() | (values.fillna(0) % 1 != 0)
+    if bad.any():
+        first = bad[bad].index[0]
+        raise PanelError(
+            f"Ligne {lines[first]} : {what} « {text[first]} » invalide dans la colonne « {name} » "
+            "(attendu : un nombre entier, par exemple une année)."
+        )
+    return values.astype(int)

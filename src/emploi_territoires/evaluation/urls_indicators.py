@@ -1,0 +1,3 @@
+"""Indicators and reports (placeholder: to be built in another part of issue 8)."""
+
+urlpatterns: list = []
