@@ -11,7 +11,13 @@ from django.utils import timezone
 
 from emploi_territoires.accounts.models import Organisation
 from emploi_territoires.needs import services
-from emploi_territoires.needs.models import CampaignState, DifficultyReason, EngineeringNeed, NeedDeclaration
+from emploi_territoires.needs.models import (
+    CampaignState,
+    DifficultyReason,
+    EngineeringNeed,
+    NeedDeclaration,
+    NeedsCampaign,
+)
 from emploi_territoires.offers.models import ContractType, OfferStatus
 from tests.factories import DepartementFactory, OrganisationFactory, clamecy, nievre, saint_etienne
 from tests.needs.conftest import need_line
@@ -232,3 +238,14 @@ def test_convert_to_a_draft_offer_once(organisation_a, recruiter_a, espaces_vert
 def test_convert_a_vta_need_gets_a_duration(organisation_a, recruiter_a, espaces_verts):
     [need] = services.declare_needs(organisation_a, [need_line(espaces_verts, contract_type="vta")], actor=recruiter_a)
     assert services.convert_to_offer(need, recruiter_a).contract_duration_months == 12
+
+
+def test_reminder_task(loire_campaign, django_capture_on_commit_callbacks):
+    from emploi_territoires.needs.tasks import send_needs_reminders
+
+    NeedsCampaign.objects.filter(pk=loire_campaign.pk).update(
+        deadline=timezone.localdate() + datetime.timedelta(days=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_needs_reminders.call() == 1
+        assert send_needs_reminders.call() == 0
