@@ -13,11 +13,16 @@ from emploi_territoires.offers.rome import load_copy as load_rome_copy
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
-def test_demo_day_plays_the_morning_and_records_outcomes_once(cog, settings, django_capture_on_commit_callbacks):
+def test_demo_day_plays_the_morning_and_records_outcomes_once(
+    cog, settings, monkeypatch, django_capture_on_commit_callbacks
+):
     settings.JOBDATING_NUM_WORKERS = 1
     settings.JOBDATING_TIME_LIMIT = 5.0
     settings.JOBDATING_REOPTIMISE_SECONDS = 3.0
     load_rome_copy()
+    # load_demo would play the day itself: here the day is played on its own, then checked.
+    monkeypatch.setattr("emploi_territoires.jobdating.demo_day.load_demo_day", lambda: 0)
+    monkeypatch.setattr("emploi_territoires.mentoring.demo.load_demo_mentoring", lambda: 0)
     with django_capture_on_commit_callbacks(execute=True):
         load_demo()
         load_demo_jobdating()

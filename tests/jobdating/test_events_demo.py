@@ -13,10 +13,17 @@ from emploi_territoires.offers.rome import load_copy as load_rome_copy
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
-def test_demo_jobdating_builds_and_accepts_a_schedule_once(cog, settings, django_capture_on_commit_callbacks):
+def test_demo_jobdating_builds_and_accepts_a_schedule_once(
+    cog, settings, monkeypatch, django_capture_on_commit_callbacks
+):
     settings.JOBDATING_NUM_WORKERS = 1
     settings.JOBDATING_TIME_LIMIT = 5.0
     load_rome_copy()
+    # The rest of the demo first (load_demo would also build this event, play its day, and
+    # seed mentoring): here the event is built on its own, then checked.
+    monkeypatch.setattr("emploi_territoires.jobdating.demo.load_demo_jobdating", lambda: 0)
+    monkeypatch.setattr("emploi_territoires.jobdating.demo_day.load_demo_day", lambda: 0)
+    monkeypatch.setattr("emploi_territoires.mentoring.demo.load_demo_mentoring", lambda: 0)
     with django_capture_on_commit_callbacks(execute=True):
         load_demo()
     with django_capture_on_commit_callbacks(execute=True):

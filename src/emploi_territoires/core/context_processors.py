@@ -54,8 +54,10 @@ def _main_navigation(request: HttpRequest) -> list[NavLink]:
     links = []
     for name, label in (
         ("core:home", "Accueil"),
-        ("territories:index", "Territoires"),
         ("offers:list", "Offres"),
+        ("territories:index", "Territoires"),
+        ("jobdating:event_list", "Job datings"),
+        ("mentoring:home", "Mentorat"),
     ):
         url = _reverse_or_none(name)
         if url is None:

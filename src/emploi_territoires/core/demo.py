@@ -224,6 +224,9 @@ class DemoReport:
     offers_created: int = 0
     applications_created: int = 0
     jobdating_interviews: int = 0
+    jobdating_outcomes: int = 0
+    mentoring_pairs: int = 0
+    needs_declared: int = 0
 
     def lines(self) -> list[str]:
         seeded = ", ".join(self.programme_lists_seeded or []) or "aucun (listes officielles déjà importées)"
@@ -233,7 +236,10 @@ class DemoReport:
             f"Extraits de listes de programmes semés : {seeded}",
             f"Offres de démonstration créées : {self.offers_created}",
             f"Candidatures de démonstration créées : {self.applications_created}",
-            f"Job dating de démonstration : {self.jobdating_interviews} entretiens planifiés",
+            f"Job dating de démonstration : {self.jobdating_interviews} entretiens planifiés, "
+            f"{self.jobdating_outcomes} suites enregistrées",
+            f"Mentorat de démonstration : {self.mentoring_pairs} binômes publiés",
+            f"Besoins de démonstration déclarés : {self.needs_declared}",
         ]
 
 
@@ -314,6 +320,16 @@ def load_demo() -> DemoReport:
     from emploi_territoires.jobdating.demo import load_demo_jobdating
 
     report.jobdating_interviews = load_demo_jobdating()
+    from emploi_territoires.jobdating.demo_day import load_demo_day
+
+    # The morning is played: two absences, a walk-in, a re-optimisation, outcomes and ratings.
+    report.jobdating_outcomes = load_demo_day()
+    from emploi_territoires.mentoring.demo import load_demo_mentoring
+
+    report.mentoring_pairs = load_demo_mentoring()
+    from emploi_territoires.needs.demo import load_demo_needs
+
+    report.needs_declared = load_demo_needs()
     return report
 
 
