@@ -166,7 +166,11 @@ def test_refresh_stores_what_the_direct_computation_gives(loire):
     assert cartogram["values"]["offers_published"] == {"42": 4, "58": 1}
     assert cartogram["values"]["fill_rate"] == {"42": 66.7, "58": None}
     assert set(cartogram["tiles"]) == {"42", "58"}
+    assert set(cartogram["svg"]) == set(aggregates.CARTOGRAM_INDICATORS)
+    assert "Taux de pourvoi (%) par département" in cartogram["svg"]["fill_rate"]
+    assert "figures" in stored[(Level.DEPARTEMENT, "42")]  # charts drawn by the refresh
     for (level, code), payload in stored.items():
+        payload.pop("figures", None)
         direct = json.loads(json.dumps(aggregates.compute_direct(level, code, now=loire)))
         assert payload == direct, (level, code)
 

@@ -90,31 +90,19 @@ def _load(level: str, code: str) -> Diagnostic:
 
 def _figures(diagnostic: Diagnostic, indicator: str) -> dict[str, str]:
     """SVG figures, cached per territory, refresh time and chosen indicator."""
-    key = f"diagnostic:{diagnostic.level}:{diagnostic.code}:{diagnostic.computed_at}:{indicator}"
+    stamp = int(diagnostic.computed_at.timestamp()) if diagnostic.computed_at else 0
+    key = f"diagnostic:{diagnostic.level}:{diagnostic.code}:{stamp}:{indicator}"
     figures = cache.get(key)
     if figures is not None:
         return figures
     payload = diagnostic.payload
-    figures = {}
-    families = payload["needs_by_family"]
-    if families:
-        figures["needs"] = charts.bar_chart_svg(
-            "Besoins déclarés par famille de métiers (personnes)", list(families), list(families.values())
-        )
-    if payload["tension"]:
-        top = payload["tension"][:10]
-        figures["tension"] = charts.bar_chart_svg(
-            "Indice de tension par métier (10 premiers)", [row["label"] for row in top], [row["tension"] for row in top]
-        )
+    # Départements, régions, programmes and France have their charts drawn by the refresh.
+    figures = dict(payload.get("figures") or aggregates.bar_figures(payload))
     if payload.get("points") is not None:
         title = f"Organisations et offres ouvertes — {payload['name']}"
         figures["map"] = charts.points_map_svg(payload["points"], title)
     if diagnostic.cartogram:
-        label, decimals, _ = aggregates.CARTOGRAM_INDICATORS[indicator]
-        values = diagnostic.cartogram["values"][indicator]
-        figures["cartogram"] = charts.cartogram_svg(
-            diagnostic.cartogram["tiles"], values, f"{label} par département", decimals
-        )
+        figures["cartogram"] = diagnostic.cartogram["svg"][indicator]
     cache.set(key, figures, 3600)
     return figures
 

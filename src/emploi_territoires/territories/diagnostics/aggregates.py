@@ -486,7 +486,7 @@ def _cartogram_value(payload: dict, key: str) -> float | None:
 
 def cartogram_payload(payloads: dict[tuple[str, str], dict], infos: dict[str, CommuneInfo]) -> dict:
     """Tile positions and each indicator's value per département, for the cartogram (one row)."""
-    from .charts import tile_layout
+    from .charts import cartogram_svg, tile_layout
 
     sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
     for info in infos.values():
@@ -497,19 +497,49 @@ def cartogram_payload(payloads: dict[tuple[str, str], dict], infos: dict[str, Co
             total[2] += 1
     centroids = {code: (lat / n, lon / n) for code, (lat, lon, n) in sums.items()}
     departements = {code: p for (level, code), p in payloads.items() if level == Level.DEPARTEMENT}
+    tiles = {code: list(cell) for code, cell in tile_layout(centroids).items()}
+    values = {key: {code: _cartogram_value(p, key) for code, p in departements.items()} for key in CARTOGRAM_INDICATORS}
     return {
-        "tiles": {code: list(cell) for code, cell in tile_layout(centroids).items()},
+        "tiles": tiles,
         "names": {code: p["name"] for code, p in departements.items()},
-        "values": {
-            key: {code: _cartogram_value(p, key) for code, p in departements.items()} for key in CARTOGRAM_INDICATORS
+        "values": values,
+        # The same figure for every territory: drawn once here, for each indicator.
+        "svg": {
+            key: cartogram_svg(tiles, values[key], f"{label} par département", decimals)
+            for key, (label, decimals, _) in CARTOGRAM_INDICATORS.items()
         },
     }
+
+
+PREDRAWN_LEVELS = {Level.DEPARTEMENT, Level.REGION, Level.PROGRAMME, Level.NATIONAL}
+
+
+def bar_figures(payload: dict) -> dict[str, str]:
+    """The needs and tension bar charts of a payload (SVG)."""
+    from .charts import bar_chart_svg
+
+    figures = {}
+    families = payload["needs_by_family"]
+    if families:
+        figures["needs"] = bar_chart_svg(
+            "Besoins déclarés par famille de métiers (personnes)", list(families), list(families.values())
+        )
+    if payload["tension"]:
+        top = payload["tension"][:10]
+        figures["tension"] = bar_chart_svg(
+            "Indice de tension par métier (10 premiers)", [row["label"] for row in top], [row["tension"] for row in top]
+        )
+    return figures
 
 
 def refresh_all(now: datetime.datetime | None = None) -> int:
     """Recomputes and replaces every aggregate in one transaction; returns how many were written."""
     now = now or timezone.now()
     payloads = compute_all(now)
+    for (level, _), payload in payloads.items():
+        if level in PREDRAWN_LEVELS:
+            # Drawn here so that the pages of large territories never wait for matplotlib.
+            payload["figures"] = bar_figures(payload)
     payloads[(Level.NATIONAL, CARTOGRAM_CODE)] = cartogram_payload(payloads, load_communes())
     objects = [
         TerritoryAggregate(level=level, code=code, payload=payload, computed_at=now)

@@ -24,7 +24,11 @@ matplotlib.use("Agg")
 
 from matplotlib import pyplot as plt
 
-HATCHES = ["///", "\\\\\\", "xxx", "...", "ooo", "+++", "---", "|||"]
+# Text stays text in the SVG: smaller, selectable and read by screen readers.
+matplotlib.rcParams["svg.fonttype"] = "none"
+
+# Line hatches only: dots and circles would make the SVG ten times heavier.
+HATCHES = ["//", "\\\\", "xx", "--", "||", "++", "/", "\\\\\\"]
 
 
 def _number(value: float | int | None, decimals: int = 0) -> str:
