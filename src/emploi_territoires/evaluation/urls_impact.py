@@ -1,3 +1,11 @@
-"""Impact studies: the web layer is not built yet; the engine runs through `manage.py impact_study`."""
+from django.urls import path
 
-urlpatterns: list = []
+from . import views_impact
+
+urlpatterns = [
+    path("", views_impact.study_list, name="impact_list"),
+    path("<int:pk>/", views_impact.study_detail, name="impact_detail"),
+    path("<int:pk>/graphique.png", views_impact.study_plot, name="impact_plot"),
+    path("<int:pk>/resultat.json", views_impact.study_json, name="impact_json"),
+    path("<int:pk>/relancer/", views_impact.study_rerun, name="impact_rerun"),
+]

@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from .models import ImpactStudy
+
+
+@admin.register(ImpactStudy)
+class ImpactStudyAdmin(admin.ModelAdmin):
+    list_display = ("title", "estimator", "control", "created_by", "created_at", "rerun_at")
+    list_filter = ("estimator", "control")
+    search_fields = ("title", "source_name", "data_hash")
+    # Results are written by the engine only (services_impact): read-only here, deletion allowed.
+    readonly_fields = (
+        "estimator",
+        "control",
+        "parameters",
+        "data_hash",
+        "result",
+        "created_by",
+        "created_at",
+        "rerun_at",
+    )
+    exclude = ("panel_data",)

@@ -1,0 +1,46 @@
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+from emploi_territoires.territories.models import Programme
+
+from .models import ImpactStudy
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+PROGRAMME_CHOICES = [("", "Une colonne du fichier"), (Programme.ACV, "Action cœur de ville (date de signature)"),
+                     (Programme.PVD, "Petites villes de demain (date de signature)")]  # fmt: skip
+
+
+class ImpactStudyForm(DsfrBaseForm):
+    title = forms.CharField(label="Titre de l'étude", max_length=200)
+    panel = forms.FileField(label="Panel (CSV ou XLSX)", help_text="Une ligne par unité et par période, 20 Mo au plus.")
+    unit = forms.CharField(
+        label="Colonne de l'unité", initial="codgeo", help_text="Code INSEE de la commune, de l'EPCI…"
+    )
+    time = forms.CharField(label="Colonne de la période", initial="annee")
+    outcome = forms.CharField(label="Colonne de l'indicateur étudié")
+    programme = forms.ChoiceField(label="Début du traitement", choices=PROGRAMME_CHOICES, required=False)
+    treatment_start = forms.CharField(
+        label="Colonne de la première période traitée",
+        required=False,
+        help_text="Vide ou 0 pour une unité jamais traitée. Inutile si le traitement vient d'un programme.",
+    )
+    estimator = forms.ChoiceField(label="Méthode", choices=ImpactStudy.Estimator.choices)
+    control = forms.ChoiceField(label="Groupe de comparaison", choices=ImpactStudy.Control.choices)
+    covariates = forms.CharField(label="Covariables (colonnes séparées par des virgules)", required=False)
+
+    def clean_panel(self):
+        upload = self.cleaned_data["panel"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("Le fichier dépasse 20 Mo.")
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("Déposez un fichier CSV ou XLSX.")
+        return upload
+
+    def clean_covariates(self):
+        return tuple(c.strip() for c in self.cleaned_data["covariates"].split(",") if c.strip())
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("programme") and not data.get("treatment_start"):
+            self.add_error("treatment_start", "Indiquez la colonne du début du traitement ou choisissez un programme.")
+        return data

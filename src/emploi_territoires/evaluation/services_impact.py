@@ -1,0 +1,118 @@
+"""Impact studies: run, save and rerun (the only writes to ImpactStudy)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+
+import pandas as pd
+from django.db import transaction
+from django.utils import timezone
+
+from emploi_territoires.territories.models import ProgrammeMembership
+
+from .impact.estimators import estimate
+from .impact.panel import Panel, load_panel, read_table
+from .impact.results import StudyParams
+from .models import ImpactStudy
+
+CANONICAL = {"unit": "unit", "time": "time", "outcome": "outcome", "treatment_start": "first_treat"}
+
+
+def programme_start_years(programme: str) -> dict[str, int]:
+    """INSEE code -> year of signature of the programme convention (ACV, PVD…), from the reference data."""
+    rows = ProgrammeMembership.objects.filter(
+        programme=programme, commune__isnull=False, signed_on__isnull=False
+    ).values_list("commune_id", "signed_on")
+    years: dict[str, int] = {}
+    for code, signed_on in rows:
+        # A commune can hold several conventions of one programme: the first signature starts the treatment.
+        years[code] = min(years.get(code, signed_on.year), signed_on.year)
+    return years
+
+
+def load_uploaded_panel(upload, *, unit, time, outcome, treatment_start=None, programme=None, covariates=()) -> Panel:
+    table = read_table(upload, upload.name)
+    treated_units = programme_start_years(programme) if programme else None
+    return load_panel(
+        table,
+        unit=unit,
+        time=time,
+        outcome=outcome,
+        treatment_start=None if programme else treatment_start,
+        treated_units=treated_units,
+        covariates=covariates,
+    )
+
+
+def _pack(panel: Panel) -> bytes:
+    columns = ["unit", "time", "outcome", "first_treat", *panel.covariates]
+    text = panel.frame[columns].to_csv(index=False, float_format="%.17g", lineterminator="\n")
+    # mtime=0: the same panel always packs to the same bytes.
+    return gzip.compress(text.encode("utf-8"), mtime=0)
+
+
+def stored_panel(study: ImpactStudy) -> Panel:
+    text = gzip.decompress(bytes(study.panel_data)).decode("utf-8")
+    table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    return load_panel(
+        table,
+        unit="unit",
+        time="time",
+        outcome="outcome",
+        treatment_start="first_treat",
+        covariates=tuple(study.parameters.get("covariates", [])),
+    )
+
+
+@transaction.atomic
+def create_study(user, *, title: str, source_name: str, panel: Panel, params: StudyParams) -> ImpactStudy:
+    result = estimate(panel, params)
+    document = result.to_dict()
+    return ImpactStudy.objects.create(
+        title=title,
+        source_name=source_name[:255],
+        estimator=params.estimator,
+        control=params.control,
+        parameters=params.to_dict(),
+        panel_data=_pack(panel),
+        data_hash=result.data_hash,
+        result=document,
+        created_by=user,
+    )
+
+
+def study_params(study: ImpactStudy) -> StudyParams:
+    saved = dict(study.parameters)
+    saved["covariates"] = tuple(saved.get("covariates", []))
+    return StudyParams(**saved)
+
+
+@transaction.atomic
+def rerun_study(study: ImpactStudy) -> bool:
+    """Re-estimate from the stored panel; True when the numbers are identical to the saved ones."""
+    study = ImpactStudy.objects.select_for_update().get(pk=study.pk)
+    panel = stored_panel(study)
+    if panel.data_hash() != study.data_hash:
+        return False
+    fresh = estimate(panel, study_params(study)).to_dict()
+    identical = fresh["estimates"] == study.result["estimates"] and fresh["diagnostics"] == study.result["diagnostics"]
+    study.rerun_at = timezone.now()
+    study.save(update_fields=["rerun_at"])
+    return identical
+
+
+def export_json(study: ImpactStudy) -> str:
+    """The reproducible JSON: the result plus what a rerun needs besides the data (title, source, dates)."""
+    import json
+
+    document = {
+        **study.result,
+        "study": {
+            "id": study.pk,
+            "title": study.title,
+            "source_name": study.source_name,
+            "created_at": study.created_at.isoformat(),
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)

@@ -1,0 +1,102 @@
+"""Impact-study pages for advisors and staff: upload a panel, read the result, rerun, export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from . import services_impact
+from .forms_impact import ImpactStudyForm
+from .impact.estimators import EstimationError
+from .impact.panel import PanelError
+from .impact.plots import event_study_png
+from .impact.results import StudyParams
+from .impact.summary import summary_text
+from .models import ImpactStudy
+from .permissions import get_study_for_analyst, require_analyst
+
+LIST_SIZE = 50
+
+
+@login_required
+def study_list(request: HttpRequest) -> HttpResponse:
+    require_analyst(request)
+    form = ImpactStudyForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            panel = services_impact.load_uploaded_panel(
+                data["panel"],
+                unit=data["unit"],
+                time=data["time"],
+                outcome=data["outcome"],
+                treatment_start=data["treatment_start"] or None,
+                programme=data["programme"] or None,
+                covariates=data["covariates"],
+            )
+            params = StudyParams(estimator=data["estimator"], control=data["control"], covariates=data["covariates"])
+            study = services_impact.create_study(
+                request.user, title=data["title"], source_name=data["panel"].name, panel=panel, params=params
+            )
+        except (PanelError, EstimationError) as exc:
+            form.add_error(None, str(exc))
+        except ValueError as exc:
+            form.add_error(None, f"L'estimation a échoué sur ces données ({exc}).")
+        else:
+            messages.success(request, "Étude enregistrée.")
+            return redirect(study)
+    studies = ImpactStudy.objects.select_related("created_by").defer("panel_data", "result")[:LIST_SIZE]
+    return render(
+        request,
+        "evaluation/impact/list.html",
+        {"title": "Études d'impact", "form": form, "studies": studies},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    study = get_study_for_analyst(request, pk)
+    result = study.result
+    context = {
+        "title": study.title,
+        "study": study,
+        "result": result,
+        "summary": summary_text(result),
+        "estimates": result["estimates"],
+        "pretrend": result["diagnostics"].get("pretrend_test"),
+        "has_plot": study.estimator == ImpactStudy.Estimator.CS,
+    }
+    return render(request, "evaluation/impact/detail.html", context)
+
+
+@login_required
+def study_plot(request: HttpRequest, pk: int) -> HttpResponse:
+    study = get_study_for_analyst(request, pk)
+    if study.estimator != ImpactStudy.Estimator.CS:
+        return HttpResponse("Pas de graphique pour cette méthode.", status=404, content_type="text/plain")
+    return HttpResponse(event_study_png(study.result), content_type="image/png")
+
+
+@login_required
+def study_json(request: HttpRequest, pk: int) -> HttpResponse:
+    study = get_study_for_analyst(request, pk)
+    response = HttpResponse(services_impact.export_json(study), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="etude-impact-{study.pk}.json"'
+    return response
+
+
+@login_required
+@require_POST
+def study_rerun(request: HttpRequest, pk: int) -> HttpResponse:
+    study = get_study_for_analyst(request, pk)
+    if services_impact.rerun_study(study):
+        messages.success(request, "Étude relancée sur les mêmes données : résultats identiques.")
+    else:
+        messages.error(
+            request, "Étude relancée : les résultats diffèrent de ceux enregistrés (versions de bibliothèques ?)."
+        )
+    return redirect(study)
