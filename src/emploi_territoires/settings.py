@@ -194,6 +194,13 @@ TASKS = {
     }
 }
 
+# Job-dating solver: exact solver time limit (s), CP-SAT workers (None: the machine's cores, up to 8),
+# random seed (fixed so a schedule can be reproduced), and the day-of "re-optimise from now" limit (s).
+JOBDATING_TIME_LIMIT = float(os.environ.get("JOBDATING_TIME_LIMIT", "30"))
+JOBDATING_NUM_WORKERS = int(os.environ["JOBDATING_NUM_WORKERS"]) if os.environ.get("JOBDATING_NUM_WORKERS") else None
+JOBDATING_SEED = int(os.environ.get("JOBDATING_SEED", "0"))
+JOBDATING_REOPTIMISE_SECONDS = float(os.environ.get("JOBDATING_REOPTIMISE_SECONDS", "8"))
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

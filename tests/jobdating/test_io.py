@@ -52,7 +52,8 @@ def test_xlsx_round_trip_gives_the_same_instance(event):
     content = event_io.event_to_xlsx(event)
     workbook = load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == ["Paramètres", "Recruteurs", "Candidats", "Souhaits"]
-    assert [c.value for c in workbook["Recruteurs"][1]] == ["Identifiant", "Nom", "Tables", "Disponibilités"]
+    headers = [c.value for c in workbook["Recruteurs"][1]]
+    assert headers == ["Identifiant", "Nom", "Tables", "Disponibilités", "Organisation"]
     instance, _ = event_io.read_instance("job-dating.xlsx", content)
     assert instance == build_instance(event)
 

@@ -7,9 +7,13 @@ XLSX, for people who prepare lists in a spreadsheet — four sheets, columns fou
 (never by position, so columns can be moved):
 
 - « Paramètres »: rows « Créneaux » and « Écart minimal » in columns Paramètre / Valeur;
-- « Recruteurs »: Identifiant, Nom, Tables, Disponibilités;
-- « Candidats »: Identifiant, Nom, Disponibilités, Entretiens max;
-- « Souhaits »: Candidat, Recruteur, Poids.
+- « Recruteurs »: Identifiant, Nom, Tables, Disponibilités (+ optional Organisation: its number here);
+- « Candidats »: Identifiant, Nom, Disponibilités, Entretiens max (+ optional E-mail);
+- « Souhaits »: Candidat, Recruteur, Poids (+ optional Rang and Avis: accepté / prioritaire).
+
+The optional columns (JSON keys `organisation_id`, `email`, `rank`, `preference`) let the same file
+create an event's registrations (`services_import`); the solver ignores them. Every item read from
+a workbook keeps its sheet line in `_line`, so import errors can name it.
 
 Availability is written "0-7; 9-15" (inclusive slot ranges, slots from 0). Reading a workbook
 builds the JSON object and goes through `solver.parse_instance`, so a spreadsheet gets the same
@@ -27,7 +31,7 @@ from openpyxl.styles import Font
 
 from emploi_territoires.offers.exports import neutralise
 
-from .models import CandidateRegistration, Event, RecruiterRegistration
+from .models import CandidateRegistration, CandidateScreening, Event, RecruiterRegistration, Wish
 from .services import build_instance
 from .solver import Instance, InstanceError, parse_instance
 from .solver.instance import decode_json, instance_to_json
@@ -41,6 +45,10 @@ GAP_LABEL = "Écart minimal"
 RECRUITER_HEADERS = ["Identifiant", "Nom", "Tables", "Disponibilités"]
 CANDIDATE_HEADERS = ["Identifiant", "Nom", "Disponibilités", "Entretiens max"]
 WISH_HEADERS = ["Candidat", "Recruteur", "Poids"]
+RECRUITER_OPTIONAL = ["Organisation"]
+CANDIDATE_OPTIONAL = ["E-mail"]
+WISH_OPTIONAL = ["Rang", "Avis"]
+PREFERENCE_LABELS = {"accepted": "accepté", "preferred": "prioritaire"}
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 _RANGE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 
@@ -58,13 +66,31 @@ def event_names(event: Event) -> tuple[dict[int, str], dict[int, str]]:
 
 
 def event_to_json(event: Event) -> dict[str, Any]:
+    """The solver's IN, plus what an import needs to recreate the registrations elsewhere:
+    names, the organisation's number, the candidate's e-mail, each wish's rank and screening."""
     instance = build_instance(event)
     recruiter_names, candidate_names = event_names(event)
+    organisations = dict(RecruiterRegistration.objects.filter(event=event).values_list("pk", "organisation_id"))
+    emails = dict(CandidateRegistration.objects.filter(event=event).values_list("pk", "user__email"))
+    ranks = {
+        (w.candidate_registration_id, w.recruiter_registration_id): w.rank
+        for w in Wish.objects.filter(recruiter_registration__event=event)
+    }
+    preferences = {
+        (s.candidate_registration_id, s.recruiter_registration_id): s.decision
+        for s in CandidateScreening.objects.filter(recruiter_registration__event=event)
+    }
     data = instance_to_json(instance)
     for item in data["recruiters"]:
         item["name"] = recruiter_names.get(item["id"], "")
+        item["organisation_id"] = organisations.get(item["id"])
     for item in data["candidates"]:
         item["name"] = candidate_names.get(item["id"], "")
+        item["email"] = emails.get(item["id"], "")
+    for item in data["wishes"]:
+        pair = (item["candidate"], item["recruiter"])
+        item["rank"] = ranks.get(pair)
+        item["preference"] = preferences.get(pair, "accepted")
     return data
 
 
@@ -77,17 +103,32 @@ def json_to_xlsx(data: dict[str, Any]) -> bytes:
     sheets = {
         PARAMETERS: (["Paramètre", "Valeur"], [[SLOTS_LABEL, data["slots"]], [GAP_LABEL, data.get("min_gap", 0)]]),
         RECRUITERS: (
-            RECRUITER_HEADERS,
-            [[r["id"], r.get("name", ""), r["tables"], _ranges_text(r["available"])] for r in data["recruiters"]],
+            RECRUITER_HEADERS + RECRUITER_OPTIONAL,
+            [
+                [r["id"], r.get("name", ""), r["tables"], _ranges_text(r["available"]), r.get("organisation_id")]
+                for r in data["recruiters"]
+            ],
         ),
         CANDIDATES: (
-            CANDIDATE_HEADERS,
+            CANDIDATE_HEADERS + CANDIDATE_OPTIONAL,
             [
-                [c["id"], c.get("name", ""), _ranges_text(c["available"]), c.get("max_interviews")]
+                [c["id"], c.get("name", ""), _ranges_text(c["available"]), c.get("max_interviews"), c.get("email", "")]
                 for c in data["candidates"]
             ],
         ),
-        WISHES: (WISH_HEADERS, [[w["candidate"], w["recruiter"], w["weight"]] for w in data["wishes"]]),
+        WISHES: (
+            WISH_HEADERS + WISH_OPTIONAL,
+            [
+                [
+                    w["candidate"],
+                    w["recruiter"],
+                    w["weight"],
+                    w.get("rank"),
+                    PREFERENCE_LABELS.get(w.get("preference") or "", ""),
+                ]
+                for w in data["wishes"]
+            ],
+        ),
     }
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -150,7 +191,9 @@ def _parse_ranges_text(value: Any, where: str, errors: list[str]) -> list[list[i
     return ranges
 
 
-def _rows(workbook: Any, title: str, headers: list[str], errors: list[str]) -> list[tuple[int, dict[str, Any]]]:
+def _rows(
+    workbook: Any, title: str, headers: list[str], errors: list[str], optional: list[str] | None = None
+) -> list[tuple[int, dict[str, Any]]]:
     if title not in workbook.sheetnames:
         errors.append(f"La feuille « {title} » est absente du classeur.")
         return []
@@ -164,12 +207,27 @@ def _rows(workbook: Any, title: str, headers: list[str], errors: list[str]) -> l
         errors.append(f"Feuille « {title} » : colonne{plural} absente{plural} : {names}.")
         return []
     out = []
+    present = [h for h in optional or [] if h in positions]
     for line, row in enumerate(rows, start=2):
         values = {h: row[positions[h]] if positions[h] < len(row) else None for h in headers}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
             continue
+        values |= {h: row[positions[h]] if positions[h] < len(row) else None for h in present}
         out.append((line, values))
     return out
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value).strip()
+    return text[1:] if text.startswith("'") else text  # text made inert on export
+
+
+def _optional_int(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return _cell_int(_cell_id(value))
 
 
 def xlsx_to_json(content: bytes) -> dict[str, Any]:
@@ -189,33 +247,43 @@ def xlsx_to_json(content: bytes) -> dict[str, Any]:
         "candidates": [],
         "wishes": [],
     }
-    for line, values in _rows(workbook, RECRUITERS, RECRUITER_HEADERS, errors):
+    for line, values in _rows(workbook, RECRUITERS, RECRUITER_HEADERS, errors, RECRUITER_OPTIONAL):
         where = f"Feuille « {RECRUITERS} », ligne {line}"
         data["recruiters"].append(
             {
                 "id": _cell_id(values["Identifiant"]),
-                "name": values["Nom"] or "",
+                "name": _text(values["Nom"]),
                 "tables": _cell_int(values["Tables"]),
                 "available": _parse_ranges_text(values["Disponibilités"], where, errors),
+                "organisation_id": _optional_int(values.get("Organisation")),
+                "_line": where,
             }
         )
-    for line, values in _rows(workbook, CANDIDATES, CANDIDATE_HEADERS, errors):
+    for line, values in _rows(workbook, CANDIDATES, CANDIDATE_HEADERS, errors, CANDIDATE_OPTIONAL):
         where = f"Feuille « {CANDIDATES} », ligne {line}"
         cap = values["Entretiens max"]
         data["candidates"].append(
             {
                 "id": _cell_id(values["Identifiant"]),
-                "name": values["Nom"] or "",
+                "name": _text(values["Nom"]),
                 "available": _parse_ranges_text(values["Disponibilités"], where, errors),
                 "max_interviews": None if cap in (None, "") else _cell_int(cap),
+                "email": _text(values.get("E-mail")),
+                "_line": where,
             }
         )
-    for _, values in _rows(workbook, WISHES, WISH_HEADERS, errors):
+    labels = {label: key for key, label in PREFERENCE_LABELS.items()}
+    for line, values in _rows(workbook, WISHES, WISH_HEADERS, errors, WISH_OPTIONAL):
+        where = f"Feuille « {WISHES} », ligne {line}"
+        preference = _text(values.get("Avis")).lower()
         data["wishes"].append(
             {
                 "candidate": _cell_id(values["Candidat"]),
                 "recruiter": _cell_id(values["Recruteur"]),
                 "weight": _cell_int(values["Poids"]),
+                "rank": _optional_int(values.get("Rang")),
+                "preference": labels.get(preference, preference) or "accepted",
+                "_line": where,
             }
         )
     if errors:

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,7 +27,7 @@ from emploi_territoires.applications.models import CandidateProfile
 from emploi_territoires.offers.models import Offer, OfferStatus
 
 from . import io as event_io
-from . import services
+from . import services, services_import
 from .forms import (
     CandidateRegistrationForm,
     EventForm,
@@ -520,21 +521,31 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+IMPORT_SALT = "jobdating-import"
+# The checked file travels signed between the preview and the confirmation (no temporary file on disk).
+IMPORT_MAX_AGE = 3600
+
+
 @login_required
 def import_file(request: HttpRequest, pk: int) -> HttpResponse:
-    """Check a file in the solver's format (JSON or XLSX) and, on request, solve it (download OUT)."""
+    """A file in the solver's format (JSON or XLSX): check it, solve it (download OUT), or create the
+    event's registrations from it — a preview of what would be created, then a confirmation."""
     event = get_event_for_manager(request, pk)
+    action = request.POST.get("action", "check")
+    if request.method == "POST" and action == "confirm":
+        return _import_confirm(request, event)
     form = ImportForm(request.POST or None, request.FILES or None)
     summary = None
+    preview = None
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            instance, _ = event_io.read_instance(upload.name, upload.read(event_io.MAX_UPLOAD_BYTES + 1))
+            instance, data = event_io.read_instance(upload.name, upload.read(event_io.MAX_UPLOAD_BYTES + 1))
         except InstanceError as exc:
             errors = exc.errors
         else:
-            if request.POST.get("action") == "solve":
+            if action == "solve":
                 settings = services.solver_settings()
                 result = build_schedule(
                     instance,
@@ -556,6 +567,14 @@ def import_file(request: HttpRequest, pk: int) -> HttpResponse:
                 "candidates": len(instance.candidates),
                 "wishes": len(instance.wishes),
             }
+            if action == "preview":
+                plan = services_import.plan_import(event, data)
+                errors = plan.errors
+                if not errors:
+                    preview = {
+                        "plan": plan,
+                        "payload": signing.dumps(data, salt=f"{IMPORT_SALT}:{event.pk}", compress=True),
+                    }
     return render(
         request,
         "jobdating/events/import.html",
@@ -564,7 +583,31 @@ def import_file(request: HttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "form": form,
             "summary": summary,
+            "preview": preview,
             "file_errors": errors,
+            "can_import": event.status in services_import.IMPORT_STATUSES,
             "breadcrumb_data": _breadcrumb(event, "Importer"),
         },
     )
+
+
+def _import_confirm(request: HttpRequest, event: Event) -> HttpResponse:
+    try:
+        data = signing.loads(request.POST.get("payload", ""), salt=f"{IMPORT_SALT}:{event.pk}", max_age=IMPORT_MAX_AGE)
+    except signing.BadSignature:
+        messages.error(request, "La vérification du fichier a expiré ou a été altérée : déposez-le à nouveau.")
+        return redirect("jobdating:import_file", pk=event.pk)
+    try:
+        result = services_import.apply_import(event, data, actor=request.user)
+    except services_import.ImportFailed as exc:
+        messages.error(request, "Rien n'a été importé : " + " ".join(exc.errors))
+        return redirect("jobdating:import_file", pk=event.pk)
+    except services.JobDatingError as exc:
+        messages.error(request, exc.message)
+        return redirect("jobdating:import_file", pk=event.pk)
+    messages.success(
+        request,
+        f"Import terminé : {result.recruiters} recruteurs, {result.candidates} candidats et "
+        f"{result.wishes} souhaits créés.",
+    )
+    return redirect(event)
