@@ -50,7 +50,7 @@ def fast_solver(settings) -> None:
     settings.JOBDATING_REOPTIMISE_SECONDS = 3.0
 
 
-def published_world(advisor, organisation_a, organisation_b, candidate_user) -> DayWorld:
+def published_world(advisor, organisation_a, organisation_b, candidate_user, *, publish: bool = True) -> DayWorld:
     from tests.factories import UserFactory
 
     event = EventFactory(advisors=[advisor])
@@ -79,8 +79,9 @@ def published_world(advisor, organisation_a, organisation_b, candidate_user) -> 
     run.refresh_from_db()
     services.accept_run(run, actor=advisor)
     event.refresh_from_db()
-    services.publish_schedule(event, actor=advisor)
-    event.refresh_from_db()
+    if publish:
+        services.publish_schedule(event, actor=advisor)
+        event.refresh_from_db()
     return DayWorld(event, rec_a, rec_b, rec_c, registrations[0], registrations)
 
 

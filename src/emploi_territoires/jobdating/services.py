@@ -432,6 +432,10 @@ def transition_event(event: Event, to_status: str, *, actor: User | None, commen
             # The retained schedule would ignore the new registrations: it has to be built again.
             ScheduleRun.objects.filter(event=current, accepted=True).update(accepted=False, accepted_at=None)
         _move(current, wanted, actor=actor, comment=comment)
+        if wanted == EventStatus.PUBLISHED:
+            from .notifications import schedule_published_emails  # notifications import services_day → here
+
+            schedule_published_emails(current)
     event.refresh_from_db()
     return event
 

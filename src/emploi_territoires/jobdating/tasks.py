@@ -14,3 +14,17 @@ def build_schedule_task(run_id: int) -> None:
     from .services import run_schedule  # services import this module to enqueue
 
     run_schedule(run_id)
+
+
+@task()
+def send_email_with_attachments(
+    subject: str, body: str, to: list[str], attachments: list[list[str]], reply_to: list[str] | None = None
+) -> int:
+    """core.tasks.send_email has no attachments: `attachments` is [[filename, text, mimetype], ...]
+    (text only, so the task's arguments stay JSON: an .ics is text)."""
+    from django.core.mail import EmailMessage
+
+    message = EmailMessage(subject=subject, body=body, to=to, reply_to=reply_to or None)
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    return message.send()
