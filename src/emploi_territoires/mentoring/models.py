@@ -402,3 +402,18 @@ class SurveyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"Questionnaire à {self.milestone} mois — {self.pair}"
+
+
+class SurveyReminder(models.Model):
+    """A survey reminder sent for a pair and a milestone: recorded so it is sent only once."""
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="survey_reminders")
+    milestone = models.PositiveSmallIntegerField("étape (mois)", choices=[(m, f"{m} mois") for m in SURVEY_MILESTONES])
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "relance de questionnaire"
+        constraints = [models.UniqueConstraint(fields=["pair", "milestone"], name="one_reminder_per_milestone")]
+
+    def __str__(self) -> str:
+        return f"Relance à {self.milestone} mois — {self.pair}"

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 
 from emploi_territoires.accounts.permissions import AnyUser, is_staff
 
-from .models import HelpRequest, MatchingRun, Pair, Programme, ProposedPair
+from .models import HelpRequest, MatchingRun, NeverTogether, Pair, Programme, ProposedPair
 
 
 def _authenticated(user: AnyUser | None) -> bool:
@@ -87,3 +87,18 @@ def get_help_request_for_manager(request: HttpRequest, pk: int) -> HelpRequest:
     if help_request is None or not is_manager(request.user, help_request.pair.programme):
         raise Http404("Alerte introuvable.")
     return help_request
+
+
+def get_exclusion_for_manager(request: HttpRequest, pk: int) -> NeverTogether:
+    exclusion = NeverTogether.objects.select_related("programme").filter(pk=pk).first()
+    if exclusion is None or not is_manager(request.user, exclusion.programme):
+        raise Http404("Exclusion introuvable.")
+    return exclusion
+
+
+def get_open_programme(request: HttpRequest, pk: int) -> Programme:
+    """A programme one may join: visible to every signed-in person while it runs (not demo ones)."""
+    programme = Programme.objects.filter(pk=pk, is_demo=False).first()
+    if programme is None or not _authenticated(request.user):
+        raise Http404("Programme introuvable.")
+    return programme

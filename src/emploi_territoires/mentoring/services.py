@@ -26,6 +26,7 @@ from .matching.solve import Options, solve
 from .models import (
     MAX_MEETING_MINUTES,
     SURVEY_MILESTONES,
+    Audience,
     Enrolment,
     HelpRequest,
     MatchingRun,
@@ -38,7 +39,9 @@ from .models import (
     Pair,
     Programme,
     ProposedPair,
+    Scope,
     SurveyAnswer,
+    SurveyReminder,
 )
 
 DEFAULT_QPV_BONUS = 20
@@ -585,3 +588,234 @@ def check_silent_pairs(today: datetime.date | None = None) -> int:
             _notify_managers(pair, help_request)
         created += 1
     return created
+
+
+# --- Self-enrolment ---------------------------------------------------------------------------
+
+
+def role_for(user: User) -> str | None:
+    """The role a user can take in a programme: mentor accounts mentor, candidates are mentored."""
+    if user.kind == User.Kind.MENTOR:
+        return Enrolment.Role.MENTOR
+    if user.kind == User.Kind.CANDIDATE:
+        return Enrolment.Role.MENTEE
+    return None
+
+
+def open_programmes(today: datetime.date | None = None):
+    """Programmes one can still join: not ended, demo programmes excluded."""
+    today = today or timezone.localdate()
+    return Programme.objects.filter(ends_on__gte=today, is_demo=False).order_by("starts_on", "name")
+
+
+def programme_covers(programme: Programme, commune) -> bool:
+    """Whether a commune lies in the programme's territory (a national programme covers every commune)."""
+    from emploi_territoires.territories.models import PROGRAMME_FLAG
+
+    if programme.scope == Scope.DEPARTEMENT and programme.departement_id:
+        return commune.departement_id == programme.departement_id
+    if programme.scope == Scope.EPCI and programme.epci_id:
+        return commune.epci_id == programme.epci_id
+    if programme.scope == Scope.COMMUNE and programme.commune_id:
+        return commune.pk == programme.commune_id
+    if programme.scope == Scope.PROGRAMME and programme.territorial_programme:
+        return bool(getattr(commune, PROGRAMME_FLAG[programme.territorial_programme], False))
+    return True
+
+
+@transaction.atomic
+def self_enrol(programme: Programme, user: User, today: datetime.date | None = None) -> Enrolment:
+    """A mentor or a mentee joins an open programme by themselves. Unlike `enrol` (managers, demo),
+    a second enrolment is refused with a message: the person clicked twice or forgot."""
+    today = today or timezone.localdate()
+    role = role_for(user)
+    if role is None:
+        raise MentoringError("Seuls les mentors et les candidats peuvent s'inscrire à un programme de mentorat.")
+    if programme.is_demo or programme.ends_on < today:
+        raise MentoringError("Ce programme est terminé : les inscriptions sont closes.")
+    if Enrolment.objects.filter(programme=programme, user=user, role=role, is_active=True).exists():
+        raise MentoringError("Vous êtes déjà inscrit·e à ce programme.")
+    if role == Enrolment.Role.MENTEE:
+        profile = MenteeProfile.objects.select_related("commune").filter(user=user).first()
+        if profile is not None and not programme_covers(programme, profile.commune):
+            raise MentoringError(
+                f"Ce programme est réservé à un territoire ({programme.scope_label}) qui ne comprend pas "
+                f"votre commune ({profile.commune.name})."
+            )
+    return enrol(programme, user, role)
+
+
+@transaction.atomic
+def withdraw_enrolment(programme: Programme, user: User) -> None:
+    updated = Enrolment.objects.filter(programme=programme, user=user, is_active=True).update(is_active=False)
+    if not updated:
+        raise MentoringError("Vous n'êtes pas inscrit·e à ce programme.")
+
+
+# --- Programmes: creation, settings, exclusions ----------------------------------------------
+
+
+def can_create_programme(user: User) -> bool:
+    """Staff, and people who already run a programme, open new ones."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return bool(user.is_staff or Programme.objects.filter(managers=user).exists())
+
+
+@dataclass
+class ProgrammeData:
+    name: str
+    scope: str
+    audience: str
+    duration_months: int
+    meeting_every_weeks: int
+    alert_after_weeks: int
+    starts_on: datetime.date
+    ends_on: datetime.date
+    managers: list[User]
+    weights: dict[str, int]
+    max_distance_km: int = 30
+    qpv_priority: bool = False
+    description: str = ""
+    departement: object = None
+    epci: object = None
+    commune: object = None
+    territorial_programme: str = ""
+
+
+def validate_weights(weights: dict) -> dict[str, int]:
+    """Weights as the programme stores them; a French MentoringError when negative or all zero."""
+    for key, value in weights.items():
+        if key not in core.CRITERIA:
+            raise MentoringError(f"Critère inconnu : {key}.")
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise MentoringError(f"Le poids « {core.CRITERION_LABELS[key]} » doit être un nombre entier.")
+        if value < 0:
+            raise MentoringError(f"Le poids « {core.CRITERION_LABELS[key]} » ne peut pas être négatif.")
+    try:
+        return core.Weights.from_dict(weights).as_dict()
+    except core.PairsError as error:
+        raise MentoringError(str(error)) from error
+
+
+def _check_programme(data: ProgrammeData) -> None:
+    if not data.name.strip():
+        raise MentoringError("Donnez un nom au programme.")
+    if data.ends_on < data.starts_on:
+        raise MentoringError("La date de fin doit suivre la date de début.")
+    if not 1 <= data.duration_months <= 24:
+        raise MentoringError("La durée du mentorat va de 1 à 24 mois.")
+    if not 1 <= data.meeting_every_weeks <= 12:
+        raise MentoringError("La fréquence des rencontres va d'une fois par semaine à une fois toutes les 12 semaines.")
+    if not 1 <= data.alert_after_weeks <= 26:
+        raise MentoringError("L'alerte sans rencontre se déclenche après 1 à 26 semaines.")
+    if not 1 <= data.max_distance_km <= 200:
+        raise MentoringError("La distance maximale en présentiel va de 1 à 200 km.")
+    if not data.managers:
+        raise MentoringError("Un programme a au moins un responsable.")
+    needed = {
+        Scope.DEPARTEMENT: (data.departement, "Choisissez le département du programme."),
+        Scope.EPCI: (data.epci, "Indiquez l'intercommunalité (EPCI) du programme."),
+        Scope.COMMUNE: (data.commune, "Indiquez la commune du programme."),
+        Scope.PROGRAMME: (data.territorial_programme, "Choisissez le programme territorial (ACV, PVD, TI, QPV…)."),
+    }
+    if data.scope not in Scope.values:
+        raise MentoringError("Périmètre inconnu.")
+    if data.scope in needed and not needed[data.scope][0]:
+        raise MentoringError(needed[data.scope][1])
+    if data.audience not in Audience.values:
+        raise MentoringError("Public inconnu.")
+
+
+@transaction.atomic
+def save_programme(programme: Programme | None, user: User, data: ProgrammeData) -> Programme:
+    """Create (programme None) or update a programme. Only the fields of its scope are kept."""
+    _check_programme(data)
+    weights = validate_weights(data.weights)
+    programme = programme or Programme()
+    programme.name = data.name.strip()
+    programme.description = data.description.strip()
+    programme.scope = data.scope
+    programme.departement = data.departement if data.scope == Scope.DEPARTEMENT else None
+    programme.epci = data.epci if data.scope == Scope.EPCI else None
+    programme.commune = data.commune if data.scope == Scope.COMMUNE else None
+    programme.territorial_programme = data.territorial_programme if data.scope == Scope.PROGRAMME else ""
+    for name in ("audience", "duration_months", "meeting_every_weeks", "alert_after_weeks", "starts_on", "ends_on"):
+        setattr(programme, name, getattr(data, name))
+    programme.max_distance_km = data.max_distance_km
+    programme.qpv_priority = data.qpv_priority
+    programme.weights = weights
+    programme.save()
+    programme.managers.set(data.managers)
+    return programme
+
+
+@transaction.atomic
+def add_exclusion(programme: Programme, mentor: User, mentee: User, reason: str = "") -> NeverTogether:
+    """A manager's "never together": both must be enrolled in the programme with those roles."""
+    enrolled = Enrolment.objects.filter(programme=programme, is_active=True)
+    if not enrolled.filter(user=mentor, role=Enrolment.Role.MENTOR).exists():
+        raise MentoringError("Ce mentor n'est pas inscrit à ce programme.")
+    if not enrolled.filter(user=mentee, role=Enrolment.Role.MENTEE).exists():
+        raise MentoringError("Cette personne mentorée n'est pas inscrite à ce programme.")
+    exclusion, created = NeverTogether.objects.get_or_create(
+        programme=programme, mentor=mentor, mentee=mentee, defaults={"reason": reason.strip()[:200]}
+    )
+    if not created:
+        raise MentoringError("Cette exclusion existe déjà.")
+    return exclusion
+
+
+@transaction.atomic
+def remove_exclusion(exclusion: NeverTogether) -> None:
+    exclusion.delete()
+
+
+# --- Survey reminders -------------------------------------------------------------------------
+
+
+def survey_reminders_due(today: datetime.date | None = None) -> list[tuple[Pair, list[int]]]:
+    """Active pairs with survey milestones reached, unanswered and not reminded yet."""
+    today = today or timezone.localdate()
+    pairs = (
+        Pair.objects.filter(state=Pair.State.ACTIVE, started_on__lte=_add_months(today, -1))
+        .select_related("programme", "mentor", "mentee")
+        .prefetch_related("survey_answers", "survey_reminders")
+        .order_by("pk")
+    )
+    due = []
+    for pair in pairs:
+        answered = {a.milestone for a in pair.survey_answers.all()}
+        reminded = {r.milestone for r in pair.survey_reminders.all()}
+        milestones = [
+            m
+            for m in SURVEY_MILESTONES
+            if m not in answered and m not in reminded and _add_months(pair.started_on, m) <= today
+        ]
+        if milestones:
+            due.append((pair, milestones))
+    return due
+
+
+def send_survey_reminders(today: datetime.date | None = None, *, dry_run: bool = False) -> int:
+    """E-mail the mentor and the mentee of every pair whose 1, 3 or 6-month survey is due: one e-mail
+    per pair naming every due milestone, and never twice for a milestone (recorded in
+    `SurveyReminder`). Returns the number of pairs reminded (or that would be, in a dry run)."""
+    due = survey_reminders_due(today)
+    if dry_run:
+        return len(due)
+    for pair, milestones in due:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    SurveyReminder.objects.bulk_create([SurveyReminder(pair=pair, milestone=m) for m in milestones])
+            except IntegrityError:  # another run reminded them meanwhile
+                continue
+            latest = milestones[-1]
+            _email(
+                "survey_reminder",
+                {"pair": pair, "programme": pair.programme, "milestones": milestones, "latest": latest},
+                [pair.mentor.email, pair.mentee.email],
+                f"Mentorat : le questionnaire à {latest} mois vous attend",
+            )
+    return len(due)

@@ -11,3 +11,9 @@ from . import services
 def check_silent_pairs() -> int:
     """Alert managers about pairs that have not met for their programme's number of weeks."""
     return services.check_silent_pairs()
+
+
+@task()
+def send_survey_reminders() -> int:
+    """Remind pairs of their 1, 3 and 6-month surveys (once per pair and milestone)."""
+    return services.send_survey_reminders()

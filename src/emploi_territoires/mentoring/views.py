@@ -9,15 +9,27 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from emploi_territoires.accounts.models import User
+
 from . import permissions, services
 from .figures import programme_figures
-from .forms import EndPairForm, HelpForm, MeetingForm, RunForm, SurveyForm
+from .forms import (
+    EndPairForm,
+    ExclusionForm,
+    HelpForm,
+    MeetingForm,
+    MenteeProfileForm,
+    MentorProfileForm,
+    ProgrammeForm,
+    RunForm,
+    SurveyForm,
+)
 from .matching.solve import MODE_LABELS
-from .models import Enrolment, HelpRequest, Meeting, Pair, Programme, ProposedPair
+from .models import Enrolment, HelpRequest, Meeting, MenteeProfile, MentorProfile, Pair, Programme, ProposedPair
 
 
 def _form_errors(request: HttpRequest, form) -> None:
@@ -33,11 +45,22 @@ def home(request: HttpRequest) -> HttpResponse:
         pairs_active=Count("pairs", filter=Q(pairs__state=Pair.State.ACTIVE), distinct=True)
     )
     my_pairs = Pair.objects.filter(Q(mentor=user) | Q(mentee=user)).select_related("programme", "mentor", "mentee")
-    return render(
-        request,
-        "mentoring/home.html",
-        {"title": "Mentorat", "programmes": programmes, "my_pairs": my_pairs},
-    )
+    role = services.role_for(user)
+    context = {
+        "title": "Mentorat",
+        "programmes": programmes,
+        "my_pairs": my_pairs,
+        "role": role,
+        "can_create_programme": services.can_create_programme(user),
+    }
+    if role is not None:
+        model = MentorProfile if role == Enrolment.Role.MENTOR else MenteeProfile
+        enrolled = set(
+            Enrolment.objects.filter(user=user, role=role, is_active=True).values_list("programme_id", flat=True)
+        )
+        context["has_profile"] = model.objects.filter(user=user).exists()
+        context["open_programmes"] = [(p, p.pk in enrolled) for p in services.open_programmes()]
+    return render(request, "mentoring/home.html", context)
 
 
 @login_required
@@ -54,6 +77,11 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("mentor", "mentee")
         .annotate(last_meeting=Max("meetings__date"), meetings_count=Count("meetings"))
     )
+    enrolled = (
+        Enrolment.objects.filter(programme=programme, is_active=True)
+        .select_related("user")
+        .order_by("role", "user__last_name", "user__first_name")
+    )
     alerts = HelpRequest.objects.filter(pair__programme=programme, resolved_at__isnull=True).select_related(
         "pair__mentor", "pair__mentee", "requested_by"
     )
@@ -68,6 +96,7 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
             "mentees_count": enrolments.get(Enrolment.Role.MENTEE, 0),
             "runs": programme.runs.all()[:10],
             "pairs": pairs,
+            "enrolled": enrolled,
             "alerts": alerts,
             "run_form": RunForm(initial={"qpv": programme.qpv_priority}),
             "breadcrumb_data": {"links": [{"url": "/mentorat/", "title": "Mentorat"}], "current": programme.name},
@@ -239,3 +268,177 @@ def help_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     services.resolve_help_request(help_request)
     messages.success(request, "Alerte traitée.")
     return redirect(help_request.pair.programme)
+
+
+# --- Profiles and self-enrolment ---------------------------------------------------------------
+
+
+def _own_account(request: HttpRequest, kind: str) -> None:
+    """A profile page is the signed-in person's own; other kinds of account have none (404)."""
+    if request.user.kind != kind:
+        raise Http404("Page introuvable.")
+
+
+def _profile_page(request, *, kind, model, form_class, save, title, template_context):
+    _own_account(request, kind)
+    profile = model.objects.filter(user=request.user).first()
+    form = form_class(request.POST or None, initial=form_class.initial_for(profile))
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form)
+        except services.MentoringError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Votre profil est enregistré." if profile else "Votre profil est créé.")
+            return redirect("mentoring:home")
+    return render(
+        request,
+        "mentoring/profile_form.html",
+        {
+            "title": title,
+            "form": form,
+            "profile": profile,
+            **template_context(form),
+            "breadcrumb_data": {"links": [{"url": "/mentorat/", "title": "Mentorat"}], "current": title},
+        },
+    )
+
+
+@login_required
+def mentor_profile(request: HttpRequest) -> HttpResponse:
+    def save(form: MentorProfileForm):
+        d = form.cleaned_data
+        services.save_mentor_profile(
+            request.user, commune=d["commune"], occupation=d["occupation"], experience_years=d["experience_years"],
+            capacity=d["capacity"], languages=d["languages"], availability=d["availability"], topics=d["topics"],
+            in_person=d["in_person"], remote=d["remote"], sector=d["sector"],
+        )  # fmt: skip
+
+    return _profile_page(
+        request, kind=User.Kind.MENTOR, model=MentorProfile, form_class=MentorProfileForm, save=save,
+        title="Mon profil de mentor",
+        template_context=lambda form: {
+            "is_mentor": True,
+            "main_fields": [form[n] for n in ("occupation", "sector", "experience_years", "capacity")],
+        },
+    )  # fmt: skip
+
+
+@login_required
+def mentee_profile(request: HttpRequest) -> HttpResponse:
+    def save(form: MenteeProfileForm):
+        d = form.cleaned_data
+        services.save_mentee_profile(
+            request.user, commune=d["commune"], field_of_study=d["field_of_study"], field_domain=d["field_domain"],
+            diploma_level=d["diploma_level"], wished_occupations=form.wished_occupations(),
+            languages=d["languages"], availability=d["availability"], goals=d["goals"], in_person=d["in_person"],
+            remote=d["remote"], experience_years=d["experience_years"], graduated_on=d["graduated_on"],
+            qpv=d["qpv"], first_generation=d["first_generation"], consent=d["consent"],
+        )  # fmt: skip
+
+    return _profile_page(
+        request, kind=User.Kind.CANDIDATE, model=MenteeProfile, form_class=MenteeProfileForm, save=save,
+        title="Mon profil de mentoré·e",
+        template_context=lambda form: {
+            "is_mentor": False,
+            "main_fields": [
+                form[n] for n in (
+                    "field_of_study", "field_domain", "diploma_level", "graduated_on", "occupation_1",
+                    "occupation_2", "occupation_3", "experience_years",
+                )
+            ],
+            "situation_fields": [form[n] for n in ("qpv", "first_generation", "consent")],
+        },
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def enrol(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = permissions.get_open_programme(request, pk)
+    try:
+        services.self_enrol(programme, request.user)
+        messages.success(request, f"Vous êtes inscrit·e au programme « {programme.name} ».")
+    except services.MentoringError as error:
+        messages.error(request, str(error))
+    return redirect("mentoring:home")
+
+
+@login_required
+@require_POST
+def unenrol(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = permissions.get_open_programme(request, pk)
+    try:
+        services.withdraw_enrolment(programme, request.user)
+        messages.success(request, f"Votre inscription au programme « {programme.name} » est retirée.")
+    except services.MentoringError as error:
+        messages.error(request, str(error))
+    return redirect("mentoring:home")
+
+
+# --- Programme settings ----------------------------------------------------------------------
+
+
+def _programme_form_page(request: HttpRequest, programme: Programme | None) -> HttpResponse:
+    form = ProgrammeForm(request.POST or None, initial=ProgrammeForm.initial_for(programme, request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_programme(programme, request.user, form.to_data())
+        except services.MentoringError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Programme enregistré." if programme else "Programme créé.")
+            return redirect(saved)
+    title = f"Modifier « {programme.name} »" if programme else "Nouveau programme de mentorat"
+    links = [{"url": "/mentorat/", "title": "Mentorat"}]
+    if programme:
+        links.append({"url": programme.get_absolute_url(), "title": programme.name})
+    context = {
+        "title": title,
+        "form": form,
+        "programme": programme,
+        "breadcrumb_data": {"links": links, "current": title},
+    }
+    if programme:
+        context["exclusion_form"] = ExclusionForm(programme=programme)
+        context["exclusions"] = programme.exclusions.select_related("mentor", "mentee").order_by("pk")
+    return render(request, "mentoring/programme_form.html", context)
+
+
+@login_required
+def programme_create(request: HttpRequest) -> HttpResponse:
+    if not services.can_create_programme(request.user):
+        raise Http404("Page introuvable.")
+    return _programme_form_page(request, None)
+
+
+@login_required
+def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _programme_form_page(request, permissions.get_programme_for_manager(request, pk))
+
+
+@login_required
+@require_POST
+def exclusion_create(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = permissions.get_programme_for_manager(request, pk)
+    form = ExclusionForm(request.POST, programme=programme)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            services.add_exclusion(
+                programme, form.cleaned_data["mentor"], form.cleaned_data["mentee"], form.cleaned_data["reason"]
+            )
+            messages.success(request, "Exclusion enregistrée : ces deux personnes ne seront jamais proposées ensemble.")
+        except services.MentoringError as error:
+            messages.error(request, str(error))
+    return redirect("mentoring:programme_edit", pk=programme.pk)
+
+
+@login_required
+@require_POST
+def exclusion_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    exclusion = permissions.get_exclusion_for_manager(request, pk)
+    services.remove_exclusion(exclusion)
+    messages.success(request, "Exclusion retirée.")
+    return redirect("mentoring:programme_edit", pk=exclusion.programme_id)
