@@ -186,3 +186,35 @@ def test_command_and_staleness(loire):
     TerritoryAggregate.objects.update(computed_at=timezone.now() - datetime.timedelta(days=2))
     assert aggregates.is_stale()  # too old
     assert aggregates.refresh_if_stale() > 0
+
+
+def test_jobdating_and_mentoring_results(loire):
+    from emploi_territoires.jobdating.models import EventStatus
+    from emploi_territoires.mentoring.models import Programme as MentoringProgramme
+    from emploi_territoires.mentoring.models import Scope
+    from tests.jobdating.factories import CandidateRegistrationFactory, EventFactory
+
+    event = EventFactory(status=EventStatus.HELD)
+    CandidateRegistrationFactory(event=event)
+    CandidateRegistrationFactory(event=event, no_show=True)
+    EventFactory(status=EventStatus.REGISTRATION_OPEN)  # not held yet: not counted
+    MentoringProgramme.objects.create(
+        name="Mentorat jeunes diplômés de la Loire",
+        scope=Scope.DEPARTEMENT,
+        departement_id="42",
+        starts_on=datetime.date(2026, 9, 1),
+        ends_on=datetime.date(2027, 3, 1),
+    )
+    commune = aggregates.compute_direct(Level.COMMUNE, "42218", now=loire)
+    assert commune["jobdating"] == {
+        "events": 1, "registered": 2, "walk_ins": 0, "no_shows": 1, "interviews_held": 0, "hires": 0,
+    }  # fmt: skip
+    assert commune["mentoring"] == {}  # a département programme is not a commune's
+    departement = aggregates.compute_direct(Level.DEPARTEMENT, "42", now=loire)
+    assert departement["jobdating"]["events"] == 1
+    assert departement["mentoring"]["programmes"] == 1
+    assert aggregates.compute_direct(Level.DEPARTEMENT, "58", now=loire)["mentoring"] == {}
+    aggregates.refresh_all(now=loire)
+    stored = TerritoryAggregate.objects.get(level=Level.DEPARTEMENT, code="42").payload
+    assert stored["jobdating"] == departement["jobdating"]
+    assert stored["mentoring"] == departement["mentoring"]

@@ -126,7 +126,6 @@ def diagnostic(request: HttpRequest, level: str, code: str) -> HttpResponse:
             "indicator": indicator,
             "indicators": {key: value[0] for key, value in aggregates.CARTOGRAM_INDICATORS.items()},
             "definitions": DEFINITIONS,
-            "later": LATER,
         },
     )
 
@@ -163,7 +162,6 @@ def report_pdf(request: HttpRequest, level: str, code: str) -> HttpResponse:
             "diagnostic": diagnostic,
             "figures": _figures(diagnostic, indicator),
             "definitions": DEFINITIONS,
-            "later": LATER,
         },
         request=request,
     )
@@ -193,7 +191,3 @@ DEFINITIONS = [
         "Au-dessus de 1 : plus de besoins que de candidats à proximité.",
     ),
 ]
-LATER = (
-    "Les résultats des job datings et du mentorat du territoire seront ajoutés à ce diagnostic dans une "
-    "prochaine version."
-)

@@ -125,7 +125,72 @@ def _base() -> dict:
         "applications": 0,
         "needs_by_occupation": {},
         "needs_difficult": 0,
+        "jobdating": {},
+        "mentoring": {},
     }
+
+
+def jobdating_installed() -> bool:
+    return apps.is_installed("emploi_territoires.jobdating")
+
+
+def mentoring_installed() -> bool:
+    return apps.is_installed("emploi_territoires.mentoring")
+
+
+def _jobdating_by_commune(commune_codes: list[str] | None) -> dict[str, dict]:
+    """Figures of the job datings held, per commune: one `event_figures` per event (not per territory)."""
+    from emploi_territoires.jobdating.models import Event
+    from emploi_territoires.jobdating.services_outcomes import AFTER_STATUSES, event_figures
+
+    events = Event.objects.filter(status__in=AFTER_STATUSES)
+    if commune_codes is not None:
+        events = events.filter(commune_id__in=commune_codes)
+    result: dict[str, dict] = defaultdict(dict)
+    for event in events.order_by("pk"):
+        figures = event_figures(event)
+        indicators.add_counts(
+            result[event.commune_id],
+            {"events": 1, "registered": figures.registered, "walk_ins": figures.walk_ins,
+             "no_shows": figures.no_shows, "interviews_held": figures.interviews_held, "hires": figures.hires},
+        )  # fmt: skip
+    return result
+
+
+def _mentoring_attributions() -> list[tuple[str | None, list[tuple[str, str]], dict]]:
+    """Each mentoring programme's figures with where they count: (commune, other keys, figures).
+
+    A commune-scoped programme counts in its commune (and so everywhere above it); a programme
+    scoped to a département, an EPCI or a territorial programme counts there and in France; a
+    national one in France only.
+    """
+    from emploi_territoires.mentoring.figures import programme_figures
+    from emploi_territoires.mentoring.models import Programme as MentoringProgramme
+    from emploi_territoires.mentoring.models import Scope
+
+    attributions = []
+    for programme in MentoringProgramme.objects.select_related("departement").order_by("pk"):
+        figures = programme_figures(programme)
+        counts = {
+            "programmes": 1,
+            "pairs_started": figures.pairs_started,
+            "pairs_ended": figures.pairs_ended,
+            "ended_with_outcome": figures.ended_with_outcome,
+            "job_or_training": figures.job_or_training,
+        }
+        national = (Level.NATIONAL, "france")
+        if programme.scope == Scope.COMMUNE and programme.commune_id:
+            attributions.append((programme.commune_id, [], counts))
+        elif programme.scope == Scope.DEPARTEMENT and programme.departement_id:
+            keys = [(Level.DEPARTEMENT, programme.departement_id), (Level.REGION, programme.departement.region_id)]
+            attributions.append((None, [*keys, national], counts))
+        elif programme.scope == Scope.EPCI and programme.epci_id:
+            attributions.append((None, [(Level.EPCI, programme.epci_id), national], counts))
+        elif programme.scope == Scope.PROGRAMME and programme.territorial_programme:
+            attributions.append((None, [(Level.PROGRAMME, programme.territorial_programme), national], counts))
+        else:
+            attributions.append((None, [national], counts))
+    return attributions
 
 
 def commune_rows(commune_codes: list[str] | None, now: datetime.datetime) -> dict[str, dict]:
@@ -191,6 +256,13 @@ def commune_rows(commune_codes: list[str] | None, now: datetime.datetime) -> dic
             row = rows[commune]
             row["needs_by_occupation"][occupation or ""] = n
             row["needs_difficult"] += difficult or 0
+    if jobdating_installed():
+        for commune, figures in _jobdating_by_commune(commune_codes).items():
+            rows[commune]["jobdating"] = figures
+    if mentoring_installed():
+        for commune, _, figures in _mentoring_attributions():
+            if commune and (commune_codes is None or commune in commune_codes):
+                indicators.add_counts(rows[commune]["mentoring"], figures)
     return dict(rows)
 
 
@@ -268,6 +340,11 @@ def build_payload(
         "candidates_top": [{"code": c, "label": labels.get(c, c), "candidates": n} for c, n in top_candidates],
         "tension": ranking,
         "points": active_points if level in POINT_LEVELS else None,
+        "jobdating": merged["jobdating"],
+        "mentoring": merged["mentoring"],
+        "mentoring_job_or_training_share": indicators.share(
+            merged["mentoring"].get("job_or_training", 0), merged["mentoring"].get("ended_with_outcome", 0)
+        ),
     }
 
 
@@ -307,6 +384,10 @@ def compute_direct(level: str, code: str, now: datetime.datetime | None = None) 
     merged = _base()
     for row in rows.values():
         indicators.add_counts(merged, row)
+    if mentoring_installed():
+        for _, keys, figures in _mentoring_attributions():
+            if (level, code) in keys:
+                indicators.add_counts(merged["mentoring"], figures)
     # Candidates within 30 km of any commune of the territory: bounding box, then haversine.
     located = [c for c in infos.values() if c.latitude is not None]
     candidates_total, candidates_by_occupation = 0, {}
@@ -436,6 +517,11 @@ def compute_all(now: datetime.datetime | None = None) -> dict[tuple[str, str], d
                 indicators.add_counts(merged[key], row)
             if point and key[0] in POINT_LEVELS:
                 points[key].append(point)
+    if mentoring_installed():
+        for _, other_keys, figures in _mentoring_attributions():
+            for key in other_keys:
+                if key in key_communes:
+                    indicators.add_counts(merged[key]["mentoring"], figures)
     keys = list(key_communes)
     key_index = {key: i for i, key in enumerate(keys)}
     cand_totals, cand_occupations = _candidates_by_key(infos, key_index, active)

@@ -60,6 +60,17 @@ SUMMARY = [
     ("Part des besoins jugés difficiles (%)", lambda p: _pct(p["needs_difficult_share"])),
     ("Candidats disponibles à 30 km", lambda p: p["candidates_total"]),
 ]
+RESULTS = [
+    ("Job datings tenus", lambda p: p["jobdating"].get("events", 0)),
+    ("Candidats inscrits aux job datings", lambda p: p["jobdating"].get("registered", 0)),
+    ("Absents", lambda p: p["jobdating"].get("no_shows", 0)),
+    ("Entretiens tenus", lambda p: p["jobdating"].get("interviews_held", 0)),
+    ("Embauches déclarées", lambda p: p["jobdating"].get("hires", 0)),
+    ("Programmes de mentorat", lambda p: p["mentoring"].get("programmes", 0)),
+    ("Binômes de mentorat commencés", lambda p: p["mentoring"].get("pairs_started", 0)),
+    ("Binômes terminés", lambda p: p["mentoring"].get("pairs_ended", 0)),
+    ("Part des mentorés en emploi ou formation à la fin (%)", lambda p: _pct(p["mentoring_job_or_training_share"])),
+]
 
 
 def _by_key(columns, title: str, first: str, get, labels: dict[str, str] | None = None) -> Table:
@@ -83,6 +94,11 @@ def build_tables(columns, cartogram: dict | None) -> dict[str, Table]:
             "Synthèse",
             ["Indicateur", *[column.title for column in columns]],
             [[label, *[get(c.payload) if c.payload else None for c in columns]] for label, get in SUMMARY],
+        ),
+        "resultats": Table(
+            "Job datings et mentorat",
+            ["Indicateur", *[column.title for column in columns]],
+            [[label, *[get(c.payload) if c.payload else None for c in columns]] for label, get in RESULTS],
         ),
         "organisations": _by_key(
             columns, "Organisations par type", "Type", lambda p: p["organisations"], dict(Organisation.Kind.choices)
