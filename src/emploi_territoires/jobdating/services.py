@@ -687,6 +687,63 @@ def screen_candidate(
     return screening
 
 
+# --- Withdrawals ----------------------------------------------------------------------------------
+
+# Before a schedule exists, leaving costs nobody anything; once it is built, a missing person leaves
+# holes other people were promised, so the organiser handles it (no-show on the day, re-optimised).
+WITHDRAWAL_STATUSES = (EventStatus.DRAFT, EventStatus.REGISTRATION_OPEN)
+
+
+def withdrawal_problem(event: Event) -> str | None:
+    if event.status in WITHDRAWAL_STATUSES:
+        return None
+    return (
+        "Le planning des entretiens est déjà construit : vous ne pouvez plus retirer l'inscription vous-même. "
+        f"Prévenez l'organisateur, {event.organiser.name}, qui vous marquera absent et proposera vos créneaux "
+        "à d'autres participants."
+    )
+
+
+def _check_withdrawal(event: Event) -> None:
+    problem = withdrawal_problem(event)
+    if problem:
+        raise JobDatingError(problem)
+
+
+def withdraw_candidate(registration: CandidateRegistration, *, actor: User) -> None:
+    """The candidate (or the event's organisers) removes the registration with its wishes."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().select_related("organiser").get(pk=registration.event_id)
+        if registration.user_id != actor.pk and not can_manage_event(actor, event):
+            raise JobDatingError("Seule la personne inscrite peut retirer son inscription.")
+        _check_withdrawal(event)
+        registration.delete()
+
+
+def withdraw_recruiter(registration: RecruiterRegistration, *, actor: User) -> None:
+    """A member of the organisation (or the organisers) removes it; the candidates' ranks close up."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().select_related("organiser").get(pk=registration.event_id)
+        if not (is_member(actor, registration.organisation) or can_manage_event(actor, event)):
+            raise JobDatingError(
+                f"Seuls les membres de {registration.organisation.name} peuvent retirer son inscription."
+            )
+        _check_withdrawal(event)
+        affected = list(registration.wishes.values_list("candidate_registration_id", flat=True))
+        registration.delete()
+        # Ranks 1, 3 become 1, 2 (like `set_wishes`): a removed recruiter never lowers the other wishes.
+        # Increasing order only moves a rank into one just freed, so the distinct-rank rule holds.
+        previous, position = None, 0
+        for wish in Wish.objects.filter(candidate_registration_id__in=affected).order_by(
+            "candidate_registration_id", "rank"
+        ):
+            position = position + 1 if wish.candidate_registration_id == previous else 1
+            previous = wish.candidate_registration_id
+            if wish.rank != position:
+                wish.rank = position
+                wish.save(update_fields=["rank"])
+
+
 # --- The solver's instance -----------------------------------------------------------------------
 
 _PREFERENCE = {

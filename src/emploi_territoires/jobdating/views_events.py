@@ -185,6 +185,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "breadcrumb_data": _breadcrumb(event),
         "is_candidate": is_candidate(user),
         "organisation": organisation,
+        "can_withdraw": event.status in services.WITHDRAWAL_STATUSES,
     }
     if is_candidate(user):
         context["my_candidate_registration"] = CandidateRegistration.objects.filter(event=event, user=user).first()
@@ -329,6 +330,43 @@ def recruiter_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+def recruiter_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw my organisation (confirmation page, then POST): only before the schedule is built."""
+    event = get_event_for_viewer(request, pk)
+    registration = get_recruiter_registration_for_member(request, event)
+    return _withdraw(
+        request,
+        event,
+        lambda: services.withdraw_recruiter(registration, actor=request.user),
+        what=f"l'inscription de {registration.organisation.name}",
+        done=f"{registration.organisation.name} n'est plus inscrite à ce job dating.",
+    )
+
+
+def _withdraw(request: HttpRequest, event: Event, action: Any, *, what: str, done: str) -> HttpResponse:
+    problem = services.withdrawal_problem(event)
+    if request.method == "POST":
+        try:
+            action()
+        except services.JobDatingError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, done)
+        return redirect(event)
+    return render(
+        request,
+        "jobdating/events/withdraw.html",
+        {
+            "title": "Retirer une inscription",
+            "event": event,
+            "what": what,
+            "problem": problem,
+            "breadcrumb_data": _breadcrumb(event, "Désinscription"),
+        },
+    )
+
+
 # --- Candidates -------------------------------------------------------------------------------------
 
 
@@ -345,6 +383,19 @@ def candidate_register(request: HttpRequest, pk: int) -> HttpResponse:
         request, "Vous êtes inscrit ou inscrite. Classez maintenant les recruteurs que vous voulez rencontrer."
     )
     return redirect("jobdating:candidate_wishes", pk=event.pk)
+
+
+@login_required
+def candidate_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for_viewer(request, pk)
+    registration = get_candidate_registration_for_candidate(request, event)
+    return _withdraw(
+        request,
+        event,
+        lambda: services.withdraw_candidate(registration, actor=request.user),
+        what="votre inscription, vos souhaits et vos disponibilités",
+        done="Vous n'êtes plus inscrit ou inscrite à ce job dating.",
+    )
 
 
 @login_required
