@@ -8,19 +8,23 @@ what is wrong (reversed, outside the event's hours). The services validate again
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
-from emploi_territoires.offers.models import Offer
+from emploi_territoires.offers.models import Offer, RomeOccupation
 from emploi_territoires.territories.forms import CommuneField
-from emploi_territoires.territories.models import Programme
+from emploi_territoires.territories.models import Departement, Programme
 
 from . import services
 from .models import MAX_TABLES, MAX_WISHES, Event, ScreeningDecision
 
+ROME_CODE = re.compile(r"^[A-N]\d{4}$")
+MAX_TARGET_DEPARTEMENTS = 20
+MAX_TARGET_OCCUPATIONS = 30
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -50,14 +54,71 @@ class EventForm(DsfrBaseForm):
     target_programmes = forms.MultipleChoiceField(
         label="Programmes visés", required=False, choices=Programme.choices, widget=forms.CheckboxSelectMultiple
     )
+    target_departements = forms.CharField(
+        label="Départements visés",
+        required=False,
+        max_length=400,
+        help_text="Codes des départements, séparés par des virgules (exemple : 42, 43, 69). Laissez vide : tous.",
+    )
+    target_occupations = forms.CharField(
+        label="Métiers visés (codes ROME)",
+        required=False,
+        max_length=400,
+        help_text="Codes ROME séparés par des virgules (exemple : H2903, H2913, K1802). Laissez vide : tous.",
+    )
     capacity = forms.IntegerField(
         label="Nombre maximal de candidats", required=False, min_value=1, help_text="Laissez vide pour ne pas limiter."
     )
+
+    @staticmethod
+    def _codes(text: str) -> list[str]:
+        codes = [c.strip().upper() for c in re.split(r"[,;\s]+", text or "") if c.strip()]
+        return list(dict.fromkeys(codes))  # duplicates removed, order kept
+
+    def clean_target_departements(self) -> list[Departement]:
+        codes = self._codes(self.cleaned_data.get("target_departements", ""))
+        # "1" and "01" are the same département; Corsica keeps its letters (2A, 2B).
+        codes = [c.zfill(2) if c.isdigit() else c for c in codes]
+        found = {d.code: d for d in Departement.objects.filter(code__in=codes)}
+        unknown = [c for c in codes if c not in found]
+        if unknown:
+            raise forms.ValidationError(
+                "Département inconnu : " + ", ".join(f"« {c} »" for c in unknown) + " (exemple de code : 42)."
+            )
+        if len(codes) > MAX_TARGET_DEPARTEMENTS:
+            raise forms.ValidationError(f"Visez {MAX_TARGET_DEPARTEMENTS} départements au plus.")
+        return [found[c] for c in codes]
+
+    def clean_target_occupations(self) -> list[RomeOccupation]:
+        codes = self._codes(self.cleaned_data.get("target_occupations", ""))
+        malformed = [c for c in codes if not ROME_CODE.match(c)]
+        if malformed:
+            raise forms.ValidationError(
+                "Code ROME mal écrit : "
+                + ", ".join(f"« {c} »" for c in malformed)
+                + " (une lettre et quatre chiffres, exemple : H2903)."
+            )
+        found = {o.code: o for o in RomeOccupation.objects.filter(code__in=codes)}
+        unknown = [c for c in codes if c not in found]
+        if unknown:
+            raise forms.ValidationError("Code ROME inconnu : " + ", ".join(f"« {c} »" for c in unknown) + ".")
+        if len(codes) > MAX_TARGET_OCCUPATIONS:
+            raise forms.ValidationError(f"Visez {MAX_TARGET_OCCUPATIONS} métiers au plus.")
+        return [found[c] for c in codes]
+
+    def audience(self) -> dict[str, Any]:
+        """The keyword arguments of `services.create_event` / `update_event` for the target audience."""
+        return {
+            "target_departements": self.cleaned_data.get("target_departements") or [],
+            "target_occupations": self.cleaned_data.get("target_occupations") or [],
+        }
 
     @classmethod
     def initial_for(cls, event: Event) -> dict[str, Any]:
         initial = {name: getattr(event, name) for name in services.EVENT_FIELDS if name != "breaks"}
         initial["registration_deadline"] = event.registration_deadline
+        initial["target_departements"] = ", ".join(d.code for d in event.target_departements.order_by("code"))
+        initial["target_occupations"] = ", ".join(o.code for o in event.target_occupations.order_by("code"))
         breaks = sorted(event.break_slots)
         if breaks:
             initial["break_start"] = timezone.localtime(event.slot_start(breaks[0])).time()

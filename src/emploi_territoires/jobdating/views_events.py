@@ -120,7 +120,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
     form = EventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            event = services.create_event(actor=request.user, values=form.values())
+            event = services.create_event(actor=request.user, values=form.values(), **form.audience())
         except services.ValidationFailed as exc:
             _form_errors(form, exc)
         else:
@@ -139,7 +139,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = EventForm(request.POST or None, initial=EventForm.initial_for(event))
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_event(event, actor=request.user, values=form.values())
+            services.update_event(event, actor=request.user, values=form.values(), **form.audience())
         except services.ValidationFailed as exc:
             _form_errors(form, exc)
         except services.JobDatingError as exc:
