@@ -257,3 +257,17 @@ def parse_search_pairs(query: str):
 def test_parser_names_each_bad_parameter_in_french(db, data, field, fragment):
     parsed = parse_search(data)
     assert fragment in parsed.errors[field]
+
+
+def test_postgresql_caps_far_larger_estimates_without_counting(publish_offer, monkeypatch):
+    """PostgreSQL: when the planner expects far more than the cap, the total is "more than the cap"
+    without building the whole bitmap (see search.offers.ESTIMATE_CAP_FACTOR)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite counts inside FTS5")
+    for _ in range(3):
+        publish_offer(title="Chef de projet (F/H)")
+    assert search(text="chef", limit=1).total == 3
+    monkeypatch.setattr(search_module, "ESTIMATE_CAP_FACTOR", 0)
+    assert search(text="chef", limit=1).is_capped

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import json
 import math
 from dataclasses import dataclass, field, replace
 
@@ -36,7 +37,7 @@ from emploi_territoires.territories.models import Commune
 
 from . import text
 from .geo import communes_within
-from .indexing import SALARY_FACETS, SALARY_STEP, facet, week_token
+from .indexing import SALARY_FACETS, SALARY_STEP, day_token, facet
 
 PAGE_SIZE = 20
 MAX_LIMIT = 100
@@ -445,13 +446,17 @@ def count_offers(params: OfferSearchParams) -> int:
     return _count(_Query(params, connection.vendor))
 
 
-# PostgreSQL looks for the most recent matches in the last weeks first (publication week tokens
+# PostgreSQL looks for the most recent matches in the last days first (publication day tokens
 # in the tsvector), then everywhere. A window that holds enough matches holds exactly the most
 # recent ones (everything outside it is older), so the result is the same as sorting every match
-# by date, at the cost of the window's matches only. Broad words are answered by the window; the
-# rarer ones fall through to all their (few) matches. Intermediate windows were measured to cost
-# more queries than they saved.
-WINDOWS_WEEKS = (2, None)
+# by date, at the cost of the window's matches only: broad words are answered by the last two
+# days, rarer ones by the last week, the rarest fall through to all their (few) matches.
+WINDOWS_DAYS = (2, 8, None)
+# Above this many estimated matches the total is shown as "more than COUNT_CAP" without
+# counting: a GIN bitmap of 400,000 matches costs ~100 ms to build even to count 10,001 of them,
+# and PostgreSQL's statistics on tsvector lexemes estimate such counts closely. Smaller
+# estimates are counted exactly (up to the cap).
+ESTIMATE_CAP_FACTOR = 5
 # The planner cannot see that a GIN bitmap beats walking the date index row by row (each row's
 # tsvector read from TOAST to test it): searches that use the index get a bitmap scan, and
 # enough memory for an exact (not lossy) bitmap.
@@ -459,9 +464,9 @@ _PG_SEARCH_SETTINGS = "SET enable_seqscan = off; SET enable_indexscan = off; SET
 _PG_RESET = "RESET enable_seqscan; RESET enable_indexscan; RESET work_mem"
 
 
-def _recent_weeks(weeks: int) -> list[str]:
+def _recent_days(days: int) -> list[str]:
     today = timezone.localdate()
-    return [week_token(today - datetime.timedelta(weeks=i)) for i in range(weeks)]
+    return [day_token(today - datetime.timedelta(days=i)) for i in range(days)]
 
 
 def _pg_most_recent(cursor, q: _Query, need: int, with_score: bool) -> list[tuple]:
@@ -473,8 +478,8 @@ def _pg_most_recent(cursor, q: _Query, need: int, with_score: bool) -> list[tupl
     score = "ts_rank(c.search_vector, plainto_tsquery('french_unaccent', %s))" if with_score else "NULL"
     score_args = [" ".join(q.words)] if with_score else []
     rows: list[tuple] = []
-    for weeks in WINDOWS_WEEKS:
-        from_clause, where, args = q.from_where(_recent_weeks(weeks) if weeks else None)
+    for days in WINDOWS_DAYS:
+        from_clause, where, args = q.from_where(_recent_days(days) if days else None)
         inner = (
             f"SELECT d.offer_id, d.published_at, d.search_vector FROM {from_clause} WHERE {where} "
             f"ORDER BY d.published_at DESC, d.offer_id DESC LIMIT %s OFFSET 0"
@@ -484,6 +489,19 @@ def _pg_most_recent(cursor, q: _Query, need: int, with_score: bool) -> list[tupl
         if len(rows) >= need:
             break
     return rows
+
+
+def _pg_count(cursor, q: _Query) -> int:
+    """Exact up to COUNT_CAP, or COUNT_CAP + 1 straight away when the planner expects far more."""
+    from_clause, where, args = q.from_where()
+    cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {from_clause} WHERE {where}", args)
+    plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    if plan[0]["Plan"]["Plan Rows"] > ESTIMATE_CAP_FACTOR * COUNT_CAP:
+        return COUNT_CAP + 1
+    sql, args = q.count_sql()
+    cursor.execute(sql, args)
+    return cursor.fetchone()[0]
 
 
 def _pg_rows(cursor, ids: list[int]) -> list[tuple]:
@@ -516,9 +534,7 @@ def _fetch(q: _Query, params: OfferSearchParams, sort: Sort, limit: int, offset:
                     rows = cursor.fetchall()
                 total = None
                 if not (offset == 0 and len(rows) < limit):
-                    sql, args = q.count_sql()
-                    cursor.execute(sql, args)
-                    total = cursor.fetchone()[0]
+                    total = _pg_count(cursor, q)
             finally:
                 cursor.execute(_PG_RESET)
         return rows, total

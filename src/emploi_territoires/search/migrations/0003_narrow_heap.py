@@ -1,7 +1,7 @@
-"""PostgreSQL: filter tokens and publication weeks in the tsvector, and narrow heap rows.
+"""PostgreSQL: filter tokens (and the publication day) in the tsvector, and narrow heap rows.
 
 - The tsvector also holds the offer's filter tokens (commune, département, contract…, publication
-  week; see search.indexing.facets) through the `simple` configuration, so text + filters is one
+  day; see search.indexing.facets) through the `simple` configuration, so text + filters is one
   GIN scan: the intersection happens inside the index, and a combination that matches nothing
   costs nothing (before: walking the date index through 1M rows to prove it, 1.7 s).
 - Rows keep their long text and the tsvector out of line (toast_tuple_target): counting and
