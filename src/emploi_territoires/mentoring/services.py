@@ -814,7 +814,13 @@ def send_survey_reminders(today: datetime.date | None = None, *, dry_run: bool =
             latest = milestones[-1]
             _email(
                 "survey_reminder",
-                {"pair": pair, "programme": pair.programme, "milestones": milestones, "latest": latest},
+                {
+                    "pair": pair,
+                    "programme": pair.programme,
+                    "milestones": ", ".join(str(m) for m in milestones),
+                    "several": len(milestones) > 1,
+                    "latest": latest,
+                },
                 [pair.mentor.email, pair.mentee.email],
                 f"Mentorat : le questionnaire à {latest} mois vous attend",
             )
