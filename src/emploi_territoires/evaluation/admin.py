@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ImpactStudy
+from .models import ImpactStudy, IndicatorTarget
 
 
 @admin.register(ImpactStudy)
@@ -20,3 +20,10 @@ class ImpactStudyAdmin(admin.ModelAdmin):
         "rerun_at",
     )
     exclude = ("panel_data",)
+
+
+@admin.register(IndicatorTarget)
+class IndicatorTargetAdmin(admin.ModelAdmin):
+    list_display = ("indicator", "level", "code", "year", "target", "updated_at")
+    list_filter = ("year", "level", "indicator")
+    search_fields = ("code",)

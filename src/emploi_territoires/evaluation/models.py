@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from .indicators import INDICATOR_CHOICES
+
 
 class ImpactStudy(models.Model):
     """A saved impact study: its parameters, its data (canonical panel) and its result.
@@ -44,3 +46,35 @@ class ImpactStudy(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evaluation:impact_detail", args=[self.pk])
+
+
+class IndicatorTarget(models.Model):
+    """A target for one indicator, one territory and one calendar year (set by staff in the admin)."""
+
+    class Level(models.TextChoices):
+        COMMUNE = "commune", "Commune"
+        EPCI = "epci", "Intercommunalité (EPCI)"
+        DEPARTEMENT = "departement", "Département"
+        REGION = "region", "Région"
+        PROGRAMME = "programme", "Programme"
+        NATIONAL = "national", "France entière"
+
+    indicator = models.CharField("indicateur", max_length=40, choices=INDICATOR_CHOICES)
+    level = models.CharField("niveau de territoire", max_length=12, choices=Level.choices)
+    # INSEE code, EPCI SIREN, programme code (acv, pvd…), empty for France entière.
+    code = models.CharField("code du territoire", max_length=9, blank=True)
+    year = models.PositiveSmallIntegerField("année")
+    target = models.DecimalField("cible", max_digits=10, decimal_places=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "cible d'indicateur"
+        verbose_name_plural = "cibles d'indicateurs"
+        ordering = ["year", "level", "code", "indicator"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "level", "code", "year"], name="unique_indicator_target"),
+            models.CheckConstraint(condition=models.Q(target__gte=0), name="indicator_target_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} — {self.level} {self.code} — {self.year} : {self.target}"

@@ -1,0 +1,406 @@
+"""The partnership's indicators, counted from the platform's own data, by territory and period.
+
+    compute_indicators(TerritoryScope("departement", "42"), Period.year(2026)) -> list[IndicatorValue]
+
+Every indicator is defined once in INDICATORS (code, label, unit, definition): the dashboard, the
+report, its methods note and the exports all read that list. Queries are set-based: a handful of
+grouped aggregates whatever the size of the territory (the dashboard's query count is pinned).
+
+Everything is located through communes: offers, events and needs by their commune, invitations by
+the invited organisation's commune, mentoring pairs by the mentee's commune.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Min, Q
+from django.utils import timezone
+
+from emploi_territoires.territories.models import (
+    EPCI,
+    PROGRAMME_FLAG,
+    Commune,
+    Departement,
+    Programme,
+    Region,
+)
+
+
+class ScopeError(ValueError):
+    """A territory the indicators cannot be computed for (the message is shown as is)."""
+
+
+LEVELS = {
+    "commune": "Commune",
+    "epci": "Intercommunalité (EPCI)",
+    "departement": "Département",
+    "region": "Région",
+    "programme": "Programme",
+    "national": "France entière",
+}
+
+
+@dataclass(frozen=True)
+class TerritoryScope:
+    level: str
+    code: str = ""
+
+    def commune_q(self, path: str) -> Q:
+        """Q restricting objects whose commune is reached through `path` (e.g. "organisation__commune")."""
+        if self.level == "national":
+            return Q()
+        if self.level == "commune":
+            return Q(**{f"{path}_id": self.code})
+        if self.level == "epci":
+            return Q(**{f"{path}__epci_id": self.code})
+        if self.level == "departement":
+            return Q(**{f"{path}__departement_id": self.code})
+        if self.level == "region":
+            return Q(**{f"{path}__region_id": self.code})
+        if self.level == "programme":
+            return Q(**{f"{path}__{PROGRAMME_FLAG[Programme(self.code)]}": True})
+        raise ScopeError(f"Niveau de territoire inconnu : « {self.level} ».")
+
+    def label(self) -> str:
+        """The territory's French name; ScopeError when the code does not exist."""
+        lookups = {"commune": Commune, "epci": EPCI, "departement": Departement, "region": Region}
+        if self.level == "national":
+            return "France entière"
+        if self.level == "programme":
+            try:
+                return f"Communes du programme {Programme(self.code).label}"
+            except ValueError:
+                raise ScopeError(f"Programme inconnu : « {self.code} ».") from None
+        model = lookups.get(self.level)
+        if model is None:
+            raise ScopeError(f"Niveau de territoire inconnu : « {self.level} ».")
+        name = model.objects.filter(pk=self.code).values_list("name", flat=True).first()
+        if name is None:
+            raise ScopeError(f"{LEVELS[self.level]} introuvable pour le code « {self.code} ».")
+        if self.level in {"commune", "departement"}:
+            return f"{name} ({self.code})"
+        return name
+
+
+@dataclass(frozen=True)
+class Period:
+    """Inclusive dates, in local (Paris) time."""
+
+    start: datetime.date
+    end: datetime.date
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+    @property
+    def is_calendar_year(self) -> bool:
+        return self.start == datetime.date(self.start.year, 1, 1) and self.end == datetime.date(self.start.year, 12, 31)
+
+    def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """Aware [start, end + 1 day) for datetime fields."""
+        tz = timezone.get_current_timezone()
+        low = datetime.datetime.combine(self.start, datetime.time.min, tzinfo=tz)
+        high = datetime.datetime.combine(self.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+        return low, high
+
+    def datetime_q(self, field: str) -> Q:
+        low, high = self.bounds()
+        return Q(**{f"{field}__gte": low, f"{field}__lt": high})
+
+    def date_q(self, field: str) -> Q:
+        return Q(**{f"{field}__gte": self.start, f"{field}__lte": self.end})
+
+    def label(self) -> str:
+        if self.is_calendar_year:
+            return f"année {self.start.year}"
+        return f"du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}"
+
+
+@dataclass(frozen=True)
+class IndicatorDefinition:
+    code: str
+    theme: str
+    label: str
+    unit: str  # "nombre", "jours", "score", "%"
+    definition: str
+
+
+@dataclass
+class IndicatorValue:
+    definition: IndicatorDefinition
+    value: float | int | None  # None: nothing to measure (e.g. a median of no offer)
+    target: Decimal | None = None
+
+    @property
+    def code(self) -> str:
+        return self.definition.code
+
+    @property
+    def achievement(self) -> float | None:
+        """Actual over target, in percent (None without a positive target or a value)."""
+        if self.target is None or self.value is None or self.target <= 0:
+            return None
+        return round(float(self.value) / float(self.target) * 100, 1)
+
+
+LEAD_CONTEXTS = ("chef_projet_pvd", "chef_projet_acv", "manager_centre_ville")
+OFFERS, JOBDATING, MENTORING, NEEDS = "Offres d'emploi", "Job datings", "Mentorat", "Besoins de recrutement"
+
+INDICATORS: list[IndicatorDefinition] = [
+    IndicatorDefinition(
+        "offers_assistant",
+        OFFERS,
+        "Offres rédigées avec l'assistant",
+        "nombre",
+        "Offres créées pendant la période dans une commune du territoire et rédigées avec l'assistant de rédaction "
+        "(quel que soit leur état ensuite).",
+    ),
+    IndicatorDefinition(
+        "offers_assistant_score",
+        OFFERS,
+        "Score de qualité moyen des offres rédigées avec l'assistant",
+        "score",
+        "Moyenne du score de qualité (0 à 100) des offres de l'indicateur précédent qui ont un score ; "
+        "vide s'il n'y en a aucune.",
+    ),
+    IndicatorDefinition(
+        "offers_published",
+        OFFERS,
+        "Offres publiées",
+        "nombre",
+        "Offres dont la date de publication tombe dans la période (une offre republiée compte à sa dernière "
+        "publication).",
+    ),
+    IndicatorDefinition(
+        "offers_filled",
+        OFFERS,
+        "Offres pourvues",
+        "nombre",
+        "Offres passées à l'état « pourvue » pendant la période (première fois qu'elles l'ont été).",
+    ),
+    IndicatorDefinition(
+        "time_to_fill",
+        OFFERS,
+        "Délai médian pour pourvoir une offre",
+        "jours",
+        "Pour les offres pourvues pendant la période : médiane du nombre de jours entre la publication et le "
+        "passage à « pourvue ». Vide s'il n'y en a aucune.",
+    ),
+    IndicatorDefinition(
+        "vta_published",
+        OFFERS,
+        "Offres de VTA diffusées",
+        "nombre",
+        "Offres publiées pendant la période dont le contrat est un volontariat territorial en administration.",
+    ),
+    IndicatorDefinition(
+        "vta_filled",
+        OFFERS,
+        "Offres de VTA pourvues",
+        "nombre",
+        "Offres de VTA passées à l'état « pourvue » pendant la période.",
+    ),
+    IndicatorDefinition(
+        "leads_recruited",
+        OFFERS,
+        "Chefs de projet et managers de centre-ville recrutés",
+        "nombre",
+        "Offres de chef·fe de projet Petites villes de demain, de chef·fe de projet Action cœur de ville ou de "
+        "manager de centre-ville (contexte du poste) passées à l'état « pourvue » pendant la période, que la "
+        "personne ait candidaté sur la plateforme ou non : une offre pourvue compte pour un recrutement.",
+    ),
+    IndicatorDefinition(
+        "jobdatings_held",
+        JOBDATING,
+        "Job datings tenus",
+        "nombre",
+        "Job datings à l'état « tenu » dont la date tombe dans la période.",
+    ),
+    IndicatorDefinition(
+        "jobdating_interviews",
+        JOBDATING,
+        "Entretiens tenus en job dating",
+        "nombre",
+        "Entretiens du planning retenu des job datings de l'indicateur précédent, tenus (ou prévus et jamais "
+        "marqués absents) ; absences et annulations exclues — les mêmes chiffres que le bilan de chaque job dating.",
+    ),
+    IndicatorDefinition(
+        "jobdating_hires",
+        JOBDATING,
+        "Recrutements après un job dating",
+        "nombre",
+        "Entretiens de ces job datings dont la suite renseignée par le recruteur est « recrutement ».",
+    ),
+    IndicatorDefinition(
+        "pairs_started",
+        MENTORING,
+        "Binômes de mentorat commencés",
+        "nombre",
+        "Binômes dont la date de début tombe dans la période, situés par la commune du mentoré.",
+    ),
+    IndicatorDefinition(
+        "pairs_active",
+        MENTORING,
+        "Binômes actifs pendant la période",
+        "nombre",
+        "Binômes commencés au plus tard le dernier jour de la période et non terminés avant le premier jour.",
+    ),
+    IndicatorDefinition(
+        "pairs_ended",
+        MENTORING,
+        "Binômes terminés",
+        "nombre",
+        "Binômes dont la date de fin tombe dans la période.",
+    ),
+    IndicatorDefinition(
+        "pairs_positive_share",
+        MENTORING,
+        "Part des mentorés en emploi ou en formation à la fin",
+        "%",
+        "Parmi les binômes terminés pendant la période dont la situation à la fin est renseignée : part de ceux "
+        "dont le mentoré est en emploi ou en formation. Vide si aucune situation n'est renseignée.",
+    ),
+    IndicatorDefinition(
+        "needs_declared",
+        NEEDS,
+        "Besoins de recrutement déclarés",
+        "nombre",
+        "Déclarations de besoin créées pendant la période dans une commune du territoire.",
+    ),
+    IndicatorDefinition(
+        "needs_invited",
+        NEEDS,
+        "Organisations invitées à déclarer leurs besoins",
+        "nombre",
+        "Invitations de campagne envoyées pendant la période à une organisation du territoire.",
+    ),
+    IndicatorDefinition(
+        "needs_answer_rate",
+        NEEDS,
+        "Taux de réponse aux campagnes de besoins",
+        "%",
+        "Parmi ces invitations, part de celles auxquelles l'organisation a répondu (à ce jour). Vide sans invitation.",
+    ),
+]
+DEFINITIONS = {definition.code: definition for definition in INDICATORS}
+INDICATOR_CHOICES = [(d.code, d.label) for d in INDICATORS]
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole * 100, 1) if whole else None
+
+
+def _offer_figures(scope: TerritoryScope, period: Period) -> dict[str, float | int | None]:
+    from emploi_territoires.offers.models import ContractType, Offer, OfferStatus, OfferTransition
+
+    where = scope.commune_q("commune")
+    created = period.datetime_q("created_at")
+    published = period.datetime_q("published_at")
+    figures = Offer.objects.filter(where).aggregate(
+        offers_assistant=Count("pk", filter=created & Q(written_with_assistant=True)),
+        offers_assistant_score=Avg("quality_score", filter=created & Q(written_with_assistant=True)),
+        offers_published=Count("pk", filter=published),
+        vta_published=Count("pk", filter=published & Q(contract_type=ContractType.VTA)),
+    )
+    if figures["offers_assistant_score"] is not None:
+        figures["offers_assistant_score"] = round(figures["offers_assistant_score"], 1)
+
+    # First fill of each offer (an offer reopened and filled again counts once, at its first fill).
+    low, high = period.bounds()
+    fills = (
+        OfferTransition.objects.filter(to_status=OfferStatus.FILLED)
+        .filter(scope.commune_q("offer__commune"))
+        .values("offer_id", "offer__published_at", "offer__contract_type", "offer__programme_context")
+        .annotate(filled_at=Min("created_at"))
+        .filter(filled_at__gte=low, filled_at__lt=high)
+    )
+    durations: list[float] = []
+    filled = vta = leads = 0
+    for row in fills:
+        filled += 1
+        vta += row["offer__contract_type"] == ContractType.VTA
+        leads += row["offer__programme_context"] in LEAD_CONTEXTS
+        if row["offer__published_at"] is not None:
+            durations.append(max((row["filled_at"] - row["offer__published_at"]).total_seconds() / 86400, 0))
+    figures.update(
+        offers_filled=filled,
+        vta_filled=vta,
+        leads_recruited=leads,
+        time_to_fill=round(statistics.median(durations), 1) if durations else None,
+    )
+    return figures
+
+
+def _jobdating_figures(scope: TerritoryScope, period: Period) -> dict[str, int]:
+    from emploi_territoires.jobdating.models import Event, EventStatus, Interview, InterviewOutcome, InterviewStatus
+
+    held = Q(status=EventStatus.HELD) & period.date_q("date") & scope.commune_q("commune")
+    figures = {"jobdatings_held": Event.objects.filter(held).count()}
+    # As jobdating.services_outcomes.event_figures counts them: the accepted schedule only, and at a held
+    # event an interview still "scheduled" took place (nobody marked it).
+    interviews = Interview.objects.filter(
+        run__accepted=True, event__status=EventStatus.HELD, event__date__gte=period.start, event__date__lte=period.end
+    ).filter(scope.commune_q("event__commune"))
+    figures.update(
+        interviews.aggregate(
+            jobdating_interviews=Count("pk", filter=Q(status__in=[InterviewStatus.HELD, InterviewStatus.SCHEDULED])),
+            jobdating_hires=Count("pk", filter=Q(outcome=InterviewOutcome.HIRED)),
+        )
+    )
+    return figures
+
+
+def _mentoring_figures(scope: TerritoryScope, period: Period) -> dict[str, float | int | None]:
+    from emploi_territoires.mentoring.models import Outcome, Pair
+
+    ended = period.date_q("ended_on")
+    figures = Pair.objects.filter(scope.commune_q("mentee__mentee_profile__commune")).aggregate(
+        pairs_started=Count("pk", filter=period.date_q("started_on")),
+        pairs_active=Count(
+            "pk",
+            filter=Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start)),
+        ),
+        pairs_ended=Count("pk", filter=ended),
+        with_outcome=Count("pk", filter=ended & ~Q(outcome="")),
+        positive=Count("pk", filter=ended & Q(outcome__in=[Outcome.JOB, Outcome.TRAINING])),
+    )
+    figures["pairs_positive_share"] = _share(figures.pop("positive"), figures.pop("with_outcome"))
+    return figures
+
+
+def _needs_figures(scope: TerritoryScope, period: Period) -> dict[str, float | int | None]:
+    from emploi_territoires.needs.models import CampaignInvitation, NeedDeclaration
+
+    declared = NeedDeclaration.objects.filter(scope.commune_q("commune"), period.datetime_q("created_at")).count()
+    invitations = CampaignInvitation.objects.filter(
+        scope.commune_q("organisation__commune"), period.datetime_q("sent_at")
+    ).aggregate(invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
+    return {
+        "needs_declared": declared,
+        "needs_invited": invitations["invited"],
+        "needs_answer_rate": _share(invitations["answered"], invitations["invited"]),
+    }
+
+
+def compute_indicators(scope: TerritoryScope, period: Period) -> list[IndicatorValue]:
+    """Every indicator of INDICATORS, in its order, with the target of the year when the period is a year."""
+    from .models import IndicatorTarget
+
+    figures: dict[str, float | int | None] = {}
+    figures.update(_offer_figures(scope, period))
+    figures.update(_jobdating_figures(scope, period))
+    figures.update(_mentoring_figures(scope, period))
+    figures.update(_needs_figures(scope, period))
+    targets: dict[str, Decimal] = {}
+    if period.is_calendar_year:
+        targets = dict(
+            IndicatorTarget.objects.filter(level=scope.level, code=scope.code, year=period.start.year).values_list(
+                "indicator", "target"
+            )
+        )
+    return [IndicatorValue(d, figures[d.code], targets.get(d.code)) for d in INDICATORS]
