@@ -100,7 +100,8 @@ def target_chart_svg(values: list[IndicatorValue], title: str) -> str | None:
         for position in positions:
             axes.plot([100, 100], [position - 0.4, position + 0.4], color="#ce0500", linewidth=2.5)
         for position, item, share in zip(positions, rows, shares, strict=True):
-            text = f" {number(item.value)} / {number(item.target)} ({number(share)} %)"
+            reached = f"{number(share)} %" if item.value is not None else "pas encore mesuré"
+            text = f" {number(item.value)} / {number(item.target)} ({reached})"
             axes.text(max(share, 0), position, text, va="center", fontsize=9)
         axes.set_yticks(positions, labels)
         axes.set_xlabel("Réalisé en % de la cible (trait vertical : la cible, 100 %)")

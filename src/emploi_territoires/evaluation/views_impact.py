@@ -100,3 +100,34 @@ def study_rerun(request: HttpRequest, pk: int) -> HttpResponse:
             request, "Étude relancée : les résultats diffèrent de ceux enregistrés (versions de bibliothèques ?)."
         )
     return redirect(study)
+
+
+@login_required
+def study_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The result page as a PDF: estimates, the plot (embedded, no second request) and the summary."""
+    import base64
+
+    import weasyprint
+    from django.template.loader import render_to_string
+
+    study = get_study_for_analyst(request, pk)
+    result = study.result
+    plot_src = ""
+    if study.estimator == ImpactStudy.Estimator.CS:
+        plot_src = "data:image/png;base64," + base64.b64encode(event_study_png(result)).decode("ascii")
+    html = render_to_string(
+        "evaluation/impact/report_pdf.html",
+        {
+            "study": study,
+            "result": result,
+            "summary": summary_text(result),
+            "estimates": result["estimates"],
+            "pretrend": result["diagnostics"].get("pretrend_test"),
+            "plot_src": plot_src,
+        },
+        request=request,
+    )
+    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="etude-impact-{study.pk}.pdf"'
+    return response
