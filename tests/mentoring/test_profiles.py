@@ -201,3 +201,31 @@ def test_space_shows_the_mentoring_block_to_mentors_and_candidates_only(client, 
         assert 'id="mentoring"' in page and shown in page
     client.force_login(recruiter_b)
     assert 'id="mentoring"' not in client.get(reverse("accounts:space")).content.decode()
+
+
+def test_home_lists_open_programmes_with_pinned_queries(client, pool, programme, django_assert_max_num_queries):
+    loire = saint_etienne().departement
+    for i in range(5):
+        Programme.objects.create(
+            name=f"Mentorat Loire {i}", starts_on=datetime.date(2026, 9, 1), ends_on=datetime.date(2099, 6, 30),
+            scope=Scope.DEPARTEMENT, departement=loire,
+        )  # fmt: skip
+    Programme.objects.create(
+        name="Mentorat terminé", starts_on=datetime.date(2025, 9, 1), ends_on=datetime.date(2026, 6, 30)
+    )
+    client.force_login(pool["karim"])
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("mentoring:home")).content.decode()
+    assert page.count("comme mentor</button>") == 5  # already enrolled in the sixth one
+    assert "Me désinscrire" in page and "Département : " in page
+    assert "Mentorat terminé" not in page
+    assert "Mon profil de mentor" in page
+
+
+def test_mentor_withdraws_enrolment(client, pool, programme):
+    client.force_login(pool["karim"])
+    url = reverse("mentoring:unenrol", args=[programme.pk])
+    response = client.post(url, follow=True)
+    assert "Votre inscription au programme « Premiers pas pro Loire Sud » est retirée." in response.content.decode()
+    assert not Enrolment.objects.get(programme=programme, user=pool["karim"]).is_active
+    assert "Vous n&#x27;êtes pas inscrit·e à ce programme." in client.post(url, follow=True).content.decode()

@@ -5,7 +5,16 @@ Pairs, runs and follow-up are changed through the pages (services), so they are 
 
 from django.contrib import admin
 
-from .models import Enrolment, MatchingRun, MenteeProfile, MentorProfile, NeverTogether, Pair, Programme
+from .models import (
+    Enrolment,
+    MatchingRun,
+    MenteeProfile,
+    MentorProfile,
+    NeverTogether,
+    Pair,
+    Programme,
+    SurveyReminder,
+)
 
 
 @admin.register(Programme)
@@ -56,3 +65,10 @@ class MatchingRunAdmin(ReadOnlyAdmin):
 @admin.register(Pair)
 class PairAdmin(ReadOnlyAdmin):
     list_display = ("programme", "mentor", "mentee", "state", "outcome", "satisfaction")
+
+
+@admin.register(SurveyReminder)
+class SurveyReminderAdmin(admin.ModelAdmin):
+    list_display = ("pair", "milestone", "sent_at")
+    list_filter = ("milestone",)
+    raw_id_fields = ("pair",)

@@ -605,7 +605,11 @@ def role_for(user: User) -> str | None:
 def open_programmes(today: datetime.date | None = None):
     """Programmes one can still join: not ended, demo programmes excluded."""
     today = today or timezone.localdate()
-    return Programme.objects.filter(ends_on__gte=today, is_demo=False).order_by("starts_on", "name")
+    return (
+        Programme.objects.filter(ends_on__gte=today, is_demo=False)
+        .select_related("departement", "epci", "commune")  # scope_label
+        .order_by("starts_on", "name")
+    )
 
 
 def programme_covers(programme: Programme, commune) -> bool:
