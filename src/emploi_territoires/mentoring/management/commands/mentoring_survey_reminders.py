@@ -13,7 +13,8 @@ class Command(BaseCommand):
     help = "Relance par e-mail les binômes dont le questionnaire à 1, 3 ou 6 mois attend (essai à blanc par défaut)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--send", action="store_true", help="Envoyer vraiment les e-mails.")
+        # --apply like every other command that writes; --send kept as an alias.
+        parser.add_argument("--apply", "--send", dest="send", action="store_true", help="Envoyer vraiment les e-mails.")
 
     def handle(self, *args, **options):
         if not options["send"]:
