@@ -42,7 +42,9 @@ def test_advisor_sees_target_against_actual(client, advisor, loire_offers, djang
     assert response.status_code == 200
     page = response.content.decode()
     assert "Loire (42) — année 2026" in page
-    assert "<svg" in page and "3 / 12 (25 %)" in page  # values written on the chart
+    # The chart is an image (CSP: no inline style), its values written on it and in its text alternative.
+    assert "3 / 12 (25 %)" in response.context["chart"] and response.context["chart_src"] in page
+    assert 'src="data:image/svg+xml;base64,' in page and "Offres publiées : 3 pour une cible de 12" in page
     assert "Offres publiées" in page and "Définition des indicateurs" in page
 
 
