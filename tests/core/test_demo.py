@@ -54,6 +54,7 @@ def test_demo_covers_the_four_programmes_and_is_idempotent(cog, django_capture_o
     assert second.mentoring_pairs == 0
     assert first.needs_declared > 0
     assert second.needs_declared == 0
+    assert first.targets_set > 0
     ines = User.objects.get(email="candidate@demo.emploi-territoires.fr")
     assert ines.candidate_profile.is_young_graduate and ines.candidate_profile.is_qpv_resident
     assert ines.applications.count() >= 1

@@ -227,6 +227,7 @@ class DemoReport:
     jobdating_outcomes: int = 0
     mentoring_pairs: int = 0
     needs_declared: int = 0
+    targets_set: int = 0
 
     def lines(self) -> list[str]:
         seeded = ", ".join(self.programme_lists_seeded or []) or "aucun (listes officielles déjà importées)"
@@ -240,6 +241,7 @@ class DemoReport:
             f"{self.jobdating_outcomes} suites enregistrées",
             f"Mentorat de démonstration : {self.mentoring_pairs} binômes publiés",
             f"Besoins de démonstration déclarés : {self.needs_declared}",
+            f"Cibles d'indicateurs fixées : {self.targets_set}",
         ]
 
 
@@ -330,6 +332,9 @@ def load_demo() -> DemoReport:
     from emploi_territoires.needs.demo import load_demo_needs
 
     report.needs_declared = load_demo_needs()
+    from emploi_territoires.evaluation.demo import load_demo_targets
+
+    report.targets_set = load_demo_targets()
     return report
 
 
