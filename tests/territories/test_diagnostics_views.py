@@ -97,3 +97,11 @@ def test_pdf_report(refreshed, client, advisor):
     response = client.get(reverse("territories:diagnostic_pdf", args=["departement", "42"]))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
+
+
+def test_charts_are_images_so_the_content_security_policy_keeps_their_styles():
+    from emploi_territoires.core.templatetags.core_tags import svg_data_uri
+
+    uri = svg_data_uri('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:#000091"/></svg>')
+    assert uri.startswith("data:image/svg+xml;base64,")
+    assert svg_data_uri("") == ""

@@ -228,6 +228,7 @@ class DemoReport:
     mentoring_pairs: int = 0
     needs_declared: int = 0
     targets_set: int = 0
+    aggregates: int = 0
 
     def lines(self) -> list[str]:
         seeded = ", ".join(self.programme_lists_seeded or []) or "aucun (listes officielles déjà importées)"
@@ -242,6 +243,7 @@ class DemoReport:
             f"Mentorat de démonstration : {self.mentoring_pairs} binômes publiés",
             f"Besoins de démonstration déclarés : {self.needs_declared}",
             f"Cibles d'indicateurs fixées : {self.targets_set}",
+            f"Diagnostics territoriaux précalculés : {self.aggregates}",
         ]
 
 
@@ -335,6 +337,10 @@ def load_demo() -> DemoReport:
     from emploi_territoires.evaluation.demo import load_demo_targets
 
     report.targets_set = load_demo_targets()
+    from emploi_territoires.territories.diagnostics.demo import load_demo_diagnostics
+
+    # Last: the diagnostics aggregate everything above.
+    report.aggregates = load_demo_diagnostics()
     return report
 
 
