@@ -3,6 +3,7 @@ from dsfr.forms import DsfrBaseForm
 
 from emploi_territoires.territories.models import Programme
 
+from .impact.comparison import ComparisonError, parse_match
 from .models import ImpactStudy
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -27,6 +28,21 @@ class ImpactStudyForm(DsfrBaseForm):
     estimator = forms.ChoiceField(label="Méthode", choices=ImpactStudy.Estimator.choices)
     control = forms.ChoiceField(label="Groupe de comparaison", choices=ImpactStudy.Control.choices)
     covariates = forms.CharField(label="Covariables (colonnes séparées par des virgules)", required=False)
+    match_exact = forms.CharField(
+        label="Comparer à des unités semblables : mêmes valeurs (facultatif)",
+        required=False,
+        help_text="Colonnes séparées par des virgules, par exemple « departement, taille:population » "
+        "(taille: compare la classe de population).",
+    )
+    match_nearest = forms.CharField(
+        label="Comparer aux plus proches voisins (facultatif)",
+        required=False,
+        help_text="Colonnes numériques, par exemple « densite, pre_outcome » "
+        "(niveau de l'indicateur avant traitement).",
+    )
+    neighbours = forms.IntegerField(
+        label="Voisins par unité traitée", min_value=1, max_value=50, initial=1, required=False
+    )
 
     def clean_panel(self):
         upload = self.cleaned_data["panel"]
@@ -41,6 +57,11 @@ class ImpactStudyForm(DsfrBaseForm):
 
     def clean(self):
         data = super().clean()
+        matches = [f"{kind}:{data[f'match_{kind}']}" for kind in ("exact", "nearest") if data.get(f"match_{kind}")]
+        try:
+            data["match"] = parse_match(matches, data.get("neighbours") or 1)
+        except ComparisonError as exc:
+            self.add_error("match_exact", str(exc))
         if not data.get("programme") and not data.get("treatment_start"):
             self.add_error("treatment_start", "Indiquez la colonne du début du traitement ou choisissez un programme.")
         return data

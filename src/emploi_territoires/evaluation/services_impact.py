@@ -61,7 +61,8 @@ def stored_panel(study: ImpactStudy) -> Panel:
         time="time",
         outcome="outcome",
         treatment_start="first_treat",
-        covariates=tuple(study.parameters.get("covariates", [])),
+        # Every stored covariate, the matching columns included, so the data hash is the saved one.
+        covariates=tuple(c for c in table.columns if c not in ("unit", "time", "outcome", "first_treat")),
     )
 
 
@@ -84,7 +85,8 @@ def create_study(user, *, title: str, source_name: str, panel: Panel, params: St
 
 def study_params(study: ImpactStudy) -> StudyParams:
     saved = dict(study.parameters)
-    saved["covariates"] = tuple(saved.get("covariates", []))
+    for name in ("covariates", "match_exact", "match_nearest"):
+        saved[name] = tuple(saved.get(name, []))
     return StudyParams(**saved)
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from . import services_impact
 from .forms_impact import ImpactStudyForm
+from .impact.comparison import ComparisonError, match_columns
 from .impact.estimators import EstimationError
 from .impact.panel import PanelError
 from .impact.plots import event_study_png
@@ -35,13 +36,20 @@ def study_list(request: HttpRequest) -> HttpResponse:
                 outcome=data["outcome"],
                 treatment_start=data["treatment_start"] or None,
                 programme=data["programme"] or None,
-                covariates=data["covariates"],
+                covariates=tuple(dict.fromkeys((*data["covariates"], *match_columns(data["match"])))),
             )
-            params = StudyParams(estimator=data["estimator"], control=data["control"], covariates=data["covariates"])
+            params = StudyParams(
+                estimator=data["estimator"],
+                control=data["control"],
+                covariates=data["covariates"],
+                match_exact=data["match"].exact,
+                match_nearest=data["match"].nearest,
+                neighbours=data["match"].neighbours,
+            )
             study = services_impact.create_study(
                 request.user, title=data["title"], source_name=data["panel"].name, panel=panel, params=params
             )
-        except (PanelError, EstimationError) as exc:
+        except (PanelError, EstimationError, ComparisonError) as exc:
             form.add_error(None, str(exc))
         except ValueError as exc:
             form.add_error(None, f"L'estimation a échoué sur ces données ({exc}).")

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .comparison import MatchSpec, restrict_comparison
 from .panel import Panel
 from .results import CONTROLS, ESTIMATORS, StudyParams, StudyResult, library_versions
 
@@ -58,6 +59,15 @@ def estimate(panel: Panel, params: StudyParams) -> StudyResult:
             "Aucune unité jamais traitée pour servir de comparaison : choisissez « notyet » "
             "(unités pas encore traitées) ou ajoutez des unités non traitées."
         )
+    comparison: dict = {}
+    # The hash is that of the data given, before any restriction: a rerun starts from the same file.
+    data_hash = panel.data_hash()
+    spec = MatchSpec(exact=params.match_exact, nearest=params.match_nearest, neighbours=params.neighbours)
+    if spec.active:
+        # ComparisonError is a ValueError with a French message, like EstimationError.
+        panel, balance = restrict_comparison(panel, spec)
+        cohorts = panel.cohorts
+        comparison = {"matching": spec.to_dict(), "balance": balance.to_dict()}
     runner = {"twfe": _twfe, "cs": _cs, "sc": _sc, "sdid": _sdid}[params.estimator]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -67,12 +77,13 @@ def estimate(panel: Panel, params: StudyParams) -> StudyResult:
         diagnostics["library_warnings"] = notes
     return StudyResult(
         params=params,
-        data_hash=panel.data_hash(),
+        data_hash=data_hash,
         panel={**panel.balance_report(), "periods": list(panel.periods), "cohorts": cohorts},
         estimates=estimates,
         diagnostics=diagnostics,
         versions=library_versions(),
         columns=dict(panel.source_columns),
+        comparison=comparison,
     )
 
 

@@ -25,10 +25,15 @@ class StudyParams:
     # Fixed seed: placebo and jackknife draws are part of the result, so a rerun must redraw the same.
     seed: int = 20210101
     placebo_reps: int = 200
+    # Restriction of the comparison group (see comparison.py): exact cells and nearest neighbours.
+    match_exact: tuple[str, ...] = ()
+    match_nearest: tuple[str, ...] = ()
+    neighbours: int = 1
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        data["covariates"] = list(self.covariates)
+        for name in ("covariates", "match_exact", "match_nearest"):
+            data[name] = list(getattr(self, name))
         return data
 
 
@@ -41,9 +46,10 @@ class StudyResult:
     diagnostics: dict = field(default_factory=dict)
     versions: dict = field(default_factory=dict)
     columns: dict = field(default_factory=dict)
+    comparison: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return {
+        document = {
             "format": RESULT_FORMAT,
             "estimator": self.params.estimator,
             "parameters": self.params.to_dict(),
@@ -54,6 +60,10 @@ class StudyResult:
             "diagnostics": _clean(self.diagnostics),
             "versions": self.versions,
         }
+        if self.comparison:
+            # Only when the comparison group was restricted, so earlier results keep their exact shape.
+            document["comparison"] = _clean(self.comparison)
+        return document
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)

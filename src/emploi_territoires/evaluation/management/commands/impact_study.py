@@ -1,7 +1,9 @@
 """Run an impact study on a panel file, without the web layer.
 
     manage.py impact_study PANEL.csv --unit codgeo --time annee --outcome emploi \
-        --treatment-start debut_pvd --estimator cs [--control never|notyet] [--covariates a,b] --out RESULT.json
+        --treatment-start debut_pvd --estimator cs [--control never|notyet] [--covariates a,b] \
+        [--match exact:departement,taille:population] [--match nearest:densite,pre_outcome --neighbours 2] \
+        --out RESULT.json
 
 Writes RESULT.json (estimates with standard errors, data hash, library versions) and prints a short
 French summary. A file or design the engine cannot use gets a French message on stderr and exit
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from emploi_territoires.evaluation.impact.comparison import ComparisonError, match_columns, parse_match
 from emploi_territoires.evaluation.impact.estimators import EstimationError, estimate
 from emploi_territoires.evaluation.impact.panel import PanelError, load_panel, read_table
 from emploi_territoires.evaluation.impact.results import CONTROLS, ESTIMATORS, StudyParams
@@ -37,11 +40,20 @@ class Command(BaseCommand):
         parser.add_argument("--estimator", required=True, choices=ESTIMATORS)
         parser.add_argument("--control", default="never", choices=CONTROLS)
         parser.add_argument("--covariates", default="", help="colonnes séparées par des virgules")
+        parser.add_argument(
+            "--match",
+            action="append",
+            default=[],
+            help="restreint les unités de comparaison : exact:COL1,COL2 (taille:COL pour la classe de population) "
+            "ou nearest:COL1,COL2 (pre_outcome : moyenne de l'indicateur avant traitement) ; répétable",
+        )
+        parser.add_argument("--neighbours", type=int, default=1, help="voisins par unité traitée (nearest)")
         parser.add_argument("--out", required=True, help="fichier JSON du résultat")
 
     def handle(self, *args, **options):
         covariates = tuple(c.strip() for c in options["covariates"].split(",") if c.strip())
         try:
+            spec = parse_match(options["match"], options["neighbours"])
             table = read_table(options["panel"])
             panel = load_panel(
                 table,
@@ -49,11 +61,19 @@ class Command(BaseCommand):
                 time=options["time"],
                 outcome=options["outcome"],
                 treatment_start=options["treatment_start"],
-                covariates=covariates,
+                # The matching columns are loaded (and checked numeric) but only --covariates enter the model.
+                covariates=tuple(dict.fromkeys((*covariates, *match_columns(spec)))),
             )
-            params = StudyParams(estimator=options["estimator"], control=options["control"], covariates=covariates)
+            params = StudyParams(
+                estimator=options["estimator"],
+                control=options["control"],
+                covariates=covariates,
+                match_exact=spec.exact,
+                match_nearest=spec.nearest,
+                neighbours=spec.neighbours,
+            )
             result = estimate(panel, params)
-        except (PanelError, EstimationError) as exc:
+        except (PanelError, EstimationError, ComparisonError) as exc:
             self.stderr.write(f"Erreur : {exc}")
             sys.exit(BAD_INPUT)
         except ValueError as exc:
