@@ -76,7 +76,8 @@ def test_every_required_and_recommended_property(client):
         "value": {"@type": "QuantitativeValue", "unitText": "YEAR", "minValue": 38000, "maxValue": 45000},
     }
     assert data["identifier"] == {"@type": "PropertyValue", "name": "Commune de Clamecy", "value": offer.reference}
-    assert data["directApply"] is False
+    # Candidates apply on the offer page itself unless the offer sends them elsewhere.
+    assert data["directApply"] is (offer.apply_method == "platform")
     assert data["url"].endswith(offer.get_absolute_url())
     assert "jobLocationType" not in data
 
@@ -126,3 +127,13 @@ def test_script_end_tag_in_user_text_stays_inside_the_json(client):
 def test_valid_through_is_the_end_of_the_closing_day_in_paris():
     offer = OfferFactory(closing_date=datetime.date(2027, 1, 15))
     assert job_posting(offer, "u")["validThrough"] == "2027-01-15T23:59:59+01:00"
+
+
+def test_direct_apply_follows_the_apply_method(db):
+    from emploi_territoires.offers.jsonld import job_posting
+    from tests.offers.factories import OfferFactory
+
+    on_platform = OfferFactory(apply_method="platform")
+    elsewhere = OfferFactory(apply_method="url", apply_url="https://recrutement.exemple.fr/offre-42")
+    assert job_posting(on_platform, "https://exemple.fr/o/1")["directApply"] is True
+    assert job_posting(elsewhere, "https://exemple.fr/o/2")["directApply"] is False

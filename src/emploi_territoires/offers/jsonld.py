@@ -9,8 +9,8 @@ employmentType choices (schema.org has no type for French public-service status 
 - CDD, contractuel, contrat de projet, VTA, apprentissage: FULL_TIME/PART_TIME + TEMPORARY (they
   end on a date; CONTRACTOR would suggest a freelancer, which none of them is);
 - stage: INTERN.
-directApply is false until candidates can apply on the offer page itself (the applications
-module); saying true now would be untrue for search engines.
+directApply is true when candidates apply on the offer page itself (apply method "platform"),
+false when the offer sends them to an external site or an e-mail address.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 
-from .models import ContractType, Offer, Remote
+from .models import ApplyMethod, ContractType, Offer, Remote
 
 _FIXED_TERM = {
     ContractType.CDD,
@@ -91,7 +91,7 @@ def job_posting(offer: Offer, url: str) -> dict[str, Any]:
         "jobLocation": {"@type": "Place", "address": address},
         "employmentType": employment_type(offer),
         "identifier": {"@type": "PropertyValue", "name": organisation.name, "value": offer.reference},
-        "directApply": False,
+        "directApply": offer.apply_method == ApplyMethod.PLATFORM,
         "url": url,
         "totalJobOpenings": offer.positions,
     }

@@ -128,6 +128,12 @@ def on_offer_changed(sender: object, offer_id: int, **kwargs: object) -> None:
     index_offer(offer_id)
 
 
+def on_reference_changed(sender: object, what: str = "", **kwargs: object) -> None:
+    """Programme flags or commune positions changed: every indexed offer copies them."""
+    if Offer.objects.exists():
+        reindex_all()
+
+
 def reindex_all(batch_size: int = BATCH_SIZE) -> tuple[int, int]:
     """Rebuild the whole projection in one transaction, in batches; (indexed, removed)."""
     with transaction.atomic():

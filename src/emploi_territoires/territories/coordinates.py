@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from .models import Commune, CoordinatesSource
+from .signals import notify_reference_changed
 
 REQUIRED_COLUMNS = ("insee_com", "lat", "lon")
 # Bounding box of France including the DROM: a point outside is a wrong column or a typo.
@@ -104,6 +105,7 @@ def import_centroids(data: bytes, apply: bool = False) -> CentroidImport:
         if apply:
             save_coordinates(to_update)
             result.approximated, result.still_missing = refresh_approximations()
+            notify_reference_changed("coordinates")
         else:
             transaction.set_rollback(True)
     return result

@@ -38,6 +38,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from .models import EPCI, PROGRAMME_FLAG, Commune, Programme, ProgrammeImport, ProgrammeMembership
+from .signals import notify_reference_changed
 
 INSEE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 SIREN_RE = re.compile(r"^\d{9}$")
@@ -588,6 +589,8 @@ def apply_diff(diff: ProgrammeDiff, imported_by: str = "") -> ImportResult:
     )
     flags_set, flags_cleared = refresh_flags(programme)
     flagged = Commune.objects.filter(**{PROGRAMME_FLAG[programme]: True}).count()
+    if flags_set or flags_cleared:
+        notify_reference_changed(f"programme:{programme}")
     return ImportResult(diff, True, record, flags_set, flags_cleared, flagged)
 
 

@@ -23,6 +23,7 @@ from django.db import transaction
 from .coordinates import save_coordinates
 from .models import EPCI, Commune, CoordinatesSource, Departement, PostalCode, ReferenceDataset, Region
 from .search import normalize
+from .signals import notify_reference_changed
 
 COPY_DIR = Path(__file__).resolve().parent / "data" / "cog"
 DATASET_NAME = "cog"
@@ -348,6 +349,7 @@ def load_copy(directory: Path = COPY_DIR, force: bool = False) -> LoadReport:
     )
     _sync_postcodes(wanted)
     report.coordinates_set = apply_registry_coordinates(directory)
+    notify_reference_changed("cog")
     ReferenceDataset.objects.update_or_create(
         name=DATASET_NAME,
         defaults={
