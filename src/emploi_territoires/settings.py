@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "emploi_territoires.mentoring",
     "emploi_territoires.evaluation",
     "emploi_territoires.needs",
+    "emploi_territoires.plans",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("mentorat/", include("emploi_territoires.mentoring.urls")),
     path("evaluation/", include("emploi_territoires.evaluation.urls")),
     path("besoins/", include("emploi_territoires.needs.urls")),
+    path("plans/", include("emploi_territoires.plans.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
