@@ -10,7 +10,7 @@ CENTROIDS_FILE ?= ../shared/data/territoires/communes_centroides.csv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo setup-demo serve test lint format test-postgres bench clean
+.PHONY: install demo setup-demo serve test lint format test-postgres test-e2e bench clean
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,21 @@ test: install
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 test-postgres: install
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -p no:cacheprovider --create-db
+
+# Browser journeys (e2e/) in Debian's Chromium against a fresh demo instance served on 127.0.0.1;
+# screenshots in var/e2e/screenshots/. E2E_BASE_URL=<url> targets a running server instead.
+CHROMIUM ?= /usr/bin/chromium
+test-e2e: install
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }; \
+	  else \
+	    echo "Chromium introuvable ($(CHROMIUM)) : installez-le (apt-get install chromium) ou passez CHROMIUM=<chemin>." >&2; exit 1; \
+	  fi; \
+	fi
+	$(BIN)/ruff check e2e
+	$(BIN)/ruff format --check e2e
+	E2E_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -c e2e/pytest.ini --rootdir . e2e
 
 bench: install
 	$(BIN)/python bench/commune_search.py
