@@ -7,7 +7,8 @@ drives Debian's Chromium with Playwright. Environment:
 - ``E2E_BASE_URL``: use an already running server instead (nothing is prepared nor started);
 - ``E2E_REUSE_DB=1``: keep the database prepared by a previous run (faster when writing tests);
 - ``E2E_CHROMIUM``: the browser executable (default ``/usr/bin/chromium``);
-- ``E2E_HEADED=1``: show the browser.
+- ``E2E_HEADED=1``: show the browser;
+- ``E2E_DIR``: another folder than ``var/e2e/`` (two runs at once must not share one).
 
 Screenshots go to ``var/e2e/screenshots/`` (kept as CI artefacts). Helpers: ``e2e/support.py``.
 """

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-E2E_DIR = PROJECT_DIR / "var" / "e2e"
+# Database, files, server log and screenshots of a run; E2E_DIR=<folder> lets two runs coexist.
+E2E_DIR = Path(os.environ.get("E2E_DIR") or PROJECT_DIR / "var" / "e2e").resolve()
 # The CI artefact folder.
 SCREENSHOTS_DIR = E2E_DIR / "screenshots"
 DEMO_PASSWORD = "demo-territoires-2026"  # noqa: S105 - the published demo password
