@@ -13,11 +13,17 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from emploi_territoires.accounts.models import Membership, Organisation
-from emploi_territoires.accounts.permissions import AnyUser, _authenticated, is_staff
+from emploi_territoires.accounts.permissions import (
+    AnyUser,
+    _authenticated,
+    followed_communes_q,
+    is_advisor,
+    is_staff,
+)
 
 from .models import Action, Plan, PlanPartner
 
@@ -147,3 +153,92 @@ def get_action_for_editor(user: AnyUser | None, plan_pk: int, action_pk: int) ->
             "Seuls le contact du partenaire pilote et les éditeurs du plan peuvent modifier cette action."
         )
     return action
+
+
+# --- What an action may be linked to (the link pickers) -----------------------------------
+
+
+def _with_current(queryset: QuerySet, current_pk: int | None) -> QuerySet:
+    """Keep the object already linked selectable, even if the editor could not pick it themselves."""
+    if current_pk is None:
+        return queryset
+    return queryset.model.objects.filter(Q(pk__in=queryset.values("pk")) | Q(pk=current_pk))
+
+
+def linkable_events(user: AnyUser | None, plan: Plan, current_pk: int | None = None) -> QuerySet:
+    """Job datings in the plan's territory the user may see (drafts only for those who manage them)."""
+    from emploi_territoires.jobdating.models import Event, EventStatus
+
+    events = Event.objects.filter(plan.commune_q("commune"))
+    if not is_staff(user):
+        if not _authenticated(user):
+            events = events.none()
+        else:
+            manages = followed_communes_q(user, prefix="commune__") if is_advisor(user) else Q(pk__in=[])
+            events = events.filter(~Q(status=EventStatus.DRAFT) | manages | Q(advisors=user.pk)).distinct()  # type: ignore[union-attr]
+    return _with_current(events, current_pk).order_by("-date", "title")
+
+
+def linkable_programmes(user: AnyUser | None, plan: Plan, current_pk: int | None = None) -> QuerySet:
+    """Mentoring programmes the user manages or run by a partner of the plan, covering the plan's territory."""
+    from emploi_territoires.mentoring.models import Programme, Scope
+
+    communes = plan.communes()
+    covers = (
+        Q(scope=Scope.NATIONAL)
+        | Q(scope=Scope.PROGRAMME)
+        | Q(scope=Scope.DEPARTEMENT, departement_id__in=communes.values("departement_id"))
+        | Q(scope=Scope.EPCI, epci_id__in=communes.values("epci_id"))
+        | Q(scope=Scope.COMMUNE, commune_id__in=communes.values("pk"))
+    )
+    programmes = Programme.objects.filter(covers)
+    if not is_staff(user):
+        if not _authenticated(user):
+            programmes = programmes.none()
+        else:
+            partner_orgs = PlanPartner.objects.filter(plan_id=plan.pk).values("organisation_id")
+            programmes = programmes.filter(Q(managers=user.pk) | Q(organisation_id__in=partner_orgs)).distinct()  # type: ignore[union-attr]
+    return _with_current(programmes, current_pk).order_by("-starts_on", "name")
+
+
+def linkable_campaigns(user: AnyUser | None, plan: Plan, current_pk: int | None = None) -> QuerySet:
+    """Needs campaigns the user may follow whose territory meets the plan's."""
+    from emploi_territoires.needs.models import NeedsCampaign, ScopeKind
+    from emploi_territoires.needs.permissions import visible_campaigns
+
+    communes = plan.communes()
+    meets = (
+        Q(scope_kind=ScopeKind.EPCI, epci_id__in=communes.values("epci_id"))
+        | Q(scope_kind=ScopeKind.DEPARTEMENT, departement_id__in=communes.values("departement_id"))
+        | Q(scope_kind=ScopeKind.COMMUNES, communes__in=communes.values("pk"))
+        | Q(scope_kind=ScopeKind.PROGRAMME, departement__isnull=True)
+        | Q(scope_kind=ScopeKind.PROGRAMME, departement_id__in=communes.values("departement_id"))
+    )
+    campaigns = NeedsCampaign.objects.filter(meets, pk__in=visible_campaigns(user).values("pk")).distinct()
+    return _with_current(campaigns, current_pk).order_by("-created_at", "-pk")
+
+
+def linkable_studies(user: AnyUser | None, plan: Plan, current_pk: int | None = None) -> QuerySet:
+    """Impact studies are shared knowledge of advisors and staff (evaluation.permissions)."""
+    from emploi_territoires.evaluation.models import ImpactStudy
+    from emploi_territoires.evaluation.permissions import can_run_impact_studies
+
+    studies = ImpactStudy.objects.all() if can_run_impact_studies(user) else ImpactStudy.objects.none()
+    return _with_current(studies, current_pk).order_by("-created_at", "-pk")
+
+
+def linkable_offers(user: AnyUser | None, plan: Plan, current_pks: list[int] | None = None) -> QuerySet:
+    """Offers in the plan's territory the user may see privately: their organisations' offers, and the
+    offers an advisor reviews (not drafts)."""
+    from emploi_territoires.offers.models import Offer, OfferStatus
+
+    offers = Offer.objects.filter(plan.commune_q("commune"))
+    if not is_staff(user):
+        if not _authenticated(user):
+            offers = offers.none()
+        else:
+            reviews = ~Q(status=OfferStatus.DRAFT) & followed_communes_q(user, prefix="commune__")
+            offers = offers.filter(Q(organisation__memberships__user_id=user.pk) | reviews).distinct()  # type: ignore[union-attr]
+    if current_pks:
+        offers = Offer.objects.filter(Q(pk__in=offers.values("pk")) | Q(pk__in=current_pks))
+    return offers.select_related("organisation").order_by("-created_at", "-pk")
