@@ -72,3 +72,8 @@ def assert_accessible(page: Page) -> None:
         f"Accessibilité (axe-core) : {len(violations)} violation(s) grave(s) ou critique(s) sur {page.url}\n"
         + format_violations(violations)
     )
+
+
+def expect_message(page: Page, text: str) -> None:
+    """A django.contrib.messages alert (shown above the page's main content) containing ``text``."""
+    expect(page.get_by_role("alert").filter(has_text=text).first).to_be_visible()
