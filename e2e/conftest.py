@@ -10,11 +10,13 @@ drives Debian's Chromium with Playwright. Environment:
 - ``E2E_HEADED=1``: show the browser;
 - ``E2E_DIR``: another folder than ``var/e2e/`` (two runs at once must not share one).
 
-Screenshots go to ``var/e2e/screenshots/`` (kept as CI artefacts). Helpers: ``e2e/support.py``.
+Screenshots go to ``var/e2e/screenshots/`` (kept as CI artefacts), with the axe-core results of every
+page checked in ``var/e2e/accessibilite.json``. Helpers: ``e2e/support.py``.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -23,6 +25,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +33,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from .support import E2E_DIR, PROJECT_DIR, SCREENSHOTS_DIR
+from .support import AUDITED_PAGES, E2E_DIR, PROJECT_DIR, SCREENSHOTS_DIR
 
 # Django refuses synchronous ORM calls from a thread running an event loop (Playwright's):
 # harmless here, the tests never use the ORM, but a helper might import a setting.
@@ -209,6 +212,29 @@ def page(context: BrowserContext) -> Page:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _screenshots_dir() -> Path:
+def _screenshots_dir() -> Iterator[Path]:
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS_DIR
+    yield SCREENSHOTS_DIR
+    _write_accessibility_report()
+
+
+def _write_accessibility_report() -> None:
+    """var/e2e/accessibilite.json: every page axe-core checked, with its violations of any impact."""
+    if not AUDITED_PAGES:
+        return
+    pages = {}
+    for entry in AUDITED_PAGES:
+        path = urllib.parse.urlsplit(entry["url"]).path
+        pages.setdefault(path, entry)
+    impacts: dict[str, int] = {}
+    for entry in pages.values():
+        for violation in entry["violations"]:
+            impacts[violation["impact"]] = impacts.get(violation["impact"], 0) + 1
+    report = {
+        "axe_core": AUDITED_PAGES[0]["axe"],
+        "checks": len(AUDITED_PAGES),
+        "distinct_pages": len(pages),
+        "violations_by_impact": impacts,
+        "pages": list(pages.values()),
+    }
+    (E2E_DIR / "accessibilite.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -46,11 +46,28 @@ def screenshot(page: Page, name: str) -> Path:
     return path
 
 
+# Every page checked in the session, with all its violations (any impact): written to
+# var/e2e/accessibilite.json at the end of the run (see conftest), for the accessibility statement.
+AUDITED_PAGES: list[dict] = []
+
+
 def accessibility_violations(page: Page) -> list[dict]:
     """axe-core violations of impact serious or critical on the current page."""
     page.wait_for_load_state()
     results = AXE.run(page)
-    return [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+    violations = results.response["violations"]
+    AUDITED_PAGES.append(
+        {
+            "url": page.url,
+            "title": page.title(),
+            "axe": results.response.get("testEngine", {}).get("version", ""),
+            "violations": [
+                {"id": v["id"], "impact": v.get("impact"), "help": v["help"], "nodes": len(v["nodes"])}
+                for v in violations
+            ],
+        }
+    )
+    return [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
 
 
 def format_violations(violations: list[dict]) -> str:
