@@ -74,3 +74,15 @@ def test_predicates(candidate, staff, recruiter_b, organisation_b):
     # A contact who leaves their organisation loses the plan.
     partner.contact.memberships.all().delete()
     assert not can_view_plan(partner.contact, plan) and not can_edit_action(partner.contact, action)
+
+
+def test_deleting_a_plan_deletes_its_partners_and_actions_but_a_lead_partner_stays():
+    from django.db.models import RestrictedError
+
+    from emploi_territoires.plans.models import Action, PlanPartner
+
+    action = ActionFactory()
+    with pytest.raises(RestrictedError):
+        action.lead.delete()
+    action.plan.delete()
+    assert not Action.objects.exists() and not PlanPartner.objects.exists()

@@ -337,6 +337,9 @@ def load_demo() -> DemoReport:
     from emploi_territoires.evaluation.demo import load_demo_targets
 
     report.targets_set = load_demo_targets()
+    from emploi_territoires.plans.demo import load_demo_plans
+
+    load_demo_plans()  # issue 10: the Haut Nivernais action plan links the job dating, mentoring and needs demos
     from emploi_territoires.territories.diagnostics.demo import load_demo_diagnostics
 
     # Last: the diagnostics aggregate everything above.

@@ -195,7 +195,8 @@ class Action(models.Model):
     title = models.CharField("intitulé", max_length=200)
     description = models.TextField("description", blank=True)
     # Must be a partner of the same plan (checked in plans.services).
-    lead = models.ForeignKey(PlanPartner, on_delete=models.PROTECT, related_name="led_actions", verbose_name="pilote")
+    # RESTRICT: a partner leading actions cannot be removed alone, but deleting the plan deletes both.
+    lead = models.ForeignKey(PlanPartner, on_delete=models.RESTRICT, related_name="led_actions", verbose_name="pilote")
     starts_on = models.DateField("début")
     ends_on = models.DateField("fin")
     status = models.CharField(
