@@ -133,3 +133,11 @@ def test_get_on_post_only_pages_is_refused(client, world):
     client.force_login(world.dgs)
     for name, extra in (("plans:partner_remove", "partner"), ("plans:action_transition", "action")):
         assert client.get(_url(world, name, extra)).status_code == 405
+
+
+def test_the_space_links_to_the_plans_for_partners_not_for_companies(client, world, recruiter_b):
+    link = f'href="{reverse("plans:list")}"'
+    client.force_login(world.agent)
+    assert link in client.get(reverse("accounts:space")).content.decode()
+    client.force_login(recruiter_b)  # an entreprise
+    assert link not in client.get(reverse("accounts:space")).content.decode()
