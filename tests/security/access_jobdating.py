@@ -1,0 +1,127 @@
+"""Access to job datings: events, registrations, schedule, agendas, the day itself."""
+
+from tests.security.matrix import LOGGED_IN, LOGIN, REDIRECT, Access, expect
+
+
+def event(w):
+    return {"pk": w.event.pk}
+
+
+def cand_reg(w):
+    return {"pk": w.event.pk, "registration_pk": w.candidate_registration.pk}
+
+
+def rec_reg(w):
+    return {"pk": w.event.pk, "registration_pk": w.recruiter_registration.pk}
+
+
+def run(w):
+    return {"pk": w.event.pk, "run_pk": w.schedule_run.pk}
+
+
+def with_registrations(w):
+    w.recruiter_registration  # noqa: B018
+    w.candidate_registration  # noqa: B018
+    return {"pk": w.event.pk}
+
+
+ACCESS = {
+    "jobdating:event_list": Access(get=LOGGED_IN),
+    "jobdating:event_create": Access(
+        get=expect(403, anonymous=LOGIN, advisor_other=200, staff=200),
+        post=expect(403, anonymous=LOGIN, advisor_other=200, staff=200),
+        data=lambda w: {"title": "Job dating pirate"},
+    ),
+    "jobdating:event_detail": Access(get=LOGGED_IN, kwargs=with_registrations),
+    "jobdating:event_edit": Access(
+        get=expect(403, anonymous=LOGIN, staff=200),
+        post=expect(403, anonymous=LOGIN, staff=200),
+        kwargs=event,
+        data=lambda w: {"title": "Job dating piraté"},
+    ),
+    "jobdating:event_transition": Access(
+        get=expect(405, anonymous=LOGIN),
+        post=expect(403, anonymous=LOGIN, staff=REDIRECT),
+        kwargs=event,
+        data=lambda w: {"to_status": "cancelled"},
+    ),
+    "jobdating:recruiter_registration": Access(
+        get=expect(200, anonymous=LOGIN, candidate=403, staff=403),
+        post=expect(200, anonymous=LOGIN, candidate=403, staff=403),
+        kwargs=with_registrations,
+        data=lambda w: {"tables": 3},
+    ),
+    "jobdating:recruiter_withdraw": Access(
+        get=expect(404, anonymous=LOGIN, recruiter_a=200),
+        post=expect(404, anonymous=LOGIN, recruiter_a=REDIRECT),
+        kwargs=with_registrations,
+    ),
+    "jobdating:recruiter_candidates": Access(
+        get=expect(404, anonymous=LOGIN, recruiter_a=200), kwargs=with_registrations
+    ),
+    "jobdating:candidate_register": Access(
+        get=expect(405, anonymous=LOGIN),
+        post=expect(REDIRECT, anonymous=LOGIN),
+        kwargs=event,
+        no_change=("recruiter_a", "recruiter_b", "advisor_other", "staff"),
+    ),
+    "jobdating:candidate_withdraw": Access(
+        get=expect(404, anonymous=LOGIN, candidate=200),
+        post=expect(404, anonymous=LOGIN, candidate=REDIRECT),
+        kwargs=with_registrations,
+    ),
+    "jobdating:candidate_wishes": Access(
+        get=expect(404, anonymous=LOGIN, candidate=200),
+        post=expect(404, anonymous=LOGIN, candidate=200),
+        kwargs=with_registrations,
+    ),
+    "jobdating:schedule": Access(
+        get=expect(403, anonymous=LOGIN, staff=200),
+        post=expect(403, anonymous=LOGIN, staff=200),
+        kwargs=with_registrations,
+    ),
+    "jobdating:run_progress": Access(get=expect(403, anonymous=LOGIN, staff=200), kwargs=run),
+    "jobdating:run_accept": Access(
+        get=expect(405, anonymous=LOGIN), post=expect(403, anonymous=LOGIN, staff=REDIRECT), kwargs=run
+    ),
+    "jobdating:export_json": Access(get=expect(403, anonymous=LOGIN, staff=200), kwargs=with_registrations),
+    "jobdating:export_xlsx": Access(get=expect(403, anonymous=LOGIN, staff=200), kwargs=with_registrations),
+    "jobdating:import_file": Access(
+        get=expect(403, anonymous=LOGIN, staff=200), post=expect(403, anonymous=LOGIN, staff=200), kwargs=event
+    ),
+    "jobdating:my_agenda": Access(
+        get=expect(404, anonymous=LOGIN, candidate=REDIRECT, recruiter_a=REDIRECT), kwargs=with_registrations
+    ),
+    "jobdating:candidate_agenda": Access(get=expect(404, anonymous=LOGIN, candidate=200, staff=200), kwargs=cand_reg),
+    "jobdating:candidate_agenda_ics": Access(get=expect(404, anonymous=LOGIN), kwargs=cand_reg),
+    "jobdating:candidate_agenda_pdf": Access(get=expect(404, anonymous=LOGIN), kwargs=cand_reg),
+    "jobdating:recruiter_agenda": Access(get=expect(404, anonymous=LOGIN, recruiter_a=200, staff=200), kwargs=rec_reg),
+    "jobdating:recruiter_agenda_ics": Access(get=expect(404, anonymous=LOGIN), kwargs=rec_reg),
+    "jobdating:recruiter_agenda_pdf": Access(get=expect(404, anonymous=LOGIN), kwargs=rec_reg),
+    "jobdating:poster_pdf": Access(get=expect(403, anonymous=LOGIN, staff=404), kwargs=event),
+    "jobdating:day_console": Access(get=expect(403, anonymous=LOGIN, staff=200), kwargs=with_registrations),
+    "jobdating:day_check_in": Access(
+        get=expect(405, anonymous=LOGIN), post=expect(403, anonymous=LOGIN, staff=REDIRECT), kwargs=cand_reg
+    ),
+    "jobdating:day_no_show": Access(
+        get=expect(405, anonymous=LOGIN), post=expect(403, anonymous=LOGIN, staff=REDIRECT), kwargs=cand_reg
+    ),
+    "jobdating:day_walk_in": Access(
+        get=expect(403, anonymous=LOGIN, staff=200),
+        post=expect(403, anonymous=LOGIN, staff=422),
+        kwargs=event,
+        data=lambda w: {"email": "intrus@exemple.fr", "first_name": "Jean", "last_name": "Intrus"},
+    ),
+    "jobdating:day_reoptimise": Access(
+        get=expect(405, anonymous=LOGIN), post=expect(403, anonymous=LOGIN, staff=REDIRECT), kwargs=with_registrations
+    ),
+    "jobdating:outcomes": Access(
+        get=expect(404, anonymous=LOGIN, recruiter_a=200), post=expect(404, anonymous=LOGIN), kwargs=with_registrations
+    ),
+    "jobdating:rating": Access(
+        get=expect(404, anonymous=LOGIN, candidate=200),
+        post=expect(404, anonymous=LOGIN, candidate=REDIRECT),
+        kwargs=with_registrations,
+        data=lambda w: {"score": "5"},
+    ),
+}

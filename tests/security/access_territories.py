@@ -1,0 +1,33 @@
+"""Access to the territory pages, the commune search and the diagnostics: public reference data."""
+
+from tests.security.matrix import LOGIN, PUBLIC, REDIRECT, Access, expect
+
+
+def _st(w):
+    from tests.factories import saint_etienne
+
+    return saint_etienne()
+
+
+ACCESS = {
+    "territories:index": Access(get=PUBLIC),
+    "territories:search": Access(get=expect(REDIRECT), query="q=saint"),
+    "territories:suggestions": Access(get=PUBLIC, query="q=saint"),
+    "territories:commune_options": Access(get=PUBLIC, query="q=saint"),
+    "territories:commune": Access(get=PUBLIC, kwargs=lambda w: {"code": _st(w).code}),
+    "territories:epci": Access(get=PUBLIC, kwargs=lambda w: {"siren": _st(w).epci.siren}),
+    "territories:departement": Access(get=PUBLIC, kwargs=lambda w: {"code": _st(w).departement.code}),
+    "territories:region": Access(get=PUBLIC, kwargs=lambda w: {"code": _st(w).region.code}),
+    "territories:programme": Access(get=PUBLIC, kwargs=lambda w: {"slug": "ti"}),
+    "territories:programme_entity": Access(get=expect(404), kwargs=lambda w: {"slug": "ti", "local_id": "TI-42"}),
+    "territories:diagnostic": Access(
+        get=expect(200, anonymous=LOGIN, candidate=403), kwargs=lambda w: {"level": "commune", "code": _st(w).code}
+    ),
+    "territories:diagnostic_pdf": Access(
+        get=expect(200, anonymous=LOGIN, candidate=403), kwargs=lambda w: {"level": "commune", "code": _st(w).code}
+    ),
+    "territories:diagnostic_export": Access(
+        get=expect(200, anonymous=LOGIN, candidate=403),
+        kwargs=lambda w: {"level": "commune", "code": _st(w).code, "table": "synthese", "fmt": "csv"},
+    ),
+}
