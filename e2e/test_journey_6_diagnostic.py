@@ -52,7 +52,7 @@ def test_advisor_opens_the_loire_diagnostic_and_downloads_the_pdf(page: Page) ->
     expect(page.get_by_role("heading", level=1, name=f"Diagnostic territorial : {COMMUNE}")).to_be_visible()
     for section in ("Synthèse", "Tension par métier", "Besoins déclarés", "Candidats disponibles à 30 km"):
         expect(page.get_by_role("heading", level=2, name=section)).to_be_visible()
-    expect(page.get_by_text(re.compile(r"Chiffres calculés le \d{1,2} \w+ \d{4}"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Chiffres calculés le \d{1,2}(er)? \S+ \d{4}"))).to_be_visible()
     assert_accessible(page)
     screenshot(page, "journey6-01-diagnostic-saint-etienne")
 
