@@ -1,0 +1,55 @@
+"""The API fuzzed from its own OpenAPI schema (schemathesis): no 5xx, every answer as documented.
+
+The schema is the one served at /api/v1/openapi.json (checked below); calls go through the WSGI
+application, in the test's database transaction, anonymously and with an API token of
+organisation A (Saint-Étienne Métropole), which owns a published offer, so the token-only write
+operations are reached too. The number of examples per operation is bounded to keep `make test`
+fast.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from emploi_territoires.api import api
+
+EXAMPLES = 25
+CHECKS = [not_a_server_error, response_schema_conformance]
+HYPOTHESIS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+
+OPENAPI = json.loads(json.dumps(api.get_openapi_schema(), default=str))
+schema = schemathesis.openapi.from_dict(OPENAPI)
+APP = get_wsgi_application()
+
+
+def test_fuzzed_schema_is_the_served_one(client):
+    assert client.get("/api/v1/openapi.json").json() == OPENAPI
+
+
+@schema.parametrize()
+@HYPOTHESIS
+def test_api_anonymous(case, db):
+    case.call_and_validate(app=APP, checks=CHECKS)
+
+
+@pytest.fixture
+def api_key(organisation_a):
+    from emploi_territoires.offers.api_tokens import create_token
+    from emploi_territoires.offers.models import OfferStatus
+    from tests.offers.factories import OfferFactory
+
+    OfferFactory(organisation=organisation_a, status=OfferStatus.PUBLISHED)
+    return create_token(organisation_a, "Fuzzing")[1]
+
+
+@schema.parametrize()
+@HYPOTHESIS
+def test_api_with_token(case, api_key):
+    case.call_and_validate(app=APP, headers={"Authorization": f"Bearer {api_key}"}, checks=CHECKS)
