@@ -301,3 +301,21 @@ def test_targets(world, client):
     client.force_login(world.dgs)
     response = client.post(reverse("plans:targets", args=[world.plan.pk]), {"indicator_code": "x", "target": "-1"})
     assert response.status_code == 200 and PlanTarget.objects.count() == 1
+
+
+def test_staff_open_a_plan_for_a_partner_naming_its_contact(client, world, staff):
+    client.force_login(staff)
+    data = {
+        "title": "Plan emploi — Nièvre", "scope_kind": "departement", "departement": "58",
+        "starts_on": "2026-01-01", "ends_on": "2026-12-31", "organisation": world.apec.pk, "role": "apec",
+    }  # fmt: skip
+    response = client.post(reverse("plans:create"), data)
+    assert response.status_code == 200
+    assert "Aucun membre de « Apec Bourgogne-Franche-Comté »" in response.content.decode()
+    response = client.post(reverse("plans:create"), {**data, "contact_email": "claire.apec@exemple.fr"})
+    plan = Plan.objects.get(title="Plan emploi — Nièvre")
+    assert response.status_code == 302
+    assert list(plan.partners.values_list("organisation__name", "contact__email")) == [
+        ("Apec Bourgogne-Franche-Comté", "claire.apec@exemple.fr")
+    ]
+    assert plan.created_by == staff

@@ -8,6 +8,7 @@ from django.db.models import Q
 from dsfr.forms import DsfrBaseForm
 
 from emploi_territoires.accounts.models import Organisation, User
+from emploi_territoires.accounts.permissions import is_staff
 from emploi_territoires.evaluation.indicators import INDICATOR_CHOICES
 from emploi_territoires.territories.forms import CommuneField
 from emploi_territoires.territories.models import EPCI, Departement
@@ -107,10 +108,36 @@ class PlanCreateForm(PlanForm):
         help_text="Elle devient le premier partenaire du plan, et vous son contact.",
     )
     role = forms.ChoiceField(label="Son rôle dans le plan", choices=PartnerRole.choices)
+    contact_email = forms.EmailField(
+        label="E-mail du contact de cette organisation",
+        required=False,
+        help_text="Seulement si vous n'en êtes pas membre (équipe de la plateforme) : " + CONTACT_HELP,
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = permissions.creator_organisations(user)
+        self.user = user
+        if is_staff(user):
+            self.fields["organisation"].queryset = Organisation.objects.filter(
+                kind__in=permissions.PLAN_CREATOR_KINDS
+            ).order_by("name")
+            self.fields["organisation"].help_text = "Elle devient le premier partenaire du plan."
+        else:
+            self.fields["organisation"].queryset = permissions.creator_organisations(user)
+            del self.fields["contact_email"]
+
+    def clean(self):
+        data = super().clean()
+        organisation = data.get("organisation")
+        data["contact"] = self.user
+        if organisation is not None and "contact_email" in self.fields:
+            if organisation.memberships.filter(user_id=self.user.pk).exists() and not data.get("contact_email"):
+                return data
+            try:
+                data["contact"] = _contact_by_email(organisation, data.get("contact_email") or "")
+            except ValidationError as exc:
+                self.add_error("contact_email", exc)
+        return data
 
 
 def _contact_by_email(organisation: Organisation | None, email: str) -> User:

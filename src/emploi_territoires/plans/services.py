@@ -127,12 +127,15 @@ def _contact_check(organisation: Organisation, contact: User | None) -> None:
         )
 
 
-def create_plan(data: PlanData, *, creator: User, organisation: Organisation, role: str) -> Plan:
-    """A new plan; the creator's organisation becomes its first partner, with the creator as contact."""
+def create_plan(
+    data: PlanData, *, creator: User, organisation: Organisation, role: str, contact: User | None = None
+) -> Plan:
+    """A new plan; `organisation` becomes its first partner, with `contact` (the creator by default) as contact."""
     clean = validate_plan_data(data)
     if role not in PartnerRole.values:
         raise PlanError("Choisissez le rôle de votre organisation dans le plan.", "role")
-    _contact_check(organisation, creator)
+    contact = contact or creator
+    _contact_check(organisation, contact)
     with transaction.atomic():
         plan = Plan.objects.create(
             title=clean.title,
@@ -145,7 +148,7 @@ def create_plan(data: PlanData, *, creator: User, organisation: Organisation, ro
             ends_on=clean.ends_on,
             created_by=creator,
         )
-        PlanPartner.objects.create(plan=plan, organisation=organisation, role=role, contact=creator)
+        PlanPartner.objects.create(plan=plan, organisation=organisation, role=role, contact=contact)
     return plan
 
 

@@ -105,6 +105,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
                 creator=request.user,
                 organisation=form.cleaned_data["organisation"],
                 role=form.cleaned_data["role"],
+                contact=form.cleaned_data["contact"],
             )
         except services.PlanError as exc:
             _form_error(form, exc)
