@@ -202,7 +202,8 @@ def test_read_filters_accepts_known_codes_and_refuses_the_rest():
         read_filters({"region": "'; DROP TABLE--" * 10})
 
 
-def test_national_page_lists_the_gap_and_the_plan(client, staff, django_assert_max_num_queries):
+def test_national_page_lists_the_gap_and_the_plan(client, staff, settings, django_assert_max_num_queries):
+    settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "INVALID[%s]"
     scenario = haut_nivernais_plan()
     declare_need(nevers(), count=3)
     declare_need(clamecy(), count=2)
@@ -219,6 +220,28 @@ def test_national_page_lists_the_gap_and_the_plan(client, staff, django_assert_m
     assert escape(scenario.plan.title) in page and scenario.plan.get_absolute_url() in page
     assert escape("Job dating des métiers de l'industrie à Clamecy") in page
     assert reverse("plans:national_export", args=["territoires-sans-action", "csv"]) in page
+    assert "INVALID" not in page
+
+
+def test_national_page_queries_do_not_grow_with_the_plans(client, staff, django_assert_num_queries):
+    """Plans, their places and their actions are read in grouped queries (the results of the done actions,
+    at most 20 shown, cost a few queries each: none here)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff)
+    declare_need(nevers(), count=3)
+    PlanFactory(title="Plan 1", epci=clamecy().epci)
+    with CaptureQueriesContext(connection) as one_plan:
+        client.get(reverse("plans:national"))
+    for index in range(2, 6):
+        ActionFactory(plan=PlanFactory(title=f"Plan {index}", epci=nevers().epci))
+    ActionFactory(
+        plan=PlanFactory(title="Plan Saint-Étienne", scope_kind=PlanScope.COMMUNE, epci=None, commune=saint_etienne())
+    )
+    with django_assert_num_queries(len(one_plan)):
+        response = client.get(reverse("plans:national"))
+    assert response.content.decode().count("<tr>") > 6
 
 
 def test_national_page_bad_filters_answer_400_with_a_message(client, staff):

@@ -21,6 +21,17 @@ pytestmark = pytest.mark.django_db
 MONDAY = datetime.date(2026, 4, 27)  # ISO week 2026-W18; the job dating ends on Thursday 30 April
 
 
+@pytest.fixture(autouse=True)
+def _strict_templates(settings):
+    settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "INVALID[%s]"
+
+
+def _checked(messages):
+    for message in messages:
+        assert "INVALID" not in message.subject + message.body + message.alternatives[0][0]
+    return messages
+
+
 @pytest.fixture
 def scenario(db):
     scenario = haut_nivernais_plan()
@@ -42,7 +53,7 @@ def _run(capture, *args) -> str:
 
 
 def _reminders():
-    return [m for m in mail.outbox if "synthèse" not in m.subject and "la semaine en bref" not in m.subject]
+    return _checked([m for m in mail.outbox if "la semaine en bref" not in m.subject])
 
 
 def test_due_reminder_goes_once_to_the_lead_contact(scenario, django_capture_on_commit_callbacks):
@@ -138,7 +149,7 @@ def test_command_refuses_a_bad_date(scenario):
 
 
 def _digests():
-    return [m for m in mail.outbox if "la semaine en bref" in m.subject]
+    return _checked([m for m in mail.outbox if "la semaine en bref" in m.subject])
 
 
 def test_weekly_digest_once_per_iso_week_to_every_contact(scenario, django_capture_on_commit_callbacks):

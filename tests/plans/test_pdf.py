@@ -48,11 +48,12 @@ def test_partner_downloads_a_real_pdf(client, scenario):
     )
 
 
-def test_pdf_pages_carry_the_plan_partners_actions_and_results(scenario):
+def test_pdf_pages_carry_the_plan_partners_actions_and_results(scenario, settings):
+    settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "INVALID[%s]"
     PlanTargetFactory(plan=scenario.plan, indicator_code="needs_declared", target=20)
     pages, document = _pages_text(render_plan_html(scenario.plan, TODAY))
     text = " ".join(pages)
-    assert pages[0].startswith(PLAN_TITLE)
+    assert pages[0].startswith(PLAN_TITLE) and "INVALID" not in text
     assert "Territoire : CC Haut Nivernais - Val d'Yonne (intercommunalité)" in text
     assert "du 1 janvier 2026 au 31 décembre 2026" in text
     for partner in ("Apec Bourgogne-Franche-Comté", "Préfecture de la Nièvre", "Commune de Clamecy"):

@@ -224,7 +224,9 @@ def national_overview(filters: NationalFilters, today: datetime.date | None = No
     row_by_plan = {row.plan.pk: row for row in rows}
     done = (
         Action.objects.filter(plan__in=list(row_by_plan), status=ActionStatus.DONE)
-        .select_related("lead__organisation", "plan")
+        .select_related(
+            "lead__organisation", "jobdating_event", "mentoring_programme", "needs_campaign", "impact_study"
+        )
         .order_by("-ends_on", "-pk")
     )
     done_total = done.count() if row_by_plan else 0
