@@ -214,6 +214,8 @@ def page(context: BrowserContext) -> Page:
 @pytest.fixture(scope="session", autouse=True)
 def _screenshots_dir() -> Iterator[Path]:
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOTS_DIR.glob("*.png"):  # the artefacts show this run only
+        old.unlink()
     yield SCREENSHOTS_DIR
     _write_accessibility_report()
 

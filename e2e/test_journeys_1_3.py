@@ -95,7 +95,7 @@ def test_journey_1_collectivite_writes_fixes_and_publishes_an_offer(browser: Bro
     expect(panel).to_contain_text("passage du modèle reste à compléter")
     assert first_score < PASSING_SCORE, f"Le modèle non complété devrait être sous {PASSING_SCORE} ({first_score})"
     assert_accessible(page)
-    screenshot(page, "01-offre-modele-score-initial")
+    screenshot(page, "journey1-01-offre-modele-score-initial")
 
     # A title of its own, so that the candidate can tell it from the demo offers.
     title = "Chef·fe de projet Petites villes de demain – revitalisation du centre-bourg (F/H)"
@@ -154,7 +154,7 @@ def test_journey_1_collectivite_writes_fixes_and_publishes_an_offer(browser: Bro
     )
     expect(page.locator("#assistant-panel")).not_to_contain_text("passage du modèle reste à compléter")
     assert_accessible(page)
-    screenshot(page, "02-offre-corrigee-score-au-dessus-de-80")
+    screenshot(page, "journey1-02-offre-corrigee-score-au-dessus-de-80")
 
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     expect_message(page, "Brouillon enregistré")
@@ -181,7 +181,7 @@ def test_journey_1_collectivite_writes_fixes_and_publishes_an_offer(browser: Bro
     page.locator(f"main a[href*='/{journey['reference']}/']").filter(has_text=title).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Petites villes de demain")
     assert_accessible(page)
-    screenshot(page, "03-offre-en-relecture-conseillere")
+    screenshot(page, "journey1-03-offre-en-relecture-conseillere")
     page.get_by_role("button", name="Publier").click()
     expect_message(page, "L'offre est publiée.")
     assert_accessible(page)
@@ -193,7 +193,7 @@ def test_journey_1_collectivite_writes_fixes_and_publishes_an_offer(browser: Bro
     page.goto(f"/offres/{journey['reference']}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     assert_accessible(page)
-    screenshot(page, "04-offre-publiee")
+    screenshot(page, "journey1-04-offre-publiee")
     journey["published"] = "yes"
     context.close()
 
@@ -235,7 +235,7 @@ def test_journey_2_candidate_finds_the_offer_by_text_and_radius_and_applies_with
     result = page.locator(f"#board-results a[href*='{reference}']")
     expect(result.first).to_be_visible()
     assert_accessible(page)
-    screenshot(page, "05-recherche-texte-et-rayon")
+    screenshot(page, "journey2-01-recherche-texte-et-rayon")
 
     result.first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
@@ -260,12 +260,12 @@ def test_journey_2_candidate_finds_the_offer_by_text_and_radius_and_applies_with
         "Bonjour, jeune diplômée en aménagement, je souhaite conduire le projet de revitalisation de "
         "Clamecy avec vous. Je suis disponible dès le mois prochain."
     )
-    screenshot(page, "06-candidature-avec-cv")
+    screenshot(page, "journey2-02-candidature-avec-cv")
     apply.get_by_role("button", name="Postuler").click()
     expect_message(page, "Votre candidature")
     expect(page.locator("main")).to_contain_text(title)
     assert_accessible(page)
-    screenshot(page, "07-mes-candidatures")
+    screenshot(page, "journey2-03-mes-candidatures")
     journey["applied"] = "yes"
     context.close()
 
@@ -290,7 +290,7 @@ def test_journey_3_recruiter_moves_the_application_to_hired(browser: Browser, ba
         page.wait_for_load_state()
         assert_accessible(page)
     expect(page.locator("main")).to_contain_text("Recrutée")
-    screenshot(page, "08-candidature-recrutee")
+    screenshot(page, "journey3-01-candidature-recrutee")
     context.close()
 
     # The candidate sees it too.

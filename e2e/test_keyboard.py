@@ -105,4 +105,4 @@ def test_search_the_board_with_the_keyboard_alone(page: Page):
     expect(page).to_have_url(re.compile(r"radius=\d+"))
     expect(page).to_have_url(re.compile(r"commune="))
     assert_accessible(page)
-    screenshot(page, "09-recherche-au-clavier")
+    screenshot(page, "keyboard-01-recherche-au-clavier")

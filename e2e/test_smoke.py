@@ -18,4 +18,4 @@ def test_demo_account_logs_in(page: Page):
     login(page, "candidate")
     page.goto("/comptes/espace/")
     assert_accessible(page)
-    screenshot(page, "00-espace-candidat")
+    screenshot(page, "smoke-01-espace-candidat")
