@@ -166,6 +166,7 @@ def test_results_follow_the_data(client, linked):
     assert "<td>Binômes formés</td><td>2</td>" in page
     assert "<td>Postes à pourvoir déclarés</td><td>5</td>" in page
     assert "25 %" in page  # 1 hire out of a target of 4
+    assert "<td>Taux d&#x27;absence</td><td>33,3 %</td>" in page
 
     # The recruiter records a second hire; a third mentee starts; another need is declared.
     Interview.objects.filter(pk=linked.interviews[1].pk).update(outcome=InterviewOutcome.HIRED)
@@ -189,3 +190,11 @@ def test_plan_results_stay_in_the_plan_territory(linked):
     NeedDeclarationFactory(organisation=OrganisationFactory(name="Fonderie de Nevers", commune=nevers()))
     lines = {line.code: line for line in plan_results(linked.plan)}
     assert lines["needs_declared"].actual == 2
+
+
+def test_result_values_read_in_french():
+    assert ResultLine("Taux d'absence", 33.333, "%").display == "33,3 %"
+    assert ResultLine("Taux de réponse", 100.0, "%").display == "100 %"
+    assert ResultLine("Candidats inscrits", 1234).display == "1\u202f234"
+    assert ResultLine("Satisfaction moyenne", None, "/ 5").display == "—"
+    assert ResultLine("État du job dating", "Tenu").display == "Tenu"

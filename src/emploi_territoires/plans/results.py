@@ -56,6 +56,20 @@ class ResultLine:
     value: int | float | str | None
     unit: str = ""
 
+    @property
+    def display(self) -> str:
+        """The value in French: "1 234", "33,3 %", "—" when there is nothing to measure."""
+        value = self.value
+        if value is None:
+            return "—"
+        if isinstance(value, bool | str):
+            text = str(value)
+        elif isinstance(value, int):
+            text = f"{value:,}".replace(",", "\u202f")
+        else:
+            text = f"{value:,.1f}".replace(",", "\u202f").replace(".", ",").removesuffix(",0")
+        return f"{text} {self.unit}" if self.unit else text
+
 
 @dataclass(frozen=True)
 class TargetLine:
