@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_htmx",
+    # Only for its templates and static files: the API docs page (/api/v1/docs) then loads Swagger UI
+    # from our own origin, as the content security policy requires, not from a CDN.
+    "ninja",
     "widget_tweaks",
     "dsfr",
     "django_tasks",
