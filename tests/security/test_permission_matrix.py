@@ -3,10 +3,13 @@
 The URLs come from the root resolver (`matrix.all_routes`), so a new view without a declaration
 in `tests/security/access_<app>.py` fails `test_every_url_is_declared`. Each declared URL then gets
 one test that requests it as every role (GET, and POST for state-changing views) and compares the
-outcome with the declaration; a denied POST must leave the database exactly as it was.
+outcome with the declaration; a denied POST must leave the database exactly as it was. Every HTML
+page answered with 200 must also carry the content security policy, its nonce on every script.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from django.conf import settings
@@ -92,6 +95,32 @@ def _request(client: Client, method: str, url: str, data: dict, api: bool):
     return client.post(url, data)
 
 
+def csp_problems(response) -> list[str]:
+    """Every HTML page carries the content security policy; inline scripts and styles carry its nonce.
+
+    Scripts from our own origin need no nonce ('self'); JSON data blocks are not executed.
+    """
+    if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+        return []
+    policy = response.get("Content-Security-Policy", "")
+    match = re.search(r"script-src [^;]*'nonce-([^']+)'", policy)
+    if not match or "unsafe-inline" in policy or "unsafe-eval" in policy:
+        return [f"politique de sécurité du contenu absente ou trop large : {policy!r}"]
+    html = response.content.decode(errors="replace")
+    nonce = match.group(1)
+    problems = []
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        data_block = re.search(r'type="application/(ld\+)?json"', tag)
+        same_origin = re.search(r'src="/[^/]', tag)
+        if nonce not in tag and not data_block and not same_origin:
+            problems.append(f"script externe ou en ligne sans le nonce : {tag}")
+    problems += [f"style sans le nonce : {tag}" for tag in re.findall(r"<style\b[^>]*>", html) if nonce not in tag]
+    problems += [
+        f"attribut style= bloqué par la politique : {m}" for m in re.findall(r"<[^>]*\sstyle=[^>]*>", html)[:3]
+    ]
+    return problems
+
+
 def _format(actual: dict) -> str:
     parts = [f"{role}={value!r}" if value != LOGIN else f"{role}=LOGIN" for role, value in actual.items()]
     return "expect(" + ", ".join(p.replace("'redirect'", "REDIRECT") for p in parts) + ")"
@@ -107,7 +136,9 @@ def test_access(name, world):
 
     actual_get = {}
     for role in ROLES:
-        actual_get[role] = outcome(_request(_client(world, role, access), "get", url, {}, access.api), login_url)
+        response = _request(_client(world, role, access), "get", url, {}, access.api)
+        actual_get[role] = outcome(response, login_url)
+        problems.extend(f"{role} : {p}" for p in csp_problems(response))
     if actual_get != access.get:
         problems.append(f"GET {url}\n  attendu : {access.get}\n  obtenu  : {_format(actual_get)}")
 
