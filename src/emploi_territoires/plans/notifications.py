@@ -30,6 +30,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -121,9 +122,11 @@ def _send(template: str, context: dict[str, Any], to: Sequence[str]) -> None:
 def reminders_to_send(today: datetime.date) -> list[Reminder]:
     """Due and late reminders not sent yet, oldest end date first."""
     horizon = today + datetime.timedelta(days=DUE_WITHIN_DAYS)
+    already_late = ActionReminder.objects.filter(action=OuterRef("pk"), kind=ReminderKind.LATE)
     actions = (
         Action.objects.exclude(status__in=CLOSED_STATUSES)
         .filter(ends_on__lte=horizon)
+        .exclude(Exists(already_late))  # told it is late: nothing more to say, however old
         .select_related("plan", "lead__organisation", "lead__contact")
         .prefetch_related("reminders")
         .order_by("ends_on", "pk")
