@@ -43,6 +43,7 @@ import json
 import os
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -187,6 +188,10 @@ def server_env(args: argparse.Namespace, tmp: Path) -> dict[str, str]:
 
 
 def start_gunicorn(args: argparse.Namespace, env: dict[str, str], log: Path) -> subprocess.Popen:
+    if not args.port:
+        with socket.socket() as sock:  # a free port: another session's server may sit on a fixed one
+            sock.bind(("127.0.0.1", 0))
+            args.port = sock.getsockname()[1]
     command = [
         str(BIN / "gunicorn"),
         "emploi_territoires.wsgi",
@@ -205,6 +210,8 @@ def start_gunicorn(args: argparse.Namespace, env: dict[str, str], log: Path) -> 
     process = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True, stdout=output, stderr=output)  # noqa: S603
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"gunicorn s'est arrêté (code {process.returncode}) : voir {log}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{args.port}/", timeout=5) as response:
                 if response.status == 200:
@@ -214,6 +221,8 @@ def start_gunicorn(args: argparse.Namespace, env: dict[str, str], log: Path) -> 
     else:
         process.terminate()
         raise SystemExit("gunicorn ne répond pas après 60 s (voir " + str(log) + ")")
+    if process.poll() is not None:
+        raise SystemExit(f"gunicorn s'est arrêté (code {process.returncode}) : voir {log}")
     # Warm every worker (imports, the commune index, first queries): one page per worker and more.
     for _ in range(args.workers * 4):
         for path in ("/offres/?q=agent", "/offres/"):
@@ -381,6 +390,39 @@ def check_applications(since: datetime.datetime) -> None:
         print(f"   (candidatures, e-mails) : {dict(list(mismatched.items())[:5])}")
 
 
+def drain_queue(since: datetime.datetime, timeout_s: float = 60) -> None:
+    """Give the task worker up to a minute to send the e-mails still queued."""
+    from django.db import connections
+    from django_tasks_db.models import DBTaskResult
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for connection in connections.all():
+            connection.close()
+        if not DBTaskResult.objects.filter(enqueued_at__gte=since, status__in=["READY", "RUNNING"]).exists():
+            return
+        time.sleep(1)
+
+
+def check_emails(since: datetime.datetime) -> None:
+    """Each e-mail task of the run ended once: SUCCESSFUL with its SentEmail record, none sent twice."""
+    from django_tasks_db.models import DBTaskResult
+
+    from emploi_territoires.core.models import SentEmail
+
+    tasks = DBTaskResult.objects.filter(enqueued_at__gte=since, task_path="emploi_territoires.core.tasks.send_email")
+    statuses = Counter(tasks.values_list("status", flat=True))
+    successful = {f"task:{pk}" for pk in tasks.filter(status="SUCCESSFUL").values_list("id", flat=True)}
+    recorded = set(SentEmail.objects.filter(key__in=successful).values_list("key", flat=True))
+    reruns = sum(1 for ids in tasks.values_list("worker_ids", flat=True) if len(ids) > 1)
+    print(
+        "e-mails de la période : "
+        + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items()))
+        + f" ; {len(recorded)}/{len(successful)} envois enregistrés (clé unique : jamais deux fois) ; "
+        f"{reruns} tâche(s) relancée(s) après une interruption"
+    )
+
+
 # --- main -------------------------------------------------------------------------------------------
 
 
@@ -396,7 +438,7 @@ def main() -> None:
     parser.add_argument("--spawn-rate", type=float, default=5)
     parser.add_argument("--duration", type=int, default=300, help="secondes de charge (300 = 5 min)")
     parser.add_argument("--workers", type=int, default=3, help="processus gunicorn")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="port de gunicorn sur 127.0.0.1 (défaut : un port libre)")
     parser.add_argument("--outage", type=int, default=0, help="secondes d'arrêt de PostgreSQL pendant la charge")
     parser.add_argument("--outage-at", type=int, default=30, help="secondes de charge avant l'arrêt")
     parser.add_argument("--pg-ctl-datadir", default="", help="dossier de données du cluster à arrêter/redémarrer")
@@ -420,6 +462,17 @@ def main() -> None:
         env = server_env(args, tmp)
         started_at = datetime.datetime.now(datetime.UTC)
         gunicorn = start_gunicorn(args, env, tmp / "gunicorn.log")
+        worker_log = (tmp / "worker.log").open("w")
+        # One task worker beside the web server, as in production: it sends the confirmation e-mails
+        # (to a backend that keeps them in memory) and must live through the outage.
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "task_worker", "--worker-id", "load-worker-1", "--interval", "0.5"],
+            env=env | {"DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+            cwd=ROOT,
+            start_new_session=True,
+            stdout=worker_log,
+            stderr=worker_log,
+        )
         marks: dict[str, float] = {}
         try:
             log = tmp / "requests.csv"
@@ -466,15 +519,29 @@ def main() -> None:
             if marks.get("started"):
                 report_outage(rows, marks)
             errors_log = (tmp / "gunicorn.log").read_text(errors="replace")
+            logged = errors_log.count("Internal Server Error:")
+            database = errors_log.count("\ndjango.db.utils.OperationalError") + errors_log.count(
+                "\ndjango.db.utils.InterfaceError"
+            )
             print(
-                f"journal du serveur : {errors_log.count('Internal Server Error:')} erreur(s) 500, "
-                f"{errors_log.count('Service Unavailable:')} réponse(s) 503 journalisées (avec la cause), "
-                f"{errors_log.count('[CRITICAL] WORKER TIMEOUT')} worker(s) gunicorn tués pour lenteur"
+                f"journal du serveur : {logged} exception(s) journalisée(s), dont {database} de base injoignable "
+                f"(chacune servie en page 503) ; {errors_log.count('WORKER TIMEOUT')} worker(s) gunicorn tué(s) "
+                "pour lenteur"
+            )
+            drain_queue(started_at)
+            alive = worker.poll() is None
+            print(
+                f"worker de tâches : {'toujours en marche' if alive else f'ARRÊTÉ (code {worker.returncode})'} ; "
+                f"{(tmp / 'worker.log').read_text(errors='replace').count('Base de données injoignable')} "
+                "attente(s) de la base pendant la panne"
             )
         finally:
-            os.killpg(gunicorn.pid, signal.SIGTERM)
-            gunicorn.wait(timeout=30)
+            for process in (gunicorn, worker):
+                if process.poll() is None:
+                    os.killpg(process.pid, signal.SIGTERM)
+                    process.wait(timeout=30)
         check_applications(started_at)
+        check_emails(started_at)
 
 
 if __name__ == "__main__":
