@@ -110,3 +110,10 @@ def test_plan_page_links_the_pdf_and_exports(client, scenario):
     assert reverse("plans:plan_export", args=[scenario.plan.pk, "csv"]) in page
     assert reverse("plans:plan_export", args=[scenario.plan.pk, "xlsx"]) in page
     assert "Télécharger le PDF pour le comité de pilotage" in page
+
+
+def test_a_three_year_plan_gets_one_tick_a_quarter(scenario):
+    scenario.plan.ends_on = datetime.date(2028, 12, 31)
+    _rows, ticks = timeline(scenario.plan, [], TODAY)
+    assert [t.label for t in ticks][:3] == ["janv. 26", "avr. 26", "juil. 26"] and len(ticks) == 12
+    assert ticks[4].left == 33.3  # January 2027: 365 of the plan's 1,096 days
