@@ -102,6 +102,11 @@ def test_transition_page(client, world):
     response = client.post(url, {"to_status": "done"}, follow=True)
     assert "ne peut pas passer à « Réalisée »" in response.content.decode()
     assert Action.objects.get(pk=world.action.pk).status == ActionStatus.PLANNED
+    response = client.post(url, {"to_status": "running", "note": "x" * 2001}, follow=True)
+    assert "La note fait 2 000 caractères au maximum." in response.content.decode()
+    response = client.post(url, {"to_status": "archived"}, follow=True)
+    assert "État inconnu" in response.content.decode()
+    assert not ActionTransition.objects.exists()
     client.post(url, {"to_status": "running"})
     assert Action.objects.get(pk=world.action.pk).status == ActionStatus.RUNNING
     # The page offers only the allowed moves.

@@ -371,7 +371,10 @@ def action_transition(request: HttpRequest, pk: int, action_pk: int) -> HttpResp
     action = permissions.get_action_for_editor(request.user, pk, action_pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "État inconnu : choisissez un des boutons proposés.")
+        if "note" in form.errors:
+            messages.error(request, "La note fait 2 000 caractères au maximum.")
+        else:
+            messages.error(request, "État inconnu : choisissez un des états proposés.")
         return redirect(action)
     try:
         services.transition_action(action, form.cleaned_data["to_status"], request.user, form.cleaned_data["note"])
