@@ -138,6 +138,10 @@ def test_log_meeting_through_the_page_and_bad_inputs(client, published, pool, ma
     Pair.objects.filter(pk=pair.pk).update(started_on=timezone.localdate() - datetime.timedelta(days=10))
     client.post(url, {"date": timezone.localdate().isoformat(), "duration_minutes": 90, "topics": ["network"]})
     assert Meeting.objects.get().topics == ["network"]
+    # The pair page shows the topic in French, not its code.
+    page = client.get(pair.get_absolute_url()).content.decode()
+    assert "90 minutes — réseau professionnel" in page
+    assert "minutes — network" not in page
     # Managers do not log meetings for the pair.
     assert (
         login(client, manager).post(url, {"date": timezone.localdate().isoformat(), "duration_minutes": 30}).status_code

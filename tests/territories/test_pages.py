@@ -170,6 +170,11 @@ def test_epci_page_query_count_does_not_grow_with_its_communes(client, territory
     html = text(response)
     assert "page 2 sur 2" in html
     assert 'class="fr-pagination"' in html
+    # On the last page, "next" and "last" lead nowhere: disabled as the DSFR documents (axe-core
+    # flags bare links without href), while "previous" is a real link.
+    nav = html[html.index('class="fr-pagination"') :]
+    assert nav.count('aria-disabled="true" role="link"') == 2
+    assert "?page=1" in nav
 
 
 def test_departement_page_lists_communes_and_epcis(client, territory, django_assert_max_num_queries):

@@ -362,6 +362,11 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"Rencontre du {self.date:%d/%m/%Y}"
 
+    @property
+    def topic_labels(self) -> list[str]:
+        """The topics in French, in the list's order (an unknown code is shown as is)."""
+        return [TOPICS.get(code, code) for code in self.topics]
+
 
 class HelpRequest(models.Model):
     class Kind(models.TextChoices):
