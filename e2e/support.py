@@ -83,8 +83,14 @@ def format_violations(violations: list[dict]) -> str:
 
 
 def assert_accessible(page: Page) -> None:
-    """Fail when axe-core finds a serious or critical violation on the current page."""
+    """Fail when axe-core finds a serious or critical violation on the current page.
+
+    Also checks what axe-core cannot: each page has a title of its own (RGAA 8.6), not just the
+    site's name.
+    """
     violations = accessibility_violations(page)
+    title = page.title().strip()
+    assert " — " in title, f"Titre de page non pertinent « {title} » sur {page.url}"
     assert not violations, (
         f"Accessibilité (axe-core) : {len(violations)} violation(s) grave(s) ou critique(s) sur {page.url}\n"
         + format_violations(violations)
