@@ -39,10 +39,11 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from error
         rows = sum(manifest["tables"].values())
+        lines = f"{rows:_}".replace("_", "\u202f")
         self.stdout.write(
             f"Sauvegarde du {manifest['created_at']} : base {manifest['engine']}, {len(manifest['tables'])} tables, "
-            f"{rows:,} lignes, {manifest['files']['private']} fichier(s) privé(s), "
-            f"{manifest['files']['media']} média(s).".replace(",", "\u202f")
+            f"{lines} lignes, {manifest['files']['private']} fichier(s) privé(s), "
+            f"{manifest['files']['media']} média(s)."
         )
         if not apply:
             self.stdout.write(f"Cible {label} : prête. Rien n'a été écrit (ajoutez --apply pour restaurer).")
