@@ -63,6 +63,7 @@ def server_client() -> Client:
 def assert_clean_503(response) -> None:
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
+    assert "script-src 'none'" in response["Content-Security-Policy"]
     html = response.content.decode()
     assert '<html lang="fr"' in html
     assert "<h1>Service momentanément indisponible</h1>" in html

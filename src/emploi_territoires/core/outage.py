@@ -54,6 +54,11 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
         html = render_to_string("core/unavailable.html", {"retry_after": RETRY_AFTER_SECONDS})
         response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    # The page has no script nor inline style: the strictest policy (the CSP middleware did not run).
+    response["Content-Security-Policy"] = (
+        "default-src 'self'; img-src 'self' data:; font-src 'self' data:; script-src 'none'; object-src 'none'; "
+        "base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+    )
     response["Cache-Control"] = "no-store"
     return response
 
