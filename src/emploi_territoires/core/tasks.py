@@ -16,7 +16,6 @@ spot a duplicate (nothing can do better over SMTP).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.utils import DNS_NAME
@@ -25,10 +24,6 @@ from django_tasks import TaskContext, task
 from django_tasks_db.backend import DatabaseBackend
 
 from .models import SentEmail
-
-# Called between the sending and the commit of its record (tests use it to stop a worker exactly
-# there); None in production.
-after_send_hook: Callable[[str], None] | None = None
 
 
 def message_id(key: str) -> str:
@@ -61,10 +56,7 @@ def deliver_email(
         )
         if html_body:
             message.attach_alternative(html_body, "text/html")
-        sent = message.send()
-        if after_send_hook is not None:
-            after_send_hook(key)
-        return sent
+        return message.send()
 
 
 @task(takes_context=True)
