@@ -106,3 +106,31 @@ def test_search_the_board_with_the_keyboard_alone(page: Page):
     expect(page).to_have_url(re.compile(r"commune="))
     assert_accessible(page)
     screenshot(page, "keyboard-01-recherche-au-clavier")
+
+
+def test_apply_to_an_offer_with_the_keyboard_alone(page: Page):
+    page.goto("/comptes/connexion/")
+    page.keyboard.type(demo_email("candidate"))
+    page.keyboard.press("Tab")
+    page.keyboard.type(DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/comptes/espace/$"))
+    # An offer on the platform she has not applied to yet (the address bar is the keyboard too).
+    page.goto("/offres/?q=&radius=")
+    offers = page.locator("#board-results a[href^='/offres/ET-']").evaluate_all("links => links.map(a => a.href)")
+    for url in offers:
+        page.goto(url)
+        if page.locator("#apply-message").count():
+            break
+    else:
+        raise AssertionError("Aucune offre de la première page n'accepte de candidature de la candidate de démo.")
+    _tab_to(page, "apply-message", max_presses=120)
+    assert _has_focus_ring(page), "Le champ du message n'a pas de contour de focus visible."
+    page.keyboard.type("Bonjour, votre offre correspond à mon parcours : je serais ravie d'en parler avec vous.")
+    page.keyboard.press("Tab")
+    focused = _focused(page)
+    assert focused["tag"] == "button" and focused["text"] == "Postuler", f"Après le message : {focused}"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/candidats/mes-candidatures/$"))
+    expect(page.get_by_role("alert").filter(has_text="Votre candidature")).to_be_visible()
+    assert_accessible(page)
