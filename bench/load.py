@@ -259,9 +259,13 @@ def postmaster_options(datadir: str) -> str:
     return shlex.join(kept)
 
 
+marks_options: dict[str, str] = {}
+
+
 def run_outage(args: argparse.Namespace, marks: dict[str, float]) -> None:
     time.sleep(args.outage_at)
     options = postmaster_options(args.pg_ctl_datadir)
+    marks_options["options"] = options
     marks["stop"] = time.time()
     print(f"\n[panne] arrêt de PostgreSQL ({args.pg_ctl_datadir}) pendant {args.outage} s", flush=True)
     pg_ctl(args.pg_ctl_datadir, "stop", "-m", "fast", "-w")
@@ -540,6 +544,9 @@ def main() -> None:
                 if process.poll() is None:
                     os.killpg(process.pid, signal.SIGTERM)
                     process.wait(timeout=30)
+            if args.outage and marks.get("stopped") and not marks.get("started"):
+                # Interrupted during the outage: never leave the cluster stopped.
+                pg_ctl(args.pg_ctl_datadir, "start", "-w", "-o", marks_options.get("options", ""), "-l", "/dev/null")
         check_applications(started_at)
         check_emails(started_at)
 
