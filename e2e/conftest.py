@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -39,6 +40,8 @@ from .support import AUDITED_PAGES, E2E_DIR, PROJECT_DIR, SCREENSHOTS_DIR
 # harmless here, the tests never use the ORM, but a helper might import a setting.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# A gunicorn access-log line answered with a 5xx status: "GET /path HTTP/1.1" 500 ...
+SERVER_ERROR = re.compile(r'" 5\d\d ')
 SHARED_DATA = PROJECT_DIR.parent / "shared" / "data"
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 
@@ -168,6 +171,11 @@ def base_url() -> Iterator[str]:
             process.kill()
             process.wait()
         log.close()
+    # A page may look fine while a fragment or a download failed: no server error is accepted.
+    errors = [
+        line for line in (E2E_DIR / "server.log").read_text(errors="replace").splitlines() if SERVER_ERROR.search(line)
+    ]
+    assert not errors, "Erreurs serveur pendant les parcours :\n" + "\n".join(errors[:20])
 
 
 # --- The browser -----------------------------------------------------------------------------
