@@ -24,3 +24,31 @@ class SentEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} ({self.key})"
+
+
+class AuditLog(models.Model):
+    """The generic audit trail: who changed what, and when (see `core.audit.record`).
+
+    Used where an app has no log of its own (mentoring pairs and matching runs, impact studies);
+    offers (`OfferRevision`, `OfferTransition`) and applications (`ApplicationTransition`, notes,
+    `AuditEvent`) keep theirs. Rows are never edited: the admin shows them read-only.
+    """
+
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="auteur"
+    )
+    action = models.CharField("action", max_length=60)  # "mentoring.pair.ended", "evaluation.study.rerun"…
+    target_type = models.CharField("type d'objet", max_length=60)  # the model's label, "mentoring.pair"
+    target_id = models.CharField("identifiant de l'objet", max_length=40)
+    target_label = models.CharField("objet", max_length=300, blank=True)
+    changes = models.JSONField("modifications", default=dict, blank=True)
+    created_at = models.DateTimeField("date", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "entrée du journal d'audit"
+        verbose_name_plural = "journal d'audit"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="core_audit_target")]
+
+    def __str__(self) -> str:
+        return f"{self.action} — {self.target_label or self.target_id}"
