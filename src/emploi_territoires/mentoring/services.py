@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from emploi_territoires.accounts.models import User
+from emploi_territoires.core import audit
 from emploi_territoires.core.tasks import send_email_on_commit
 
 from .matching import pairs as core
@@ -361,20 +362,22 @@ def _open_run(proposal: ProposedPair) -> MatchingRun:
 
 
 @transaction.atomic
-def set_locked(proposal: ProposedPair, locked: bool) -> ProposedPair:
+def set_locked(proposal: ProposedPair, locked: bool, *, actor: User | None = None) -> ProposedPair:
     _open_run(proposal)
     if proposal.removed and locked:
         raise MentoringError("Ce binôme est retiré : rétablissez-le avant de le verrouiller.")
+    audit.record(actor, "mentoring.proposal.locked", proposal, {"locked": [proposal.locked, locked]})
     proposal.locked = locked
     proposal.save(update_fields=["locked"])
     return proposal
 
 
 @transaction.atomic
-def set_removed(proposal: ProposedPair, removed: bool) -> ProposedPair:
+def set_removed(proposal: ProposedPair, removed: bool, *, actor: User | None = None) -> ProposedPair:
     _open_run(proposal)
     if proposal.locked and removed:
         raise MentoringError("Ce binôme est verrouillé : déverrouillez-le avant de le retirer.")
+    audit.record(actor, "mentoring.proposal.removed", proposal, {"removed": [proposal.removed, removed]})
     proposal.removed = removed
     proposal.save(update_fields=["removed"])
     return proposal
@@ -409,6 +412,7 @@ def publish_run(run: MatchingRun, user: User | None, today: datetime.date | None
         except IntegrityError as error:
             raise MentoringError(f"{proposal.mentee} a déjà un binôme en cours dans ce programme.") from error
         pairs.append(pair)
+        audit.record(user, "mentoring.pair.created", pair, {"run": run.pk, "score": proposal.score})
         context = {"pair": pair, "programme": run.programme, "proposal": proposal}
         _email(
             "introduction_mentor",
@@ -424,6 +428,7 @@ def publish_run(run: MatchingRun, user: User | None, today: datetime.date | None
         )
     run.published_at = timezone.now()
     run.save(update_fields=["published_at"])
+    audit.record(user, "mentoring.run.published", run, {"pairs": [pair.pk for pair in pairs]})
     return pairs
 
 
@@ -547,6 +552,12 @@ def end_pair(
         raise MentoringError("Indiquez la situation de la personne mentorée : emploi, formation ou recherche.")
     if satisfaction is not None and not 1 <= satisfaction <= 5:
         raise MentoringError("La satisfaction se note de 1 à 5.")
+    audit.record(
+        user,
+        "mentoring.pair.ended",
+        pair,
+        {"state": [pair.state, Pair.State.ENDED], "outcome": [pair.outcome, outcome], "satisfaction": satisfaction},
+    )
     pair.state = Pair.State.ENDED
     pair.ended_on = today or timezone.localdate()
     pair.outcome = outcome

@@ -167,7 +167,7 @@ def proposal_action(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         function, value, done = action
         try:
-            function(proposal, value)
+            function(proposal, value, actor=request.user)
             messages.success(request, done)
         except services.MentoringError as error:
             messages.error(request, str(error))
