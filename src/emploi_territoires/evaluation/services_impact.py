@@ -9,6 +9,7 @@ import pandas as pd
 from django.db import transaction
 from django.utils import timezone
 
+from emploi_territoires.core import audit
 from emploi_territoires.territories.models import ProgrammeMembership
 
 from .impact.estimators import estimate
@@ -70,7 +71,7 @@ def stored_panel(study: ImpactStudy) -> Panel:
 def create_study(user, *, title: str, source_name: str, panel: Panel, params: StudyParams) -> ImpactStudy:
     result = estimate(panel, params)
     document = result.to_dict()
-    return ImpactStudy.objects.create(
+    study = ImpactStudy.objects.create(
         title=title,
         source_name=source_name[:255],
         estimator=params.estimator,
@@ -81,6 +82,13 @@ def create_study(user, *, title: str, source_name: str, panel: Panel, params: St
         result=document,
         created_by=user,
     )
+    audit.record(
+        user,
+        "evaluation.study.created",
+        study,
+        {"title": study.title, "source_name": study.source_name, "estimator": study.estimator},
+    )
+    return study
 
 
 def study_params(study: ImpactStudy) -> StudyParams:
@@ -91,7 +99,7 @@ def study_params(study: ImpactStudy) -> StudyParams:
 
 
 @transaction.atomic
-def rerun_study(study: ImpactStudy) -> bool:
+def rerun_study(study: ImpactStudy, *, actor=None) -> bool:
     """Re-estimate from the stored panel; True when the numbers are identical to the saved ones."""
     study = ImpactStudy.objects.select_for_update().get(pk=study.pk)
     panel = stored_panel(study)
@@ -101,6 +109,7 @@ def rerun_study(study: ImpactStudy) -> bool:
     identical = fresh["estimates"] == study.result["estimates"] and fresh["diagnostics"] == study.result["diagnostics"]
     study.rerun_at = timezone.now()
     study.save(update_fields=["rerun_at"])
+    audit.record(actor, "evaluation.study.rerun", study, {"identical": identical})
     return identical
 
 

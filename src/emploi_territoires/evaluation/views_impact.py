@@ -101,7 +101,7 @@ def study_json(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def study_rerun(request: HttpRequest, pk: int) -> HttpResponse:
     study = get_study_for_analyst(request, pk)
-    if services_impact.rerun_study(study):
+    if services_impact.rerun_study(study, actor=request.user):
         messages.success(request, "Étude relancée sur les mêmes données : résultats identiques.")
     else:
         messages.error(
