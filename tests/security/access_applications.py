@@ -72,14 +72,14 @@ ACCESS = {
         get=expect(405, anonymous=LOGIN),
         post=expect(404, anonymous=LOGIN, recruiter_a=REDIRECT, staff=REDIRECT),
         kwargs=lambda w: {"reference": w.application.offer.reference},
-        data=lambda w: {"applications": [w.application.pk], "reason": "profile"},
+        data=lambda w: {"applications": [w.application.pk], "reason": "profile_mismatch"},
     ),
     "applications:detail": Access(get=expect(404, anonymous=LOGIN, recruiter_a=200, staff=200), kwargs=application),
     "applications:transition": Access(
         get=expect(405, anonymous=LOGIN),
         post=expect(404, anonymous=LOGIN, recruiter_a=REDIRECT, staff=REDIRECT),
         kwargs=application,
-        data=lambda w: {"to_status": "refused", "reason": "profile"},
+        data=lambda w: {"to_status": "refused", "reason": "profile_mismatch"},
     ),
     "applications:add_note": Access(
         get=expect(405, anonymous=LOGIN),

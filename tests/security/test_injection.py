@@ -46,12 +46,16 @@ USER_TEXT = {
     "mentoring.helprequest.message", "mentoring.surveyanswer.comment",
     "evaluation.impactstudy.title", "evaluation.impactstudy.source_name",
     "needs.needscampaign.title", "needs.needdeclaration.comment",
+    "core.auditlog.target_label",  # a copy of the object's name (shown in the admin)
 }  # fmt: skip
 
 NOT_USER_TEXT = {
     # Written by the platform itself.
     "core.sentemail.key": "clé technique d'envoi",
     "core.sentemail.subject": "objet écrit par la plateforme",
+    "core.auditlog.action": "code d'action",
+    "core.auditlog.target_type": "nom de modèle",
+    "core.auditlog.target_id": "identifiant",
     "accounts.user.password": "empreinte du mot de passe",
     "accounts.apitoken.prefix": "début de clé aléatoire",
     "accounts.apitoken.key_hash": "empreinte",

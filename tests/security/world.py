@@ -136,9 +136,13 @@ class World:
         services.enrol(programme, mentor, Enrolment.Role.MENTOR)
         services.enrol(programme, self.candidate, Enrolment.Role.MENTEE)
         run = services.run_matching(programme, manager)
-        proposal = run.proposals.first()
-        # A second run, left unpublished, for the run and proposal pages.
         pairs = services.publish_run(run, manager, today=datetime.date(2026, 10, 1))
+        # Another mentor and mentee, then a new run left unpublished (its proposals can be edited).
+        accountant = rome("M1203", "Comptable")
+        mentor_2 = make_mentor("paul.mentor@exemple.fr", "Paul", "Girard", saint_etienne(), accountant)
+        mentee_2 = make_mentee("lucas.mentore@exemple.fr", "Lucas", "Morel", saint_etienne(), [accountant])
+        services.enrol(programme, mentor_2, Enrolment.Role.MENTOR)
+        services.enrol(programme, mentee_2, Enrolment.Role.MENTEE)
         draft_run = services.run_matching(programme, manager)
         help_request = services.request_help(pairs[0], self.candidate, "Nous n'arrivons pas à fixer de rendez-vous.")
         exclusion = services.add_exclusion(programme, mentor, self.candidate, "Déjà collègues")
@@ -148,7 +152,7 @@ class World:
             "mentor": mentor,
             "pair": pairs[0],
             "run": draft_run,
-            "proposal": draft_run.proposals.first() or proposal,
+            "proposal": draft_run.proposals.get(),
             "help_request": help_request,
             "exclusion": exclusion,
         }
