@@ -29,6 +29,20 @@ schema = schemathesis.openapi.from_dict(OPENAPI)
 APP = get_wsgi_application()
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """As Django's test client does: a request must not close the connection holding the test's
+    transaction (the WSGI handler closes old connections at the start and end of each request)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 def test_fuzzed_schema_is_the_served_one(client):
     assert client.get("/api/v1/openapi.json").json() == OPENAPI
 
