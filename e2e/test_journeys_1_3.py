@@ -303,7 +303,11 @@ def test_journey_3_recruiter_moves_the_application_to_hired(browser: Browser, ba
     assert_accessible(page)
     page.get_by_role("link", name=re.compile(CANDIDATE_NAME)).first.click()
     assert_accessible(page)
-    expect(page.get_by_role("link", name="Voir le CV")).to_be_visible()
+    cv_link = page.get_by_role("link", name="Voir le CV")
+    expect(cv_link).to_be_visible()
+    # The CV she uploaded, served to the recruiter's session (private storage, no public URL).
+    cv = page.request.get(cv_link.get_attribute("href"))
+    assert cv.ok and cv.body().startswith(b"%PDF-"), f"CV illisible : {cv.status} {cv.headers.get('content-type')}"
 
     for action in ("Passer en examen", "Proposer un entretien", "Recruter"):
         page.get_by_role("button", name=action).click()
