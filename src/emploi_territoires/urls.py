@@ -26,3 +26,9 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
 ]
+
+# French error pages in the site's layout (core/views.py).
+handler400 = "emploi_territoires.core.views.bad_request"
+handler403 = "emploi_territoires.core.views.permission_denied"
+handler404 = "emploi_territoires.core.views.page_not_found"
+handler500 = "emploi_territoires.core.views.server_error"

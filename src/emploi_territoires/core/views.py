@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from emploi_territoires.territories.models import Programme
 
@@ -117,3 +119,50 @@ def personal_data(request: HttpRequest) -> HttpResponse:
         "core/personal_data.html",
         {"title": "Données personnelles", "breadcrumb_data": {"current": "Données personnelles"}},
     )
+
+
+# --- Error pages (handler400/403/404/500 in the root URLconf) -----------------------------------
+# In French, in the site's layout, with the page's own title; Django's defaults are English pages
+# without the layout.
+
+ERROR_PAGES = {
+    400: (
+        "Requête incorrecte",
+        "La requête envoyée n'a pas pu être comprise. Revenez à la page précédente et recommencez.",
+    ),
+    403: (
+        "Accès refusé",
+        "Vous n'avez pas accès à cette page avec ce compte. Vérifiez que vous êtes connecté avec le bon "
+        "compte et, si vous êtes membre de plusieurs organisations, que l'organisation en cours est la bonne.",
+    ),
+    404: (
+        "Page introuvable",
+        "La page que vous cherchez n'existe pas, n'existe plus, ou vous n'y avez pas accès. Si vous avez "
+        "tapé l'adresse, vérifiez-la ; sinon, repartez de l'accueil.",
+    ),
+}
+
+
+def _error_page(request: HttpRequest, status: int, reason: str = "") -> HttpResponse:
+    title, message = ERROR_PAGES[status]
+    context = {"title": title, "status": status, "message": message, "reason": reason}
+    return render(request, "core/error.html", context, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, 400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # Our views raise PermissionDenied with a French sentence saying who may do this: shown as is.
+    reason = str(exception) if isinstance(exception, PermissionDenied) and exception.args else ""
+    return _error_page(request, 403, reason)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without context processors nor database: whatever failed may fail again.
+    return HttpResponseServerError(render_to_string("core/error_500.html"))
