@@ -436,3 +436,16 @@ def test_delete_account_page_asks_the_password(candidate_client):
     page = candidate_client.get(reverse("applications:delete_account")).content.decode()
     assert "Cette action est définitive" in page
     assert 'type="password"' in page
+
+
+def test_profile_form_returns_to_the_offer_the_candidate_came_from(candidate_client):
+    offer_url = "/offres/42/chef-de-projet-petites-villes-de-demain/#apply"
+    page = candidate_client.get(EDIT, {"next": offer_url}).content.decode()
+    assert f'name="next" value="{offer_url}"' in page
+    response = candidate_client.post(EDIT, form_data(next=offer_url))
+    assert response.status_code == 302
+    assert response["Location"] == offer_url
+    # Another site is never a destination (no open redirect): back to the profile.
+    response = candidate_client.post(EDIT, form_data(next="https://exemple.com/phishing"))
+    assert response["Location"] == PROFILE
+    assert 'name="next"' not in candidate_client.get(EDIT, {"next": "https://exemple.com/"}).content.decode()

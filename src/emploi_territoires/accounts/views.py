@@ -12,8 +12,9 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+
+from emploi_territoires.core.navigation import safe_next_url
 
 from . import permissions, services
 from .forms import (
@@ -38,14 +39,6 @@ def _add_errors(form: Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-def _safe_next(request: HttpRequest, target: str | None, default: str) -> str:
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 # --- Authentication --------------------------------------------------------------------------
@@ -175,7 +168,7 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
         raise Http404("Organisation introuvable.")
     services.switch_organisation(user, org)
     messages.success(request, f"Vous agissez maintenant pour « {org} ».")
-    return redirect(_safe_next(request, form.cleaned_data.get("next"), reverse("accounts:space")))
+    return redirect(safe_next_url(request, form.cleaned_data.get("next"), reverse("accounts:space")))
 
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:

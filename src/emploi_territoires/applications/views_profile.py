@@ -12,11 +12,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from emploi_territoires.accounts.models import User
+from emploi_territoires.core.navigation import safe_next_url
 from emploi_territoires.core.storage import private_storage
 
 from . import gdpr, permissions, services_profile
@@ -81,13 +83,15 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             form.add_service_errors(error.errors)
         else:
             messages.success(request, "Votre profil est enregistré." if my_profile else "Votre profil est créé.")
-            return redirect("applications:profile")
+            # Back to the offer the candidate came from (the apply block links here with ?next=).
+            return redirect(safe_next_url(request, request.POST.get("next"), reverse("applications:profile")))
     return render(
         request,
         "applications/profile/profile_form.html",
         {
             "title": "Modifier mon profil" if my_profile else "Créer mon profil",
             "form": form,
+            "next": safe_next_url(request, request.POST.get("next") or request.GET.get("next"), ""),
             "profile": my_profile,
             "occupation_fields": [form[name] for name in OCCUPATION_FIELDS],
             "language_fields": [form[name] for name in LANGUAGE_FIELDS.values()],
