@@ -25,6 +25,16 @@ def with_registrations(w):
     return {"pk": w.event.pk}
 
 
+def published_cand(w):
+    day = w.jobdating_day
+    return {"pk": day.event.pk, "registration_pk": day.ines.pk}
+
+
+def published_rec(w):
+    day = w.jobdating_day
+    return {"pk": day.event.pk, "registration_pk": day.rec_a.pk}
+
+
 ACCESS = {
     "jobdating:event_list": Access(get=LOGGED_IN),
     "jobdating:event_create": Access(
@@ -123,5 +133,31 @@ ACCESS = {
         post=expect(404, anonymous=LOGIN, candidate=REDIRECT),
         kwargs=with_registrations,
         data=lambda w: {"score": "5"},
+    ),
+    # With a published schedule: the agendas exist, each only for its owner, the organisers and staff.
+    "jobdating:candidate_agenda#published": Access(
+        get=expect(404, anonymous=LOGIN, candidate=200, staff=200), kwargs=published_cand
+    ),
+    "jobdating:candidate_agenda_ics#published": Access(
+        get=expect(404, anonymous=LOGIN, candidate=200, staff=200), kwargs=published_cand
+    ),
+    "jobdating:candidate_agenda_pdf#published": Access(
+        get=expect(404, anonymous=LOGIN, candidate=200, staff=200), kwargs=published_cand
+    ),
+    "jobdating:recruiter_agenda#published": Access(
+        get=expect(404, anonymous=LOGIN, recruiter_a=200, staff=200), kwargs=published_rec
+    ),
+    "jobdating:recruiter_agenda_ics#published": Access(
+        get=expect(404, anonymous=LOGIN, recruiter_a=200, staff=200), kwargs=published_rec
+    ),
+    "jobdating:recruiter_agenda_pdf#published": Access(
+        get=expect(404, anonymous=LOGIN, recruiter_a=200, staff=200), kwargs=published_rec
+    ),
+    "jobdating:poster_pdf#published": Access(
+        get=expect(403, anonymous=LOGIN, staff=200), kwargs=lambda w: {"pk": w.jobdating_day.event.pk}
+    ),
+    "jobdating:my_agenda#published": Access(
+        get=expect(REDIRECT, anonymous=LOGIN, advisor_other=404, staff=404),
+        kwargs=lambda w: {"pk": w.jobdating_day.event.pk},
     ),
 }

@@ -142,6 +142,7 @@ def _build_everything(world) -> None:
     world.recruiter_registration  # noqa: B018
     world.candidate_registration  # noqa: B018
     world.schedule_run  # noqa: B018
+    world.jobdating_day  # noqa: B018 - a published schedule: agendas and their PDFs
     mentoring = world.mentoring
     world.declaration  # noqa: B018
     world.impact_study  # noqa: B018

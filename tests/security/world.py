@@ -114,6 +114,27 @@ class World:
 
         return ScheduleRun.objects.create(event=self.event)
 
+    @cached_property
+    def jobdating_day(self):
+        """A job dating with a published schedule (tests/jobdating/day_setup.py): A and B recruit, Inès
+        and five others are candidates."""
+        from unittest import mock
+
+        from django.test import override_settings
+
+        from tests.applications.factories import CandidateProfileFactory
+        from tests.jobdating import day_setup
+
+        def profile(user):
+            # Inès may already have her profile in this world: day_setup would create a second one.
+            return getattr(user, "candidate_profile", None) or CandidateProfileFactory(user=user)
+
+        with (
+            override_settings(JOBDATING_NUM_WORKERS=1, JOBDATING_TIME_LIMIT=3.0, JOBDATING_SEED=7),
+            mock.patch.object(day_setup, "CandidateProfileFactory", side_effect=profile),
+        ):
+            return day_setup.published_world(self.advisor, self.organisation_a, self.organisation_b, self.candidate)
+
     # --- mentoring --------------------------------------------------------------------------------
     @cached_property
     def mentoring(self) -> dict:
