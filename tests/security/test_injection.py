@@ -288,3 +288,28 @@ def test_organisation_description_is_escaped(client, recruiter_a, organisation_a
     page = client.get(reverse("accounts:organisation", kwargs={"pk": organisation_a.pk})).content.decode()
     assert ESCAPED in page
     assert not _unescaped(page)
+
+
+def test_offer_written_through_the_api_is_escaped_in_the_editor(client, recruiter_a, organisation_a):
+    from emploi_territoires.offers.api_tokens import create_token
+    from emploi_territoires.offers.models import Offer
+    from tests.offers.test_api import new_offer_payload
+
+    key = create_token(organisation_a, "Logiciel RH")[1]
+    payload = new_offer_payload(commune="42218", title=f"Chef·fe de projet {LONG}", missions=f"Piloter {LONG}")
+    from tests.offers.factories import RomeOccupationFactory
+
+    RomeOccupationFactory()
+    response = client.post(
+        "/api/v1/offers", payload, content_type="application/json", headers={"Authorization": f"Bearer {key}"}
+    )
+    assert response.status_code == 201, response.content
+    offer = Offer.objects.get(reference=response.json()["reference"])
+    assert LONG in offer.missions
+    client.force_login(recruiter_a)
+    for name in ("offers:editor_detail", "offers:edit"):
+        page = client.get(reverse(name, kwargs={"reference": offer.reference})).content.decode()
+        assert not _unescaped(page), name
+    assert (
+        ESCAPED in client.get(reverse("offers:editor_detail", kwargs={"reference": offer.reference})).content.decode()
+    )
