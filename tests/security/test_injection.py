@@ -7,12 +7,17 @@ field in neither list fails `test_every_text_field_is_classified`, so it must be
 The crawl builds the whole world of the permission matrix (tests/security/world.py), overwrites
 every user-written text with an injection payload, then requests every declared GET URL as the
 roles who see content (anonymous, candidate, recruiter_a, staff) and asserts the payload never
-appears unescaped in HTML or XML, nor in the HTML given to WeasyPrint for the PDFs. Then a few
+appears unescaped in HTML or XML, nor in the HTML given to WeasyPrint for the PDFs, nor as a
+formula in a CSV or XLSX export. Then a few
 payloads go through the real forms and are read back, escaped, on the pages that show them.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+
+import openpyxl
 import pytest
 from django.apps import apps
 from django.db import models
@@ -21,7 +26,8 @@ from django.urls import reverse
 from tests.security.conftest import role_client
 from tests.security.matrix import load_declarations
 
-LONG = '</script><script>alert(1)</script>"><img src=x onerror=alert(1)>'
+# Starts with "=": in a CSV or XLSX export it must not be a formula (CSV injection) either.
+LONG = '=1+1</script><script>alert(1)</script>"><img src=x onerror=alert(1)>'
 SHORT = "<i onclick=x>"  # for short fields (a phone number)
 MARKERS = ("<script>alert(1)", "<img src=x onerror", "<i onclick=x>")
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -171,7 +177,31 @@ def _unescaped(content: str) -> list[str]:
     return [marker for marker in MARKERS if marker in content]
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _payload_cells(response, body: bytes) -> list[str]:
+    """Cells of a CSV or XLSX export holding the payload (a spreadsheet runs those starting with "=")."""
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith("text/csv"):
+        text = body.decode("utf-8-sig", errors="replace")
+        first_line = text.split("\n", 1)[0]
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+        cells = [cell for row in csv.reader(io.StringIO(text), delimiter=delimiter) for cell in row]
+    elif content_type.startswith(XLSX):
+        workbook = openpyxl.load_workbook(io.BytesIO(body))
+        cells = [
+            cell.value for sheet in workbook for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)
+        ]
+    else:
+        return []
+    # The payload's cells (made inert or not): the export does show user text.
+    return [cell[:20] for cell in cells if "=1+1" in cell]
+
+
 SHOWS_USER_TEXT = {"accounts", "applications", "evaluation", "jobdating", "mentoring", "needs", "offers"}
+# Evaluation and diagnostic exports hold aggregates only, no text written by people.
+EXPORTS_USER_TEXT = {"jobdating", "needs", "offers"}
 CONTENT_ROLES = ("anonymous", "candidate", "recruiter_a", "staff")
 DECLARATIONS = load_declarations()
 APPS = sorted({name.split(":")[0] for name in DECLARATIONS if ":" in name})
@@ -200,7 +230,7 @@ def test_no_unescaped_payload_anywhere(app, world, pdf_html):
     touched = _poison()
     assert touched["offers.offer.title"] and touched["applications.application.message"]
     problems = []
-    checked = shown = 0
+    checked = shown = exports = 0
     for key, access in DECLARATIONS.items():
         if not key.startswith(f"{app}:"):
             continue
@@ -214,15 +244,21 @@ def test_no_unescaped_payload_anywhere(app, world, pdf_html):
             response = client.get(url)
             content_type = response.get("Content-Type", "")
             sources = [*pdf_html]
+            body = b"".join(response.streaming_content) if response.streaming else response.content
             if content_type.startswith(("text/html", "application/xml", "application/rss", "application/atom")):
-                body = b"".join(response.streaming_content) if response.streaming else response.content
                 sources.append(body.decode(errors="replace"))
+            payload_cells = _payload_cells(response, body)
+            if formulas := [cell for cell in payload_cells if cell.startswith("=")]:
+                problems.append(f"{key} ({role}) {url} : formule dans l'export {formulas[:3]}")
+            exports += bool(payload_cells)
             for source in sources:
                 checked += 1
                 shown += ESCAPED in source
                 if found := _unescaped(source):
                     problems.append(f"{key} ({role}) {url} : {found}")
     assert not problems, "contenu non échappé :\n" + "\n".join(problems)
+    if app in EXPORTS_USER_TEXT:
+        assert exports, f"aucun export CSV/XLSX de {app} ne montre de texte saisi : le parcours ne vérifie rien"
     if app in SHOWS_USER_TEXT:
         # The crawl sees the payloads (escaped): it would see them unescaped too.
         assert shown, f"aucune page de {app} ne montre de texte saisi : le parcours ne vérifie rien"
