@@ -347,7 +347,8 @@ def report_outage(rows: list[dict], marks: dict[str, float]) -> None:
     first_ok = min((r["t"] for r in after if r["ok"]), default=None)
     if first_ok is not None:
         print(
-            f"retour à la normale : première réponse correcte {first_ok - start:.1f} s après le redémarrage, "
+            f"PostgreSQL prêt {start - marks['start']:.1f} s après la commande de démarrage ; "
+            f"retour à la normale : première réponse correcte {first_ok - start:.1f} s après, "
             f"dernière erreur {max(0.0, recovered_at - start):.1f} s après ; "
             f"{sum(1 for r in after if r['ok'])}/{len(after)} réponses correctes ensuite"
         )
