@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from emploi_territoires.core.models import SentEmail
@@ -57,3 +61,15 @@ def test_with_the_database_backend_the_email_is_queued_inside_the_transaction(se
         send_email_on_commit(SUBJECT, BODY, ["camille.martin@exemple.fr"])
     assert DBTaskResult.objects.get().args_kwargs["kwargs"]["to"] == ["camille.martin@exemple.fr"]
     assert mail.outbox == []  # a worker sends it
+
+
+@pytest.mark.django_db
+def test_old_sending_records_are_pruned_and_recent_ones_kept(capsys):
+    deliver_email("task:ancienne", SUBJECT, BODY, ["camille.martin@exemple.fr"])
+    deliver_email("task:recente", SUBJECT, BODY, ["camille.martin@exemple.fr"])
+    SentEmail.objects.filter(key="task:ancienne").update(sent_at=timezone.now() - datetime.timedelta(days=45))
+
+    call_command("prune_sent_emails", "--days", "30")
+    assert "1 trace(s) d'envoi de plus de 30 jours : rien n'a été supprimé" in capsys.readouterr().out
+    call_command("prune_sent_emails", "--days", "30", "--apply")
+    assert list(SentEmail.objects.values_list("key", flat=True)) == ["task:recente"]
