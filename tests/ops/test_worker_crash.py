@@ -67,7 +67,10 @@ def test_killed_worker_task_runs_again_and_sends_once(shared_database, settings,
 
     # The same worker started again (systemd Restart=always): it requeues its orphan, then runs the queue.
     restarted = start_worker(shared_database, mailbox, "", "--batch")
-    assert restarted.wait(timeout=60) == 0
+    try:
+        assert restarted.wait(timeout=60) == 0
+    finally:
+        restarted.kill()  # no-op once it has exited; never left running if it hangs
 
     rows = shared_database.query("SELECT status, worker_ids FROM django_tasks_database_dbtaskresult")
     assert [row[0] for row in rows] == ["SUCCESSFUL"]
