@@ -5,7 +5,8 @@ recruiter_a (its admin) as named contact, so recruiter_a is the insider; a préf
 partner. recruiter_b (a Clamecy company), advisor_other (an Apec advisor whose Apec is not a partner)
 and the candidate are outsiders: 404 on every page of the plan. The list is for professionals (a
 candidate gets 403); plans are opened by collectivités, Apec and ANCT members (an entreprise: 403).
-The reporting URLs (national view, PDF, exports) are declared by their owner in another module.
+The reporting URLs (national view and its exports for Apec/ANCT members and staff — advisor_other —,
+the plan's PDF and action exports for its partners) are declared at the end, by their owner.
 """
 
 from tests.security.matrix import LOGIN, REDIRECT, Access, expect
@@ -92,3 +93,27 @@ ACCESS = {
         data=lambda w: {"to_status": "running"},
     ),
 }
+
+# --- Reporting (plans/urls_reporting.py): national view and exports, the plan's PDF and exports -----
+NATIONAL = expect(403, anonymous=LOGIN, advisor_other=200, staff=200)
+
+ACCESS.update(
+    {
+        "plans:national": Access(get=NATIONAL),
+        # A bad filter is a clear message (400), never a 500; the refusal comes first for the others.
+        "plans:national#bad-filter": Access(
+            get=expect(403, anonymous=LOGIN, advisor_other=400, staff=400), query="region=ZZ&programme=xyz"
+        ),
+        "plans:national_export": Access(get=NATIONAL, kwargs=lambda w: {"what": "plans", "fmt": "csv"}),
+        "plans:national_export#gaps": Access(
+            get=NATIONAL, kwargs=lambda w: {"what": "territoires-sans-action", "fmt": "xlsx"}
+        ),
+        "plans:national_export#unknown": Access(
+            get=expect(403, anonymous=LOGIN, advisor_other=404, staff=404),
+            kwargs=lambda w: {"what": "tout", "fmt": "csv"},
+        ),
+        "plans:plan_pdf": Access(get=expect(404, **INSIDERS), kwargs=plan),
+        "plans:plan_export": Access(get=expect(404, **INSIDERS), kwargs=lambda w: {**plan(w), "fmt": "csv"}),
+        "plans:plan_export#xlsx": Access(get=expect(404, **INSIDERS), kwargs=lambda w: {**plan(w), "fmt": "xlsx"}),
+    }
+)
