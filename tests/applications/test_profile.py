@@ -4,6 +4,7 @@ French with nothing written, the situation and its consent, the advisor, the act
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -322,6 +323,10 @@ def test_cv_uploaded_with_the_profile(candidate_client, candidate, settings):
     assert profile.cv_original_name == "CV Inès Haddad.pdf"
     assert profile.cv_content_type == "application/pdf"
     assert private_storage().exists(profile.cv.name)
+    # In this test's private folder (the field follows STORAGES["private"]), never in the project's.
+    location = Path(settings.STORAGES["private"]["OPTIONS"]["location"])
+    assert (location / profile.cv.name).is_file()
+    assert profile.cv.read()[:5] == b"%PDF-"
 
 
 def test_renamed_executable_refused_through_the_form(candidate_client, candidate, tmp_path):

@@ -14,11 +14,10 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from emploi_territoires.applications.models import Application, CandidateProfile
+from emploi_territoires.applications.models import Application
 from emploi_territoires.core.backup import BackupError, create_backup, read_manifest, restore_backup
 from emploi_territoires.offers.models import Offer, OfferStatus
 from tests.applications.factories import ApplicationFactory, CandidateProfileFactory
@@ -29,11 +28,9 @@ CV = b"%PDF-1.4\n% CV de Camille Martin, chargee de mission, Clamecy\n"
 
 
 @pytest.fixture
-def platform(transactional_db, settings, tmp_path, monkeypatch) -> dict:
+def platform(transactional_db, settings, tmp_path) -> dict:
     """Offers (published and draft), applications and a CV in private storage."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    # The CV field resolved its storage at import: point it at this test's private folder.
-    monkeypatch.setattr(CandidateProfile._meta.get_field("cv"), "storage", storages["private"])
     profile = CandidateProfileFactory()
     profile.cv.save("cv-camille-martin.pdf", ContentFile(CV), save=True)
     offers = [OfferFactory(status=OfferStatus.PUBLISHED) for _ in range(3)] + [OfferFactory()]
