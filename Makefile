@@ -10,7 +10,7 @@ CENTROIDS_FILE ?= ../shared/data/territoires/communes_centroides.csv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo setup-demo serve test lint format test-postgres test-e2e bench clean
+.PHONY: install demo setup-demo serve test lint format test-postgres test-e2e bench bench-load bench-faults backup restore clean
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,7 +37,7 @@ demo: setup-demo serve
 # The web server and a task worker beside it; Ctrl-C stops both.
 serve: install
 	@echo "Emploi Territoires : http://$(HOST):$(PORT)/  (identifiants de démonstration dans README.md)"
-	@EMPLOI_TERRITOIRES_DEMO=1 $(MANAGE) db_worker & worker=$$!; \
+	@EMPLOI_TERRITOIRES_DEMO=1 $(MANAGE) task_worker --worker-id demo-1 & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	EMPLOI_TERRITOIRES_DEMO=1 $(MANAGE) runserver $(HOST):$(PORT)
 
@@ -77,6 +77,25 @@ test-e2e: install
 
 bench: install
 	$(BIN)/python bench/commune_search.py
+
+# The load test and the database-restart fault, against a PRIVATE PostgreSQL cluster (it empties
+# the offers of its database; the fault mode stops and starts the cluster): docs/operations.md.
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5433/load
+LOAD_PGDATA ?= /tmp/pgload
+bench-load: install
+	$(BIN)/python bench/load.py --database-url $(LOAD_DATABASE_URL)
+
+bench-faults: install
+	$(BIN)/python bench/load.py --database-url $(LOAD_DATABASE_URL) --duration 90 --outage 20 --outage-at 30 \
+	  --pg-ctl-datadir $(LOAD_PGDATA)
+
+# The whole platform (database + CV files) in one archive; restore checks unless --apply is given.
+backup: install
+	$(MANAGE) backup
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "Usage : make restore ARCHIVE=var/backups/<archive>.tar [APPLY=1]" >&2; exit 2; }
+	$(MANAGE) restore "$(ARCHIVE)" $(if $(APPLY),--apply,)
 
 clean:
 	rm -rf $(VENV) var
