@@ -37,11 +37,6 @@ DECLARED_NAMES = {key.split("#")[0] for key in DECLARATIONS}
 # Prefixes covered by a rule of their own rather than one declaration per URL.
 RULE_PREFIXES = ("admin:",)  # test_admin_matrix.py: staff only
 
-# TEMPORARY: the plans app (issue 10) is being built by other helpers, who add
-# tests/security/access_plans.py themselves; until then its URLs may be undeclared.
-# Remove this once access_plans.py exists.
-TEMPORARILY_UNDECLARED_PREFIXES = ("plans:",)
-
 
 def _routes_needing_declaration():
     return [r for r in all_routes() if not r.name.startswith(RULE_PREFIXES) and not r.route.startswith("/admin/")]
@@ -54,13 +49,7 @@ def test_every_url_is_named():
 
 
 def test_every_url_is_declared():
-    missing = sorted(
-        {
-            r.name
-            for r in _routes_needing_declaration()
-            if r.name not in DECLARED_NAMES and not r.name.startswith(TEMPORARILY_UNDECLARED_PREFIXES)
-        }
-    )
+    missing = sorted({r.name for r in _routes_needing_declaration() if r.name not in DECLARED_NAMES})
     assert not missing, (
         "URL sans déclaration d'accès : ajoutez-les à tests/security/access_<app>.py "
         f"(voir tests/security/README.md) : {missing}"
