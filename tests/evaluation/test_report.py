@@ -64,6 +64,9 @@ def test_bad_parameters_get_a_french_message(client, staff):
     response = client.get(DASHBOARD + "?niveau=national&du=2026-13-01&au=2026-12-31")
     assert response.status_code == 400 and "AAAA-MM-JJ" in response.content.decode()
     assert client.get(DASHBOARD + "?niveau=national&annee=1999").status_code == 400
+    # "²⁰²⁶" passes str.isdigit() but not int(): a French message, not a 500.
+    response = client.get(DASHBOARD + "?niveau=national&annee=²⁰²⁶")
+    assert response.status_code == 400 and "Choisissez une année" in response.content.decode()
     assert client.get(DASHBOARD + "?niveau=planete").status_code == 400
 
 

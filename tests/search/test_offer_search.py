@@ -249,6 +249,9 @@ def parse_search_pairs(query: str):
         ({"contract": "cdi,freelance"}, "contract", "Type de contrat inconnu : freelance"),
         ({"salary_min": "beaucoup"}, "salary_min", "montant annuel"),
         ({"since": "0"}, "since", "nombre de jours"),
+        # Unicode digits that str.isdigit() accepts but int() refuses (found by schemathesis).
+        ({"since": "³"}, "since", "nombre de jours"),
+        ({"radius": "²5"}, "radius", "nombre entier de kilomètres"),
         ({"sort": "distance"}, "sort", "demande une commune"),
         ({"programme": "zfu"}, "programme", "Programme inconnu"),
         ({"q": "x" * 300}, "q", "limitée à 200"),

@@ -46,7 +46,7 @@ def _read_params(request: HttpRequest, analyst: bool, own: list[TerritoryScope])
             raise ParamError("La fin de la période doit suivre son début.")
     else:
         raw_year = request.GET.get("annee", str(today.year))
-        if not raw_year.isdigit() or not FIRST_YEAR <= int(raw_year) <= today.year + 1:
+        if not (raw_year.isascii() and raw_year.isdigit()) or not FIRST_YEAR <= int(raw_year) <= today.year + 1:
             raise ParamError(f"Choisissez une année entre {FIRST_YEAR} et {today.year + 1}.")
         period = Period.year(int(raw_year))
     return scope, period

@@ -162,14 +162,14 @@ def _cell_id(value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip()
         text = text[1:] if text.startswith("'") else text  # an id made inert on export
-        return int(text) if text.isdigit() else text
+        return int(text) if text.isascii() and text.isdigit() else text
     return value
 
 
 def _cell_int(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if isinstance(value, str) and value.strip().lstrip("-").isascii() and value.strip().lstrip("-").isdigit():
         return int(value.strip())
     return value
 

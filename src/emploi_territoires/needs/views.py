@@ -212,7 +212,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 def _organisation_for(request: HttpRequest) -> Organisation | None:
     """The organisation named in the request if the user is a member, else their current one."""
     raw = request.POST.get("organisation") or request.GET.get("organisation")
-    if raw and raw.isdigit():
+    if raw and raw.isascii() and raw.isdigit():
         org = Organisation.objects.select_related("commune").filter(pk=int(raw)).first()
         if org is None or not is_member(request.user, org):
             raise Http404("Organisation introuvable.")

@@ -72,7 +72,7 @@ def _int(value: str, low: int, high: int) -> int | None:
     """The integer in [low, high], or None; "30 km", "30km" and "30,0" are read as 30."""
     cleaned = value.lower().replace("km", "").replace("€", "").replace(" ", "").replace("\u202f", "")
     cleaned = cleaned.removesuffix(",0").removesuffix(".0")
-    if not cleaned.isdigit():
+    if not (cleaned.isascii() and cleaned.isdigit()):  # "³".isdigit() is True, int("³") fails
         return None
     number = int(cleaned)
     return number if low <= number <= high else None
