@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "emploi_territoires.accounts.middleware.CurrentOrganisationMiddleware",
     "emploi_territoires.core.middleware.ContentSecurityPolicyMiddleware",
+    # After the CSP (its nonce and header apply to the 400 page): NUL characters in a query string.
+    "emploi_territoires.core.middleware.RejectNullCharactersMiddleware",
 ]
 
 ROOT_URLCONF = "emploi_territoires.urls"

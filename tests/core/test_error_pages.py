@@ -42,3 +42,17 @@ def test_server_error_page_needs_no_database_nor_context(django_assert_num_queri
     html = response.content.decode()
     assert "<h1>Erreur inattendue</h1>" in html
     assert "Rien n'est enregistré à moitié" in html
+
+
+def test_a_nul_character_in_the_query_string_is_a_clean_400(client):
+    # PostgreSQL cannot compare text holding NUL: without the middleware the board would answer 500.
+    response = client.get("/offres/", {"q": "chef de projet", "departement": "\x0058"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<h1>Requête incorrecte</h1>" in html
+    assert "Content-Security-Policy" in response.headers
+    response = client.get("/api/v1/offers", {"commune": "\x00"})
+    assert response.status_code == 400
+    assert "caractère nul" in response.json()["detail"]
+    # An ordinary search is untouched.
+    assert client.get("/offres/", {"q": "chef de projet"}).status_code == 200
