@@ -44,8 +44,35 @@ def test_demo_campaign_two_answers_idempotent(demo_nievre):
     assert (wood.count, wood.is_difficult, wood.difficulty_reasons) == (3, True, ["few_candidates", "mobility"])
     pvd = NeedDeclaration.objects.get(occupation_id="K1404")
     assert pvd.engineering_needs == ["chef_projet_pvd"] and pvd.created_by.email.startswith("rh.clamecy")
+    # Every answer comes from a member of the organisation: the sawmill, which had nobody, got its manager.
+    answered = campaign.invitations.filter(answered_at__isnull=False).select_related("organisation", "answered_by")
+    assert sorted((i.organisation.name, i.answered_by.get_full_name()) for i in answered) == [
+        ("Bois du Nivernais (démo)", "Thierry Vannier"),
+        ("Mairie de Clamecy", rh_clamecy().get_full_name()),
+    ]
+    for invitation in answered:
+        assert invitation.organisation.members.filter(pk=invitation.answered_by_id).exists()
+    assert wood.created_by.email == "gerance.bois@demo.emploi-territoires.fr"
+    pending = campaign.invitations.get(answered_at__isnull=True)
+    assert pending.organisation.name == "Ville de Nevers" and not pending.organisation.members.exists()
     assert load_demo_needs() == 0
     assert NeedDeclaration.objects.count() == 4 and NeedsCampaign.objects.count() == 1
+
+
+def rh_clamecy():
+    from emploi_territoires.accounts.models import User
+
+    return User.objects.get(email="rh.clamecy@demo.emploi-territoires.fr")
+
+
+def test_demo_campaign_uses_an_existing_member_of_the_sawmill(demo_nievre):
+    """When the sawmill already has a member (the core demo gave it one), that person answers: no new account."""
+    wood = Organisation.objects.get(name="Bois du Nivernais (démo)")
+    manager = UserFactory(email="direction@bois-du-nivernais.exemple.fr", first_name="Odile", last_name="Charrier")
+    MembershipFactory(user=manager, organisation=wood)
+    assert load_demo_needs() == 4
+    assert NeedDeclaration.objects.get(occupation_id="H2202").created_by == manager
+    assert not wood.members.filter(email__startswith="gerance.bois").exists()
 
 
 def test_demo_does_nothing_without_the_demo_accounts():

@@ -115,6 +115,30 @@ def test_declaring_needs_marks_the_invitation_answered(loire_campaign, organisat
     assert loire_campaign.invitations.get().answered_at is not None
 
 
+def test_the_invitation_records_who_answered(loire_campaign, organisation_a, recruiter_a, espaces_verts):
+    services.declare_needs(organisation_a, [need_line(espaces_verts)], actor=recruiter_a, campaign=loire_campaign)
+    invitation = loire_campaign.invitations.get()
+    assert invitation.answered_at is not None and invitation.answered_by == recruiter_a
+
+
+@pytest.mark.parametrize("who", ["nobody", "advisor", "recruiter_b"])
+def test_only_a_member_answers_for_the_organisation(
+    request, who, loire_campaign, organisation_a, recruiter_a, espaces_verts
+):
+    """An organisation is never recorded as having answered without one of its members: nobody (a
+    script), an advisor of the territory or another organisation's recruiter is refused, nothing written."""
+    actor = None if who == "nobody" else request.getfixturevalue(who)
+    with pytest.raises(services.NeedsError) as exc:
+        services.declare_needs(organisation_a, [need_line(espaces_verts)], actor=actor, campaign=loire_campaign)
+    assert exc.value.messages == [
+        "Seul un membre de « Saint-Étienne Métropole » peut déclarer ses besoins de recrutement."
+    ]
+    assert NeedDeclaration.objects.count() == 0
+    invitation = loire_campaign.invitations.get()
+    assert (invitation.answered_at, invitation.answered_by) == (None, None)
+    assert services.response_rate(loire_campaign).answered == 0
+
+
 def test_no_occupation_or_zero_count_refused_and_nothing_written(organisation_a, recruiter_a, espaces_verts):
     with pytest.raises(services.NeedsError) as exc:
         services.declare_needs(

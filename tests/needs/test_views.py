@@ -92,6 +92,8 @@ def test_campaign_detail_shows_rate_and_invitations(client, advisor, answered, d
     assert "1 organisation sur 1 ont répondu (100 %)" in page
     assert '<progress id="rate-progress" max="1" value="1">' in page
     assert "Saint-Étienne Métropole" in page and "A répondu" in page
+    # Who answered for the organisation, so the advisor knows whom to call.
+    assert ", par Claire Roux : 1 besoin" in page
     assert "Logement, Niveau de rémunération" in page
 
 

@@ -2,8 +2,10 @@
 
 `load_demo_needs()` runs after `core.demo.load_demo` has created the demo organisations and users
 (it looks them up by name and e-mail, and does nothing if they are missing). Everything goes
-through `needs.services`: campaign, opening (invitations e-mailed), declarations. Idempotent: when
-the campaign exists, nothing changes.
+through `needs.services`: campaign, opening (invitations e-mailed), declarations. An organisation
+answers only through one of its members (the service refuses anyone else): the Mairie de Clamecy
+through its HR manager, the sawmill through its manager, given an account here if it has no member
+yet. Idempotent: when the campaign exists, nothing changes.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from emploi_territoires.accounts.models import Organisation, User
-from emploi_territoires.core.demo import DEMO_DOMAIN
+from emploi_territoires.accounts.models import Membership, Organisation, User
+from emploi_territoires.core.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from emploi_territoires.offers.models import ContractType, RomeOccupation
 from emploi_territoires.territories.models import Departement
 
@@ -24,6 +26,11 @@ from .models import DifficultyReason, EngineeringNeed, Horizon, NeedsCampaign
 CAMPAIGN_TITLE = "Besoins de recrutement 2027 — Nièvre"
 ADVISOR_EMAILS = (f"delegue.anct@{DEMO_DOMAIN}", f"conseiller.bfc@{DEMO_DOMAIN}")
 CLAMECY_EMAIL = f"rh.clamecy@{DEMO_DOMAIN}"
+# Who answers for each organisation: (e-mail, first name, last name) — created if the organisation has no member.
+RESPONDENTS = {
+    "Mairie de Clamecy": (CLAMECY_EMAIL, "Sophie", "Lambert"),
+    "Bois du Nivernais (démo)": (f"gerance.bois@{DEMO_DOMAIN}", "Thierry", "Vannier"),
+}
 OCCUPATIONS = ("H2202", "A1203", "K1404", "F1503")
 
 ANSWERS = {
@@ -68,6 +75,26 @@ ANSWERS = {
 }
 
 
+def _respondent(organisation: Organisation) -> User | None:
+    """A member of the organisation who answers for it: the named one if they are a member, else the
+    first member; a new member (the named one) when the organisation has nobody."""
+    email, first_name, last_name = RESPONDENTS.get(organisation.name, ("", "", ""))
+    named = organisation.members.filter(email=email).first() if email else None
+    if named is not None:
+        return named
+    membership = Membership.objects.filter(organisation=organisation).select_related("user").order_by("pk").first()
+    if membership is not None or not email:
+        return membership.user if membership else None
+    user = User.objects.filter(email=email).first() or User.objects.create_user(
+        email=email, password=DEMO_PASSWORD, first_name=first_name, last_name=last_name, kind=User.Kind.PROFESSIONAL
+    )
+    Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": Membership.Role.ADMIN})
+    if user.current_organisation_id is None:
+        user.current_organisation = organisation
+        user.save(update_fields=["current_organisation"])
+    return user
+
+
 def load_demo_needs() -> int:
     """Create the Nièvre campaign and the two answers; returns the number of needs declared (0 if already there)."""
     if NeedsCampaign.objects.filter(title=CAMPAIGN_TITLE, is_demo=True).exists():
@@ -79,6 +106,12 @@ def load_demo_needs() -> int:
         return 0  # the demo accounts, the geography or the ROME referential are not loaded
     declared = 0
     with transaction.atomic():
+        # The respondents first, so that their organisations' invitations are e-mailed to them.
+        organisations = {}
+        for name in ANSWERS:
+            organisation = Organisation.objects.filter(name=name, is_demo=True, commune__departement=nievre).first()
+            if organisation is not None:
+                organisations[name] = (organisation, _respondent(organisation))
         campaign = services.create_campaign(
             advisor,
             title=CAMPAIGN_TITLE,
@@ -88,16 +121,11 @@ def load_demo_needs() -> int:
             is_demo=True,
         )
         services.open_campaign(campaign, advisor)
-        clamecy_rh = User.objects.filter(email=CLAMECY_EMAIL).first()
-        for name, lines in ANSWERS.items():
-            organisation = Organisation.objects.filter(name=name, is_demo=True, commune__departement=nievre).first()
-            if organisation is None:
-                continue
-            actor = (
-                clamecy_rh
-                if clamecy_rh is not None and organisation.members.filter(pk=clamecy_rh.pk).exists()
-                else None
+        for name, (organisation, respondent) in organisations.items():
+            if respondent is None:
+                continue  # nobody can answer for it: it stays « en attente »
+            values = [{**line, "occupation": occupations[line["occupation"]]} for line in ANSWERS[name]]
+            declared += len(
+                services.declare_needs(organisation, values, actor=respondent, campaign=campaign, is_demo=True)
             )
-            values = [{**line, "occupation": occupations[line["occupation"]]} for line in lines]
-            declared += len(services.declare_needs(organisation, values, actor=actor, campaign=campaign, is_demo=True))
     return declared

@@ -97,6 +97,11 @@ class CampaignInvitation(models.Model):
     sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
     reminded_at = models.DateTimeField("relancée le", null=True, blank=True)
     answered_at = models.DateTimeField("répondu le", null=True, blank=True)
+    # The member who answered for the organisation (needs.services.declare_needs requires one).
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="réponse donnée par",
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

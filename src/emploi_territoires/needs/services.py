@@ -382,11 +382,14 @@ def declare_needs(
     campaign: NeedsCampaign | None = None,
     is_demo: bool = False,
 ) -> list[NeedDeclaration]:
-    """Record the needs of `organisation` (all lines or none). Callers check that `actor` is a member.
+    """Record the needs of `organisation` (all lines or none), declared by `actor`, one of its members.
 
     Within a campaign the organisation must be invited; an answer after the deadline (or after the
-    campaign was closed) is kept and marked late. The invitation is marked answered.
+    campaign was closed) is kept and marked late. The invitation is marked answered, by `actor`: an
+    organisation is recorded as having answered only through someone who can speak for it.
     """
+    if actor is None or not account_permissions.is_member(actor, organisation):
+        raise NeedsError(f"Seul un membre de « {organisation.name} » peut déclarer ses besoins de recrutement.")
     if not lines:
         raise NeedsError("Déclarez au moins un besoin.")
     if len(lines) > MAX_LINES:
@@ -435,7 +438,8 @@ def declare_needs(
             needs.append(need)
         if invitation is not None and invitation.answered_at is None:
             invitation.answered_at = timezone.now()
-            invitation.save(update_fields=["answered_at"])
+            invitation.answered_by = actor
+            invitation.save(update_fields=["answered_at", "answered_by"])
     return needs
 
 

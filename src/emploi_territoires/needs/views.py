@@ -99,7 +99,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = permissions.get_campaign_for_advisor(request.user, pk)
-    invitations = campaign.invitations.select_related("organisation__commune").annotate(
+    invitations = campaign.invitations.select_related("organisation__commune", "answered_by").annotate(
         needs=Count("organisation__need_declarations", filter=Q(organisation__need_declarations__campaign=campaign))
     )
     declarations = campaign.declarations.select_related("organisation", "occupation", "commune").order_by(
