@@ -17,6 +17,25 @@ from emploi_territoires.territories.models import (
     Region,
 )
 from emploi_territoires.territories.reference import DATASET_NAME, load_copy
+from tests import clock
+
+_CLOCK_START = None
+
+
+def pytest_configure(config):
+    # Before the test modules are imported: module-level dates see the moved clock too.
+    global _CLOCK_START
+    _CLOCK_START = clock.start_from_environment()
+
+
+def pytest_unconfigure(config):
+    clock.stop()
+
+
+def pytest_report_header(config):
+    if _CLOCK_START is None:
+        return "horloge : réelle"
+    return f"horloge déplacée ({clock.ENV_VAR}) : {_CLOCK_START.isoformat()}"
 
 
 @pytest.fixture(autouse=True)

@@ -10,18 +10,23 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from emploi_territoires.applications import alerts
 from emploi_territoires.applications.models import Consent, SavedSearch
 from emploi_territoires.offers.models import ContractType, OfferStatus
 from emploi_territoires.search.indexing import index_offer
 from tests.applications.factories import CandidateUserFactory
+from tests.clock import paris
 from tests.offers.factories import OfferFactory
 
 pytestmark = pytest.mark.django_db
 
-NOW = timezone.now().replace(microsecond=0)
+NOW = paris(2026, 3, 10, 10, 30)
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(time_machine):
+    time_machine.move_to(NOW)
 
 
 def published(hours_ago: float, **fields):

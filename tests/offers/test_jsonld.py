@@ -8,10 +8,12 @@ import json
 import re
 
 import pytest
+from django.utils import timezone
 
 from emploi_territoires.offers.jsonld import employment_type, job_posting
 from emploi_territoires.offers.models import ContractType, OfferStatus, Remote
 from emploi_territoires.search.indexing import index_offer
+from tests.clock import paris
 from tests.factories import OrganisationFactory, clamecy
 from tests.offers.factories import OfferFactory
 
@@ -53,7 +55,7 @@ def test_every_required_and_recommended_property(client):
     assert data["@context"] == "https://schema.org/" and data["@type"] == "JobPosting"
     assert data["title"] == offer.title
     assert "<h2>Missions</h2>" in data["description"] and "centre-bourg" in data["description"]
-    assert data["datePosted"] == offer.published_at.date().isoformat()
+    assert data["datePosted"] == timezone.localtime(offer.published_at).date().isoformat()
     assert data["validThrough"].startswith(offer.closing_date.isoformat() + "T23:59:59")
     assert data["hiringOrganization"] == {
         "@type": "Organization",
@@ -137,3 +139,12 @@ def test_direct_apply_follows_the_apply_method(db):
     elsewhere = OfferFactory(apply_method="url", apply_url="https://recrutement.exemple.fr/offre-42")
     assert job_posting(on_platform, "https://exemple.fr/o/1")["directApply"] is True
     assert job_posting(elsewhere, "https://exemple.fr/o/2")["directApply"] is False
+
+
+def test_date_posted_is_the_paris_date_between_midnight_in_paris_and_midnight_utc(client, time_machine):
+    # 00:30 in Paris is still the day before in UTC: the page gives the date a French reader expects.
+    time_machine.move_to(paris(2026, 12, 1, 0, 30))
+    offer = published(organisation=OrganisationFactory(commune=clamecy()), published_at=timezone.now())
+    data, _ = page_jsonld(client, offer)
+    assert offer.published_at.astimezone(datetime.UTC).date() == datetime.date(2026, 11, 30)
+    assert data["datePosted"] == "2026-12-01"

@@ -6,14 +6,20 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from emploi_territoires.offers import services
 from emploi_territoires.offers.forms import OfferForm, resolve_occupation
 from emploi_territoires.offers.models import Offer
+from tests.clock import paris
 from tests.offers.factories import OfferFactory, RomeOccupationFactory
 
-TODAY = timezone.localdate()
+NOW = paris(2026, 3, 10, 10, 30)
+TODAY = NOW.date()
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(time_machine):
+    time_machine.move_to(NOW)
 
 
 def days(n: int) -> str:

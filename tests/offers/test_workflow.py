@@ -13,10 +13,20 @@ from emploi_territoires.offers import services
 from emploi_territoires.offers.models import Offer, OfferRevision, OfferStatus, OfferTransition
 from emploi_territoires.offers.signals import offer_changed
 from emploi_territoires.offers.tasks import expire_offers
+from tests.clock import paris
 from tests.offers.factories import OfferFactory
 
 S = OfferStatus
-TODAY = timezone.localdate()
+# A weekday of spring, mid-morning in Paris: far from midnight, so "today" cannot change mid-test.
+NOW = paris(2026, 3, 10, 10, 30)
+TODAY = NOW.date()
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(time_machine):
+    time_machine.move_to(NOW)
+
+
 ALL = list(S)
 
 

