@@ -122,10 +122,16 @@ def test_group_and_event_time_effects_agree_with_diff_diff_own_aggregation(never
     fitted = CallawaySantAnna().fit(frame, outcome="outcome", unit="unit", time="time", first_treat="first_treat")
     groups = fitted.aggregate("group").to_dataframe()
     groups = groups.set_index(groups["label"].astype(int))
-    for row in never.estimates["group"]["by_group"]:
+    by_group = never.estimates["group"]["by_group"]
+    # mpdta's three treated cohorts, each compared: an empty list must fail, not pass.
+    assert [row["group"] for row in by_group] == [2004, 2006, 2007] == sorted(groups.index)
+    for row in by_group:
         assert row["att"] == pytest.approx(groups.loc[row["group"], "att"], abs=1e-12)
         assert row["se"] == pytest.approx(groups.loc[row["group"], "se"], abs=1e-10)
     events = fitted.aggregate("event_study").to_dataframe().set_index("event_time")
-    for row in never.estimates["dynamic"]["by_event_time"]:
+    by_event_time = never.estimates["dynamic"]["by_event_time"]
+    # Event times -3..3 (the 2004 cohort is seen 3 years after; the 2007 one 3 years before).
+    assert [row["event_time"] for row in by_event_time] == list(range(-3, 4)) == sorted(events.index)
+    for row in by_event_time:
         assert row["att"] == pytest.approx(events.loc[row["event_time"], "att"], abs=1e-12)
         assert row["se"] == pytest.approx(events.loc[row["event_time"], "se"], abs=1e-10)
