@@ -10,7 +10,7 @@ CENTROIDS_FILE ?= ../shared/data/territoires/communes_centroides.csv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo setup-demo serve test lint format test-postgres test-e2e bench bench-load bench-faults backup restore clean
+.PHONY: install demo setup-demo serve test test-clock lint format test-postgres test-e2e bench bench-load bench-faults backup restore clean
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,15 @@ test: install
 	$(BIN)/ruff format --check src tests bench
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest -p no:cacheprovider --create-db
+
+# No test may depend on the day it runs: the whole suite again with the clock moved (tests/clock.py)
+# a year ahead, on a 29 February, and across the change to winter time in Paris (02:58 CEST, ticking).
+CLOCKS ?= +1y 2028-02-29T10:00:00+01:00 2027-10-31T02:58:00+02:00
+test-clock: install
+	@for clock in $(CLOCKS); do \
+	  echo "== horloge déplacée : $$clock"; \
+	  TEST_CLOCK=$$clock $(BIN)/pytest -p no:cacheprovider --create-db -q || exit 1; \
+	done
 
 # The same suite against PostgreSQL (CI runs it after `make test`).
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
