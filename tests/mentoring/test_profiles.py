@@ -183,6 +183,38 @@ def test_enrolment_refused_when_ended_or_outside_the_territory(client, candidate
     assert not Enrolment.objects.exists()
 
 
+def test_a_mentee_sees_her_territory_s_programmes_first_and_whom_the_others_are_for(
+    client, candidate, developer, open_programme
+):
+    """Inès lives in Clamecy: the Loire programme says it is for another territory (no button that can
+    only fail); the national one and the Nièvre one can be joined, a demo programme like any other."""
+    make_mentee(candidate, "Inès", "Haddad", clamecy(), [developer])
+    open_programme.scope, open_programme.departement_id = Scope.DEPARTEMENT, saint_etienne().departement_id
+    open_programme.save()
+    national = Programme.objects.create(
+        name="Mentorat national des jeunes diplômés (démo)", is_demo=True,
+        starts_on=datetime.date(2026, 9, 1), ends_on=datetime.date(2099, 6, 30),
+    )  # fmt: skip
+    nievre = Programme.objects.create(
+        name="Mentorat Nièvre", scope=Scope.DEPARTEMENT, departement_id=clamecy().departement_id,
+        starts_on=datetime.date(2026, 10, 1), ends_on=datetime.date(2099, 6, 30),
+    )  # fmt: skip
+    client.force_login(candidate)
+    page = client.get(reverse("mentoring:home")).content.decode()
+    section = page.split('id="open-programmes"')[1].split("</section>")[0]
+    order = [section.index(p.name) for p in (open_programme, national, nievre)]
+    assert order[0] > max(order[1:])  # the programme she cannot join comes last
+    loire_entry = section[order[0] :]
+    assert "Réservé à un autre territoire que votre commune (Clamecy)." in loire_entry
+    assert reverse("mentoring:enrol", args=[open_programme.pk]) not in section
+    for programme in (national, nievre):
+        assert f'action="{reverse("mentoring:enrol", args=[programme.pk])}"' in section
+    response = client.post(reverse("mentoring:enrol", args=[national.pk]), follow=True)
+    assert "Vous êtes inscrit·e au programme « Mentorat national des jeunes diplômés (démo) »." in (
+        response.content.decode()
+    )
+
+
 def test_professionals_cannot_enrol_and_anonymous_goes_to_login(client, recruiter_b, open_programme):
     client.force_login(recruiter_b)
     response = client.post(reverse("mentoring:enrol", args=[open_programme.pk]), follow=True)

@@ -1,8 +1,15 @@
 """Programme figures: pairs started, active, ended, the share of mentees in a job or training at the
-end, and the average satisfaction. A handful of aggregate queries, whatever the programme's size."""
+end, and the average satisfaction. A handful of aggregate queries, whatever the programme's size.
+
+    programme_figures(programme)                       # the whole programme
+    programme_figures(programme, in_territory=plan.commune_q)  # the pairs of a territory only
+
+A pair is located by its mentee's commune, as the evaluation indicators locate it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Q
@@ -28,8 +35,18 @@ class ProgrammeFigures:
         return self.job_or_training / self.ended_with_outcome if self.ended_with_outcome else None
 
 
-def programme_figures(programme: Programme) -> ProgrammeFigures:
-    counts = Pair.objects.filter(programme=programme).aggregate(
+MENTEE_COMMUNE = "mentee__mentee_profile__commune"
+
+
+def programme_figures(programme: Programme, in_territory: Callable[[str], Q] | None = None) -> ProgrammeFigures:
+    """The programme's figures; with `in_territory` (a territory scope's `commune_q(path)`), only the
+    pairs whose mentee lives in that territory, and their meetings."""
+    pairs = Pair.objects.filter(programme=programme)
+    meetings = Meeting.objects.filter(pair__programme=programme)
+    if in_territory is not None:
+        pairs = pairs.filter(in_territory(MENTEE_COMMUNE))
+        meetings = meetings.filter(in_territory(f"pair__{MENTEE_COMMUNE}"))
+    counts = pairs.aggregate(
         started=Count("pk"),
         active=Count("pk", filter=Q(state=Pair.State.ACTIVE)),
         ended=Count("pk", filter=Q(state=Pair.State.ENDED)),
@@ -38,7 +55,6 @@ def programme_figures(programme: Programme) -> ProgrammeFigures:
         training=Count("pk", filter=Q(state=Pair.State.ENDED, outcome=Outcome.TRAINING)),
         satisfaction=Avg("satisfaction"),
     )
-    meetings = Meeting.objects.filter(pair__programme=programme).count()
     return ProgrammeFigures(
         pairs_started=counts["started"],
         pairs_active=counts["active"],
@@ -48,5 +64,5 @@ def programme_figures(programme: Programme) -> ProgrammeFigures:
         job=counts["job"],
         training=counts["training"],
         average_satisfaction=counts["satisfaction"],
-        meetings=meetings,
+        meetings=meetings.count(),
     )

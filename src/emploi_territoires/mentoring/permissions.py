@@ -97,8 +97,8 @@ def get_exclusion_for_manager(request: HttpRequest, pk: int) -> NeverTogether:
 
 
 def get_open_programme(request: HttpRequest, pk: int) -> Programme:
-    """A programme one may join: visible to every signed-in person while it runs (not demo ones)."""
-    programme = Programme.objects.filter(pk=pk, is_demo=False).first()
+    """A programme one may join: visible to every signed-in person (the services refuse an ended one)."""
+    programme = Programme.objects.filter(pk=pk).first()
     if programme is None or not _authenticated(request.user):
         raise Http404("Programme introuvable.")
     return programme

@@ -614,10 +614,11 @@ def role_for(user: User) -> str | None:
 
 
 def open_programmes(today: datetime.date | None = None):
-    """Programmes one can still join: not ended, demo programmes excluded."""
+    """Programmes one can still join: not ended. Demo programmes are open like the others: the demo
+    exists to be tried, and `load_demo` refuses to run in production."""
     today = today or timezone.localdate()
     return (
-        Programme.objects.filter(ends_on__gte=today, is_demo=False)
+        Programme.objects.filter(ends_on__gte=today)
         .select_related("departement", "epci", "commune")  # scope_label
         .order_by("starts_on", "name")
     )
@@ -646,7 +647,7 @@ def self_enrol(programme: Programme, user: User, today: datetime.date | None = N
     role = role_for(user)
     if role is None:
         raise MentoringError("Seuls les mentors et les candidats peuvent s'inscrire à un programme de mentorat.")
-    if programme.is_demo or programme.ends_on < today:
+    if programme.ends_on < today:
         raise MentoringError("Ce programme est terminé : les inscriptions sont closes.")
     if Enrolment.objects.filter(programme=programme, user=user, role=role, is_active=True).exists():
         raise MentoringError("Vous êtes déjà inscrit·e à ce programme.")

@@ -55,11 +55,20 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     if role is not None:
         model = MentorProfile if role == Enrolment.Role.MENTOR else MenteeProfile
+        profile = model.objects.select_related("commune").filter(user=user).first()
         enrolled = set(
             Enrolment.objects.filter(user=user, role=role, is_active=True).values_list("programme_id", flat=True)
         )
-        context["has_profile"] = model.objects.filter(user=user).exists()
-        context["open_programmes"] = [(p, p.pk in enrolled) for p in services.open_programmes()]
+        # A mentee sees first the programmes of her territory; the others say whom they are for
+        # (self_enrol refuses them), rather than offering a button that can only fail.
+        mentee_commune = profile.commune if profile is not None and role == Enrolment.Role.MENTEE else None
+        rows = [
+            (p, p.pk in enrolled, mentee_commune is None or services.programme_covers(p, mentee_commune))
+            for p in services.open_programmes()
+        ]
+        context["has_profile"] = profile is not None
+        context["profile_commune"] = mentee_commune
+        context["open_programmes"] = sorted(rows, key=lambda row: not row[2])
     return render(request, "mentoring/home.html", context)
 
 
