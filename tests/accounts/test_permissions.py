@@ -190,7 +190,9 @@ def test_resolve_commune_asks_for_the_code_of_homonyms(db):
 def test_organisation_factory_builds_valid_identifiers(db):
     from emploi_territoires.accounts.validators import is_valid_siren, is_valid_siret
 
-    for org in OrganisationFactory.create_batch(5):
+    organisations = OrganisationFactory.create_batch(5)
+    assert len({org.siren for org in organisations}) == 5  # five distinct SIRENs, each checked below
+    for org in organisations:
         assert is_valid_siren(org.siren)
         assert is_valid_siret(org.siret)
         assert org.siret.startswith(org.siren)
