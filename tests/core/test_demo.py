@@ -1,5 +1,8 @@
 """The demo dataset: realistic, idempotent, every documented login works."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -68,6 +71,11 @@ def test_demo_covers_the_four_programmes_and_is_idempotent(cog, django_capture_o
 
 def test_every_documented_login_works(cog, client):
     load_demo()
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| `([\w.]+@demo\.emploi-territoires\.fr)` \|", readme, flags=re.MULTILINE)
+    # The README's table of logins is exactly the demo's accounts (13 of them), each tried below.
+    assert len(documented) == 13
+    assert sorted(spec.email for spec in USERS) == sorted(documented)
     for spec in USERS:
         assert client.login(username=spec.email, password=DEMO_PASSWORD), spec.email
         response = client.get("/comptes/espace/")
