@@ -102,7 +102,11 @@ def test_twelve_group_time_effects_and_ses_match_moderndid_to_full_precision(nev
         (int(g), int(t)): (a, s)
         for g, t, a, s in zip(reference.groups, reference.times, reference.att_gt, reference.se_gt, strict=True)
     }
-    for row in never.estimates["att_gt"]:
+    att_gt = never.estimates["att_gt"]
+    # The twelve (cohort, year) cells: cohorts 2004, 2006, 2007 × years 2004-2007, each compared.
+    assert len(expected) == 12
+    assert sorted((row["group"], row["time"]) for row in att_gt) == sorted(expected)
+    for row in att_gt:
         att, se = expected[(row["group"], row["time"])]
         assert row["att"] == pytest.approx(att, abs=1e-9)
         assert row["se"] == pytest.approx(se, abs=1e-9)
