@@ -209,7 +209,9 @@ def test_targets_against_actual(offers):
     assert items["offers_filled"].target is None  # another year, another territory
     # No target outside a calendar year.
     quarter = Period(datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
-    assert all(i.target is None for i in compute_indicators(TerritoryScope("departement", "42"), quarter))
+    quarterly = compute_indicators(TerritoryScope("departement", "42"), quarter)
+    assert [i.code for i in quarterly] == list(items)  # the same indicators, offers_published among them
+    assert all(i.target is None for i in quarterly)
 
 
 def test_scope_labels_and_unknown_codes():
