@@ -52,6 +52,7 @@ def test_no_show_frees_only_the_interviews_from_now_on(world, advisor):
     freed = services_day.mark_no_show(ines, actor=advisor, now_slot=7)
     assert freed == sum(1 for slot in before if slot >= 7)
     statuses = {i.slot: i.status for i in Interview.objects.filter(run__accepted=True, candidate_registration=ines)}
+    assert statuses.keys() == before.keys()  # the same interviews, before and from slot 7
     assert all(status == InterviewStatus.NO_SHOW for slot, status in statuses.items() if slot >= 7)
     assert all(status == InterviewStatus.SCHEDULED for slot, status in statuses.items() if slot < 7)
     ines.refresh_from_db()
