@@ -59,8 +59,9 @@ def test_no_shows_and_walk_in(event):
     assert out.removed
     # Present people's later interviews keep their agenda; new ones only from now + 2.
     assert {i for i in interviews if not gone(i)} <= set(new)
-    assert all(i.slot >= NOW + 2 for i in out.added)
     assert out.added, "freed slots of a busy recruiter and a walk-in must be filled"
+    assert set(out.added) == set(new) - set(interviews)
+    assert all(i.slot >= NOW + 2 for i in out.added)
     old_weights = inst.weights()
     kept_score = sum(old_weights[(i.candidate, i.recruiter)] for i in interviews if not (gone(i) and i.slot >= NOW))
     assert out.result.score > kept_score
