@@ -76,10 +76,15 @@ def test_instance_weights_follow_rank_and_screening(event):
 
 def test_no_show_candidates_are_left_out(event):
     gone = event.candidate_registrations.first()
+    wishes_before = services.build_instance(event).wishes
+    assert len(wishes_before) == 55 and sum(w.candidate == gone.pk for w in wishes_before) == 3
     gone.no_show = True
     gone.save(update_fields=["no_show"])
     instance = services.build_instance(event)
     assert gone.pk not in {c.id for c in instance.candidates}
+    # Exactly the absent candidate's three wishes are gone; the 52 others stay.
+    assert list(instance.wishes) == [w for w in wishes_before if w.candidate != gone.pk]
+    assert len(instance.wishes) == 52
     assert all(w.candidate != gone.pk for w in instance.wishes)
 
 
