@@ -217,6 +217,7 @@ def random_people(seed, n_mentors=15, n_mentees=40):
 @pytest.mark.parametrize("seed", range(5))
 def test_build_agrees_with_check_and_explain_pair_by_pair(seed):
     mentors, mentees = random_people(seed)
+    assert (len(mentors), len(mentees)) == (15, 40)  # 600 pairs, each compared below
     rules = Rules(max_distance_km=60, never_together=frozenset({("m0", "e0"), ("m1", "e3")}))
     weights = Weights(field=35, goals=25, proximity=30, experience=10)
     built = {(m, e): s for m, e, s in build_pairs(mentors, mentees, weights, rules).as_list()}
