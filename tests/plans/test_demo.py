@@ -48,6 +48,7 @@ def test_demo_plan(cog, client, django_capture_on_commit_callbacks):
     # The national view's gap: the CA de Nevers declared a need, and no plan covers it.
     nevers_needs = NeedDeclaration.objects.filter(commune__epci__name="CA de Nevers")
     assert nevers_needs.exists()
+    assert list(Plan.objects.all()) == [plan]  # the demo's only plan, checked below
     assert not any(p.communes().filter(pk__in=nevers_needs.values("commune_id")).exists() for p in Plan.objects.all())
 
     counts = (Plan.objects.count(), Action.objects.count(), NeedDeclaration.objects.count())
