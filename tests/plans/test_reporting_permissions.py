@@ -41,7 +41,9 @@ def _as(client, user):
 
 
 def test_anonymous_goes_to_login_everywhere(anonymous_client, scenario):
-    for url in _national_urls() + _plan_urls(scenario.plan):
+    urls = _national_urls() + _plan_urls(scenario.plan)
+    assert len(set(urls)) == 6  # three national, three of the plan
+    for url in urls:
         response = anonymous_client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("accounts:login")), url
