@@ -356,6 +356,13 @@ def test_headings_are_in_order(client, territory, url):
     levels = [int(level) for level in re.findall(r"<h([1-6])", main)]
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
-    # Every form field has a label.
-    for field_id in re.findall(r"<(?:input|select)[^>]*\bid=\"([^\"]+)\"", main):
+    # Every form field has a label: the search box on the home and search pages, the filter of a programme.
+    field_ids = re.findall(r"<(?:input|select)[^>]*\bid=\"([^\"]+)\"", main)
+    expected = {
+        "/territoires/": ["commune-search-input"],
+        "/territoires/programme/qpv": ["departement-filter"],
+        "/territoires/recherche?q=saint": ["commune-search-input"],
+    }
+    assert field_ids == expected.get(url, [])
+    for field_id in field_ids:
         assert f'for="{field_id}"' in main
