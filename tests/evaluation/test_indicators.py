@@ -26,6 +26,7 @@ from emploi_territoires.jobdating.models import (
 from emploi_territoires.mentoring.models import Outcome, Pair
 from emploi_territoires.mentoring.models import Programme as MentoringProgramme
 from emploi_territoires.offers.models import ContractType, Offer, OfferStatus, OfferTransition, ProgrammeContext
+from tests.clock import paris
 from tests.factories import OrganisationFactory, UserFactory, clamecy, saint_etienne
 from tests.jobdating.factories import CandidateRegistrationFactory, EventFactory, RecruiterRegistrationFactory
 from tests.mentoring.conftest import make_mentee, rome
@@ -33,6 +34,13 @@ from tests.needs.factories import CampaignInvitationFactory, NeedDeclarationFact
 from tests.offers.factories import OfferFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_november_2026(time_machine):
+    # The objects the factories date "now" must fall in 2026, whatever day the suite runs.
+    time_machine.move_to(paris(2026, 11, 20))
+
 
 YEAR = Period.year(2026)
 

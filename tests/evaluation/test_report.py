@@ -12,10 +12,18 @@ from openpyxl import load_workbook
 
 from emploi_territoires.evaluation.models import IndicatorTarget
 from emploi_territoires.offers.models import OfferStatus
+from tests.clock import paris
 from tests.factories import clamecy
 from tests.offers.factories import OfferFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_november_2026(time_machine):
+    # The objects the factories date "now" must fall in 2026, whatever day the suite runs.
+    time_machine.move_to(paris(2026, 11, 20))
+
 
 DASHBOARD = reverse("evaluation:indicators")
 LOIRE_2026 = "?niveau=departement&code=42&annee=2026"
