@@ -182,6 +182,7 @@ def malformed(case: str) -> tuple[bytes, list[str]]:
 @pytest.mark.parametrize("case", sorted([*MALFORMED, "not_utf8"]))
 def test_malformed_file_is_rejected_naming_the_line(case):
     data, expected = malformed(case)
+    assert expected[0].startswith("Ligne ")  # every case names its line first, then what is wrong
     with pytest.raises(ProgrammeFileError) as excinfo:
         parse_programme_file(data)
     for fragment in expected:
@@ -374,6 +375,7 @@ def test_removing_three_communes(cog, programmes_dir, tmp_path):
     import_real(programmes_dir, "pvd_communes_2024.csv")
     lines = (programmes_dir / "pvd_communes_2024.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     dropped = [line.split(",")[1] for line in lines[1:4]]
+    assert len(set(dropped)) == 3  # three distinct communes, each checked below
     copy = tmp_path / "pvd_communes_2025.csv"
     copy.write_text(lines[0] + "".join(lines[4:]), encoding="utf-8")
     assert all(code in flagged(Programme.PVD) for code in dropped)
