@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from emploi_territoires.offers import services
 from emploi_territoires.offers.forms import OfferForm, resolve_occupation
@@ -23,7 +24,8 @@ def _pinned_clock(time_machine):
 
 
 def days(n: int) -> str:
-    return (TODAY + datetime.timedelta(days=n)).isoformat()
+    # Read at call time: other modules build `valid_data()` under their own (real or pinned) clock.
+    return (timezone.localdate() + datetime.timedelta(days=n)).isoformat()
 
 
 def valid_data(**overrides) -> dict[str, str]:
@@ -52,8 +54,14 @@ def valid_data(**overrides) -> dict[str, str]:
         "apply_email": "",
         "programme_context": "developpement_ti",
     }
-    data.update(overrides)
+    # A callable override is a date read when the data is built (see `days_from_today`).
+    data.update({key: value() if callable(value) else value for key, value in overrides.items()})
     return data
+
+
+def days_from_today(n: int):
+    """An override for parametrised cases, collected before the test's clock is pinned."""
+    return lambda: days(n)
 
 
 @pytest.fixture
@@ -76,8 +84,8 @@ BAD_INPUTS = [
     ({"salary_min": "2500"}, "salary_min", "salaire brut annuel (et non mensuel)"),
     ({"salary_max": "9000000"}, "salary_max", "trop élevé"),
     ({"salary_min": "trente mille"}, "salary_min", "nombre entier"),
-    ({"closing_date": days(-1)}, "closing_date", "déjà passée"),
-    ({"start_date": days(-3)}, "start_date", "déjà passée"),
+    ({"closing_date": days_from_today(-1)}, "closing_date", "déjà passée"),
+    ({"start_date": days_from_today(-3)}, "start_date", "déjà passée"),
     ({"closing_date": "31/02/2026"}, "closing_date", "date valide"),
     ({"commune": "Atlantide"}, "commune", "Commune inconnue"),
     ({"commune": "99999"}, "commune", "Commune inconnue"),
