@@ -11,9 +11,11 @@ def _st(w):
 
 ACCESS = {
     "territories:index": Access(get=PUBLIC),
-    "territories:search": Access(get=expect(REDIRECT), query="q=saint"),
+    # One match (an INSEE code): straight to its page.
+    "territories:search": Access(get=expect(REDIRECT), query="q=42218"),
     "territories:suggestions": Access(get=PUBLIC, query="q=saint"),
     "territories:commune_options": Access(get=PUBLIC, query="q=saint"),
+    "territories:territory_options": Access(get=PUBLIC, query="q=saint&niveau=epci"),
     "territories:commune": Access(get=PUBLIC, kwargs=lambda w: {"code": _st(w).code}),
     "territories:epci": Access(get=PUBLIC, kwargs=lambda w: {"siren": _st(w).epci.siren}),
     "territories:departement": Access(get=PUBLIC, kwargs=lambda w: {"code": _st(w).departement.code}),

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from emploi_territoires.territories.models import (
     EPCI,
@@ -24,9 +25,10 @@ from emploi_territoires.territories.search import normalize
 pytestmark = pytest.mark.django_db
 
 # Beyond the page's own queries, every request may read the session, the user and the
-# DsfrConfig row: the budgets below include those.
-COMMUNE_PAGE_QUERIES = 4
-LIST_PAGE_QUERIES = 8
+# DsfrConfig row: the budgets below include those, the reference vintage (one row) and the
+# offers block (the board's search: the latest offers, and their count when there are more).
+COMMUNE_PAGE_QUERIES = 7
+LIST_PAGE_QUERIES = 12
 
 
 def make_commune(code: str, name: str, population: int, departement: Departement, **fields) -> Commune:
@@ -157,8 +159,9 @@ def test_epci_page_lists_its_communes_by_population(client, territory, django_as
     html = text(response)
     table = html[html.index("<table>") :]
     assert table.index("Saint-Étienne") < table.index("Firminy") < table.index("Roche-la-Molière")
-    # Population falls back on the sum of the communes when the EPCI row has none.
+    # The population is the sum of the communes' (territories.figures), with its source.
     assert "200\u202f282 habitants" in html
+    assert "population municipale (Insee), somme des communes" in html
     assert "ti-84-17" in html
 
 
@@ -261,10 +264,15 @@ def test_index_lists_regions_programmes_and_search_box(client, territory, django
 
 
 def test_search_finds_communes_by_name(client, territory):
-    response = client.get(reverse("territories:search"), {"q": "saint etienne"})
+    response = client.get(reverse("territories:search"), {"q": "firminy"})
     # One match: straight to the commune's page.
     assert response.status_code == 302
-    assert response["Location"] == "/territoires/commune/42218"
+    assert response["Location"] == "/territoires/commune/42095"
+
+    # The same search finds the other levels: the commune and its metropolis.
+    html = text(client.get(reverse("territories:search"), {"q": "saint etienne"}))
+    assert '<a href="/territoires/commune/42218">Saint-Étienne (Loire, 42)</a> — commune' in html
+    assert '<a href="/territoires/epci/244200770">Saint-Étienne Métropole</a> — intercommunalité' in html
 
     make_commune("42207", "Saint-Étienne-le-Molard", 1002, territory["loire"])
     html = text(client.get(reverse("territories:search"), {"q": "Saint-Étienne"}))
@@ -275,7 +283,7 @@ def test_search_finds_communes_by_name(client, territory):
 
 def test_search_explains_empty_and_too_short_queries(client, territory):
     html = text(client.get(reverse("territories:search"), {"q": "Zzyzx"}))
-    assert "Aucune commune ne correspond à « Zzyzx »" in html
+    assert "Aucun territoire ne correspond à « Zzyzx »" in html
     html = text(client.get(reverse("territories:search"), {"q": "a"}))
     assert "Saisissez au moins 2 caractères" in html
     response = client.get(reverse("territories:search"), {"q": "x" * 500})
@@ -366,3 +374,147 @@ def test_headings_are_in_order(client, territory, url):
     assert field_ids == expected.get(url, [])
     for field_id in field_ids:
         assert f'for="{field_id}"' in main
+
+
+# --- Offers of a territory: the board's own search, and a link to the board filtered on it --------
+
+
+@pytest.fixture
+def publish(territory):
+    """Publish an offer in a commune and index it, as the publication does (newest last by default)."""
+    from emploi_territoires.offers.models import OfferStatus
+    from emploi_territoires.search.indexing import index_offer
+    from tests.factories import OrganisationFactory
+    from tests.offers.factories import OfferFactory
+
+    employers = {}
+    made = []
+
+    def make(commune, title, hours_ago=0, **fields):
+        if commune.code not in employers:
+            employers[commune.code] = OrganisationFactory(name=f"Mairie de {commune.name}", commune=commune)
+        offer = OfferFactory(
+            organisation=employers[commune.code],
+            commune=commune,
+            title=title,
+            status=fields.pop("status", OfferStatus.PUBLISHED),
+            published_at=timezone.now() - dt.timedelta(hours=hours_ago),
+            **fields,
+        )
+        index_offer(offer.pk)
+        made.append(offer)
+        return offer
+
+    return make
+
+
+def offers_count(html: str) -> str:
+    section = html[html.index('id="territory-offers-count"') :]
+    section = section[section.index(">") + 1 :]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", section)).replace("&#x27;", "'").strip()[:80]
+
+
+def board_link(html: str) -> str:
+    section = html[html.index('id="offers-title"') :]
+    return re.search(r'href="(/offres/\?[^"]+)"', section).group(1).replace("&amp;", "&")
+
+
+def board_references(client, url: str) -> tuple[str, set[str]]:
+    html = text(client.get(url))
+    count = re.search(r'id="board-count">\s*([^<]+)', html).group(1).strip()
+    return count, set(re.findall(r'href="/offres/(ET-[0-9-]+)/"', html))
+
+
+def test_commune_page_lists_its_offers_and_links_to_the_board_filtered_on_it(
+    client, territory, publish, django_assert_max_num_queries
+):
+    clamecy = territory["clamecy"]
+    titles = [
+        "Secrétaire général de mairie (F/H)",
+        "Agent des services techniques (F/H)",
+        "Chef de projet Petites villes de demain (F/H)",
+        "Volontaire territorial en administration (F/H)",
+        "Agent d'entretien des espaces verts (F/H)",
+        "Animateur périscolaire (F/H)",
+    ]
+    offers = [publish(clamecy, title, hours_ago=i) for i, title in enumerate(titles)]
+    elsewhere = publish(territory["saint_etienne"], "Développeur économique (F/H)")
+    # Not on the board, so not on the page: a draft, and an offer past its closing date.
+    from emploi_territoires.offers.models import OfferStatus
+
+    publish(clamecy, "Brouillon de fiche de poste (F/H)", status=OfferStatus.DRAFT)
+    publish(clamecy, "Offre close (F/H)", hours_ago=200, closing_date=timezone.localdate() - dt.timedelta(days=1))
+
+    with django_assert_max_num_queries(COMMUNE_PAGE_QUERIES):
+        response = client.get(reverse("territories:commune", args=["58079"]))
+    html = text(response)
+    assert "n'est pas encore ouverte" not in html
+    assert offers_count(html).startswith("6 offres publiées à Clamecy.")
+    listed = re.findall(r'<li>\s*<a href="/offres/(ET-[0-9-]+)/">', html)
+    assert listed == [o.reference for o in offers[:5]]  # the 5 most recent, newest first
+    assert elsewhere.reference not in html
+
+    url = board_link(html)
+    assert url == "/offres/?commune=Clamecy+%2858079%29"
+    count, references = board_references(client, url)
+    assert count.startswith("6 offres")
+    assert references == {o.reference for o in offers}
+
+
+def test_epci_departement_and_region_pages_count_what_their_board_link_shows(
+    client, territory, publish, django_assert_max_num_queries
+):
+    in_sem = {
+        publish(territory["saint_etienne"], "Chargé de mission commerce (F/H)"),
+        publish(territory["saint_etienne"], "Manager de centre-ville (F/H)"),
+        publish(territory["firminy"], "Agent de médiathèque (F/H)"),
+    }
+    in_clamecy = {publish(territory["clamecy"], "Chef de projet Petites villes de demain (F/H)")}
+    epci = "3 offres publiées dans l'intercommunalité"
+    cases = [
+        ("territories:epci", "244200770", "/offres/?epci=244200770", epci, in_sem),
+        ("territories:departement", "42", "/offres/?departement=42", "3 offres publiées dans le département", in_sem),
+        ("territories:region", "84", "/offres/?region=84", "3 offres publiées dans la région", in_sem),
+        ("territories:region", "27", "/offres/?region=27", "1 offre publiée dans la région", in_clamecy),
+    ]
+    for name, code, expected_url, expected_count, expected in cases:
+        with django_assert_max_num_queries(LIST_PAGE_QUERIES):
+            html = text(client.get(reverse(name, args=[code])))
+        assert offers_count(html).startswith(expected_count), (name, code)
+        url = board_link(html)
+        assert url == expected_url
+        count, references = board_references(client, url)
+        assert count == expected_count.split(" publiée")[0], (url, count)
+        assert references == {o.reference for o in expected}, url
+
+
+def test_programme_and_qpv_pages_show_their_communes_offers(client, territory, publish):
+    in_clamecy = publish(territory["clamecy"], "Chef de projet Petites villes de demain (F/H)")
+    in_saint_etienne = publish(territory["saint_etienne"], "Chargé de mission politique de la ville (F/H)")
+
+    html = text(client.get(reverse("territories:programme", args=["pvd"])))
+    assert offers_count(html).startswith("1 offre publiée dans les communes du programme.")
+    assert board_link(html) == "/offres/?programme=pvd"
+    assert board_references(client, board_link(html))[1] == {in_clamecy.reference}
+
+    # With the département filter of the page, the board gets both filters.
+    html = text(client.get(reverse("territories:programme", args=["pvd"]), {"departement": "58"}))
+    assert board_link(html) == "/offres/?programme=pvd&departement=58"
+
+    # A QPV: the offers of its commune (offers are located by commune), said so.
+    html = text(client.get(reverse("territories:programme_entity", args=["qpv", "QN04205M"])))
+    assert "voici celles de la commune du quartier" in html
+    assert offers_count(html).startswith("1 offre publiée à Saint-Étienne.")
+    assert board_references(client, board_link(html))[1] == {in_saint_etienne.reference}
+
+
+def test_france_services_page_says_the_board_has_no_such_filter(client, territory):
+    html = text(client.get(reverse("territories:programme", args=["fs"])))
+    assert "Les offres ne se cherchent pas par ce programme" in html
+    assert "n'est pas encore ouverte" not in html
+
+
+def test_a_territory_without_offers_says_so_and_still_links_to_the_board(client, territory):
+    html = text(client.get(reverse("territories:commune", args=["42095"])))
+    assert "Aucune offre publiée à Firminy pour le moment." in html
+    assert board_link(html) == "/offres/?commune=Firminy+%2842095%29"

@@ -240,6 +240,7 @@ class OfferFilters(Schema):
     programme: str = Field("", description="acv, pvd, ti ou qpv")
     region: str = Field("", description="code INSEE de la région", examples=["27"])
     departement: str = Field("", description="code du département", examples=["58"])
+    epci: str = Field("", description="SIREN (ou nom) de l'intercommunalité", examples=["200067429"])
     commune: str = Field("", description="code INSEE de la commune (origine du rayon)", examples=["58079"])
     radius: str = Field("", description="rayon en km autour de la commune (1 à 200)", examples=["30"])
     remote: str = Field("", description="partial (au moins partiel) ou full")

@@ -35,7 +35,7 @@ from emploi_territoires.search.offers import (
 )
 from emploi_territoires.search.params import ParsedSearch, parse_search, query_string
 from emploi_territoires.territories.forms import commune_label
-from emploi_territoires.territories.models import Departement, Region
+from emploi_territoires.territories.models import EPCI, Departement, Region
 
 from . import jsonld
 from .models import ContractType, Offer, OfferStatus, Remote
@@ -80,9 +80,15 @@ def _summary(parsed: ParsedSearch) -> str:
     if params.commune is not None:
         where = params.commune.name
         parts.append(f"à {params.radius_km} km de {where}" if params.radius_km else f"à {where}")
+    if params.epci:
+        parts.append(_epci_name(params.epci))
     if params.programme:
         parts.append(PROGRAMME_LABELS[SearchProgramme(params.programme)])
     return " — ".join(parts)
+
+
+def _epci_name(siren: str) -> str:
+    return EPCI.objects.filter(pk=siren).values_list("name", flat=True).first() or f"EPCI {siren}"
 
 
 def board_context(request: HttpRequest) -> dict[str, object]:
@@ -110,6 +116,7 @@ def board_context(request: HttpRequest) -> dict[str, object]:
         "count_cap": COUNT_CAP,
         "max_browsable": MAX_BROWSABLE,
         "commune_value": commune_label(params.commune) if params.commune else request.GET.get("commune", ""),
+        "epci_name": _epci_name(params.epci) if params.epci else "",
         "rss_url": reverse("offers:feed_rss") + (f"?{base_query}" if base_query else ""),
         "atom_url": reverse("offers:feed_atom") + (f"?{base_query}" if base_query else ""),
         "sort": result.sort.value,

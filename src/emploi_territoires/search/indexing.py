@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from emploi_territoires.offers.models import Offer, OfferStatus
@@ -104,6 +105,14 @@ def document_fields(offer: Offer, vendor: str | None = None) -> dict[str, object
     }
 
 
+def online_offers_q(today: datetime.date) -> Q:
+    """The offers the board shows (and so the projection holds): published, with a publication date,
+    not past their closing date. Territory pages and diagnostics count "offers online" with it."""
+    return Q(status=OfferStatus.PUBLISHED, published_at__isnull=False) & (
+        Q(closing_date__isnull=True) | Q(closing_date__gte=today)
+    )
+
+
 def _offers() -> Iterable[Offer]:
     return Offer.objects.select_related("organisation", "commune", "occupation")
 
@@ -141,12 +150,7 @@ def reindex_all(batch_size: int = BATCH_SIZE) -> tuple[int, int]:
         OfferDocument.objects.filter(offer__published_at__isnull=True).delete()
         indexed = 0
         OfferDocument.objects.filter(closing_date__lt=timezone.localdate()).delete()
-        published = (
-            _offers()
-            .filter(status=OfferStatus.PUBLISHED, published_at__isnull=False)
-            .exclude(closing_date__lt=timezone.localdate())
-            .order_by("pk")
-        )
+        published = _offers().filter(online_offers_q(timezone.localdate())).order_by("pk")
         last_pk = 0
         while True:
             batch = list(published.filter(pk__gt=last_pk)[:batch_size])

@@ -65,6 +65,7 @@ class OfferDocument(models.Model):
             models.Index(fields=["commune_code", "-published_at"], name="offerdoc_commune_idx"),
             models.Index(fields=["departement", "-published_at"], name="offerdoc_departement_idx"),
             models.Index(fields=["region", "-published_at"], name="offerdoc_region_idx"),
+            models.Index(fields=["epci", "-published_at"], name="offerdoc_epci_idx"),
             models.Index(fields=["contract_type", "-published_at"], name="offerdoc_contract_idx"),
         ]
 

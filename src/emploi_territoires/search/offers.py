@@ -92,6 +92,7 @@ class OfferSearchParams:
     programme: str = ""
     region: str = ""
     departement: str = ""
+    epci: str = ""  # SIREN of the intercommunality
     commune: Commune | None = None
     radius_km: int | None = None
     remote: str = ""
@@ -293,6 +294,10 @@ class _Query:
         if params.departement:
             self._column("d.departement = %s", params.departement)
             self._facets("d", [params.departement])
+        if params.epci:
+            # A column filter (indexed with the date), not a full-text token: documents indexed before
+            # the filter existed carry no EPCI token, and the column is always there.
+            self._column("d.epci = %s", params.epci, facetable=False)
         if params.commune is not None:
             if params.radius_km and params.commune.has_coordinates:
                 self.distances = communes_within(
@@ -649,6 +654,8 @@ def _widenings(params: OfferSearchParams) -> list[tuple[str, OfferSearchParams]]
         options.append(("Avec ou sans télétravail", replace(base, remote="")))
     if params.employer:
         options.append(("Employeurs publics et privés", replace(base, employer="")))
+    if params.epci:
+        options.append(("Toutes les intercommunalités", replace(base, epci="")))
     if params.departement:
         options.append(("Tous les départements", replace(base, departement="")))
     if params.region:

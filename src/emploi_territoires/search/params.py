@@ -4,7 +4,7 @@ Every bad value gets a French message naming the field; the caller decides what 
 (the board and the feeds drop that filter and say so, the API answers 422). The same names are
 used in every URL, so a board search, its RSS feed and the API call differ only by their path:
 
-    q, contract (repeatable), programme, region, departement, commune, radius, remote,
+    q, contract (repeatable), programme, region, departement, epci, commune, radius, remote,
     salary_min, since, employer, sort, page (board) or limit/offset (API)
 """
 
@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from emploi_territoires.offers.models import ContractType, Remote
 from emploi_territoires.territories.forms import commune_label, resolve_commune
 from emploi_territoires.territories.models import Departement, Region
+from emploi_territoires.territories.search import resolve_territory
 
 from .offers import MAX_RADIUS_KM, PAGE_SIZE, Employer, OfferSearchParams, SearchProgramme, Sort
 
@@ -31,6 +32,7 @@ PARAM_NAMES = (
     "programme",
     "region",
     "departement",
+    "epci",
     "commune",
     "radius",
     "remote",
@@ -117,6 +119,14 @@ def parse_search(data: Mapping, *, with_paging: bool = True) -> ParsedSearch:
         else:
             errors["departement"] = f"Département inconnu : « {departement} » (code attendu, par exemple 58 ou 2A)."
 
+    epci = _get(data, "epci")
+    if epci:
+        # A SIREN, or a name the territory search resolves ("CC Haut Nivernais").
+        try:
+            values["epci"] = resolve_territory(epci, levels=("epci",)).code
+        except ValidationError as exc:
+            errors["epci"] = exc.messages[0]
+
     commune = None
     commune_text = _get(data, "commune")
     if commune_text:
@@ -197,6 +207,7 @@ def query_items(params: OfferSearchParams, page: int | None = None) -> list[tupl
         ("programme", params.programme),
         ("region", params.region),
         ("departement", params.departement),
+        ("epci", params.epci),
         ("commune", commune_label(params.commune) if params.commune else ""),
         ("radius", params.radius_km),
         ("remote", params.remote),

@@ -1,9 +1,12 @@
-"""The commune form field every form uses: type a name, a postcode or a code, pick a suggestion.
+"""The territory form fields every form uses: type a name, a postcode or a code, pick a suggestion.
 
-The widget is a text input tied to a native <datalist> that HTMX refills from the commune search
-while the user types (no custom script, keyboard and screen-reader friendly). The field accepts
-what the suggestions fill in ("Saint-Étienne (42218)"), an INSEE code, or a name only one commune
-bears, and cleans to a `Commune`.
+`CommuneField` cleans to a `Commune`; `TerritoryField(levels=...)` to a `TerritoryMatch` of the
+allowed levels (commune, EPCI, département, région, programme); `EPCIField` to an `EPCI`. The
+widgets are text inputs tied to a native <datalist> that HTMX refills from the one territory
+search (territories.search) while the user types (no custom script, keyboard and screen-reader
+friendly). The fields accept what the suggestions fill in ("Saint-Étienne (42218)"), a code, a
+postcode where a commune is asked, or a name only one territory bears; an ambiguous name is a
+French error naming the choices, which the suggestions list.
 """
 
 from __future__ import annotations
@@ -14,11 +17,21 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from .models import Commune
-from .search import MAX_QUERY_LENGTH, normalize, search_communes
+from .models import EPCI, Commune
+from .search import (
+    ALL_LEVELS,
+    LEVEL_LABELS,
+    MAX_QUERY_LENGTH,
+    TerritoryMatch,
+    normalize,
+    resolve_territory,
+    search_communes,
+)
 
 _COMMUNE_CODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$", re.IGNORECASE)
 _COMMUNE_LABEL = re.compile(r"\(([0-9AB]{5})\)\s*$", re.IGNORECASE)
+# The largest number of communes one postcode serves is under 50 (51260, 80150…).
+MAX_POSTCODE_COMMUNES = 50
 
 
 def commune_label(commune: Commune | None) -> str:
@@ -35,6 +48,17 @@ def resolve_commune(value: str) -> Commune:
         commune = Commune.objects.select_related("departement").filter(pk=code.upper()).first()
         if commune is not None:
             return commune
+        # Not an INSEE code: perhaps a postcode ("58500" is Clamecy's, "42000" one of Saint-Étienne's).
+        served = [c for c in search_communes(code, limit=MAX_POSTCODE_COMMUNES) if code in c.postcodes]
+        if len(served) == 1:
+            return served[0]
+        if len(served) > 1:
+            examples = ", ".join(commune_label(c) for c in served[:4])
+            raise ValidationError(
+                f"Le code postal {code} dessert plusieurs communes : choisissez-en une dans la liste "
+                f"(par exemple {examples}).",
+                code="ambiguous_commune",
+            )
     elif text:
         wanted = normalize(text)
         homonyms = [c for c in search_communes(text, limit=10) if normalize(c.name) == wanted]
@@ -47,8 +71,8 @@ def resolve_commune(value: str) -> Commune:
                 code="ambiguous_commune",
             )
     raise ValidationError(
-        "Commune inconnue : saisissez son code INSEE (5 caractères, par exemple 42218 pour "
-        "Saint-Étienne) ou « Nom (code) ».",
+        "Commune inconnue : saisissez son nom, son code postal ou son code INSEE (par exemple « Clamecy », "
+        "58500 ou 58079), puis choisissez dans la liste.",
         code="unknown_commune",
     )
 
@@ -105,3 +129,88 @@ class CommuneField(forms.CharField):
         if not text:
             return None
         return resolve_commune(text)
+
+
+class TerritoryInput(forms.TextInput):
+    """A text input whose datalist lists territories of `levels` as the user types."""
+
+    template_name = "territories/widgets/commune_input.html"
+
+    def __init__(self, levels=ALL_LEVELS, attrs=None):
+        super().__init__(attrs)
+        self.levels = tuple(levels)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_id = context["widget"]["attrs"].get("id") or f"id_{name}"
+        datalist_id = f"{widget_id}-suggestions"
+        context["widget"]["datalist_id"] = datalist_id
+        query = "&".join(f"niveau={level}" for level in self.levels) if self.levels != ALL_LEVELS else ""
+        context["widget"]["attrs"].update(
+            {
+                "list": datalist_id,
+                "autocomplete": "off",
+                "hx-get": reverse("territories:territory_options") + (f"?{query}" if query else ""),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": f"#{datalist_id}",
+                "hx-swap": "innerHTML",
+                "name": name,
+            }
+        )
+        return context
+
+    def format_value(self, value):
+        if isinstance(value, TerritoryMatch):
+            return value.label
+        if isinstance(value, EPCI):
+            return f"{value.name} ({value.siren})"
+        return super().format_value(value)
+
+
+class TerritoryField(forms.CharField):
+    """A territory of the given levels, by name or code; cleans to a `TerritoryMatch`."""
+
+    def __init__(self, *args, levels=ALL_LEVELS, **kwargs):
+        self.levels = tuple(level for level in ALL_LEVELS if level in set(levels))
+        kinds = ", ".join(LEVEL_LABELS[level] for level in self.levels)
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault("label", "Territoire")
+        kwargs.setdefault("help_text", f"Nom ou code ({kinds}), puis choisissez dans la liste.")
+        kwargs.setdefault("widget", TerritoryInput(self.levels))
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, TerritoryMatch):
+            return value.label
+        return value
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        return resolve_territory(text, self.levels)
+
+
+class EPCIField(TerritoryField):
+    """An intercommunality by its name ("CC Haut Nivernais") or SIREN; cleans to an `EPCI`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", "Intercommunalité (EPCI)")
+        kwargs.setdefault(
+            "help_text", "Nom ou SIREN, puis choisissez dans la liste (ex. : « CC Haut Nivernais » ou « 200067429 »)."
+        )
+        super().__init__(*args, levels=("epci",), **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, EPCI):
+            return f"{value.name} ({value.siren})"
+        if isinstance(value, str) and value.isdigit():
+            epci = EPCI.objects.filter(pk=value).first()
+            return f"{epci.name} ({epci.siren})" if epci else value
+        return super().prepare_value(value)
+
+    def clean(self, value):
+        match = super().clean(value)
+        if match is None:
+            return None
+        return EPCI.objects.get(pk=match.code)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("recherche", views.search, name="search"),
     path("recherche/suggestions", views.suggestions, name="suggestions"),
     path("recherche/options", views.commune_options, name="commune_options"),
+    path("recherche/territoires", views.territory_options, name="territory_options"),
     path("commune/<str:code>", views.commune, name="commune"),
     path("epci/<str:siren>", views.epci, name="epci"),
     path("departement/<str:code>", views.departement, name="departement"),

@@ -1,14 +1,18 @@
-"""Territory pages: index, commune search, commune, EPCI, département, région, programme.
+"""Territory pages: index, territory search, commune, EPCI, département, région, programme.
 
 Reference data is public: no permission check here. Every page runs a fixed number of queries
 whatever the size of the territory (joins and aggregates, never a query per row); the tests pin
-those counts.
+those counts. Populations come from `territories.figures` (one definition, with its vintage); the
+offers of a territory come from the board's own search (`search.offers.search_offers`, imported
+where used: the reference layer does not depend on the offers), and link to the board filtered on
+the same territory, so the count on the page is the count on the board.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet, Sum
@@ -16,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from .figures import COMMUNE_POPULATION, Population, population, reference_vintage
 from .models import (
     EPCI,
     PROGRAMME_FLAG,
@@ -26,9 +31,10 @@ from .models import (
     ProgrammeMembership,
     Region,
 )
-from .search import search_communes
+from .search import ALL_LEVELS, TerritoryMatch, search_communes, search_territories
 
 PAGE_SIZE = 50
+LATEST_OFFERS = 5
 SEARCH_LIMIT = 20
 SUGGESTION_LIMIT = 8
 MIN_QUERY_LENGTH = 2
@@ -56,7 +62,39 @@ class ProgrammeCount:
     count: int
 
 
+@dataclass
+class OffersBlock:
+    """The published offers of a territory as its page shows them: how many, the latest, the board link."""
+
+    total: int = 0
+    capped: bool = False
+    latest: list[Any] = field(default_factory=list)
+    board_url: str = ""
+    scope: str = ""  # « à Clamecy », « dans l'intercommunalité »…
+    unavailable: str = ""  # why the board cannot show this territory's offers, when it cannot
+
+
 # --- helpers -----------------------------------------------------------------------------------
+
+
+def _offers(scope: str, **filters: Any) -> OffersBlock:
+    """The territory's offers through the board's search (two queries at most), and the board's URL.
+
+    `filters` are `OfferSearchParams` fields (commune, epci, departement, region, programme): the
+    link carries the same filters, so the board lists exactly these offers.
+    """
+    from emploi_territoires.search.offers import COUNT_CAP, OfferSearchParams, Sort, search_offers
+    from emploi_territoires.search.params import query_string
+
+    params = OfferSearchParams(**filters)
+    result = search_offers(OfferSearchParams(**filters, sort=Sort.DATE, limit=LATEST_OFFERS))
+    return OffersBlock(
+        total=min(result.total, COUNT_CAP),
+        capped=result.is_capped,
+        latest=result.hits,
+        board_url=f"{reverse('offers:board')}?{query_string(params)}",
+        scope=scope,
+    )
 
 
 def _programme_from_slug(slug: str) -> Programme:
@@ -155,40 +193,41 @@ def _clean_query(request: HttpRequest) -> tuple[str, str]:
     return query, ""
 
 
-def search(request: HttpRequest) -> HttpResponse:
-    # Imported here: the search module belongs to another part of the app and may evolve
-    # independently of the pages.
-    from .search import search_communes
+def _territory_url(match: TerritoryMatch) -> str:
+    if match.level == "programme":
+        return reverse("territories:programme", args=[match.code])
+    return reverse(f"territories:{match.level}", args=[match.code])
 
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Any territory by name or code (the one territory search); a single match opens its page."""
     query, error = _clean_query(request)
-    results = search_communes(query, limit=SEARCH_LIMIT) if query and not error else []
-    # A single match: go straight to the commune's page, which is what the search box is for.
+    results = search_territories(query, limit=SEARCH_LIMIT) if query and not error else []
+    # A single match: go straight to its page, which is what the search box is for.
     if len(results) == 1:
-        return redirect(results[0])
+        return redirect(_territory_url(results[0]))
     return render(
         request,
         "territories/search.html",
         {
-            "title": f"Recherche : {query}" if query else "Rechercher une commune",
-            "breadcrumb_data": _breadcrumb("Rechercher une commune"),
+            "title": f"Recherche : {query}" if query else "Rechercher un territoire",
+            "breadcrumb_data": _breadcrumb("Rechercher un territoire"),
             "query": query,
             "error": error,
-            "results": results,
+            "results": [(m, _territory_url(m)) for m in results],
             "limit": SEARCH_LIMIT,
         },
     )
 
 
 def suggestions(request: HttpRequest) -> HttpResponse:
-    """HTMX partial: the communes matching what is being typed in the search box."""
-    from .search import search_communes
-
+    """HTMX partial: the territories matching what is being typed in the search box."""
     query, error = _clean_query(request)
-    results = search_communes(query, limit=SUGGESTION_LIMIT) if query and not error else []
+    results = search_territories(query, limit=SUGGESTION_LIMIT) if query and not error else []
     return render(
         request,
         "territories/partials/suggestions.html",
-        {"query": query, "error": error, "results": results},
+        {"query": query, "error": error, "results": [(m, _territory_url(m)) for m in results]},
     )
 
 
@@ -198,6 +237,17 @@ def commune_options(request: HttpRequest) -> HttpResponse:
     query = query.strip()[:100]
     results = search_communes(query, limit=SUGGESTION_LIMIT) if len(query) >= MIN_QUERY_LENGTH else []
     return render(request, "territories/partials/commune_options.html", {"results": results})
+
+
+def territory_options(request: HttpRequest) -> HttpResponse:
+    """HTMX partial: <option> elements for a territory field's datalist; ?niveau= (repeatable) restricts the levels."""
+    levels = [level for level in request.GET.getlist("niveau") if level in ALL_LEVELS] or ALL_LEVELS
+    query = next(
+        (v for k, v in request.GET.items() if v and k not in {"niveau", "csrfmiddlewaretoken"}),
+        "",
+    ).strip()[:100]
+    results = search_territories(query, levels, limit=SUGGESTION_LIMIT) if len(query) >= MIN_QUERY_LENGTH else []
+    return render(request, "territories/partials/territory_options.html", {"results": results})
 
 
 # --- territory pages -----------------------------------------------------------------------------
@@ -216,6 +266,8 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
         {
             "title": commune.name,
             "commune": commune,
+            "population": Population(commune.population, reference_vintage(), COMMUNE_POPULATION),
+            "offers": _offers(f"à {commune.name}", commune=commune),
             "programme_blocks": _programme_blocks(memberships),
             "breadcrumb_data": _breadcrumb(commune.name, commune.region, commune.departement, commune.epci),
         },
@@ -236,14 +288,14 @@ def epci(request: HttpRequest, siren: str) -> HttpResponse:
     aggregate = Commune.objects.filter(epci=epci).aggregate(**_flag_counts())
     page = _paginate(request, epci.communes.order_by("-population", "name"))
     memberships = ProgrammeMembership.objects.filter(epci=epci).select_related("epci").order_by("local_name")
-    population = epci.population or sum(d.epci_population or 0 for d in departements)
     return render(
         request,
         "territories/epci.html",
         {
             "title": epci.name,
             "epci": epci,
-            "population": population,
+            "population": population("epci", epci.siren),
+            "offers": _offers("dans l'intercommunalité", epci=epci.siren),
             "departements": departements,
             "programme_counts": _programme_counts(aggregate),
             "programme_blocks": _programme_blocks(memberships),
@@ -259,9 +311,7 @@ def epci(request: HttpRequest, siren: str) -> HttpResponse:
 
 def departement(request: HttpRequest, code: str) -> HttpResponse:
     departement = get_object_or_404(Departement.objects.select_related("region"), code=code)
-    aggregate = Commune.objects.filter(departement=departement).aggregate(
-        population=Sum("population"), communes=Count("code"), **_flag_counts()
-    )
+    aggregate = Commune.objects.filter(departement=departement).aggregate(communes=Count("code"), **_flag_counts())
     epcis = (
         EPCI.objects.filter(communes__departement=departement)
         .annotate(local_population=Sum("communes__population"), local_communes=Count("communes"))
@@ -274,7 +324,8 @@ def departement(request: HttpRequest, code: str) -> HttpResponse:
         {
             "title": str(departement),
             "departement": departement,
-            "population": aggregate["population"] or 0,
+            "population": population("departement", departement.code),
+            "offers": _offers("dans le département", departement=departement.code),
             "commune_count": aggregate["communes"],
             "programme_counts": _programme_counts(aggregate),
             "epcis": epcis,
@@ -299,7 +350,8 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
             "title": region.name,
             "region": region,
             "departements": departements,
-            "population": sum(d.population or 0 for d in departements),
+            "population": population("region", region.code),
+            "offers": _offers("dans la région", region=region.code),
             "commune_count": sum(d.commune_count for d in departements),
             "programme_counts": _programme_counts(aggregate),
             "breadcrumb_data": _breadcrumb(region.name),
@@ -348,8 +400,33 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
             "totals": totals,
             "latest_import": latest_import,
             "page": _paginate(request, members),
+            "offers": _programme_offers(programme, selected),
             "breadcrumb_data": _breadcrumb(programme.label),
         },
+    )
+
+
+def _programme_offers(programme: Programme, departement: str = "") -> OffersBlock:
+    from emploi_territoires.search.offers import SearchProgramme
+
+    if programme.value not in set(SearchProgramme):
+        return OffersBlock(
+            unavailable="Les offres ne se cherchent pas par ce programme : retrouvez-les sur la page de chaque commune."
+        )
+    where = f"dans les communes du programme{f' du département {departement}' if departement else ''}"
+    return _offers(where, programme=programme.value, departement=departement)
+
+
+def _entity_offers(memberships: list[ProgrammeMembership]) -> OffersBlock:
+    """A QPV, a convention, a TI territory: the offers of its one commune or EPCI (offers are located by commune)."""
+    if len(memberships) == 1 and memberships[0].commune is not None:
+        commune = memberships[0].commune
+        return _offers(f"à {commune.name}", commune=commune)
+    if len(memberships) == 1 and memberships[0].epci is not None:
+        return _offers(f"dans l'intercommunalité {memberships[0].epci.name}", epci=memberships[0].epci_id)
+    return OffersBlock(
+        unavailable="Ce territoire regroupe plusieurs communes ou intercommunalités : leurs offres sont sur la page "
+        "de chacune (liste ci-dessus)."
     )
 
 
@@ -376,6 +453,7 @@ def programme_entity(request: HttpRequest, slug: str, local_id: str) -> HttpResp
             "memberships": memberships,
             "vintages": sorted({m.vintage for m in memberships if m.vintage}),
             "latest_import": latest_import,
+            "offers": _entity_offers(memberships),
             "breadcrumb_data": {
                 "links": [
                     {"url": reverse("territories:index"), "title": "Territoires"},

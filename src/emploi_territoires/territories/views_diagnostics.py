@@ -24,6 +24,7 @@ from emploi_territoires.offers.exports import to_csv, to_xlsx
 
 from .diagnostics import aggregates, charts
 from .diagnostics.tables import Table, build_tables
+from .figures import Population
 from .models import Programme, TerritoryAggregate
 
 Level = TerritoryAggregate.Level
@@ -45,6 +46,12 @@ class Diagnostic:
     columns: list[Column]
     cartogram: dict | None
     tables: dict[str, Table]
+
+    @property
+    def population_source(self) -> str:
+        """The population's definition and vintage, as the territory pages write it (territories.figures)."""
+        vintage = self.payload.get("population_vintage") or "millésime non précisé"
+        return Population(self.payload.get("population", 0), vintage).source
 
 
 def _check_access(request: HttpRequest) -> None:

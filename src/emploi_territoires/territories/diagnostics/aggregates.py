@@ -30,6 +30,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from emploi_territoires.territories.coordinates import haversine_km
+from emploi_territoires.territories.figures import communes_of, reference_vintage
 from emploi_territoires.territories.models import (
     EPCI,
     PROGRAMME_FLAG,
@@ -82,19 +83,7 @@ class CommuneInfo:
 
 def territory_filter(level: str, code: str) -> Q:
     """Q on Commune selecting the communes of a territory (a QPV is its commune or communes)."""
-    if level == Level.COMMUNE:
-        return Q(code=code)
-    if level == Level.EPCI:
-        return Q(epci_id=code)
-    if level == Level.DEPARTEMENT:
-        return Q(departement_id=code)
-    if level == Level.REGION:
-        return Q(region_id=code)
-    if level == Level.PROGRAMME:
-        return Q(**{PROGRAMME_FLAG[Programme(code)]: True})
-    if level == Level.QPV:
-        return Q(memberships__programme=Programme.QPV, memberships__local_id=code)
-    return Q()
+    return communes_of(level, code)
 
 
 def load_communes(where: Q | None = None) -> dict[str, CommuneInfo]:
@@ -198,8 +187,11 @@ def commune_rows(commune_codes: list[str] | None, now: datetime.datetime) -> dic
     from emploi_territoires.accounts.models import Organisation
     from emploi_territoires.applications.models import Application
     from emploi_territoires.offers.models import Offer, OfferStatus, OfferTransition
+    from emploi_territoires.search.indexing import online_offers_q
 
     start = now - datetime.timedelta(days=PERIOD_DAYS)
+    # "Open" is what the board shows at `now` (one definition: the territory pages count the same).
+    online = online_offers_q(timezone.localdate(now))
     rows: dict[str, dict] = defaultdict(_base)
 
     def scoped(queryset, lookup="commune_id"):
@@ -214,7 +206,7 @@ def commune_rows(commune_codes: list[str] | None, now: datetime.datetime) -> dic
         .values("commune_id")
         .annotate(
             published=Count("pk", filter=Q(published_at__gte=start)),
-            open=Count("pk", filter=Q(status=OfferStatus.PUBLISHED)),
+            open=Count("pk", filter=online),
             filled=Count("pk", filter=Q(status=OfferStatus.FILLED, status_changed_at__gte=start)),
             expired=Count("pk", filter=Q(status=OfferStatus.EXPIRED, status_changed_at__gte=start)),
         )
@@ -222,7 +214,7 @@ def commune_rows(commune_codes: list[str] | None, now: datetime.datetime) -> dic
     )
     for row in offers:
         rows[row["commune_id"]]["offers"] = {k: row[k] for k in ("published", "open", "filled", "expired")}
-    open_offers = scoped(Offer.objects.filter(status=OfferStatus.PUBLISHED, occupation__isnull=False))
+    open_offers = scoped(Offer.objects.filter(online, occupation__isnull=False))
     for commune, occupation, n in (
         open_offers.values_list("commune_id", "occupation_id").annotate(n=Count("pk")).order_by()
     ):
@@ -308,6 +300,7 @@ def build_payload(
     candidates_by_occupation: dict[str, int],
     labels: dict[str, str],
     active_points: list[list] | None,
+    vintage: str = "",
 ) -> dict:
     offers = merged["offers"]
     needs_total = sum(merged["needs_by_occupation"].values())
@@ -319,7 +312,9 @@ def build_payload(
     return {
         "name": name,
         "departement": departements[0] if len(departements) == 1 else "",
+        # The one definition of a territory's population (territories.figures), with its vintage.
         "population": sum(c.population for c in communes),
+        "population_vintage": vintage,
         "communes": len(communes),
         "programmes": _programmes_indicator(level, communes),
         "organisations": merged["organisations"],
@@ -416,7 +411,7 @@ def compute_direct(level: str, code: str, now: datetime.datetime | None = None) 
     labels = _labels(used)
     return build_payload(
         level, code, _name(level, code), list(infos.values()), merged, candidates_total, candidates_by_occupation,
-        labels, points,
+        labels, points, reference_vintage(),
     )  # fmt: skip
 
 
@@ -532,13 +527,14 @@ def compute_all(now: datetime.datetime | None = None) -> dict[tuple[str, str], d
         codes |= set(occupations)
     labels = _labels(codes)
     names = _names()
+    vintage = reference_vintage()
     payloads = {}
     for key, i in key_index.items():
         level, code = key
         name = infos[code].name + f" ({infos[code].departement})" if level == Level.COMMUNE else names.get(key, code)
         payloads[key] = build_payload(
             level, code, name, key_communes[key], merged[key], cand_totals[i], cand_occupations[i], labels,
-            points.get(key, []),
+            points.get(key, []), vintage,
         )  # fmt: skip
     return payloads
 

@@ -50,7 +50,7 @@ SUMMARY = [
     ("Communes", lambda p: p["communes"]),
     ("Organisations inscrites", lambda p: p["organisations_total"]),
     ("Offres publiées sur la période", lambda p: p["offers"]["published"]),
-    ("Offres ouvertes aujourd'hui", lambda p: p["offers"]["open"]),
+    ("Offres en ligne au moment du calcul", lambda p: p["offers"]["open"]),
     ("Offres pourvues sur la période", lambda p: p["offers"]["filled"]),
     ("Offres expirées sur la période", lambda p: p["offers"]["expired"]),
     ("Taux de pourvoi (%)", lambda p: _pct(p["fill_rate"])),
