@@ -10,6 +10,7 @@ from emploi_territoires.accounts.models import User
 from emploi_territoires.mentoring import services
 from emploi_territoires.mentoring.models import Enrolment, Programme
 from emploi_territoires.offers.models import RomeOccupation
+from tests.clock import paris
 from tests.factories import CommuneFactory, UserFactory, saint_etienne
 
 EVENINGS = ["mar-soir", "jeu-soir"]
@@ -34,7 +35,9 @@ def manager(db):
 
 
 @pytest.fixture
-def programme(manager):
+def programme(manager, time_machine):
+    # Early October 2026: the programme (September 2026 – June 2027) is running, whatever day it is.
+    time_machine.move_to(paris(2026, 10, 5))
     programme = Programme.objects.create(
         name="Premiers pas pro Loire Sud",
         starts_on=datetime.date(2026, 9, 1),
