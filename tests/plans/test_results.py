@@ -148,6 +148,10 @@ def test_each_action_shows_its_object_figures(linked):
     )
     assert (needs["Besoins déclarés"], needs["Postes à pourvoir déclarés"]) == (2, 5)
     assert action_results(linked.action) == []  # no link, no figure
+    # Everything linked is in Clamecy: the plan territory's figures are the whole objects'.
+    cut = [line for a in (linked.jobdating_action, linked.mentoring_action, linked.needs_action)
+           for line in action_results(a) if line.is_cut]  # fmt: skip
+    assert len(cut) == 7 + 6 + 5 and all(line.value == line.whole for line in cut)
 
 
 def test_plan_results_against_targets(linked):

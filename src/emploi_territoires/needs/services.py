@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -320,10 +320,17 @@ class ResponseRate:
         return round(100 * self.answered / self.invited) if self.invited else 0
 
 
-def response_rate(campaign: NeedsCampaign) -> ResponseRate:
-    """Answered invitations over invitations, overall and by kind of organisation (one query)."""
+def response_rate(campaign: NeedsCampaign, in_territory: Callable[[str], Q] | None = None) -> ResponseRate:
+    """Answered invitations over invitations, overall and by kind of organisation (one query).
+
+    With `in_territory` (a territory scope's `commune_q(path)`), only the invitations of organisations
+    located in that territory (an action plan reads its own territory's share of a wider campaign).
+    """
+    invitations = campaign.invitations.all()
+    if in_territory is not None:
+        invitations = invitations.filter(in_territory("organisation__commune"))
     rows = (
-        campaign.invitations.values("organisation__kind")
+        invitations.values("organisation__kind")
         .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
         .order_by("organisation__kind")
     )

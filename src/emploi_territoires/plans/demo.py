@@ -109,7 +109,9 @@ def _nevers_gap() -> None:
     occupation = RomeOccupation.objects.filter(pk="K1404").first()
     if nevers is None or campaign is None or occupation is None or nevers.need_declarations.exists():
         return
-    actor = User.objects.filter(email=_email("rh.nevers")).first()
+    actor = User.objects.filter(email=_email("rh.nevers"), memberships__organisation=nevers).first()
+    if actor is None:
+        return  # only a member of the Ville de Nevers declares its needs
     line = {
         "occupation": occupation,  # Chargé / Chargée de mission développement territorial
         "count": 1,

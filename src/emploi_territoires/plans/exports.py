@@ -46,12 +46,20 @@ def _number(value: Decimal | None) -> int | float | None:
     return int(value) if value.is_integer() else value
 
 
+def _cell_value(value: int | float | str | None, unit: str) -> str:
+    text = "—" if value is None else str(value).replace(".", ",")
+    return f"{text} {unit}" if unit and value is not None else text
+
+
 def results_text(lines: list[ResultLine]) -> str:
-    """« Inscriptions de candidats : 42 ; Recrutements : 3 » — one cell for a spreadsheet."""
+    """« Candidats inscrits : 8 ; Binômes formés : 4 sur le territoire du plan (ensemble du programme : 39) »
+    — one cell for a spreadsheet, the plan territory's figure first, the whole object's second."""
     parts = []
     for line in lines:
-        value = "—" if line.value is None else str(line.value).replace(".", ",")
-        parts.append(f"{line.label} : {value}{' ' + line.unit if line.unit else ''}")
+        text = f"{line.label} : {_cell_value(line.value, line.unit)}"
+        if line.is_cut:
+            text += f" sur le territoire du plan ({line.whole_label} : {_cell_value(line.whole, line.unit)})"
+        parts.append(text)
     return " ; ".join(parts)
 
 
@@ -93,7 +101,7 @@ def plan_actions_sheet(plan: Plan, today: datetime.date | None = None) -> Sheet:
     today = today or timezone.localdate()
     actions = (
         plan.actions.select_related(
-            "lead__organisation", "lead__contact", "jobdating_event", "mentoring_programme", "needs_campaign"
+            "lead__organisation", "lead__contact", "jobdating_event__commune", "mentoring_programme", "needs_campaign"
         )
         .prefetch_related("offers")
         .order_by("starts_on", "ends_on", "pk")

@@ -225,7 +225,12 @@ def national_overview(filters: NationalFilters, today: datetime.date | None = No
     done = (
         Action.objects.filter(plan__in=list(row_by_plan), status=ActionStatus.DONE)
         .select_related(
-            "lead__organisation", "jobdating_event", "mentoring_programme", "needs_campaign", "impact_study"
+            "plan",
+            "lead__organisation",
+            "jobdating_event__commune",
+            "mentoring_programme",
+            "needs_campaign",
+            "impact_study",
         )
         .order_by("-ends_on", "-pk")
     )

@@ -416,8 +416,8 @@ def timeline(plan: Plan) -> list[Action]:
     """The plan's actions in date order, with their lead and links fetched."""
     return list(
         plan.actions.select_related(
-            "lead__organisation", "lead__contact", "jobdating_event", "mentoring_programme", "needs_campaign",
-            "impact_study",
+            "lead__organisation", "lead__contact", "jobdating_event__commune", "mentoring_programme",
+            "needs_campaign", "impact_study",
         )
         .prefetch_related("offers")
         .order_by("starts_on", "ends_on", "pk")

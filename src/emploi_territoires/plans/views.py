@@ -156,12 +156,14 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rows = []
     for action in services.timeline(plan):
         editable = can_edit or permissions.can_edit_action(request.user, action)
+        lines = results.action_results(action)
         rows.append(
             {
                 "action": action,
                 "late": action.is_late(today),
                 "due": action.is_due(today),
-                "results": results.action_results(action),
+                "results": lines,
+                "whole_label": next((line.whole_label for line in lines if line.is_cut), ""),
                 "editable": editable,
                 "transitions": transition_choices(action.status, services.allowed_transitions(action))
                 if editable
