@@ -19,12 +19,20 @@ from emploi_territoires.plans.national import (
     needs_gaps,
     read_filters,
 )
+from tests.clock import paris
 from tests.factories import clamecy, nevers, nievre, saint_etienne
 from tests.needs.factories import NeedsCampaignFactory
 from tests.plans.factories import ActionFactory, PlanFactory
 from tests.plans.test_reporting_helpers import declare_need, haut_nivernais_plan
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_november_2026(time_machine):
+    # The national view shows the plans of the current period: the 2026 plans, whatever day it is.
+    time_machine.move_to(paris(2026, 11, 16))
+
 
 TODAY = datetime.date(2026, 6, 15)
 ALL = NationalFilters()
