@@ -34,12 +34,16 @@ setup-demo: install
 
 demo: setup-demo serve
 
-# The web server and a task worker beside it; Ctrl-C stops both.
+# The web server and a task worker beside it; Ctrl-C stops both. DEBUG is off, as in production:
+# visitors get the French error pages (never Django's debug page), WhiteNoise serves the static files.
 serve: install
 	@echo "Emploi Territoires : http://$(HOST):$(PORT)/  (identifiants de démonstration dans README.md)"
-	@EMPLOI_TERRITOIRES_DEMO=1 $(MANAGE) task_worker --worker-id demo-1 & worker=$$!; \
+	@export EMPLOI_TERRITOIRES_DEMO=1 DJANGO_DEBUG=0; \
+	$(MANAGE) collectstatic --noinput --verbosity 0; \
+	$(MANAGE) task_worker --worker-id demo-1 & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	EMPLOI_TERRITOIRES_DEMO=1 $(MANAGE) runserver $(HOST):$(PORT)
+	$(BIN)/gunicorn emploi_territoires.wsgi:application --bind $(HOST):$(PORT) --workers 2 --timeout 120 \
+	  --access-logfile -
 
 lint: install
 	$(BIN)/ruff check src tests bench
