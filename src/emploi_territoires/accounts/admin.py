@@ -9,7 +9,11 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from emploi_territoires.territories.models import Programme
 
+from .forms import AdminLoginForm
 from .models import AdvisorScope, Membership, Organisation, User
+
+# /admin/login/ counts and honours the main login's failures (accounts/throttle.py).
+admin.site.login_form = AdminLoginForm
 
 
 class MembersInline(admin.TabularInline):

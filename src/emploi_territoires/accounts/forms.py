@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm, SetPasswordMixin
 from django.core.exceptions import ValidationError
@@ -20,20 +21,12 @@ from .validators import normalize_identifier, validate_siren, validate_siret
 EMAIL_ERRORS = {"invalid": "Saisissez une adresse e-mail valide, par exemple prenom.nom@exemple.fr."}
 
 
-class LoginForm(DsfrBaseForm, AuthenticationForm):
-    """Email + password, refused for a while after too many failures (see throttle.py)."""
+class ThrottledLoginMixin:
+    """Refuse an authentication form for a while after too many failures (see throttle.py).
 
-    username = forms.EmailField(
-        error_messages=EMAIL_ERRORS,
-        label="Adresse e-mail",
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
-    )
-    error_messages = {
-        "invalid_login": (
-            "Adresse e-mail ou mot de passe incorrect. Vérifiez votre saisie, ou réinitialisez votre mot de passe."
-        ),
-        "inactive": "Ce compte est désactivé. Écrivez à l'équipe de la plateforme.",
-    }
+    Shared by the main login and the admin login, on the same counters: a lock on one holds on
+    the other, so the admin login is no way around it.
+    """
 
     def clean(self):
         email = normalize_email(self.cleaned_data.get("username") or "")
@@ -48,6 +41,26 @@ class LoginForm(DsfrBaseForm, AuthenticationForm):
         if email:
             throttle.record_success(email)
         return cleaned
+
+
+class LoginForm(ThrottledLoginMixin, DsfrBaseForm, AuthenticationForm):
+    """Email + password, refused for a while after too many failures (see throttle.py)."""
+
+    username = forms.EmailField(
+        error_messages=EMAIL_ERRORS,
+        label="Adresse e-mail",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    error_messages = {
+        "invalid_login": (
+            "Adresse e-mail ou mot de passe incorrect. Vérifiez votre saisie, ou réinitialisez votre mot de passe."
+        ),
+        "inactive": "Ce compte est désactivé. Écrivez à l'équipe de la plateforme.",
+    }
+
+
+class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    """The Django admin's login (/admin/login/), on the main login's throttle."""
 
 
 class SignupForm(SetPasswordMixin, DsfrBaseForm):
