@@ -45,7 +45,7 @@ def loire_offers(organisation_a):
 
 def test_advisor_sees_target_against_actual(client, advisor, loire_offers, django_assert_max_num_queries):
     client.force_login(advisor)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         response = client.get(DASHBOARD + LOIRE_2026)
     assert response.status_code == 200
     page = response.content.decode()
@@ -60,22 +60,29 @@ def test_dashboard_query_count_does_not_grow(client, advisor, loire_offers, djan
     for _ in range(20):
         OfferFactory(status=OfferStatus.PUBLISHED)
     client.force_login(advisor)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         assert client.get(DASHBOARD + LOIRE_2026).status_code == 200
 
 
-def test_bad_parameters_get_a_french_message(client, staff):
+def test_bad_parameters_get_a_french_message_with_the_form(client, staff):
+    # Bad input is a message on the page, next to the form to correct it: not an error page.
     client.force_login(staff)
     response = client.get(DASHBOARD + "?niveau=commune&code=99999&annee=2026")
-    assert response.status_code == 400
-    assert "Commune introuvable pour le code « 99999 »" in response.content.decode()
+    assert response.status_code == 200
+    assert "Aucun territoire (commune) ne correspond à « 99999 »" in response.content.decode()
+    assert 'id="code"' in response.content.decode()
     response = client.get(DASHBOARD + "?niveau=national&du=2026-13-01&au=2026-12-31")
-    assert response.status_code == 400 and "AAAA-MM-JJ" in response.content.decode()
-    assert client.get(DASHBOARD + "?niveau=national&annee=1999").status_code == 400
+    assert response.status_code == 200 and "AAAA-MM-JJ" in response.content.decode()
+    assert "Choisissez une année" in client.get(DASHBOARD + "?niveau=national&annee=1999").content.decode()
     # "²⁰²⁶" passes str.isdigit() but not int(): a French message, not a 500.
     response = client.get(DASHBOARD + "?niveau=national&annee=²⁰²⁶")
-    assert response.status_code == 400 and "Choisissez une année" in response.content.decode()
-    assert client.get(DASHBOARD + "?niveau=planete").status_code == 400
+    assert response.status_code == 200 and "Choisissez une année" in response.content.decode()
+    response = client.get(DASHBOARD + "?niveau=planete")
+    assert response.status_code == 200 and "Choisissez un niveau de territoire" in response.content.decode()
+    # The PDF and the exports of a bad request lead back to the dashboard, which says what is wrong.
+    response = client.get(reverse("evaluation:indicators_pdf") + "?niveau=commune&code=99999")
+    assert response.status_code == 302
+    assert response["Location"] == DASHBOARD + "?niveau=commune&code=99999"
 
 
 def test_collectivite_member_reads_its_commune_and_epci_only(client, member_a):

@@ -379,20 +379,31 @@ def search_territories(query: str, levels: Iterable[str] = ALL_LEVELS, limit: in
 
 
 def _by_code(text: str, levels: list[str]) -> list[TerritoryMatch]:
+    """Exact codes: one primary-key query per level the code can belong to (no index needed)."""
     code = text.replace(" ", "").upper()
     matches: list[TerritoryMatch] = []
     if "commune" in levels and INSEE_CODE.match(code):
         commune = Commune.objects.select_related("departement").filter(pk=code).first()
         if commune is not None:
             matches.append(_commune_match(commune, exact=True))
-    index = None
-    for level, pattern in (("epci", _EPCI_CODE), ("departement", _DEPARTEMENT_CODE), ("region", _REGION_CODE)):
-        if level in levels and pattern.match(code):
-            index = index or _get_name_index()
-            entry = index.by_code.get((level, code))
-            row = _rows(level, [code]).get(code) if entry else None
-            if entry and row is not None:
-                matches.append(_match(entry, row, exact=True))
+    if "epci" in levels and _EPCI_CODE.match(code):
+        epci = EPCI.objects.filter(pk=code).first()
+        if epci is not None:
+            context = EPCI_NATURES.get(epci.nature, "")
+            matches.append(TerritoryMatch("epci", epci.siren, epci.name, epci.population, context, exact=True))
+    if "departement" in levels and _DEPARTEMENT_CODE.match(code):
+        departement = Departement.objects.select_related("region").filter(pk=code).first()
+        if departement is not None:
+            display = f"{departement.name} ({departement.code})"
+            matches.append(
+                TerritoryMatch(
+                    "departement", departement.code, departement.name, 0, departement.region.name, True, display
+                )
+            )
+    if "region" in levels and _REGION_CODE.match(code):
+        region = Region.objects.filter(pk=code).first()
+        if region is not None:
+            matches.append(TerritoryMatch("region", region.code, region.name, exact=True))
     if "programme" in levels and code.lower() in {p.value for p in Programme}:
         programme = Programme(code.lower())
         matches.append(TerritoryMatch("programme", programme.value, programme.label, exact=True))
