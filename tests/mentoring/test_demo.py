@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from emploi_territoires.accounts.models import User
 from emploi_territoires.mentoring.demo import (
@@ -58,6 +59,8 @@ def test_demo_cohort_reads_like_a_real_one(loaded, client):
     runs = list(programme.runs.order_by("created_at", "pk"))
     assert len(runs) == 3 and runs[0].published_at is None  # run, locks carried to the re-run, late wave
     assert runs[1].proposals.filter(locked=True).count() == 2
+    # Runs are dated when they happened, not when the demo was loaded.
+    assert [timezone.localdate(run.published_at) for run in runs[1:]] == [TODAY - 150 * DAY, TODAY - 45 * DAY]
     pairs = Pair.objects.filter(programme=programme)
     assert loaded == pairs.count() >= 25
     # Two waves, dated from the day the demo is loaded.

@@ -37,7 +37,7 @@ from emploi_territoires.territories.models import EPCI, Commune
 
 from . import services
 from .matching.pairs import SLOTS, TOPICS
-from .models import Audience, Enrolment, Mode, Outcome, Pair, Programme, Scope
+from .models import Audience, Enrolment, MatchingRun, Mode, Outcome, Pair, Programme, Scope
 
 PROGRAMME_NAME = "Premiers pas pro — jeunes diplômés de la Loire et de la Nièvre (démo)"
 OPEN_PROGRAMME_NAME = "Cap premier emploi — jeunes diplômés des quartiers de Saint-Étienne Métropole (démo)"
@@ -94,7 +94,7 @@ MENTEES = [
     ("Camille", "Dumas", "42095", None),
     ("Dylan", "Ferrand", "42207", None),
     ("Elsa", "Jacquemond", "42095", None),
-    ("Florian", "Besson", "58194", None),
+    ("Maxence", "Rouchon", "58194", None),
     ("Sofia", "Benkhelifa", "42218", None),
     ("Hamza", "Cherif", "42218", None),
     ("Inaya", "Touré", "58194", None),
@@ -334,18 +334,21 @@ def load_demo_mentoring(seed: int = 2026) -> int:
     for user in mentees[:FIRST_WAVE]:
         services.enrol(programme, user, Enrolment.Role.MENTEE)
     run = services.run_matching(programme, manager, Mode.SCORE)
+    _dated(run, first_run_on - 3 * day, published=False)
     proposals = list(run.proposals.select_related("mentor").order_by("-score", "pk"))
     mine = [p for p in proposals if p.mentor.email == MENTOR_EMAIL]
     for proposal in (mine[:1] + [p for p in proposals if p.mentor.email != MENTOR_EMAIL])[:2]:
         services.set_locked(proposal, True, actor=manager)
     run = services.run_matching(programme, manager, Mode.SCORE)
     first_wave = sorted(services.publish_run(run, manager, today=first_run_on), key=lambda p: p.mentee.email)
+    _dated(run, first_run_on - day, published=True)
 
     # Second wave: the late enrolments, matched with the capacity left six weeks ago.
     for user in mentees[FIRST_WAVE:]:
         services.enrol(programme, user, Enrolment.Role.MENTEE)
     run = services.run_matching(programme, manager, Mode.SCORE)
     second_wave = services.publish_run(run, manager, today=second_run_on) if run.matched else []
+    _dated(run, second_run_on - day, published=bool(second_wave))
 
     # Follow-up: meetings and surveys; some pairs ended with their outcome; two fell silent.
     endings = {position: (outcome, satisfaction, days) for position, outcome, satisfaction, days in ENDINGS}
@@ -389,6 +392,16 @@ def load_demo_mentoring(seed: int = 2026) -> int:
 
     _open_programme(manager, organisation, communes, mentors, mentee, today)
     return len(first_wave) + len(second_wave)
+
+
+def _dated(run: MatchingRun, computed_on: datetime.date, *, published: bool) -> None:
+    """The demo's history: a run is dated the day it was computed, its publication the next morning
+    (the services stamp them with the moment the demo is loaded)."""
+    at = timezone.make_aware(datetime.datetime.combine(computed_on, datetime.time(16, 30)))
+    stamps = {"created_at": at}
+    if published:
+        stamps["published_at"] = at + datetime.timedelta(hours=17)
+    MatchingRun.objects.filter(pk=run.pk).update(**stamps)
 
 
 def _lives_in(pair: Pair, codes: tuple[str, ...]) -> bool:
