@@ -133,6 +133,12 @@ AUTHENTICATION_BACKENDS = ["emploi_territoires.accounts.backends.EmailBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:space"
 LOGOUT_REDIRECT_URL = "core:home"
+# Argon2id first (see accounts/hashers.py); PBKDF2 only to check the hashes written before it.
+PASSWORD_HASHERS = [
+    "emploi_territoires.accounts.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

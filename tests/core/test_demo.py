@@ -109,3 +109,76 @@ def test_demo_is_refused_in_production(db, settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="production"):
         call_command("load_demo")
+
+
+def test_demo_advisor_mentoring_needs_and_plan_figures_read_true(cog, client, time_machine):
+    """Issue 14: the advisor follows people, Inès sees a mentoring programme open to her, the mentoring
+    figures come from a real cohort, only members answer needs campaigns, a plan's action shows its
+    territory's figures first — and every demo person has a distinct name."""
+    import datetime
+    from collections import Counter
+    from zoneinfo import ZoneInfo
+
+    from django.urls import reverse
+
+    from emploi_territoires.applications.models import CandidateProfile
+    from emploi_territoires.evaluation.indicators import Period, TerritoryScope, compute_indicators
+    from emploi_territoires.mentoring.demo import OPEN_PROGRAMME_NAME, PROGRAMME_NAME
+    from emploi_territoires.mentoring.figures import programme_figures
+    from emploi_territoires.mentoring.models import Pair
+    from emploi_territoires.mentoring.models import Programme as MentoringProgramme
+    from emploi_territoires.mentoring.services import programme_covers
+    from emploi_territoires.needs.models import CampaignInvitation
+    from emploi_territoires.plans.demo import PLAN_TITLE
+    from emploi_territoires.plans.models import Plan
+    from emploi_territoires.plans.results import action_results
+
+    time_machine.move_to(datetime.datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Europe/Paris")))
+    load_rome_copy()
+    load_demo()
+    domain = "@demo.emploi-territoires.fr"
+
+    # « The advisor follows nobody »: the demo candidates of her territory name her, Inès first.
+    advisor = User.objects.get(email="conseillere.apec" + domain)
+    followed = set(CandidateProfile.objects.filter(followed_by=advisor).values_list("user__email", flat=True))
+    assert "candidate" + domain in followed and len(followed) >= 3
+    client.force_login(advisor)
+    assert "Inès Haddad" in client.get(reverse("applications:advisor")).content.decode()
+
+    # « The candidate sees no mentoring programme open to her »: one of her territory, with its button.
+    ines = User.objects.get(email="candidate" + domain)
+    opening = MentoringProgramme.objects.get(name=OPEN_PROGRAMME_NAME)
+    assert opening.starts_on > datetime.date(2026, 6, 15) and programme_covers(opening, ines.mentee_profile.commune)
+    client.force_login(ines)
+    assert reverse("mentoring:enrol", args=[opening.pk]) in client.get(reverse("mentoring:home")).content.decode()
+
+    # « One ended pair with no meeting »: a cohort with meetings, outcomes, in the indicators too.
+    running = MentoringProgramme.objects.get(name=PROGRAMME_NAME)
+    figures = programme_figures(running)
+    assert figures.pairs_started >= 25 and figures.pairs_ended >= 6 and figures.meetings >= 150
+    assert figures.job_or_training_share is not None and figures.average_satisfaction is not None
+    assert not Pair.objects.filter(programme=running, meetings__isnull=True).exists()
+    indicators = {v.code: v.value for v in compute_indicators(TerritoryScope("departement", "42"), Period.year(2026))}
+    assert indicators["pairs_started"] > 0 and indicators["pairs_ended"] > 0
+    assert indicators["pairs_positive_share"] is not None
+
+    # « A company with no member a répondu »: every answer comes from a member of the organisation.
+    answered = list(CampaignInvitation.objects.filter(answered_at__isnull=False).select_related("organisation"))
+    assert len(answered) >= 2
+    for invitation in answered:
+        assert invitation.organisation.members.filter(pk=invitation.answered_by_id).exists(), invitation
+
+    # A plan's action: the plan territory's figures first, the whole object's second.
+    plan = Plan.objects.get(title=PLAN_TITLE)
+    mentoring = {line.label: line for line in action_results(plan.actions.get(mentoring_programme=running))}
+    formed = mentoring["Binômes formés"]
+    assert 0 < formed.value < formed.whole == figures.pairs_started
+    needs = {line.label: line for line in action_results(plan.actions.get(needs_campaign__isnull=False))}
+    assert needs["Organisations invitées"].value < needs["Organisations invitées"].whole  # the Ville de Nevers
+    client.force_login(User.objects.get(email="agent.clamecy" + domain))
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert f"<td>Binômes formés</td><td>{formed.value}</td><td>{formed.whole}</td>" in page
+
+    # Every demo person has a distinct name.
+    names = Counter(User.objects.filter(email__endswith=domain).values_list("first_name", "last_name"))
+    assert [name for name, count in names.items() if count > 1] == []
