@@ -6,7 +6,8 @@
 
 Text cells starting with = + - @ (or a tab / carriage return) are prefixed with an apostrophe:
 a spreadsheet would otherwise run them as formulas (CSV/formula injection), and offer titles
-are typed by users.
+are typed by users. Control characters a spreadsheet cannot hold (a vertical tab pasted from Word,
+stored before the services cleaned text) are dropped, so no stored text can break an export.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from .models import Offer
@@ -76,8 +78,11 @@ def export_rows(offers: QuerySet[Offer]) -> tuple[list[str], list[Row]]:
 
 
 def neutralise(value: Any) -> Any:
-    """Text that a spreadsheet would read as a formula, made inert."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    """Text that a spreadsheet would read as a formula, made inert; characters it refuses, dropped."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
 
@@ -103,8 +108,8 @@ def to_csv(headers: Sequence[str], rows: Iterable[Row]) -> bytes:
 def to_xlsx(headers: Sequence[str], rows: Iterable[Row], *, title: str = "Offres") -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(list(headers))
+    sheet.title = ILLEGAL_CHARACTERS_RE.sub("", title)[:31] or "Feuille"
+    sheet.append([neutralise(header) for header in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

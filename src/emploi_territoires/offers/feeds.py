@@ -8,7 +8,6 @@ published offer: it is streamed in batches so 1M offers never sit in memory at o
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import replace
 from email.utils import format_datetime
@@ -22,6 +21,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from emploi_territoires.core.templatetags.core_tags import thousands
+from emploi_territoires.core.text import xml_safe
 from emploi_territoires.search.models import OfferDocument
 from emploi_territoires.search.offers import OfferHit, OfferSearchParams, Sort, search_offers
 from emploi_territoires.search.params import parse_search, query_string
@@ -33,8 +33,6 @@ from .models import ContractType, Offer, OfferStatus
 FEED_SIZE = 50
 AGGREGATOR_BATCH = 1000
 PUBLISHER = "Emploi Territoires"
-# Characters XML 1.0 forbids anywhere, even in CDATA (control characters pasted from Word…).
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def salary_text(salary_min: int | None, salary_max: int | None) -> str:
@@ -49,6 +47,16 @@ class BoardFeed(Feed):
     """RSS 2.0 of a board search: /offres/flux/offres.rss?q=...&commune=...&radius=..."""
 
     description_template = None
+
+    def _get_dynamic_attr(self, attname, obj, default=None):
+        # Every text the feed writes passes here: text stored with a control character (pasted
+        # from Word before the services cleaned it) must not make the feed answer 500 for everyone.
+        value = super()._get_dynamic_attr(attname, obj, default)
+        if isinstance(value, str):
+            return xml_safe(value)
+        if isinstance(value, list | tuple):
+            return [xml_safe(item) if isinstance(item, str) else item for item in value]
+        return value
 
     def get_object(self, request: HttpRequest, *args, **kwargs) -> OfferSearchParams:
         self.request = request
@@ -135,12 +143,12 @@ JOBTYPES = {
 
 def cdata(text: str) -> str:
     """A CDATA section holding `text` whatever it contains ("]]>" is split across two sections)."""
-    clean = _INVALID_XML.sub("", text or "")
+    clean = xml_safe(text or "")
     return "<![CDATA[" + clean.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
 def _element(name: str, value: str, *, as_cdata: bool = False) -> str:
-    body = cdata(value) if as_cdata else xml_escape(_INVALID_XML.sub("", value or ""))
+    body = cdata(value) if as_cdata else xml_escape(xml_safe(value or ""))
     return f"<{name}>{body}</{name}>"
 
 

@@ -34,6 +34,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from emploi_territoires.accounts.models import Organisation, User
+from emploi_territoires.core.text import clean_text
 
 from .models import ApplyMethod, ContractType, Offer, OfferRevision, OfferStatus, OfferTransition
 from .permissions import EDITABLE_STATUSES, is_offer_member, is_offer_reviewer
@@ -221,6 +222,10 @@ def validate_offer(
     return errors
 
 
+# Text fields the API may send as null, stored as "" (below).
+_NULL_MEANS_EMPTY = ("public_category", "programme_context", "address", "apply_url", "apply_email")
+
+
 def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
     """Keep only content fields, typed as the model types them; drop the unused apply address.
 
@@ -234,6 +239,11 @@ def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
         if value == "" and field.null:
             data[name] = None  # an empty number or date from a form or JSON
             continue
+        if value is None and not field.null and not field.is_relation and name not in _NULL_MEANS_EMPTY:
+            errors[name] = ["Ce champ ne peut pas être vide (null) : donnez une valeur ou omettez-le."]
+            continue
+        if isinstance(value, str):
+            data[name] = value = clean_text(value)  # a vertical tab from Word must not reach the feeds
         if field.is_relation or value is None or value == "":
             continue
         try:
@@ -251,7 +261,7 @@ def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
             data["apply_url"] = ""
         if method != ApplyMethod.EMAIL:
             data["apply_email"] = ""
-    for name in ("public_category", "programme_context", "address", "apply_url", "apply_email"):
+    for name in _NULL_MEANS_EMPTY:
         if name in data and data[name] is None:
             data[name] = ""
     return data

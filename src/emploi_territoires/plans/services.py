@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 
 from emploi_territoires.accounts.models import Membership, Organisation, User
+from emploi_territoires.core.text import clean_text
 from emploi_territoires.evaluation.indicators import DEFINITIONS, LEAD_CONTEXTS
 from emploi_territoires.offers.models import ContractType, Offer
 from emploi_territoires.territories.models import EPCI, Commune, Departement
@@ -63,9 +64,16 @@ class PlanData:
     programme: str = ""
 
 
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
 def _check_dates(starts_on: datetime.date | None, ends_on: datetime.date | None, what: str) -> None:
     if starts_on is None or ends_on is None:
         raise PlanError(f"Indiquez les dates de début et de fin {what}.", "starts_on")
+    for name, day in (("starts_on", starts_on), ("ends_on", ends_on)):
+        # Year 1 or 9999 would overflow the period arithmetic of the reports (a 500 on every page).
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise PlanError(f"Les dates {what} vont de {MIN_YEAR} à {MAX_YEAR} (et non {day:%d/%m/%Y}).", name)
     if ends_on < starts_on:
         raise PlanError(
             f"La fin {what} ({ends_on:%d/%m/%Y}) est avant son début ({starts_on:%d/%m/%Y}).",
@@ -75,7 +83,7 @@ def _check_dates(starts_on: datetime.date | None, ends_on: datetime.date | None,
 
 def validate_plan_data(data: PlanData) -> PlanData:
     """The data with only the territory fields of its scope kept; PlanError when incomplete or inconsistent."""
-    title = (data.title or "").strip()
+    title = clean_text(data.title or "").strip()
     if not title:
         raise PlanError("Donnez un intitulé au plan.", "title")
     _check_dates(data.starts_on, data.ends_on, "du plan")
@@ -332,8 +340,8 @@ def _validate_link_territory(plan: Plan, data: ActionData) -> None:
 
 def _apply(action: Action, data: ActionData) -> None:
     action.kind = data.kind
-    action.title = data.title.strip()
-    action.description = (data.description or "").strip()
+    action.title = clean_text(data.title).strip()
+    action.description = clean_text(data.description or "").strip()
     action.lead = data.lead
     action.starts_on = data.starts_on
     action.ends_on = data.ends_on
@@ -390,7 +398,7 @@ def allowed_transitions(action: Action) -> tuple[str, ...]:
 
 def transition_action(action: Action, to_status: str, actor: User | None, note: str = "") -> Action:
     """Move an action along the workflow and log it; PlanError when the move is not allowed."""
-    note = (note or "").strip()
+    note = clean_text(note or "").strip()
     with transaction.atomic():
         # Lock the row: two partners clicking at once must not both move it from the same status.
         locked = Action.objects.select_for_update().get(pk=action.pk)
