@@ -26,7 +26,8 @@ from .support import assert_accessible, login, screenshot
 PARIS = ZoneInfo("Europe/Paris")
 ADVISOR = "conseillere.apec"
 RECRUITERS = [("rh.sem", "Saint-Étienne Métropole"), ("recrutement.forges", "Forges de l'Ondaine (démo)")]
-CANDIDATES = ["candidat.jd01", "candidat.jd02"]
+# Two demo candidates of the Loire with a profile (README logins).
+CANDIDATES = ["yanis.benaissa", "lea.girard"]
 # The solver may run in a worker process: the schedule page polls every 2 s until the run is done.
 SCHEDULE_TIMEOUT_MS = 120_000
 
@@ -51,7 +52,8 @@ def open_event(page: Page, title: str) -> None:
     page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Job datings").click()
     expect(page.get_by_role("heading", level=1, name="Job datings")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name=title).click()
+    # An event open to registration is listed twice when signed in: open now, and coming.
+    page.get_by_role("link", name=title).first.click()
     expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
     assert_accessible(page)
 

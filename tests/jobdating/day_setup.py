@@ -1,5 +1,8 @@
 """A published job dating built through the services, for the agenda, day-of and outcome tests.
 
+`BUILT_AT` is where tests that play the day pin the clock before building the world, and `hold`
+moves it to the end of the event and marks it "tenu" (the services refuse it any earlier).
+
 Three recruiters: Saint-Étienne Métropole (organisation A, 1 table, only slots 9 to 11 — the
 scarce one everybody wants first), Menuiserie du Haut Nivernais (organisation B, 1 table) and
 "Forges de l'Ondaine" (2 tables), six candidates (Inès Haddad, the `candidate` persona, first)
@@ -9,10 +12,18 @@ gap 1. Only three candidates can meet A: re-optimising has something to fill whe
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from emploi_territoires.jobdating import services
-from emploi_territoires.jobdating.models import CandidateRegistration, Event, Interview, RecruiterRegistration
+from emploi_territoires.jobdating.models import (
+    CandidateRegistration,
+    Event,
+    EventStatus,
+    Interview,
+    RecruiterRegistration,
+)
 from emploi_territoires.jobdating.solver import SolveOptions
 from tests.applications.factories import CandidateProfileFactory
 from tests.jobdating.factories import (
@@ -24,6 +35,10 @@ from tests.jobdating.factories import (
 from tests.offers.factories import OfferFactory
 
 FAST = SolveOptions(time_limit=3.0, num_workers=1, seed=7)
+PARIS = ZoneInfo("Europe/Paris")
+# Tests that go through the day pin the clock here first (a Monday): the event is a fortnight later,
+# Monday 29 June 2026, 9 h to 13 h.
+BUILT_AT = datetime.datetime(2026, 6, 15, 10, 0, tzinfo=PARIS)
 OTHER_NAMES = [
     ("Lucas", "Martin"),
     ("Aïcha", "Benkacem"),
@@ -94,3 +109,10 @@ def active_schedule(event: Event) -> set[tuple[int, int, int, int]]:
 
 def interviews_of(registration) -> list[Interview]:
     return list(services.schedule_interviews(registration.event).filter(candidate_registration=registration))
+
+
+def hold(world: DayWorld, time_machine, advisor) -> DayWorld:
+    """Move the clock to the end of the event's day, then mark it "tenu" through the services."""
+    time_machine.move_to(world.event.ends_at + datetime.timedelta(minutes=30))
+    world.event = services.transition_event(world.event, EventStatus.HELD, actor=advisor)
+    return world

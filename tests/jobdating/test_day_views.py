@@ -17,14 +17,15 @@ from emploi_territoires.jobdating.models import (
     InterviewOutcome,
     InterviewStatus,
 )
-from tests.jobdating.day_setup import fast_solver, interviews_of, published_world
+from tests.jobdating.day_setup import BUILT_AT, fast_solver, hold, interviews_of, published_world
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(settings, advisor, organisation_a, organisation_b, candidate):
+def world(settings, time_machine, advisor, organisation_a, organisation_b, candidate):
     fast_solver(settings)
+    time_machine.move_to(BUILT_AT)
     # Strict templates: a typo in a variable name fails the test instead of printing nothing.
     settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "INVALID{%s}"
     return published_world(advisor, organisation_a, organisation_b, candidate)
@@ -264,12 +265,12 @@ def test_reoptimise_refused_before_publication_says_why(client, world, advisor):
 # --- After the event -----------------------------------------------------------------------------
 
 
-def held(world):
-    world.event.status = EventStatus.HELD
-    world.event.save(update_fields=["status"])
+@pytest.fixture
+def held(time_machine, advisor):
+    return lambda world: hold(world, time_machine, advisor)
 
 
-def test_recruiter_records_outcomes_from_the_page(client, world, recruiter_a, django_assert_max_num_queries):
+def test_recruiter_records_outcomes_from_the_page(client, world, recruiter_a, django_assert_max_num_queries, held):
     held(world)
     as_user(client, recruiter_a)
     with django_assert_max_num_queries(9):
@@ -282,7 +283,7 @@ def test_recruiter_records_outcomes_from_the_page(client, world, recruiter_a, dj
     assert interview.outcome == InterviewOutcome.SECOND_INTERVIEW and interview.status == InterviewStatus.HELD
 
 
-def test_outcome_for_another_organisation_interview_is_404(client, world, recruiter_a, recruiter_b, candidate):
+def test_outcome_for_another_organisation_interview_is_404(client, world, recruiter_a, recruiter_b, candidate, held):
     held(world)
     interview = next(i for i in interviews_of(world.ines) if i.recruiter_registration_id == world.rec_a.pk)
     response = as_user(client, recruiter_b).post(
@@ -297,7 +298,7 @@ def test_outcome_for_another_organisation_interview_is_404(client, world, recrui
     assert not Interview.objects.exclude(outcome="").exists()
 
 
-def test_rating_once_with_a_clear_message(client, world, candidate, recruiter_a):
+def test_rating_once_with_a_clear_message(client, world, candidate, recruiter_a, held):
     held(world)
     as_user(client, candidate)
     page = client.get(url("rating", world))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -14,6 +15,7 @@ from tests.factories import saint_etienne
 from tests.jobdating.factories import CandidateRegistrationFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def _values(**overrides):
@@ -112,12 +114,56 @@ def test_refused_transitions(advisor):
     assert not EventTransition.objects.exists()
 
 
-def test_published_event_is_held_then_closed(advisor):
-    event = EventFactory(status=EventStatus.PUBLISHED)
+def test_published_event_is_held_once_started_then_closed(advisor, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 6, 15, 10, 0, tzinfo=PARIS))
+    event = EventFactory(status=EventStatus.PUBLISHED)  # Monday 29 June 2026, 9 h – 13 h
+    with pytest.raises(JobDatingError) as exc:
+        services.transition_event(event, EventStatus.HELD, actor=advisor)
+    assert exc.value.message == (
+        "Le job dating commence le lundi 29 juin 2026 à 9 h 00 : il ne peut pas être marqué comme tenu "
+        "avant d'avoir commencé."
+    )
+    # The morning itself, one minute too early, then at the first slot.
+    time_machine.move_to(datetime.datetime(2026, 6, 29, 8, 59, tzinfo=PARIS))
+    with pytest.raises(JobDatingError, match="avant d'avoir commencé"):
+        services.transition_event(event, EventStatus.HELD, actor=advisor)
+    assert not EventTransition.objects.filter(event=event).exists()
+    time_machine.move_to(datetime.datetime(2026, 6, 29, 9, 0, tzinfo=PARIS))
     services.transition_event(event, EventStatus.HELD, actor=advisor)
-    services.transition_event(event, EventStatus.CLOSED, actor=advisor)
+    time_machine.move_to(datetime.datetime(2026, 7, 3, 17, 0, tzinfo=PARIS))
+    event = services.transition_event(event, EventStatus.CLOSED, actor=advisor)
     assert event.status == EventStatus.CLOSED
-    assert EventTransition.objects.filter(event=event).count() == 2
+    log = list(EventTransition.objects.filter(event=event).values_list("to_status", "created_at"))
+    assert log == [
+        ("held", datetime.datetime(2026, 6, 29, 9, 0, tzinfo=PARIS)),
+        ("closed", datetime.datetime(2026, 7, 3, 17, 0, tzinfo=PARIS)),
+    ]
+
+
+def test_held_takes_now_from_the_caller():
+    """`now` is a parameter: a replay (the demo) or a command gives its own clock."""
+    event = EventFactory(status=EventStatus.PUBLISHED, date=datetime.date(2027, 1, 12))
+    before = datetime.datetime(2027, 1, 12, 8, 30, tzinfo=PARIS)
+    assert "avant d'avoir commencé" in services.timing_problem(event, EventStatus.HELD, before)
+    assert services.timing_problem(event, EventStatus.HELD, before + datetime.timedelta(hours=1)) is None
+    event = services.transition_event(
+        event, EventStatus.HELD, actor=None, now=datetime.datetime(2027, 1, 12, 13, 5, tzinfo=PARIS)
+    )
+    assert event.status_changed_at == datetime.datetime(2027, 1, 12, 13, 5, tzinfo=PARIS)
+
+
+def test_a_draft_opens_its_registrations_only_before_the_deadline(advisor, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 6, 15, 10, 0, tzinfo=PARIS))
+    event = EventFactory(status=EventStatus.DRAFT, advisors=[advisor])  # deadline: Sunday 28 June, 18 h
+    time_machine.move_to(datetime.datetime(2026, 6, 28, 18, 1, tzinfo=PARIS))
+    with pytest.raises(JobDatingError) as exc:
+        services.open_registration(event, actor=advisor)
+    assert exc.value.message == (
+        "La date limite d'inscription (dimanche 28 juin 2026 à 18 h 00) est passée : reportez-la avant "
+        "d'ouvrir les inscriptions."
+    )
+    time_machine.move_to(datetime.datetime(2026, 6, 28, 17, 0, tzinfo=PARIS))
+    assert services.open_registration(event, actor=advisor).status == EventStatus.REGISTRATION_OPEN
 
 
 def test_advisor_of_another_territory_cannot_move_the_event(advisor_other):

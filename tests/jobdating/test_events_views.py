@@ -43,12 +43,18 @@ def event(advisor):
     return EventFactory(advisors=[advisor])
 
 
-def test_anonymous_is_redirected_to_login(anonymous_client, event):
-    for name in ("jobdating:event_list", "jobdating:event_create"):
-        response = anonymous_client.get(reverse(name))
+def test_anonymous_is_redirected_to_login_except_for_the_public_pages(anonymous_client, event):
+    response = anonymous_client.get(reverse("jobdating:event_create"))
+    assert response.status_code == 302 and "/comptes/" in response["Location"]
+    for name in ("jobdating:schedule", "jobdating:candidate_wishes", "jobdating:recruiter_registration"):
+        response = anonymous_client.get(reverse(name, args=[event.pk]))
         assert response.status_code == 302 and "/comptes/" in response["Location"]
-    response = anonymous_client.get(reverse("jobdating:schedule", args=[event.pk]))
-    assert response.status_code == 302
+    response = anonymous_client.post(reverse("jobdating:candidate_register", args=[event.pk]))
+    assert response.status_code == 302 and "/comptes/" in response["Location"]
+    assert not event.candidate_registrations.exists()
+    # The list of the events open to registration, and their pages, are public (see test_public.py).
+    assert anonymous_client.get(reverse("jobdating:event_list")).status_code == 200
+    assert anonymous_client.get(event.get_absolute_url()).status_code == 200
 
 
 def test_advisor_creates_an_event_through_the_form(client, advisor):
@@ -105,9 +111,11 @@ def test_event_list_query_count(client, advisor, django_assert_max_num_queries):
         RecruiterRegistrationFactory(event=event)
         CandidateRegistrationFactory(event=event)
     client.force_login(advisor)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("jobdating:event_list"))
-    assert response.content.decode().count("Job dating de l&#x27;industrie") == 5
+    # Open to registration (the public table), and coming (the signed-in table).
+    assert response.context["open_events"] == response.context["coming"]
+    assert response.content.decode().count("Job dating de l&#x27;industrie") == 10
 
 
 def test_event_detail_for_a_candidate_shows_recruiters_and_offers_not_candidates(client, candidate, event):
@@ -256,3 +264,24 @@ def test_admin_pages_open_for_staff(client, event):
     for name in ("event", "recruiterregistration", "candidateregistration", "schedulerun", "interview"):
         assert client.get(reverse(f"admin:jobdating_{name}_changelist")).status_code == 200
     assert client.get(reverse("admin:jobdating_event_change", args=[event.pk])).status_code == 200
+
+
+def test_marking_held_before_the_start_is_refused_in_french_on_the_page(client, advisor, time_machine):
+    paris = datetime.timezone(datetime.timedelta(hours=2))  # summer time in Paris
+    time_machine.move_to(datetime.datetime(2026, 6, 15, 10, 0, tzinfo=paris))
+    event = EventFactory(advisors=[advisor], status=EventStatus.PUBLISHED)  # Monday 29 June 2026 at 9 h
+    client.force_login(advisor)
+    url = reverse("jobdating:event_transition", args=[event.pk])
+    page = client.post(url, {"to_status": "held"}, follow=True).content.decode()
+    assert (
+        "Le job dating commence le lundi 29 juin 2026 à 9 h 00 : il ne peut pas être marqué comme tenu "
+        "avant d&#x27;avoir commencé."
+    ) in page
+    event.refresh_from_db()
+    assert event.status == EventStatus.PUBLISHED
+    time_machine.move_to(datetime.datetime(2026, 6, 29, 12, 0, tzinfo=paris))
+    client.force_login(advisor)  # a fortnight later: a new session
+    page = client.post(url, {"to_status": "held"}, follow=True).content.decode()
+    assert "Le job dating est maintenant à l&#x27;état « Tenu »." in page
+    event.refresh_from_db()
+    assert event.status == EventStatus.HELD

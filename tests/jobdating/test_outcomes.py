@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.urls import reverse
 
 from emploi_territoires.applications.models import AuditEvent
-from emploi_territoires.jobdating import services_outcomes
+from emploi_territoires.jobdating import services, services_outcomes
 from emploi_territoires.jobdating.models import (
     EventRating,
     EventStatus,
@@ -18,29 +21,29 @@ from emploi_territoires.jobdating.models import (
 )
 from emploi_territoires.jobdating.services import JobDatingError, ValidationFailed
 from emploi_territoires.jobdating.services_outcomes import event_figures, rate_event, record_outcome
-from tests.jobdating.day_setup import fast_solver, interviews_of, published_world
+from tests.jobdating.day_setup import BUILT_AT, fast_solver, hold, interviews_of, published_world
 from tests.jobdating.factories import CandidateRegistrationFactory, EventFactory, RecruiterRegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(settings, advisor, organisation_a, organisation_b, candidate):
+def world(settings, time_machine, advisor, organisation_a, organisation_b, candidate):
     fast_solver(settings)
+    time_machine.move_to(BUILT_AT)
     return published_world(advisor, organisation_a, organisation_b, candidate)
 
 
-def held(world):
-    world.event.status = EventStatus.HELD
-    world.event.save(update_fields=["status"])
-    return world
+@pytest.fixture
+def held(time_machine, advisor):
+    return lambda world: hold(world, time_machine, advisor)
 
 
 def interview_with(world, recruiter):
     return next(i for i in interviews_of(world.ines) if i.recruiter_registration_id == recruiter.pk)
 
 
-def test_the_recruiter_of_the_interview_records_its_outcome(world, recruiter_a, member_a):
+def test_the_recruiter_of_the_interview_records_its_outcome(world, recruiter_a, member_a, held):
     held(world)
     interview = interview_with(world, world.rec_a)
     record_outcome(interview, InterviewOutcome.SECOND_INTERVIEW, actor=recruiter_a)
@@ -57,7 +60,7 @@ def test_the_recruiter_of_the_interview_records_its_outcome(world, recruiter_a, 
     ]
 
 
-def test_other_people_cannot_record_an_outcome(world, recruiter_b, advisor, candidate):
+def test_other_people_cannot_record_an_outcome(world, recruiter_b, advisor, candidate, held):
     held(world)
     interview = interview_with(world, world.rec_a)
     for actor in (recruiter_b, advisor, candidate):
@@ -67,7 +70,7 @@ def test_other_people_cannot_record_an_outcome(world, recruiter_b, advisor, cand
     assert interview.outcome == InterviewOutcome.NONE
 
 
-def test_outcome_bad_input_and_timing(world, recruiter_a, advisor):
+def test_outcome_bad_input_and_timing(world, recruiter_a, advisor, held):
     interview = interview_with(world, world.rec_a)
     with pytest.raises(JobDatingError, match="une fois l'entretien passé"):
         record_outcome(interview, InterviewOutcome.HIRED, actor=recruiter_a)  # the event is in a fortnight
@@ -80,7 +83,46 @@ def test_outcome_bad_input_and_timing(world, recruiter_a, advisor):
         record_outcome(interview, InterviewOutcome.HIRED, actor=recruiter_a)
 
 
-def test_a_candidate_rates_the_event_once(world, candidate):
+def test_no_outcome_before_the_interview_even_once_the_event_is_held(world, recruiter_a, advisor, time_machine):
+    """The event is "tenu" from 9 h; an interview of 11 h 15 gets its outcome from 11 h 30 on."""
+    event = world.event
+    time_machine.move_to(event.slot_start(1))
+    event = services.transition_event(event, EventStatus.HELD, actor=advisor)
+    assert event.status == EventStatus.HELD
+    interview = interview_with(world, world.rec_a)  # rec_a receives from slot 9 on, after the break
+    label = {9: "11 h 15 à 11 h 30", 10: "11 h 30 à 11 h 45", 11: "11 h 45 à 12 h 00"}[interview.slot]
+    end = event.slot_end(interview.slot)
+    with pytest.raises(JobDatingError) as exc:
+        record_outcome(interview, InterviewOutcome.HIRED, actor=recruiter_a)
+    assert exc.value.message == (
+        f"L'entretien du lundi 29 juin 2026 de {label} n'a pas encore eu lieu : "
+        "la suite donnée s'indique une fois l'entretien passé."
+    )
+    # `at` is a parameter too: the same refusal one second before the end, none at the end.
+    with pytest.raises(JobDatingError, match="n'a pas encore eu lieu"):
+        record_outcome(interview, InterviewOutcome.HIRED, actor=recruiter_a, at=end - datetime.timedelta(seconds=1))
+    interview.refresh_from_db()
+    assert interview.outcome == InterviewOutcome.NONE
+    record_outcome(interview, InterviewOutcome.HIRED, actor=recruiter_a, at=end)
+    interview.refresh_from_db()
+    assert (interview.outcome, interview.outcome_recorded_at) == (InterviewOutcome.HIRED, end)
+
+
+def test_the_outcomes_page_says_why_an_outcome_is_refused(client, world, recruiter_a, advisor, time_machine):
+    time_machine.move_to(world.event.slot_start(1))
+    services.transition_event(world.event, EventStatus.HELD, actor=advisor)
+    interview = interview_with(world, world.rec_a)
+    client.force_login(recruiter_a)
+    url = reverse("jobdating:outcomes", args=[world.event.pk])
+    page = client.get(url).content.decode()
+    assert f'name="interview" value="{interview.pk}"' not in page  # no form before the interview
+    response = client.post(url, {"interview": interview.pk, "outcome": "hired"}, follow=True)
+    assert "n&#x27;a pas encore eu lieu" in response.content.decode()
+    interview.refresh_from_db()
+    assert interview.outcome == InterviewOutcome.NONE
+
+
+def test_a_candidate_rates_the_event_once(world, candidate, held):
     held(world)
     rating = rate_event(world.ines, "4", "Des échanges utiles, un peu d'attente à la table 2.", actor=candidate)
     assert (rating.score, rating.comment) == (4, "Des échanges utiles, un peu d'attente à la table 2.")
@@ -90,7 +132,7 @@ def test_a_candidate_rates_the_event_once(world, candidate):
 
 
 @pytest.mark.parametrize("score", [0, 6, "abc", "", None])
-def test_rating_score_must_be_1_to_5(world, candidate, score):
+def test_rating_score_must_be_1_to_5(world, candidate, score, held):
     held(world)
     with pytest.raises(ValidationFailed) as error:
         rate_event(world.ines, score, actor=candidate)
@@ -98,7 +140,7 @@ def test_rating_score_must_be_1_to_5(world, candidate, score):
     assert not EventRating.objects.exists()
 
 
-def test_rating_only_by_that_candidate_after_the_event_if_present(world, candidate):
+def test_rating_only_by_that_candidate_after_the_event_if_present(world, candidate, held):
     other = world.candidates[1]
     with pytest.raises(JobDatingError, match="une fois le job dating passé"):
         rate_event(world.ines, 5, actor=candidate)

@@ -1,6 +1,6 @@
 """Access to job datings: events, registrations, schedule, agendas, the day itself."""
 
-from tests.security.matrix import LOGGED_IN, LOGIN, REDIRECT, Access, expect
+from tests.security.matrix import LOGIN, PUBLIC, REDIRECT, Access, expect
 
 
 def event(w):
@@ -25,6 +25,20 @@ def with_registrations(w):
     return {"pk": w.event.pk}
 
 
+def draft_event(w):
+    from emploi_territoires.jobdating.models import EventStatus
+    from tests.jobdating.factories import EventFactory
+
+    return EventFactory(status=EventStatus.DRAFT, title="Job dating en préparation")
+
+
+def opt_in_token(w):
+    from emploi_territoires.jobdating.services_invitations import opt_in
+
+    w.candidate_profile  # noqa: B018
+    return {"token": opt_in(w.candidate).token}
+
+
 def published_cand(w):
     day = w.jobdating_day
     return {"pk": day.event.pk, "registration_pk": day.ines.pk}
@@ -36,13 +50,18 @@ def published_rec(w):
 
 
 ACCESS = {
-    "jobdating:event_list": Access(get=LOGGED_IN),
+    # Public: the events open to registration, and an event's page once its registrations open.
+    "jobdating:event_list": Access(get=PUBLIC),
     "jobdating:event_create": Access(
         get=expect(403, anonymous=LOGIN, advisor_other=200, staff=200),
         post=expect(403, anonymous=LOGIN, advisor_other=200, staff=200),
         data=lambda w: {"title": "Job dating pirate"},
     ),
-    "jobdating:event_detail": Access(get=LOGGED_IN, kwargs=with_registrations),
+    "jobdating:event_detail": Access(get=PUBLIC, kwargs=with_registrations),
+    "jobdating:event_detail#draft": Access(
+        get=expect(404, staff=200),
+        kwargs=lambda w: {"pk": draft_event(w).pk},
+    ),
     "jobdating:event_edit": Access(
         get=expect(403, anonymous=LOGIN, staff=200),
         post=expect(403, anonymous=LOGIN, staff=200),
@@ -159,5 +178,16 @@ ACCESS = {
     "jobdating:my_agenda#published": Access(
         get=expect(REDIRECT, anonymous=LOGIN, advisor_other=404, staff=404),
         kwargs=lambda w: {"pk": w.jobdating_day.event.pk},
+    ),
+    # A candidate's e-mail suggestions: the switch (candidates only), the link of each e-mail (the
+    # secret token is the proof: no login).
+    "jobdating:invitations_settings": Access(
+        get=expect(405, anonymous=LOGIN),
+        post=expect(403, anonymous=LOGIN, candidate=REDIRECT),
+        data=lambda w: {"active": "1"},
+    ),
+    "jobdating:invitations_unsubscribe": Access(get=PUBLIC, post=PUBLIC, kwargs=opt_in_token),
+    "jobdating:invitations_unsubscribe#unknown": Access(
+        get=expect(404), post=expect(404), kwargs=lambda w: {"token": "jeton-inconnu"}
     ),
 }

@@ -5,8 +5,10 @@ from django.contrib import admin
 from .models import (
     CandidateRegistration,
     Event,
+    EventInvitation,
     EventTransition,
     Interview,
+    InvitationOptIn,
     RecruiterRegistration,
     ScheduleRun,
 )
@@ -64,3 +66,27 @@ class InterviewAdmin(admin.ModelAdmin):
     list_display = ("event", "slot", "table", "recruiter_registration", "candidate_registration", "status", "outcome")
     list_filter = ("status", "outcome")
     raw_id_fields = ("event", "run", "candidate_registration", "recruiter_registration", "outcome_recorded_by")
+    # Outcomes go through services_outcomes.record_outcome: never before the interview's slot, audited.
+    readonly_fields = ("status", "outcome", "outcome_recorded_at", "outcome_recorded_by")
+
+
+@admin.register(InvitationOptIn)
+class InvitationOptInAdmin(admin.ModelAdmin):
+    list_display = ("user", "active", "given_at", "withdrawn_at", "text_version")
+    list_filter = ("active",)
+    search_fields = ("user__email",)
+    readonly_fields = ("user", "active", "given_at", "withdrawn_at", "text_version")
+
+    def has_add_permission(self, request):
+        return False  # the person's own choice, from their space
+
+
+@admin.register(EventInvitation)
+class EventInvitationAdmin(admin.ModelAdmin):
+    list_display = ("event", "user", "kind", "sent_at")
+    list_filter = ("kind",)
+    search_fields = ("user__email", "event__title")
+    readonly_fields = ("event", "user", "kind", "sent_at")
+
+    def has_add_permission(self, request):
+        return False

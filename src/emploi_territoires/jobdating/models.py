@@ -9,6 +9,7 @@ and availability is stored as inclusive ranges `[[first_slot, last_slot], ...]`.
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -131,7 +132,8 @@ class EventTransition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     comment = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # Set by `services._move` from the `now` it is given (the demo replays a past event).
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -379,3 +381,53 @@ class EventRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.score}/5 — {self.candidate_registration_id}"
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class InvitationOptIn(models.Model):
+    """A candidate's explicit choice to receive by e-mail the job datings that match their profile.
+
+    Kept here rather than as an `applications.Consent` purpose: the offer alerts' consent is given
+    by saving a search, and says nothing about job datings. `active` off keeps the row (when and
+    which text was accepted); `token` makes the e-mail's unsubscribe link work without logging in.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobdating_opt_in")
+    active = models.BooleanField("actif", default=True)
+    text_version = models.CharField("version du texte", max_length=20)
+    given_at = models.DateTimeField("donné le", default=timezone.now)
+    withdrawn_at = models.DateTimeField("retiré le", null=True, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+
+    class Meta:
+        verbose_name = "abonnement aux job datings"
+        verbose_name_plural = "abonnements aux job datings"
+
+    def __str__(self) -> str:
+        return f"{self.user} — {'actif' if self.active else 'retiré'}"
+
+
+class InvitationKind(models.TextChoices):
+    CANDIDATE = "candidate", "Candidat ou candidate"
+    ADVISOR = "advisor", "Conseiller ou conseillère"
+
+
+class EventInvitation(models.Model):
+    """One e-mail suggesting an event to one person (a matching candidate who opted in, or an
+    advisor of its territories): one row per person and event, so nobody is told twice."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobdating_invitations")
+    kind = models.CharField("destinataire", max_length=10, choices=InvitationKind.choices)
+    sent_at = models.DateTimeField("envoyé le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "invitation à un job dating"
+        verbose_name_plural = "invitations aux job datings"
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="jd_invitation_once_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} → {self.user_id} ({self.kind})"

@@ -6,7 +6,9 @@
   who wished them; they see their own registration only, never another recruiter's screening.
 - Candidates (a candidate account with a profile) register, rank recruiters and give their
   availability; they see the recruiters and their offers, never other candidates.
-Everyone signed in sees events from registration opening on; drafts are for managers only.
+Everyone, signed in or not, sees an event's page from registration opening on (the list of
+events open to registration is public too); drafts are for managers only. Registering, agendas and
+everything personal need an account.
 Predicates never raise; fetch helpers return the object or raise Http404 (outsiders learn nothing)
 or PermissionDenied (insiders without the role).
 """
@@ -46,8 +48,8 @@ def can_manage_event(user: AnyUser | None, event: Event) -> bool:
 
 
 def can_view_event(user: AnyUser | None, event: Event) -> bool:
-    if not _authenticated(user):
-        return False
+    """An event's page is public once its registrations open (an announcement, like an offer);
+    everything else about it needs an account, checked by each view."""
     return event.status != EventStatus.DRAFT or can_manage_event(user, event)
 
 

@@ -392,19 +392,61 @@ def available_transitions(event: Event, actor: User | None) -> list[tuple[str, T
     ]
 
 
-def _move(event: Event, to_status: str, *, actor: User | None, comment: str = "") -> None:
+def _move(
+    event: Event, to_status: str, *, actor: User | None, comment: str = "", now: datetime.datetime | None = None
+) -> None:
     """Write the new status and its log line (inside the caller's transaction, event row locked)."""
+    now = now or timezone.now()
     EventTransition.objects.create(
-        event=event, from_status=event.status, to_status=to_status, actor=actor, comment=comment
+        event=event, from_status=event.status, to_status=to_status, actor=actor, comment=comment, created_at=now
     )
     event.status = to_status
-    event.status_changed_at = timezone.now()
+    event.status_changed_at = now
     event.save(update_fields=["status", "status_changed_at", "updated_at"])
 
 
-def transition_event(event: Event, to_status: str, *, actor: User | None, comment: str = "") -> Event:
-    """Move the event if the table allows it; log who and when."""
+def _day_label(moment: datetime.datetime) -> str:
+    """ "mardi 5 janvier 2027 à 9 h 00" in the site's time zone."""
+    local = timezone.localtime(moment)
+    return f"{formats.date_format(local.date(), 'l j F Y')} à {time_label(local)}"
+
+
+def timing_problem(event: Event, to_status: str, now: datetime.datetime | None = None) -> str | None:
+    """Why the calendar forbids this move now, or None: an event is "tenu" once it has started, and
+    a draft opens its registrations only before their deadline (reopening them after a schedule was
+    built stays possible: the organiser then moves the deadline)."""
+    now = now or timezone.now()
+    if to_status == EventStatus.HELD:
+        start = event.slot_start(0)
+        if now < start:
+            return (
+                f"Le job dating commence le {_day_label(start)} : il ne peut pas être marqué comme tenu "
+                "avant d'avoir commencé."
+            )
+    if (
+        to_status == EventStatus.REGISTRATION_OPEN
+        and event.status == EventStatus.DRAFT
+        and now > event.registration_deadline
+    ):
+        return (
+            f"La date limite d'inscription ({_day_label(event.registration_deadline)}) est passée : "
+            "reportez-la avant d'ouvrir les inscriptions."
+        )
+    return None
+
+
+def transition_event(
+    event: Event,
+    to_status: str,
+    *,
+    actor: User | None,
+    comment: str = "",
+    now: datetime.datetime | None = None,
+) -> Event:
+    """Move the event if the table and the calendar allow it; log who and when (`now`, the real
+    time by default: the demo replays a past event with its own clock)."""
     comment = (comment or "").strip()
+    now = now or timezone.now()
     with transaction.atomic():
         current = Event.objects.select_for_update().select_related("commune").get(pk=event.pk)
         _check_can_manage(actor, current)
@@ -428,24 +470,33 @@ def transition_event(event: Event, to_status: str, *, actor: User | None, commen
             )
         if wanted == EventStatus.PUBLISHED and accepted_run(current) is None:
             raise JobDatingError("Retenez d'abord un planning avant de le publier.")
+        problem = timing_problem(current, wanted, now)
+        if problem:
+            raise JobDatingError(problem)
         if wanted == EventStatus.REGISTRATION_OPEN and current.status == EventStatus.SCHEDULE_BUILT:
             # The retained schedule would ignore the new registrations: it has to be built again.
             ScheduleRun.objects.filter(event=current, accepted=True).update(accepted=False, accepted_at=None)
-        _move(current, wanted, actor=actor, comment=comment)
+        _move(current, wanted, actor=actor, comment=comment, now=now)
         if wanted == EventStatus.PUBLISHED:
             from .notifications import schedule_published_emails  # notifications import services_day → here
 
             schedule_published_emails(current)
+        if wanted == EventStatus.REGISTRATION_OPEN:
+            from .tasks import send_invitations_task
+
+            # The task checks again that registrations are open when it runs, and writes one
+            # invitation per person and event: reopening never sends twice.
+            transaction.on_commit(lambda: send_invitations_task.enqueue(current.pk))
     event.refresh_from_db()
     return event
 
 
-def open_registration(event: Event, *, actor: User | None) -> Event:
-    return transition_event(event, EventStatus.REGISTRATION_OPEN, actor=actor)
+def open_registration(event: Event, *, actor: User | None, now: datetime.datetime | None = None) -> Event:
+    return transition_event(event, EventStatus.REGISTRATION_OPEN, actor=actor, now=now)
 
 
-def publish_schedule(event: Event, *, actor: User | None) -> Event:
-    return transition_event(event, EventStatus.PUBLISHED, actor=actor)
+def publish_schedule(event: Event, *, actor: User | None, now: datetime.datetime | None = None) -> Event:
+    return transition_event(event, EventStatus.PUBLISHED, actor=actor, now=now)
 
 
 # --- Registrations -------------------------------------------------------------------------------
@@ -465,8 +516,8 @@ def registration_problem(event: Event, now: datetime.datetime | None = None) -> 
     return None
 
 
-def _check_registration_open(event: Event) -> None:
-    problem = registration_problem(event)
+def _check_registration_open(event: Event, now: datetime.datetime | None = None) -> None:
+    problem = registration_problem(event, now)
     if problem:
         raise JobDatingError(problem)
 
@@ -507,12 +558,13 @@ def register_recruiter(
     tables: int = 1,
     availability: Any = None,
     contact: User | None = None,
+    now: datetime.datetime | None = None,
 ) -> RecruiterRegistration:
     if not (is_member(actor, organisation) or is_staff(actor)):
         raise JobDatingError(f"Seuls les membres de {organisation.name} peuvent l'inscrire.")
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
-        _check_registration_open(locked)
+        _check_registration_open(locked, now)
         if RecruiterRegistration.objects.filter(event=locked, organisation=organisation).exists():
             raise JobDatingError(f"{organisation.name} est déjà inscrite à ce job dating : modifiez son inscription.")
         clean_offers, tables, clean_availability = _clean_recruiter_values(
@@ -540,12 +592,13 @@ def update_recruiter_registration(
     offers: Iterable[Offer | int],
     tables: int,
     availability: Any,
+    now: datetime.datetime | None = None,
 ) -> RecruiterRegistration:
     if not (is_member(actor, registration.organisation) or is_staff(actor)):
         raise JobDatingError(f"Seuls les membres de {registration.organisation.name} peuvent modifier son inscription.")
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=registration.event_id)
-        _check_registration_open(event)
+        _check_registration_open(event, now)
         clean_offers, tables, clean_availability = _clean_recruiter_values(
             event, registration.organisation, offers, tables, availability
         )
@@ -574,7 +627,13 @@ def _check_candidate_values(event: Event, availability: Any, max_interviews: Any
 
 
 def register_candidate(
-    event: Event, *, user: User, availability: Any = None, max_interviews: int | None = None, walk_in: bool = False
+    event: Event,
+    *,
+    user: User,
+    availability: Any = None,
+    max_interviews: int | None = None,
+    walk_in: bool = False,
+    now: datetime.datetime | None = None,
 ) -> CandidateRegistration:
     """Register a candidate (a candidate account with a profile); the capacity is checked under a lock."""
     if user.kind != User.Kind.CANDIDATE:
@@ -584,7 +643,7 @@ def register_candidate(
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         if not walk_in:
-            _check_registration_open(locked)
+            _check_registration_open(locked, now)
         if CandidateRegistration.objects.filter(event=locked, user=user).exists():
             raise JobDatingError("Vous êtes déjà inscrit ou inscrite à ce job dating.")
         if (
@@ -607,11 +666,15 @@ def register_candidate(
 
 
 def update_candidate_registration(
-    registration: CandidateRegistration, *, availability: Any, max_interviews: int | None = None
+    registration: CandidateRegistration,
+    *,
+    availability: Any,
+    max_interviews: int | None = None,
+    now: datetime.datetime | None = None,
 ) -> CandidateRegistration:
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=registration.event_id)
-        _check_registration_open(event)
+        _check_registration_open(event, now)
         clean, cap = _check_candidate_values(event, availability, max_interviews)
         registration.availability = clean
         registration.max_interviews = cap
@@ -619,7 +682,9 @@ def update_candidate_registration(
     return registration
 
 
-def set_wishes(registration: CandidateRegistration, ranks: Mapping[int, int]) -> list[Wish]:
+def set_wishes(
+    registration: CandidateRegistration, ranks: Mapping[int, int], *, now: datetime.datetime | None = None
+) -> list[Wish]:
     """Replace the candidate's wishes: {recruiter registration id: rank}, rank 1 = first choice.
 
     Ranks must be distinct integers from 1 to 12; they are stored compacted (1..n, same order).
@@ -646,7 +711,7 @@ def set_wishes(registration: CandidateRegistration, ranks: Mapping[int, int]) ->
         raise ValidationFailed({"": sorted(set(errors), key=errors.index)})
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=registration.event_id)
-        _check_registration_open(event)
+        _check_registration_open(event, now)
         registration.wishes.all().delete()
         ordered = sorted(seen.items(), key=lambda item: item[1])
         wishes = Wish.objects.bulk_create(
@@ -952,8 +1017,9 @@ def run_schedule(run_id: int) -> ScheduleRun:
     return run
 
 
-def accept_run(run: ScheduleRun, *, actor: User | None) -> ScheduleRun:
+def accept_run(run: ScheduleRun, *, actor: User | None, now: datetime.datetime | None = None) -> ScheduleRun:
     """Retain a finished run as the event's schedule; the event moves to "planning construit"."""
+    now = now or timezone.now()
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=run.event_id)
         _check_can_manage(actor, event)
@@ -971,7 +1037,7 @@ def accept_run(run: ScheduleRun, *, actor: User | None) -> ScheduleRun:
             accepted=False, accepted_at=None
         )
         run.accepted = True
-        run.accepted_at = timezone.now()
+        run.accepted_at = now
         run.save(update_fields=["accepted", "accepted_at"])
         if event.status == EventStatus.REGISTRATION_OPEN:
             _move(
@@ -980,5 +1046,6 @@ def accept_run(run: ScheduleRun, *, actor: User | None) -> ScheduleRun:
                 actor=actor,
                 comment=f"Calcul n° {run.pk} retenu : {_points(run.score or 0)} points, "
                 f"à {gap_label(run.gap)} de la meilleure valeur possible.",
+                now=now,
             )
     return run

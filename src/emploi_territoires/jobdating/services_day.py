@@ -354,7 +354,7 @@ def reoptimise_from_now(
         if still != current.pk or Interview.objects.filter(run=current).filter(ACTIVE_INTERVIEW).count() != len(active):
             raise JobDatingError("Le planning a changé pendant le calcul : relancez la réoptimisation.")
         result = outcome.result
-        finished = timezone.now()
+        finished = at or timezone.now()
         summary = (
             f"Réoptimisation à partir du créneau {now + 1} : {freed} entretien{'s' if freed > 1 else ''} "
             f"libéré{'s' if freed > 1 else ''} par des absences, {len(outcome.added)} ajouté"
@@ -407,7 +407,7 @@ def reoptimise_from_now(
                 for i in outcome.added
             ]
         )
-        run = accept_run(run, actor=actor)
+        run = accept_run(run, actor=actor, now=finished)
         audit(
             "jobdating_reoptimised",
             actor=actor,

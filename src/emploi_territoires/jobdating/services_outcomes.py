@@ -7,8 +7,9 @@
 - A candidate who came rates the event from 1 to 5 with an optional comment, once.
 - `event_figures` gives the evaluation module its numbers (see `EventFigures`).
 
-Outcomes can be recorded once the interview is over (or the event marked "tenu"); they may be
-corrected later — the last answer counts and each change is in the audit trail.
+Outcomes can be recorded once the interview's slot is over — never before, whatever the event's
+state (it is "tenu" as soon as it has started, and its afternoon interviews have not happened yet);
+they may be corrected later — the last answer counts and each change is in the audit trail.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from emploi_territoires.accounts.models import User
 from emploi_territoires.accounts.permissions import is_member, is_staff
@@ -33,7 +34,7 @@ from .models import (
     InterviewOutcome,
     InterviewStatus,
 )
-from .services import JobDatingError, ValidationFailed
+from .services import JobDatingError, ValidationFailed, time_label
 from .services_day import event_times
 
 AFTER_STATUSES = {EventStatus.HELD, EventStatus.CLOSED}
@@ -46,10 +47,27 @@ def can_record_outcome(user: User | None, interview: Interview) -> bool:
 
 
 def interview_over(interview: Interview, event: Event, at: datetime.datetime | None = None) -> bool:
-    if event.status in AFTER_STATUSES:
-        return True
+    """Whether the interview's slot has ended at `at` (now by default)."""
     times = event_times(event)
     return interview.slot < len(times) and times[interview.slot].end <= (at or timezone.now())
+
+
+def outcome_problem(interview: Interview, event: Event, at: datetime.datetime | None = None) -> str | None:
+    """Why no outcome can be recorded for this interview at `at`, or None."""
+    if event.status not in {EventStatus.PUBLISHED, *AFTER_STATUSES}:
+        return "La suite donnée s'indique une fois le planning publié et l'entretien passé."
+    if not interview_over(interview, event, at):
+        times = event_times(event)
+        if interview.slot >= len(times):
+            return "Ce créneau n'existe plus dans les horaires du job dating : il n'y a pas de suite à indiquer."
+        slot = times[interview.slot]
+        start, end = timezone.localtime(slot.start), timezone.localtime(slot.end)
+        day = formats.date_format(start.date(), "l j F Y")
+        return (
+            f"L'entretien du {day} de {time_label(start)} à {time_label(end)} n'a pas encore eu lieu : "
+            "la suite donnée s'indique une fois l'entretien passé."
+        )
+    return None
 
 
 def record_outcome(
@@ -60,8 +78,10 @@ def record_outcome(
     if outcome not in OUTCOMES:
         raise ValidationFailed({"outcome": ["Choisissez : sans suite, second entretien ou recrutement."]})
     event = Event.objects.get(pk=interview.event_id)  # its state now, not a copy cached on the interview
-    if event.status not in {EventStatus.PUBLISHED, *AFTER_STATUSES} or not interview_over(interview, event, at):
-        raise JobDatingError("La suite donnée s'indique une fois l'entretien passé.")
+    at = at or timezone.now()
+    problem = outcome_problem(interview, event, at)
+    if problem:
+        raise JobDatingError(problem)
     with transaction.atomic():
         interview = Interview.objects.select_for_update().get(pk=interview.pk)
         if interview.status in (InterviewStatus.NO_SHOW, InterviewStatus.CANCELLED):
@@ -69,7 +89,7 @@ def record_outcome(
         previous = interview.outcome
         interview.outcome = outcome
         interview.status = InterviewStatus.HELD
-        interview.outcome_recorded_at = at or timezone.now()
+        interview.outcome_recorded_at = at
         interview.outcome_recorded_by = actor
         interview.save(update_fields=["outcome", "status", "outcome_recorded_at", "outcome_recorded_by"])
         audit(

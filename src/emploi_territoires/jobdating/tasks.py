@@ -1,7 +1,8 @@
 """Background work of job datings (django-tasks; a `db_worker` process runs them).
 
 The exact solver runs for up to its time limit (30 s by default): far too long for a request.
-The task writes its progress on the run row, which the schedule page polls.
+The task writes its progress on the run row, which the schedule page polls. Opening an event's
+registrations queues its invitations (`services_invitations.send_invitations`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,19 @@ def build_schedule_task(run_id: int) -> None:
     from .services import run_schedule  # services import this module to enqueue
 
     run_schedule(run_id)
+
+
+@task()
+def send_invitations_task(event_id: int) -> dict[str, int | str]:
+    """Queued when an event opens its registrations: suggest it, once, to whom it suits."""
+    from .models import Event
+    from .services_invitations import send_invitations
+
+    event = Event.objects.filter(pk=event_id).first()
+    if event is None:
+        return {"candidates": 0, "advisors": 0, "skipped": "Ce job dating n'existe plus."}
+    run = send_invitations(event)
+    return {"candidates": run.candidates, "advisors": run.advisors, "skipped": run.skipped}
 
 
 @task()

@@ -1,4 +1,4 @@
-"""Events, registrations, wishes, screening, schedule runs, import and export."""
+"""Events, registrations, wishes, screening, schedule runs, import and export, e-mail suggestions."""
 
 from django.urls import path
 
@@ -22,4 +22,7 @@ urlpatterns = [
     path("<int:pk>/export.json", views.export_json, name="export_json"),
     path("<int:pk>/export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("<int:pk>/importer/", views.import_file, name="import_file"),
+    # Candidates' e-mail suggestions: the switch in their space, the link of each e-mail.
+    path("suggestions/", views.invitations_settings, name="invitations_settings"),
+    path("suggestions/desabonnement/<str:token>/", views.invitations_unsubscribe, name="invitations_unsubscribe"),
 ]

@@ -19,15 +19,19 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from emploi_territoires.accounts.permissions import followed_communes_q, is_staff
 from emploi_territoires.applications.models import CandidateProfile
+from emploi_territoires.core.navigation import safe_next_url
 from emploi_territoires.offers.models import Offer, OfferStatus
 
+from . import audience as audience_rule
 from . import io as event_io
-from . import services, services_import
+from . import services, services_import, services_invitations, suggestions
 from .forms import (
     CandidateRegistrationForm,
     EventForm,
@@ -83,34 +87,37 @@ def _form_errors(form: Any, exc: services.ValidationFailed) -> None:
 # --- Events -------------------------------------------------------------------------------------
 
 
-@login_required
 def event_list(request: HttpRequest) -> HttpResponse:
+    """Public: anybody sees the events open to registration (registering needs an account). Signed in,
+    one also sees the coming and past events (drafts for their organisers only)."""
     user = request.user
-    visible = ~Q(status=EventStatus.DRAFT)
-    if is_staff(user):
-        visible = Q()
-    elif can_create_event(user):
-        visible |= followed_communes_q(user, "commune__") | Q(advisors=user)
-    events = (
-        Event.objects.filter(visible)
-        .distinct()
-        .select_related("commune", "organiser")
-        .annotate(
-            recruiter_count=Count("recruiter_registrations", distinct=True),
-            candidate_count=Count("candidate_registrations", distinct=True),
+    now = timezone.now()
+    context: dict[str, Any] = {
+        "title": "Job datings",
+        "open_events": list(suggestions.public_events(now)[:100]),
+        "can_create": can_create_event(user),
+        "breadcrumb_data": {"links": [], "current": "Job datings"},
+    }
+    if user.is_authenticated:
+        visible = ~Q(status=EventStatus.DRAFT)
+        if is_staff(user):
+            visible = Q()
+        elif can_create_event(user):
+            visible |= followed_communes_q(user, "commune__") | Q(advisors=user)
+        events = list(
+            Event.objects.filter(visible)
+            .distinct()
+            .select_related("commune", "organiser")
+            .annotate(
+                recruiter_count=Count("recruiter_registrations", distinct=True),
+                candidate_count=Count("candidate_registrations", distinct=True),
+            )
+            .order_by("-date", "-pk")[:200]
         )
-        .order_by("-date", "-pk")[:200]
-    )
-    return render(
-        request,
-        "jobdating/events/event_list.html",
-        {
-            "title": "Job datings",
-            "events": events,
-            "can_create": can_create_event(user),
-            "breadcrumb_data": {"links": [], "current": "Job datings"},
-        },
-    )
+        today = timezone.localdate(now)
+        context["coming"] = [e for e in reversed(events) if e.date >= today]
+        context["past"] = [e for e in events if e.date < today]
+    return render(request, "jobdating/events/event_list.html", context)
 
 
 @login_required
@@ -168,10 +175,11 @@ def _recruiters_with_offers(event: Event) -> list[RecruiterRegistration]:
     )
 
 
-@login_required
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Public once registrations open (drafts: organisers only); what one can do depends on who one is."""
     event = get_event_for_viewer(request, pk)
     user = request.user
+    now = timezone.now()
     manager = can_manage_event(user, event)
     organisation = recruiting_organisation(user)
     context: dict[str, Any] = {
@@ -180,16 +188,22 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "hours": services.event_hours(event),
         "breaks": [event.slot_label(s) for s in sorted(event.break_slots)],
         "recruiters": _recruiters_with_offers(event),
+        "audience": suggestions.audience_labels(event),
         "is_manager": manager,
-        "registration_problem": services.registration_problem(event),
+        "registration_problem": services.registration_problem(event, now),
         "breadcrumb_data": _breadcrumb(event),
         "is_candidate": is_candidate(user),
         "organisation": organisation,
         "can_withdraw": event.status in services.WITHDRAWAL_STATUSES,
+        "login_url": f"{reverse('accounts:login')}?{urlencode({'next': event.get_absolute_url()})}",
     }
     if is_candidate(user):
         context["my_candidate_registration"] = CandidateRegistration.objects.filter(event=event, user=user).first()
-        context["has_profile"] = CandidateProfile.objects.filter(user=user).exists()
+        profile = CandidateProfile.objects.filter(user=user).select_related("commune").first()
+        context["has_profile"] = profile is not None
+        context["suits_me"] = profile is not None and audience_rule.matches(
+            suggestions.audience_of(event), suggestions.person_of(profile)
+        )
     if organisation is not None:
         context["my_recruiter_registration"] = RecruiterRegistration.objects.filter(
             event=event, organisation=organisation
@@ -200,6 +214,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["candidate_count"] = event.candidate_registrations.count()
         context["wish_count"] = Wish.objects.filter(recruiter_registration__event=event).count()
         context["accepted_run"] = services.accepted_run(event)
+        context["invitations"] = dict(event.invitations.values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     return render(request, "jobdating/events/event_detail.html", context)
 
 
@@ -210,8 +225,12 @@ def event_transition(request: HttpRequest, pk: int) -> HttpResponse:
     form = TransitionForm(request.POST)
     if form.is_valid():
         try:
-            services.transition_event(
-                event, form.cleaned_data["to_status"], actor=request.user, comment=form.cleaned_data["comment"]
+            event = services.transition_event(
+                event,
+                form.cleaned_data["to_status"],
+                actor=request.user,
+                comment=form.cleaned_data["comment"],
+                now=timezone.now(),
             )
         except services.JobDatingError as exc:
             messages.error(request, exc.message)
@@ -662,3 +681,44 @@ def _import_confirm(request: HttpRequest, event: Event) -> HttpResponse:
         f"{result.wishes} souhaits créés.",
     )
     return redirect(event)
+
+
+# --- Suggestions by e-mail (candidates' opt-in) -------------------------------------------------------
+
+
+@login_required
+@require_POST
+def invitations_settings(request: HttpRequest) -> HttpResponse:
+    """A candidate turns the e-mail suggestions on or off (the form is in their space)."""
+    if not is_candidate(request.user):
+        raise PermissionDenied("Les suggestions de job datings par e-mail sont réservées aux comptes candidats.")
+    if request.POST.get("active") == "1":
+        try:
+            services_invitations.opt_in(request.user, now=timezone.now())
+        except services.JobDatingError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                "C'est noté : vous recevrez un e-mail quand un job dating qui vous correspond ouvre ses inscriptions.",
+            )
+    else:
+        services_invitations.opt_out(request.user, now=timezone.now())
+        messages.success(request, "C'est noté : vous ne recevrez plus de suggestions de job datings par e-mail.")
+    return redirect(safe_next_url(request, request.POST.get("next"), reverse("accounts:space")))
+
+
+def invitations_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of each suggestion e-mail, without logging in: GET asks, POST (the button) opts out."""
+    if request.method == "POST":
+        opt = services_invitations.opt_out_by_token(token, now=timezone.now())
+        done = opt is not None
+    else:
+        opt = services_invitations.opt_in_for_token(token)
+        done = False
+    return render(
+        request,
+        "jobdating/events/unsubscribe.html",
+        {"title": "Ne plus recevoir les suggestions de job datings", "opt": opt, "done": done, "token": token},
+        status=200 if opt is not None else 404,
+    )
