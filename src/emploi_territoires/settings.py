@@ -153,10 +153,15 @@ LOGIN_THROTTLE_IP_ATTEMPTS = int(os.environ.get("LOGIN_THROTTLE_IP_ATTEMPTS", "3
 # (e.g. HTTP_X_REAL_IP); empty = use REMOTE_ADDR (no proxy, or a proxy that sets it).
 LOGIN_THROTTLE_IP_HEADER = os.environ.get("LOGIN_THROTTLE_IP_HEADER", "")
 
+# Login throttling and API rate limits count in this cache: with several web processes it must be
+# shared (Redis, or the database's table made by `manage.py createcachetable` when Redis is absent);
+# per-process memory is for development only, and `check --deploy` refuses it in production.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": os.environ["DJANGO_CACHE_TABLE"]}
+        if os.environ.get("DJANGO_CACHE_TABLE")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "emploi-territoires"}
     )
 }

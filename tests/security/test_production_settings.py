@@ -27,7 +27,10 @@ def _env(**overrides) -> dict[str, str]:
         DJANGO_ALLOWED_HOSTS=HOST,
         DJANGO_SETTINGS_MODULE="emploi_territoires.settings",
         PYTHONPATH=str(REPO / "src"),
+        # A cache shared by the web processes (a database table here: no Redis in the tests).
+        DJANGO_CACHE_TABLE="django_cache",
     )
+    env.pop("REDIS_URL", None)
     env.update(overrides)
     return env
 
@@ -45,6 +48,24 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNINGS" not in result.stderr
+
+
+def test_check_deploy_fails_without_a_shared_cache(tmp_path):
+    # Per-process memory: with 4 gunicorn workers, lockout and rate limits would count 4 times over.
+    result = _run(["manage.py", "check", "--deploy"], tmp_path, DJANGO_CACHE_TABLE="")
+    assert result.returncode != 0
+    assert "core.E001" in result.stderr
+    assert "LocMemCache" in result.stderr
+
+
+def test_check_deploy_accepts_redis_as_the_shared_cache(tmp_path):
+    result = _run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        tmp_path,
+        DJANGO_CACHE_TABLE="",
+        REDIS_URL="redis://cache.internal:6379/0",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import got_request_exception
 
+        from . import checks  # noqa: F401 (registers the deployment checks)
         from .outage import note_database_error
 
         got_request_exception.connect(note_database_error, dispatch_uid="core.outage")
