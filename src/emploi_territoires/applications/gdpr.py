@@ -38,9 +38,12 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from emploi_territoires.accounts.models import User
+from emploi_territoires.accounts.models import AdvisorScope, Membership, User
+from emploi_territoires.core.models import SentEmail
 from emploi_territoires.core.storage import private_storage
 from emploi_territoires.core.tasks import send_email_on_commit
+from emploi_territoires.jobdating import services_gdpr as jobdating_gdpr
+from emploi_territoires.mentoring import services_gdpr as mentoring_gdpr
 
 from .models import (
     Application,
@@ -251,6 +254,8 @@ class ErasureReport:
     consents_deleted: int = 0
     saved_searches_deleted: int = 0
     cv_deleted: bool = False
+    mentoring: dict[str, int] = field(default_factory=dict)
+    jobdating: dict[str, int] = field(default_factory=dict)
 
 
 def erase_candidate(
@@ -284,6 +289,17 @@ def erase_candidate(
         report.saved_searches_deleted, _ = SavedSearch.objects.filter(user=user).delete()
         # Candidates the person followed as an advisor (unlikely for a candidate account) lose the link.
         CandidateProfile.objects.filter(followed_by=user).update(followed_by=None)
+        # Every other module forgets the person through its own function (tests/applications/
+        # test_gdpr_all_models.py walks every model holding a user and fails on an unclassified one).
+        report.mentoring = mentoring_gdpr.forget_person(user, today=timezone.localdate(now))
+        report.jobdating = jobdating_gdpr.forget_person(user)
+        Membership.objects.filter(user=user).delete()
+        # The e-mail log keeps idempotency keys (pruned after 30 days by prune_sent_emails): the
+        # address is replaced. The farewell e-mail below is logged until the next prune.
+        for sent in SentEmail.objects.filter(recipients__icontains=user.email):
+            sent.recipients = [erased_email(user.pk) if r == user.email else r for r in sent.recipients]
+            sent.save(update_fields=["recipients"])
+        AdvisorScope.objects.filter(user=user).delete()
 
         user.email = erased_email(user.pk)
         user.first_name = ""
