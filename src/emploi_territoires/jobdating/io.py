@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
@@ -34,7 +35,7 @@ from emploi_territoires.offers.exports import neutralise
 from .models import CandidateRegistration, CandidateScreening, Event, RecruiterRegistration, Wish
 from .services import build_instance
 from .solver import Instance, InstanceError, parse_instance
-from .solver.instance import decode_json, instance_to_json
+from .solver.instance import MAX_WEIGHT, decode_json, instance_to_json
 
 PARAMETERS = "Paramètres"
 RECRUITERS = "Recruteurs"
@@ -306,4 +307,48 @@ def read_instance(name: str, content: bytes) -> tuple[Instance, dict[str, Any]]:
         data = decode_json(text)
     else:
         raise InstanceError(["Déposez un fichier .json ou .xlsx."])
+    scale_decimal_weights(data)
     return parse_instance(data), data
+
+
+# Decimal weights (2.5) become integers for the solver: every weight of the file times this, rounded.
+WEIGHT_SCALE = 100
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float | Decimal):
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value.strip().replace("\u202f", "").replace(" ", "").replace(",", "."))
+        except InvalidOperation:
+            return None
+    else:
+        return None
+    return number if number.is_finite() else None
+
+
+def scale_decimal_weights(data: Any) -> None:
+    """When a weight of the file has decimals (2.5), every weight is scaled by WEIGHT_SCALE and
+    rounded: the solver works on integers and only the weights' ratios matter. Weights it cannot
+    read, or negative, are left for `parse_instance` to name."""
+    wishes = data.get("wishes") if isinstance(data, dict) else None
+    if not isinstance(wishes, list):
+        return
+    numbers = [_decimal(w.get("weight")) if isinstance(w, dict) else None for w in wishes]
+    if not any(n is not None and n != n.to_integral_value() for n in numbers):
+        return
+    errors = []
+    for n, (wish, number) in enumerate(zip(wishes, numbers, strict=True), start=1):
+        if number is None or number < 0:
+            continue
+        if number > MAX_WEIGHT // WEIGHT_SCALE:
+            where = wish.get("_line") or f"Souhait n° {n}"
+            limit = f"{MAX_WEIGHT // WEIGHT_SCALE:,}".replace(",", "\u202f")
+            errors.append(f"{where} : poids trop grand ({number}) ; {limit} au maximum avec des décimales.")
+            continue
+        wish["weight"] = int((number * WEIGHT_SCALE).to_integral_value(ROUND_HALF_UP))
+    if errors:
+        raise InstanceError(errors)

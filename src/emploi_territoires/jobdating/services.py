@@ -68,6 +68,8 @@ logger = logging.getLogger(__name__)
 
 MAX_SLOT_MINUTES = 120
 MAX_SLOTS = 96
+# Far above any real event; a bigger number would overflow the database's integer (a 500).
+MAX_CAPACITY = 100_000
 # The exact solver's default time limit (seconds); settings.JOBDATING_TIME_LIMIT overrides it.
 DEFAULT_TIME_LIMIT = 30.0
 # Progress is written to the database at most this often (seconds): the page polls every 2 s.
@@ -284,6 +286,13 @@ def validate_event_values(values: Mapping[str, Any]) -> dict[str, list[str]]:
     capacity = values.get("capacity")
     if capacity is not None and (not isinstance(capacity, int) or capacity < 1):
         add("capacity", "La capacité doit être d'au moins un candidat (laissez vide pour ne pas la limiter).")
+    elif capacity is not None and capacity > MAX_CAPACITY:
+        add(
+            "capacity",
+            f"La capacité va jusqu'à {MAX_CAPACITY:_} candidats (laissez vide pour ne pas la limiter).".replace(
+                "_", "\u202f"
+            ),
+        )
     return errors
 
 

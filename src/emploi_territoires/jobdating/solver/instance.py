@@ -11,7 +11,7 @@ IN (what `parse_instance` reads)::
 - `min_gap` is the number of free slots required between two interviews of the same candidate
   (0: back to back allowed, 1: at least one slot of rest);
 - `max_interviews` caps a candidate's interviews (null or absent: no cap);
-- weights are non-negative integers (see `weights.py` for how they are computed from ranks);
+- weights are integers from 0 to MAX_WEIGHT (see `weights.py` for how they are computed from ranks);
 - ids are strings or integers, echoed as given in the output;
 - an optional `"options"` object (`at_least_one`, `max_interviews`) sets the solving options the
   advisor switched on; the command line overrides them.
@@ -39,6 +39,9 @@ from typing import Any
 Id = str | int
 
 MAX_ERRORS_SHOWN = 20
+# A wish weighs at most this much: the platform's formula gives at most 72, and a million wishes
+# of this weight still sum far below 2**63.
+MAX_WEIGHT = 1_000_000
 
 
 class InstanceError(ValueError):
@@ -303,6 +306,10 @@ def parse_instance(data: Any) -> Instance:
                 else "invalide"
             )
             errors.add(f"{where} : poids {kind} ({_show(weight)}) ; un entier positif ou nul est attendu.")
+            ok = False
+        elif weight > MAX_WEIGHT:
+            # Sums of weights must stay far inside CP-SAT's 64-bit integers (and the bound's costs).
+            errors.add(f"{where} : poids trop grand ({weight}) ; {MAX_WEIGHT:_} au maximum.".replace("_", "\u202f"))
             ok = False
         if not ok:
             continue
