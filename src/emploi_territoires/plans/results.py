@@ -116,7 +116,11 @@ def _percent(value: float | None) -> float | None:
     return round(value * 100, 1) if value is not None else None
 
 
-def _cut(label: str, territory, whole, unit: str = "", *, of: str) -> ResultLine:
+Value = int | float | str | None
+
+
+def _cut(label: str, territory: Value, whole: Value, unit: str = "", *, of: str) -> ResultLine:
+    """A figure on the plan's territory, then for the whole object (`of`: « ensemble du programme »)."""
     return ResultLine(label, territory, unit, whole=whole, whole_label=of)
 
 
