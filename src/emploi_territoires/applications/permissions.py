@@ -18,6 +18,7 @@ A profile made visible to the recruiters of some territories shows up in matchin
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest
@@ -69,28 +70,52 @@ def is_following_advisor(user: AnyUser | None, profile: CandidateProfile | None)
 
 def recruiter_has_access(user: AnyUser | None, candidate_user_id: int, now: datetime.datetime | None = None) -> bool:
     """A member of an organisation the candidate applied to, within the retention period."""
+    return candidate_user_id in _recruiter_access_ids(user, [candidate_user_id], now)
+
+
+def _recruiter_access_ids(
+    user: AnyUser | None, candidate_user_ids: Iterable[int], now: datetime.datetime | None = None
+) -> set[int]:
     if not _authenticated(user):
-        return False
-    return (
+        return set()
+    return set(
         Application.objects.filter(
-            candidate_id=candidate_user_id,
+            candidate_id__in=list(candidate_user_ids),
             organisation__memberships__user_id=user.pk,  # type: ignore[union-attr]
         )
         .filter(applications_open_to_recruiters_q(now))
-        .exists()
+        .values_list("candidate_id", flat=True)
     )
+
+
+def viewable_candidate_ids(
+    user: AnyUser | None, candidate_user_ids: Iterable[int | None], now: datetime.datetime | None = None
+) -> set[int]:
+    """The candidates (by user id) whose profile `user` may read: THE rule, for one or for a list.
+
+    `can_view_candidate` (profile page, CV) and the applications lists (offer board) both use it,
+    so that a list never shows the name, commune or headline of a person whose profile is a 404.
+    """
+    ids = {pk for pk in candidate_user_ids if pk is not None}
+    if not ids or not _authenticated(user):
+        return set()
+    if is_staff(user):
+        return ids
+    allowed = {user.pk} & ids  # type: ignore[union-attr]
+    followed = set(
+        CandidateProfile.objects.filter(user_id__in=ids, followed_by_id=user.pk).values_list("user_id", flat=True)  # type: ignore[union-attr]
+    )
+    # The link might outlive the job: the person must still be an advisor.
+    if followed and advisor_scope(user) is not None:
+        allowed |= followed
+    return allowed | _recruiter_access_ids(user, ids - allowed, now)
 
 
 def can_view_candidate(user: AnyUser | None, candidate_user: AnyUser, now: datetime.datetime | None = None) -> bool:
     """Whether `user` may read the profile and CV of `candidate_user` (see the module docstring)."""
-    if not _authenticated(user) or candidate_user is None or candidate_user.pk is None:
+    if candidate_user is None or candidate_user.pk is None:
         return False
-    if user.pk == candidate_user.pk or is_staff(user):  # type: ignore[union-attr]
-        return True
-    profile = CandidateProfile.objects.filter(user_id=candidate_user.pk).first()
-    if is_following_advisor(user, profile):
-        return True
-    return recruiter_has_access(user, candidate_user.pk, now)
+    return candidate_user.pk in viewable_candidate_ids(user, [candidate_user.pk], now)
 
 
 def visible_in_commune_q(commune: Commune, prefix: str = "") -> Q:

@@ -32,6 +32,7 @@ from emploi_territoires.accounts.permissions import (
 from emploi_territoires.offers.models import Offer, OfferStatus
 
 from . import figures as figures_module
+from . import gdpr
 from . import services_pipeline as services
 from .forms_pipeline import ApplyForm, BulkRefusalForm, NoteForm, TransitionForm
 from .models import Application, ApplicationStatus, ApplicationTransition, CandidateProfile
@@ -41,7 +42,7 @@ from .permissions import (
     get_application_for_candidate,
     get_application_for_recruiter,
     get_offer_for_pipeline,
-    recruiter_access_cutoff,
+    viewable_candidate_ids,
 )
 
 PAGE_SIZE = 100
@@ -158,18 +159,21 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The recruiter ----------------------------------------------------------------------------------
 
 
-def _board_rows(applications, now, cutoff) -> list[dict[str, Any]]:
+def _board_rows(applications, viewer, now) -> list[dict[str, Any]]:
+    """One row per application; the person (name, commune, headline) only for the viewers who may
+    read their profile (`viewable_candidate_ids`: the profile page's rule, retention included)."""
+    applications = list(applications)
+    viewable = viewable_candidate_ids(viewer, [a.candidate_id for a in applications], now)
     rows = []
     for application in applications:
         candidate = application.candidate
-        profile = getattr(candidate, "candidate_profile", None) if candidate is not None else None
-        # GDPR: 24 months after closing, the organisation keeps the line, not the person.
-        personal = candidate is not None and (application.closed_at is None or application.closed_at > cutoff)
+        personal = candidate is not None and candidate.pk in viewable
+        profile = getattr(candidate, "candidate_profile", None) if personal else None
         rows.append(
             {
                 "application": application,
                 "name": str(candidate) if personal else "Candidature anonymisée",
-                "profile": profile if personal else None,
+                "profile": profile,
                 "days_waiting": _days_waiting(application, now),
             }
         )
@@ -199,7 +203,7 @@ def offer_applications(request: HttpRequest, reference: str) -> HttpResponse:
             "status": status,
             "can_manage": can_manage,
             "page": page,
-            "rows": _board_rows(page, now, recruiter_access_cutoff(now)),
+            "rows": _board_rows(page, request.user, now),
             "tabs": [
                 {
                     "status": s,
@@ -253,6 +257,20 @@ def bulk_refuse(request: HttpRequest, reference: str) -> HttpResponse:
     return redirect(board_url)
 
 
+def _transition_log(application: Application, may_see_person: bool) -> list[ApplicationTransition]:
+    """The history; for a viewer who may not see the person, the person's own acts say
+    « la personne candidate » instead of the name (« candidature envoyée, par … »)."""
+    log = list(application.transitions.select_related("actor"))
+    for transition in log:
+        if not may_see_person and transition.actor_id is not None and transition.actor_id == application.candidate_id:
+            transition.actor_label = "la personne candidate"
+        elif transition.actor is not None and gdpr.is_erased(transition.actor):
+            transition.actor_label = "une personne supprimée"
+        else:
+            transition.actor_label = None
+    return log
+
+
 @login_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_recruiter(request, pk)
@@ -274,7 +292,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cv_url": cv_url,
             "can_manage": can_manage,
             "transitions": services.available_transitions(application, request.user) if can_manage else [],
-            "transition_log": list(application.transitions.select_related("actor")),
+            "transition_log": _transition_log(application, may_see_person),
+            "show_comments": may_see_person,
             "notes": list(application.notes.select_related("author")) if can_manage else [],
             "note_form": NoteForm(),
             "reasons": services.REFUSAL_REASONS,
