@@ -155,6 +155,13 @@ class Offer(LocatedModel):
         return self.organisation.is_public_employer
 
     @property
+    def safe_apply_url(self) -> str:
+        """The apply link if it is a web address; "" for anything else stored before validation
+        covered every entry point (a `javascript:` link would run on the offer page)."""
+        url = self.apply_url.strip()
+        return url if url.lower().startswith(("https://", "http://")) else ""
+
+    @property
     def is_published(self) -> bool:
         return self.status == OfferStatus.PUBLISHED
 

@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -123,6 +124,25 @@ def _field(name: str) -> models.Field:
     return Offer._meta.get_field(name)  # type: ignore[return-value]
 
 
+_WEB_ADDRESS = URLValidator(schemes=["http", "https"])
+
+
+def _is_web_address(value: str) -> bool:
+    try:
+        _WEB_ADDRESS(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _is_email(value: str) -> bool:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def validate_offer(
     values: Mapping[str, Any],
     organisation: Organisation,
@@ -213,6 +233,14 @@ def validate_offer(
         add("closing_date", "La date limite de candidature est déjà passée.")
     if start is not None and start < today and changed("start_date"):
         add("start_date", "La date de prise de poste est déjà passée : indiquez une date à venir.")
+
+    # Checked here, not only by the form's fields: the API, the imports and the admin come here too,
+    # and a `javascript:` link would run in the candidate's browser from the offer page.
+    apply_url, apply_email = values.get("apply_url") or "", values.get("apply_email") or ""
+    if apply_url and not _is_web_address(apply_url):
+        add("apply_url", "Indiquez une adresse web complète, commençant par https:// (ou http://).")
+    if apply_email and not _is_email(apply_email):
+        add("apply_email", "Saisissez une adresse e-mail valide, par exemple recrutement@mairie.fr.")
 
     method = values.get("apply_method") or ApplyMethod.PLATFORM
     if method == ApplyMethod.URL and not values.get("apply_url"):
