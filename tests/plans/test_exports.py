@@ -151,5 +151,5 @@ def test_an_action_past_its_end_is_late_the_next_morning(client, scenario, time_
     # The mentoring cohort ends on 30 November 2026; on 1 December it is late, whatever day the suite runs.
     time_machine.move_to(paris(2026, 12, 1, 8, 0))
     client.force_login(scenario.apec.contact)
-    header, *rows = _csv_rows(client.get(reverse("plans:plan_export", args=[scenario.plan.pk, "csv"])).content)
+    _header, *rows = _csv_rows(client.get(reverse("plans:plan_export", args=[scenario.plan.pk, "csv"])).content)
     assert rows[1][:4] == ["Cohorte de mentorat des jeunes diplômés", "Cohorte de mentorat", "En cours", "Oui"]
