@@ -12,11 +12,14 @@ Plain data in (the dataclasses below), bytes out. The views turn the models into
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from emploi_territoires.core.text import clean_text
 
 PARIS = ZoneInfo("Europe/Paris")
 UID_DOMAIN = "jobdating.emploi-territoires.fr"
@@ -191,20 +194,45 @@ def meeting_uid(event: EventInfo, meeting: Meeting) -> str:
     return f"{hashlib.sha256(raw.encode()).hexdigest()[:24]}@{UID_DOMAIN}"
 
 
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
+def ics_line(value: str) -> str:
+    """`value` on one line, without control characters: names and titles typed by people.
+
+    A line break in a name would otherwise end the calendar line and let the rest be read as a
+    property of its own (calendar-line injection); icalendar only stops it with an `assert`, which
+    `python -O` removes, and some properties (X-WR-CALNAME) it does not escape at all."""
+    return _LINE_BREAKS.sub(" ", clean_text(value or "")).strip()
+
+
 def _summary(agenda: Agenda, meeting: Meeting) -> str:
     if agenda.kind == "candidate":
-        return f"Entretien avec {meeting.recruiter_name} (table {meeting.table})"
-    return f"Entretien avec {meeting.candidate_name} (table {meeting.table})"
+        return f"Entretien avec {ics_line(meeting.recruiter_name)} (table {meeting.table})"
+    return f"Entretien avec {ics_line(meeting.candidate_name)} (table {meeting.table})"
 
 
 def _description(agenda: Agenda, meeting: Meeting) -> str:
-    lines = [agenda.event.title, f"Recruteur : {meeting.recruiter_name}, table {meeting.table}"]
-    lines.append(f"Candidat·e : {meeting.candidate_name}")
+    # Several lines, each cleaned: icalendar escapes the "\n" between them in a TEXT value.
+    lines = [ics_line(agenda.event.title), f"Recruteur : {ics_line(meeting.recruiter_name)}, table {meeting.table}"]
+    lines.append(f"Candidat·e : {ics_line(meeting.candidate_name)}")
     if meeting.offers:
-        lines.append("Offres : " + " ; ".join(meeting.offers))
+        lines.append("Offres : " + " ; ".join(ics_line(offer) for offer in meeting.offers))
     if agenda.event.meeting_link:
-        lines.append(f"Lien de la visioconférence : {agenda.event.meeting_link}")
+        lines.append(f"Lien de la visioconférence : {ics_line(agenda.event.meeting_link)}")
     return "\n".join(lines)
+
+
+# Once folded, a calendar line holds no control character but the CRLF that ends it (and the fold's).
+_STRAY_CONTROL = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def _check_lines(ics: bytes) -> bytes:
+    # A real check (not an assert: `python -O` keeps it) that nothing above let a control through.
+    for line in ics.split(b"\r\n"):
+        if _STRAY_CONTROL.search(line):
+            raise ValueError("Calendar line with a control character: refused.")
+    return ics
 
 
 def to_ics(agenda: Agenda, stamp: datetime) -> bytes:
@@ -218,7 +246,7 @@ def to_ics(agenda: Agenda, stamp: datetime) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{agenda.event.title} — {agenda.owner}")
+    calendar.add("x-wr-calname", ics_line(f"{agenda.event.title} — {agenda.owner}"))
     for meeting in agenda.meetings:
         entry = Event()
         entry.add("uid", meeting_uid(agenda.event, meeting))
@@ -228,13 +256,13 @@ def to_ics(agenda: Agenda, stamp: datetime) -> bytes:
         entry.add("summary", _summary(agenda, meeting))
         entry.add("description", _description(agenda, meeting))
         if agenda.event.location:
-            entry.add("location", agenda.event.location)
+            entry.add("location", ics_line(agenda.event.location))
         if agenda.event.meeting_link:
-            entry.add("url", agenda.event.meeting_link)
+            entry.add("url", ics_line(agenda.event.meeting_link))
         calendar.add_component(entry)
     # Calendars that do not know "Europe/Paris" by name read its rules from the VTIMEZONE.
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return _check_lines(calendar.to_ical())
 
 
 # --- PDF -----------------------------------------------------------------------------------------
