@@ -182,3 +182,53 @@ def test_demo_advisor_mentoring_needs_and_plan_figures_read_true(cog, client, ti
     # Every demo person has a distinct name.
     names = Counter(User.objects.filter(email__endswith=domain).values_list("first_name", "last_name"))
     assert [name for name, count in names.items() if count > 1] == []
+
+
+def test_demo_job_datings_read_true(cog, client, settings, time_machine, django_capture_on_commit_callbacks):
+    """Issue 14: the job datings are dated from the load day — one held in the past, with outcomes
+    recorded after their interviews; one coming, open for registration, suggested to Inès — and no
+    two people registered to them share a name."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from emploi_territoires.jobdating.models import Event, EventStatus, Interview
+    from emploi_territoires.jobdating.services import registration_problem
+    from emploi_territoires.jobdating.services_outcomes import event_figures
+
+    settings.JOBDATING_NUM_WORKERS = 1
+    settings.JOBDATING_TIME_LIMIT = 5.0
+    settings.JOBDATING_REOPTIMISE_SECONDS = 3.0
+    # The day the issue was found: the Saint-Étienne job dating of 27 December was « tenu » that day.
+    time_machine.move_to(datetime.datetime(2026, 12, 6, 10, 0, tzinfo=ZoneInfo("Europe/Paris")))
+    load_rome_copy()
+    with django_capture_on_commit_callbacks(execute=True):
+        load_demo()
+    now, today = timezone.now(), timezone.localdate()
+
+    # Nothing is « tenu » or « clos » before it started, and the past one has outcomes.
+    after = Event.objects.filter(is_demo=True, status__in=[EventStatus.HELD, EventStatus.CLOSED])
+    assert after.exists()
+    for event in after:
+        marked = event.transitions.get(to_status=EventStatus.HELD).created_at
+        assert event.date < today and event.slot_start(0) <= marked < now
+    held = after.get()
+    figures = event_figures(held)
+    assert figures.interviews_held > 30 and figures.hires + figures.second_interviews > 0
+    recorded = Interview.objects.filter(event=held, run__accepted=True).exclude(outcome="")
+    assert recorded.exists()
+    assert all(held.slot_end(i.slot) <= i.outcome_recorded_at <= now for i in recorded)
+
+    # A coming one, open for registration, with registrations; Inès sees it in her space.
+    coming = [e for e in Event.objects.filter(is_demo=True, date__gt=today) if registration_problem(e) is None]
+    assert coming and all(e.candidate_registrations.exists() for e in coming)
+    client.force_login(User.objects.get(email="candidate@demo.emploi-territoires.fr"))
+    space = client.get(reverse("accounts:space")).content.decode()
+    assert "Job datings pour vous" in space and any(e.get_absolute_url() in space for e in coming)
+
+    # « 31 registrations share 11 names »: no more.
+    for event in Event.objects.filter(is_demo=True):
+        names = list(event.candidate_registrations.values_list("user__first_name", "user__last_name"))
+        assert len(set(names)) == len(names), event.title
