@@ -51,7 +51,7 @@ def study_list(request: HttpRequest) -> HttpResponse:
             )
         except (PanelError, EstimationError, ComparisonError) as exc:
             form.add_error(None, str(exc))
-        except ValueError as exc:
+        except (ValueError, ArithmeticError) as exc:
             form.add_error(None, f"L'estimation a échoué sur ces données ({exc}).")
         else:
             messages.success(request, "Étude enregistrée.")

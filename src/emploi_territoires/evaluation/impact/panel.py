@@ -22,6 +22,11 @@ import numpy as np
 import pandas as pd
 
 MAX_ROWS = 2_000_000
+# No employment figure, rate or amount comes near this; beyond it the estimators' squares overflow
+# (synthetic control fails, synthetic DiD saves infinities its page cannot show).
+MAX_ABS_VALUE = 1e12
+# Periods are years, months (202401) or days (20240115); beyond this they are not periods.
+MAX_ABS_PERIOD = 10**9
 # Beyond this many problems we stop listing: the first ones are enough to fix the file.
 MAX_LISTED = 5
 FIRST_DATA_LINE = 2
@@ -223,6 +228,13 @@ def _numbers(column: pd.Series, name: str, lines: pd.Series) -> pd.Series:
             f"Ligne {lines[first]} : valeur « {text[first]} » non numérique dans la colonne « {name} »"
             + (f" ({int(bad.sum())} lignes concernées)." if bad.sum() > 1 else ".")
         )
+    huge = values.abs() > MAX_ABS_VALUE
+    if huge.any():
+        first = huge[huge].index[0]
+        raise PanelError(
+            f"Ligne {lines[first]} : valeur « {text[first]} » trop grande dans la colonne « {name} » "
+            "(au plus mille milliards en valeur absolue) : vérifiez l'unité."
+        )
     return values.astype(float)
 
 
@@ -230,7 +242,7 @@ def _integers(column: pd.Series, name: str, lines: pd.Series, *, what: str) -> p
     text = column.astype(str).str.strip()
     _refuse_where(text == "", lines, lambda line: f"Ligne {line} : {what} manquante (colonne « {name} »).")
     values = pd.to_numeric(text, errors="coerce")
-    bad = values.isna() | (values.fillna(0) % 1 != 0)
+    bad = values.isna() | (values.fillna(0) % 1 != 0) | (values.fillna(0).abs() > MAX_ABS_PERIOD)
     if bad.any():
         first = bad[bad].index[0]
         raise PanelError(
