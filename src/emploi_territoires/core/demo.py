@@ -105,11 +105,11 @@ EPCI_COLLECTIVITES = [
 ]
 COMPANIES = [
     ("forges", "Forges de l'Ondaine (démo)", "42095", "Métallurgie, 140 salariés, Territoire d'industrie."),
-    ("chalon_meca", "Mécanique de précision du Grand Chalon (démo)", "71076", "Usinage pour l'aéronautique."),
+    ("chalon_meca", "Mécanique de précision du Grand Chalon (démo)", "71076", "Usinage aéronautique, 45 salariés."),
     ("bois_nivernais", "Bois du Nivernais (démo)", "58079", "Scierie et charpente, 35 salariés."),
     ("aveyron_composites", "Aveyron Composites (démo)", "12202", "Matériaux composites, 80 salariés."),
     ("porcelaine", "Porcelaine du Limousin (démo)", "87085", "Arts de la table, 60 salariés."),
-    ("plaine_logistique", "Logistique Plaine Saint-Denis (démo)", "93066", "Entrepôts et transport urbain."),
+    ("plaine_logistique", "Logistique Plaine Saint-Denis (démo)", "93066", "Entrepôts, livraison, 120 salariés."),
 ]
 PARTNERS = [
     ("apec_ara", "Apec Auvergne-Rhône-Alpes", Organisation.Kind.APEC, "69123"),
@@ -222,6 +222,7 @@ class DemoReport:
     users_created: int = 0
     programme_lists_seeded: list[str] | None = None
     offers_created: int = 0
+    offers_filled: int = 0
     applications_created: int = 0
     jobdating_interviews: int = 0
     jobdating_outcomes: int = 0
@@ -236,7 +237,8 @@ class DemoReport:
             f"Organisations de démonstration créées : {self.organisations_created}",
             f"Comptes de démonstration créés : {self.users_created} (mot de passe : {DEMO_PASSWORD})",
             f"Extraits de listes de programmes semés : {seeded}",
-            f"Offres de démonstration créées : {self.offers_created}",
+            f"Offres de démonstration créées : {self.offers_created}, dont {self.offers_filled} pourvues "
+            "(recrutements des mois passés)",
             f"Candidatures de démonstration créées : {self.applications_created}",
             f"Job dating de démonstration : {self.jobdating_interviews} entretiens planifiés, "
             f"{self.jobdating_outcomes} suites enregistrées",
@@ -319,8 +321,11 @@ def load_demo() -> DemoReport:
             scope.programmes = list(spec.follows_programmes)
             scope.save(update_fields=["programmes"])
             scope.departements.set(spec.follows_departements)
-    report.offers_created = load_demo_offers(organisations, DEMO_OFFERS)
-    report.applications_created = load_demo_candidates()
+    report.offers_created = load_demo_offers(organisations)
+    candidates = load_demo_candidates(organisations)
+    report.applications_created = candidates.applications
+    report.offers_created += candidates.offers_created
+    report.offers_filled = candidates.offers_filled
     from emploi_territoires.jobdating.demo import load_demo_jobdating
 
     report.jobdating_interviews = load_demo_jobdating()
@@ -350,215 +355,28 @@ def load_demo() -> DemoReport:
     return report
 
 
-# Fictitious candidates (name, commune, headline, ROME codes, skills, QPV resident, young graduate).
-DEMO_CANDIDATES = [
-    (
-        "candidate",
-        "Inès",
-        "Haddad",
-        "42218",
-        "Jeune diplômée en aménagement du territoire",
-        ["K1404"],
-        ["urbanisme", "conduite de projet", "concertation"],
-        True,
-        True,
-    ),
-    (
-        "yanis.benaissa",
-        "Yanis",
-        "Benaïssa",
-        "42218",
-        "Technicien de maintenance industrielle",
-        ["I1304"],
-        ["maintenance", "électrotechnique", "automatismes"],
-        True,
-        False,
-    ),
-    (
-        "lea.girard",
-        "Léa",
-        "Girard",
-        "42095",
-        "Comptable en recherche d'un poste stable",
-        ["M1203"],
-        ["comptabilité", "paie", "Excel"],
-        False,
-        False,
-    ),
-    (
-        "mathis.roche",
-        "Mathis",
-        "Roche",
-        "58194",
-        "Chargé de mission développement économique",
-        ["K1802"],
-        ["développement économique", "animation de réseau", "montage de dossiers"],
-        True,
-        True,
-    ),
-    (
-        "chloe.martin",
-        "Chloé",
-        "Martin",
-        "58079",
-        "Assistante de direction",
-        ["M1604"],
-        ["secrétariat", "organisation", "accueil du public"],
-        False,
-        False,
-    ),
-    (
-        "karima.elamrani",
-        "Karima",
-        "El Amrani",
-        "12202",
-        "Ingénieure matériaux composites",
-        ["H1206"],
-        ["composites", "R&D", "qualité"],
-        False,
-        True,
-    ),
-]
+def load_demo_candidates(organisations: dict[str, Organisation] | None = None):
+    """Candidates with distinct names, the recruitments of the past months and today's applications.
 
-
-def load_demo_candidates(seed: int = 2026) -> int:
-    """Candidate profiles and applications to the demo offers, through the applications services.
-
-    Idempotent: a candidate who already has a profile is left as is. Returns applications created.
+    See `core.demo_candidates`: everything goes through the applications and offers services; the
+    past is dated relative to the day the demo is loaded. Idempotent. Returns a CandidatesReport.
     """
-    import random
+    from .demo_candidates import load_candidates
 
-    from django.utils import timezone
-
-    from emploi_territoires.applications import services_pipeline, services_profile
-    from emploi_territoires.applications.models import ApplicationStatus, Visibility
-    from emploi_territoires.offers.models import Offer, OfferStatus, RomeOccupation
-
-    rng = random.Random(seed)  # noqa: S311 - demo data
-    created = 0
-    today = timezone.localdate()
-    for local, first, last, code, headline, romes, skills, qpv, young in DEMO_CANDIDATES:
-        email = _email(local)
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(
-                email=email, password=DEMO_PASSWORD, first_name=first, last_name=last, kind=User.Kind.CANDIDATE
-            )
-        if hasattr(user, "candidate_profile"):
-            continue
-        commune = Commune.objects.get(pk=code)
-        data = services_profile.ProfileData(
-            first_name=first,
-            last_name=last,
-            commune=commune,
-            headline=headline,
-            mobility_radius_km=40,
-            occupations=list(RomeOccupation.objects.filter(code__in=romes)),
-            skills=skills,
-            experience_years=1 if young else 6,
-            diploma_level=7 if young else 5,
-            available_from=today,
-            summary=f"{headline}, disponible rapidement, mobile dans un rayon de 40 km.",
-            visibility=Visibility.TERRITORIES,
-            visible_departements=[commune.departement],
-            is_young_graduate=young,
-            graduated_on=today.replace(year=today.year - 1) if young else None,
-            is_qpv_resident=qpv and commune.in_qpv,
-            situation_consent=young or (qpv and commune.in_qpv),
-            profile_consent=True,
-        )
-        services_profile.save_profile(user, data)
-        offers = list(
-            Offer.objects.filter(
-                status=OfferStatus.PUBLISHED,
-                is_demo=True,
-                apply_method="platform",
-                commune__departement_id=commune.departement_id,
-                closing_date__gte=today,
-            ).order_by("pk")[:20]
-        )
-        for offer in rng.sample(offers, min(3, len(offers))):
-            application = services_pipeline.apply(offer, user, f"Bonjour, votre offre « {offer.title} » m'intéresse.")
-            created += 1
-            recruiter = offer.organisation.memberships.order_by("pk").first()
-            actor = recruiter.user if recruiter else None
-            step = rng.choice(["new", "under_review", "interview"])
-            if step in ("under_review", "interview") and actor:
-                services_pipeline.transition_application(application, ApplicationStatus.UNDER_REVIEW, actor=actor)
-            if step == "interview" and actor:
-                services_pipeline.transition_application(application, ApplicationStatus.INTERVIEW, actor=actor)
-    return created
+    return load_candidates(DEMO_PASSWORD, organisations)
 
 
-# How many offers each kind of demo organisation publishes (about 300 in all).
-DEMO_OFFERS = 300
-OFFER_STATES = ["published"] * 8 + ["draft", "submitted"]
+def load_demo_offers(organisations: dict[str, Organisation]) -> int:
+    """The open posts of the demo employers (curated, see `core.demo_offers`), through `offers.services`.
 
-
-def load_demo_offers(organisations: dict[str, Organisation], count: int, seed: int = 2026) -> int:
-    """Realistic offers of the demo employers, in their commune or their département's towns.
-
-    Created through `offers.services` like any offer (validation, history, quality score, search
-    index); most are published, some are drafts or awaiting an advisor's review. Idempotent: an
-    organisation that already has offers gets none.
+    Most are published, some are drafts or wait for an advisor's review; the posts that demo
+    candidates have applied to are published and take applications on the platform. Idempotent: an
+    organisation that already has offers gets none. Returns the number of offers created.
     """
-    import random
+    from .demo_candidates import APPLICATIONS
+    from .demo_offers import load_offers
 
-    from django.utils import timezone
-
-    from emploi_territoires.offers import services as offer_services
-    from emploi_territoires.offers.models import Offer, RomeOccupation
-    from emploi_territoires.offers.offer_generator import GeneratorCommune, OfferGenerator
-
-    employers = [
-        org
-        for org in organisations.values()
-        if org.kind in (Organisation.Kind.COLLECTIVITE, Organisation.Kind.ENTREPRISE)
-        and not Offer.objects.filter(organisation=org).exists()
-    ]
-    occupations = {o.code: o for o in RomeOccupation.objects.all()}
-    if not employers or not occupations:
-        return 0
-    departements = {org.commune.departement_id for org in employers}
-    # Towns of 1,000+ inhabitants in the employers' départements: where their offers are located.
-    towns = {
-        c.code: c
-        for c in Commune.objects.filter(departement_id__in=departements, population__gte=1000).only(
-            "code", "name", "population", "departement_id", "in_acv", "in_pvd", "in_ti", "in_qpv", "in_fs"
-        )
-    }
-    generator = OfferGenerator(
-        [GeneratorCommune(c.code, c.name, c.population, c.in_acv, c.in_pvd, c.in_ti, c.in_qpv) for c in towns.values()],
-        sorted((code, o.label) for code, o in occupations.items()),
-        seed=seed,
-        today=timezone.localdate(),
-    )
-    rng = random.Random(seed)  # noqa: S311 - demo data
-    per_employer = max(1, count // len(employers))
-    created = 0
-    for org in employers:
-        own_commune = GeneratorCommune(
-            org.commune.code,
-            org.commune.name,
-            org.commune.population,
-            org.commune.in_acv,
-            org.commune.in_pvd,
-            org.commune.in_ti,
-            org.commune.in_qpv,
-        )
-        nearby = [c for c in generator.communes if towns[c.code].departement_id == org.commune.departement_id]
-        for i in range(per_employer):
-            # Half of an employer's offers are in its own commune, the rest in its département.
-            place = own_commune if i % 2 == 0 or not nearby else rng.choice(nearby)
-            values = generator.values(public=org.is_public_employer, commune=place)
-            values["occupation"] = occupations[values.pop("occupation_code")]
-            values["commune"] = Commune.objects.get(pk=values.pop("commune_code"))
-            offer = offer_services.create_offer(org, values, actor=None, written_with_assistant=rng.random() < 0.7)
-            state = rng.choice(OFFER_STATES)
-            if state == "published":
-                offer_services.publish(offer, actor=None, acting_for_organisation=True)
-            elif state == "submitted":
-                offer_services.transition_offer(offer, "submitted", actor=None, acting_for_organisation=True)
-            created += 1
-    Offer.objects.filter(organisation__in=employers).update(is_demo=True)
-    return created
+    open_posts: dict[tuple[str, str], int] = {}
+    for _, employer, job, days_ago, _ in APPLICATIONS:
+        open_posts[employer, job] = max(days_ago, open_posts.get((employer, job), 0))
+    return load_offers(organisations, open_posts=open_posts)
