@@ -90,6 +90,9 @@ def _read_params(request: HttpRequest, analyst: bool, own: list[TerritoryScope])
             ) from None
         if period.end < period.start:
             raise ParamError("La fin de la période doit suivre son début.")
+        # 9999-12-31 overflows "end + 1 day", year 1 the previous period: a 500 on every indicator page.
+        if period.start.year < FIRST_YEAR or period.end.year > today.year + 1:
+            raise ParamError(f"La période doit se situer entre {FIRST_YEAR} et {today.year + 1}.")
     else:
         raw_year = request.GET.get("annee", str(today.year))
         if not (raw_year.isascii() and raw_year.isdigit()) or not FIRST_YEAR <= int(raw_year) <= today.year + 1:
