@@ -159,7 +159,7 @@ def test_opening_registrations_invites_once_the_candidates_who_opted_in_and_the_
     assert set(sent) == {ines.email, advisor.email, invitation_world["other_welder"].email}
     body = sent[ines.email].body
     assert sent[ines.email].subject == "Un job dating pour vous : « Job dating de la soudure — Saint-Étienne »"
-    assert "Le lundi 16 mars 2026, de 9 h 00 – 13 h 00, Cité du design" in body
+    assert "Le lundi 16 mars 2026, 9 h 00 – 13 h 00, Cité du design, 3 rue Javelin-Pagnon" in body
     assert f"/job-datings/{event.pk}/" in body
     opt = InvitationOptIn.objects.get(user=ines)
     assert f"/job-datings/suggestions/desabonnement/{opt.token}/" in body
@@ -189,6 +189,17 @@ def test_registered_candidates_and_organisers_are_not_invited(
         CandidateRegistrationFactory(event=event, user=invitation_world["other_welder"])
     # The task runs once the transaction commits: the registration is there by then.
     assert [m.to for m in mail.outbox] == [["ines.haddad@exemple.fr"]]
+
+
+def test_nothing_is_sent_to_a_full_event(invitation_world, staff):
+    event = invitation_world["event"]
+    event.capacity = 1
+    event.save(update_fields=["capacity"])
+    services.open_registration(event, actor=staff)
+    CandidateRegistrationFactory(event=event, user=invitation_world["not_opted"])
+    run = services_invitations.send_invitations(event)
+    assert (run.candidates, run.advisors, run.skipped) == (0, 0, "Ce job dating est complet (1 place).")
+    assert not EventInvitation.objects.exists()
 
 
 def test_nothing_is_sent_once_registrations_are_closed(invitation_world, staff, time_machine):

@@ -110,7 +110,7 @@ def _when_and_where(event: Event) -> list[str]:
     place = f"en ligne ({event.meeting_url})" if event.meeting_url else f"{event.address}, {event.commune.name}"
     return [
         f"« {event.title} »",
-        f"Le {formats.date_format(event.date, 'l j F Y')}, de {event_hours(event)}, {place}.",
+        f"Le {formats.date_format(event.date, 'l j F Y')}, {event_hours(event)}, {place}.",
         f"Organisé par {event.organiser.name}.",
         f"Inscriptions jusqu'au {formats.date_format(deadline.date(), 'j F Y')} à {time_label(deadline)}"
         + (f", {event.capacity} places." if event.capacity else "."),
@@ -187,6 +187,9 @@ def send_invitations(event: Event, *, now: datetime.datetime | None = None) -> I
         problem = registration_problem(locked, now)
         if problem:
             return InvitationRun(skipped=problem)
+        if locked.capacity is not None and locked.candidate_registrations.count() >= locked.capacity:
+            places = "place" if locked.capacity == 1 else "places"
+            return InvitationRun(skipped=f"Ce job dating est complet ({locked.capacity} {places}).")
         already = set(EventInvitation.objects.filter(event=locked).values_list("user_id", flat=True))
         registered = set(locked.candidate_registrations.values_list("user_id", flat=True))
         profiles = (
