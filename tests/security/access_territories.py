@@ -25,8 +25,19 @@ ACCESS = {
     "territories:diagnostic": Access(
         get=expect(200, anonymous=LOGIN, candidate=403), kwargs=lambda w: {"level": "commune", "code": _st(w).code}
     ),
+    # The PDF is prepared in the background: before it is ready, the link leads to the report page.
     "territories:diagnostic_pdf": Access(
-        get=expect(200, anonymous=LOGIN, candidate=403), kwargs=lambda w: {"level": "commune", "code": _st(w).code}
+        get=expect(REDIRECT, anonymous=LOGIN, candidate=403),
+        kwargs=lambda w: {"level": "commune", "code": _st(w).code},
+    ),
+    "territories:diagnostic_report": Access(
+        get=expect(200, anonymous=LOGIN, candidate=403),
+        post=expect(REDIRECT, anonymous=LOGIN, candidate=403),
+        kwargs=lambda w: {"level": "commune", "code": _st(w).code},
+    ),
+    "territories:diagnostic_report_status": Access(
+        get=expect(200, anonymous=LOGIN, candidate=403),
+        kwargs=lambda w: {"level": "commune", "code": _st(w).code},
     ),
     "territories:diagnostic_export": Access(
         get=expect(200, anonymous=LOGIN, candidate=403),

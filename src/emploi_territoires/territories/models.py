@@ -284,3 +284,45 @@ class TerritoryAggregate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.level} {self.code}"
+
+
+class DiagnosticReport(models.Model):
+    """The PDF report of a territory's diagnostic, built by a background task (diagnostics/reports.py).
+
+    One report per territory, cartogram indicator and refresh of the aggregates (`generation`): the
+    first reader asks for it and watches its progress; everyone after downloads it at once. The
+    figures are aggregates, the same for every professional, so the file is shared. Reports of
+    earlier refreshes are deleted when a newer one is asked for.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "en attente"
+        RUNNING = "running", "en préparation"
+        DONE = "done", "prêt"
+        FAILED = "failed", "échec"
+
+    level = models.CharField("niveau", max_length=12, choices=TerritoryAggregate.Level.choices)
+    code = models.CharField("code", max_length=30)
+    indicator = models.CharField("indicateur de la carte", max_length=30)
+    generation = models.CharField("calcul des agrégats", max_length=40, blank=True)
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField("progression (%)", default=0)
+    step = models.CharField("étape", max_length=200, blank=True)
+    pdf = models.BinaryField("PDF", null=True, blank=True)
+    size = models.PositiveIntegerField("taille (octets)", default=0)
+    error = models.TextField("erreur", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "rapport de diagnostic"
+        verbose_name_plural = "rapports de diagnostic"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "code", "indicator", "generation"], name="unique_diagnostic_report"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Rapport {self.level} {self.code} ({self.get_status_display()})"
