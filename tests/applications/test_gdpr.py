@@ -99,7 +99,8 @@ def test_export_zip_holds_everything_about_the_person(client, candidate, story):
 
 def test_export_of_a_cv_read_shows_who_read_it(client, candidate, recruiter_a, story):
     client.force_login(recruiter_a)
-    client.get(reverse("applications:cv", args=[candidate.pk]))
+    # The organisation reads the CV sent with the application (issue 20, item 13).
+    assert client.get(reverse("applications:application_cv", args=[story["refused"].pk])).status_code == 200
     data = gdpr.collect_personal_data(candidate)
     views = [e for e in data["journal"] if e["action"] == "cv_viewed"]
     assert views[0]["par"] == "recruteur"

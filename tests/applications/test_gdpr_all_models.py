@@ -42,6 +42,7 @@ USER_MODELS: dict[str, tuple[str, str]] = {
     "accounts.Organisation": (ERASED, "membership rows deleted (the M2M goes through Membership)"),
     "accounts.Membership": (ERASED, "deleted by erase_candidate"),
     "accounts.AdvisorScope": (ERASED, "deleted by erase_candidate"),
+    "accounts.MembershipInvitation": (ERASED, "invitations to the person deleted (professional accounts only)"),
     "accounts.ApiToken": (KEPT, "created_by: a professional action of the organisation"),
     "offers.Offer": (KEPT, "created_by: the organisation's offer"),
     "offers.OfferTransition": (KEPT, "actor of an action on an offer"),

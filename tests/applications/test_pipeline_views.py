@@ -109,7 +109,7 @@ def test_detail_for_the_recruiter_shows_profile_message_cv_and_buttons(client, r
     page = text(login(client, recruiter_a).get(detail_url(application)))
     assert "Je connais chaque commerçant de la Grand'Rue" in page
     assert "Animatrice du commerce de proximité" in page and "ines.haddad@exemple.fr" in page
-    assert reverse("applications:cv", args=[application.candidate_id]) in page
+    assert reverse("applications:application_cv", args=[application.pk]) in page  # the CV sent
     assert "Passer en examen" in page and "Proposer un entretien" in page and "Refuser" in page
     assert "Notes de l'organisation" in page
 

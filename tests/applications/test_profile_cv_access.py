@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from emploi_territoires.applications import permissions, services_profile
+from emploi_territoires.applications import permissions, services_pipeline, services_profile
 from emploi_territoires.applications.models import ApplicationStatus, AuditEvent
 from tests.applications import cv_files
 from tests.applications.factories import ApplicationFactory, CandidateProfileFactory
@@ -29,9 +29,11 @@ def profile(candidate, advisor):
 def application_a(candidate, organisation_a):
     from emploi_territoires.offers.models import OfferStatus
 
-    return ApplicationFactory(
+    application = ApplicationFactory(
         candidate=candidate, offer=OfferFactory(organisation=organisation_a, status=OfferStatus.PUBLISHED)
     )
+    services_pipeline.attach_cv_snapshot(application)  # as `apply` does: the CV sent (issue 20, item 13)
+    return application
 
 
 def cv_url(user):
@@ -42,7 +44,12 @@ def cv_url(user):
 def test_allowed_readers_get_the_file(client, request, profile, application_a, persona):
     reader = request.getfixturevalue(persona)
     client.force_login(reader)
-    response = client.get(cv_url(profile.user))
+    # The organisation reads the CV sent with the application; the others the current CV.
+    if persona in {"recruiter_a", "member_a"}:
+        assert client.get(cv_url(profile.user)).status_code == 404
+        response = client.get(reverse("applications:application_cv", args=[application_a.pk]))
+    else:
+        response = client.get(cv_url(profile.user))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == cv_files.PDF_BYTES
     assert response["Content-Type"] == "application/pdf"
@@ -87,9 +94,9 @@ def test_advisor_no_longer_followed_gets_404(client, advisor, profile):
     assert client.get(cv_url(profile.user)).status_code == 404
 
 
-def test_word_documents_are_downloaded_not_shown(client, candidate, recruiter_a, profile, application_a):
+def test_word_documents_are_downloaded_not_shown(client, candidate, profile):
     services_profile.replace_cv(candidate, cv_files.upload("mon cv.docx", cv_files.docx_bytes()))
-    client.force_login(recruiter_a)
+    client.force_login(candidate)
     response = client.get(cv_url(candidate))
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -130,10 +137,11 @@ def test_recruiter_access_ends_24_months_after_closing(client, candidate, recrui
     client.force_login(recruiter_a)
     application_a.closed_at = permissions.months_before(timezone.now(), 25)
     application_a.save(update_fields=["closed_at"])
-    assert client.get(cv_url(candidate)).status_code == 404
+    sent_cv = reverse("applications:application_cv", args=[application_a.pk])
+    assert client.get(sent_cv).status_code == 404
     application_a.closed_at = permissions.months_before(timezone.now(), 23)
     application_a.save(update_fields=["closed_at"])
-    assert client.get(cv_url(candidate)).status_code == 200
+    assert client.get(sent_cv).status_code == 200
 
 
 def test_an_open_application_keeps_access_however_old(candidate, recruiter_a, profile, application_a):

@@ -19,6 +19,15 @@ def candidate_with_cv(w):
     return {"user_id": w.candidate.pk}
 
 
+def application_with_cv(w):
+    """Inès applied with her CV: the application keeps a copy of it."""
+    from emploi_territoires.applications.services_pipeline import attach_cv_snapshot
+
+    w.candidate_with_cv  # noqa: B018
+    attach_cv_snapshot(w.application)
+    return {"pk": w.application.pk}
+
+
 def candidate(w):
     w.candidate_profile  # noqa: B018
     return {"user_id": w.candidate.pk}
@@ -47,8 +56,10 @@ ACCESS = {
     "applications:candidate_detail#no_application": Access(
         get=expect(404, anonymous=LOGIN, candidate=200, staff=200), kwargs=candidate
     ),
-    "applications:cv": Access(
-        get=expect(404, anonymous=LOGIN, candidate=200, recruiter_a=200, staff=200), kwargs=candidate_with_cv
+    # The current CV: the person and staff; the organisation reads the CV sent (application_cv).
+    "applications:cv": Access(get=expect(404, anonymous=LOGIN, candidate=200, staff=200), kwargs=candidate_with_cv),
+    "applications:application_cv": Access(
+        get=expect(404, anonymous=LOGIN, recruiter_a=200, staff=200), kwargs=application_with_cv
     ),
     "applications:apply": Access(
         get=NOT_ALLOWED,

@@ -23,6 +23,7 @@ Every function takes an optional `now`, so tests and the command can run at a fi
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 import json
@@ -30,6 +31,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -45,6 +47,7 @@ from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.jobdating import services_gdpr as jobdating_gdpr
 from emploi_territoires.mentoring import services_gdpr as mentoring_gdpr
 
+from . import services_pipeline
 from .models import (
     Application,
     ApplicationNote,
@@ -271,6 +274,7 @@ def erase_candidate(
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         application_ids = list(Application.objects.filter(candidate=user).values_list("pk", flat=True))
+        services_pipeline.drop_cv_snapshots(Application.objects.filter(pk__in=application_ids))
         report.notes_deleted, _ = ApplicationNote.objects.filter(application_id__in=application_ids).delete()
         # Comments may quote the person ("Bonjour Inès…"); the states and dates are kept for the figures.
         ApplicationTransition.objects.filter(application_id__in=application_ids).update(comment="")
@@ -300,6 +304,8 @@ def erase_candidate(
             sent.recipients = [erased_email(user.pk) if r == user.email else r for r in sent.recipients]
             sent.save(update_fields=["recipients"])
         AdvisorScope.objects.filter(user=user).delete()
+        with contextlib.suppress(LookupError):  # invitations to join an organisation (model being added)
+            apps.get_model("accounts", "MembershipInvitation").objects.filter(user=user).delete()
 
         user.email = erased_email(user.pk)
         user.first_name = ""

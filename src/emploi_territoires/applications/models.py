@@ -151,6 +151,10 @@ class Application(models.Model):
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     auto_answer_sent_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # The CV as it was when the person applied: a copy in the private storage (`services_pipeline.
+    # attach_cv_snapshot`), the one the organisation reads; deleted on withdrawal and on erasure.
+    cv_file = models.CharField("CV envoyé (fichier privé)", max_length=255, blank=True, editable=False)
+    cv_content_type = models.CharField(max_length=100, blank=True, editable=False)
 
     class Meta:
         verbose_name = "candidature"

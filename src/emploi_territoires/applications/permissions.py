@@ -29,7 +29,7 @@ from emploi_territoires.accounts.permissions import AnyUser, advisor_follows, ad
 from emploi_territoires.offers.models import Offer, OfferStatus
 from emploi_territoires.territories.models import PROGRAMME_FLAG, Commune, Programme
 
-from .models import Application, CandidateProfile, Visibility
+from .models import Application, ApplicationStatus, CandidateProfile, Visibility
 
 RECRUITER_RETENTION_MONTHS = 24
 
@@ -152,11 +152,42 @@ def get_candidate_profile_for_viewer(request: HttpRequest, user_id: int) -> Cand
 
 
 def get_cv_for_viewer(request: HttpRequest, user_id: int) -> CandidateProfile:
-    """The candidate's profile, with a CV, if the user may read it; 404 otherwise (no CV included)."""
-    profile = get_candidate_profile_for_viewer(request, user_id)
-    if not profile.cv:
+    """The candidate's CURRENT CV: the person, staff and the advisor the person chose; 404 otherwise.
+
+    Organisations read the CV as it was sent with the application (`get_application_cv_for_viewer`),
+    never a CV uploaded later, and nothing after a withdrawal.
+    """
+    profile = CandidateProfile.objects.select_related("user").filter(user_id=user_id).first()
+    if profile is None or not profile.cv or not can_read_current_cv(request.user, profile):
         raise Http404("Aucun CV déposé.")
     return profile
+
+
+def can_read_current_cv(user: AnyUser | None, profile: CandidateProfile) -> bool:
+    if not _authenticated(user):
+        return False
+    return user.pk == profile.user_id or is_staff(user) or is_following_advisor(user, profile)  # type: ignore[union-attr]
+
+
+def can_read_application_cv(
+    user: AnyUser | None, application: Application, now: datetime.datetime | None = None
+) -> bool:
+    """The CV sent with the application: the organisation (and staff) while it may see the person,
+    never after a withdrawal (the copy is deleted then anyway)."""
+    return (
+        bool(application.cv_file)
+        and application.candidate_id is not None
+        and application.status != ApplicationStatus.WITHDRAWN
+        and can_manage_applications(user, application.organisation)
+        and application.candidate_id in viewable_candidate_ids(user, [application.candidate_id], now)
+    )
+
+
+def get_application_cv_for_viewer(request: HttpRequest, pk: int) -> Application:
+    application = Application.objects.select_related("organisation", "candidate").filter(pk=pk).first()
+    if application is None or not can_read_application_cv(request.user, application):
+        raise Http404("Aucun CV envoyé avec cette candidature.")
+    return application
 
 
 # --- Applications pipeline: who sees and moves applications (views_pipeline, services_pipeline) ---

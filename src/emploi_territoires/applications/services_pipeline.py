@@ -34,6 +34,7 @@ never send it twice.
 from __future__ import annotations
 
 import datetime
+import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ from django.utils import timezone
 
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.accounts.permissions import AnyUser, is_member, is_staff
+from emploi_territoires.core.storage import private_storage
 from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.core.templatetags.core_tags import french_date
 from emploi_territoires.offers.models import ApplyMethod, Offer, OfferStatus
@@ -191,6 +193,31 @@ def _already_applied(application: Application) -> AlreadyApplied:
     )
 
 
+def attach_cv_snapshot(application: Application) -> str:
+    """Copy the candidate's current CV for this application (the organisation reads this copy, never
+    a CV uploaded later). Called inside `apply`'s transaction, which deletes the copy if it fails."""
+    profile = CandidateProfile.objects.filter(user_id=application.candidate_id).first()
+    if profile is None or not profile.cv:
+        return ""
+    storage = private_storage()
+    extension = profile.cv.name.rsplit(".", 1)[-1]
+    with storage.open(profile.cv.name, "rb") as source:
+        name = storage.save(f"cv-candidatures/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.{extension}", source)
+    Application.objects.filter(pk=application.pk).update(cv_file=name, cv_content_type=profile.cv_content_type)
+    application.cv_file, application.cv_content_type = name, profile.cv_content_type
+    return name
+
+
+def drop_cv_snapshots(applications) -> int:
+    """Forget the CV copies of these applications (withdrawal, erasure): files deleted on commit."""
+    storage = private_storage()
+    names = list(applications.exclude(cv_file="").values_list("cv_file", flat=True))
+    for name in names:
+        transaction.on_commit(lambda name=name: storage.delete(name))
+    applications.exclude(cv_file="").update(cv_file="", cv_content_type="")
+    return len(names)
+
+
 def apply(offer: Offer, candidate: User, message: str = "", *, today: datetime.date | None = None) -> Application:
     """The candidate's application to `offer`, with their profile and a message; e-mails both sides."""
     message = (message or "").strip()
@@ -204,6 +231,7 @@ def apply(offer: Offer, candidate: User, message: str = "", *, today: datetime.d
     previous = existing_application(offer, candidate)
     if previous is not None:
         raise _already_applied(previous)
+    snapshot = ""
     try:
         with transaction.atomic():
             now = timezone.now()
@@ -219,6 +247,7 @@ def apply(offer: Offer, candidate: User, message: str = "", *, today: datetime.d
             ApplicationTransition.objects.create(
                 application=application, from_status="", to_status=ApplicationStatus.NEW, actor=candidate
             )
+            snapshot = attach_cv_snapshot(application)
             touch_candidate_activity(candidate)
             context = {"application": application, "offer": offer, "candidate": candidate}
             _send(
@@ -231,7 +260,11 @@ def apply(offer: Offer, candidate: User, message: str = "", *, today: datetime.d
                 context | {"url": _url("applications:detail", application.pk)},
                 recruiter_emails(offer.organisation_id),
             )
-    except IntegrityError:
+    except BaseException as error:
+        if snapshot:
+            private_storage().delete(snapshot)
+        if not isinstance(error, IntegrityError):
+            raise
         # Two clicks at once: the unique constraint kept one application.
         previous = existing_application(offer, candidate)
         if previous is None:
@@ -430,6 +463,10 @@ def transition_application(
             current, to_status, actor=actor, roles=roles, reason=reason, message=message, now=now or timezone.now()
         )
         result = TransitionResult(application=current, rule=rule)
+        if to_status == A.WITHDRAWN:
+            # Nothing after a withdrawal: the organisation no longer reads the CV sent.
+            drop_cv_snapshots(Application.objects.filter(pk=current.pk))
+            application.cv_file = ""
         if to_status == A.HIRED:
             result.hires = _hires(current.offer)
             result.offer_can_be_filled = (

@@ -12,6 +12,7 @@ urlpatterns = [
     path("recrutement/offre/<str:reference>/", views.offer_applications, name="offer_applications"),
     path("recrutement/offre/<str:reference>/refus-groupe/", views.bulk_refuse, name="bulk_refuse"),
     path("recrutement/candidature/<int:pk>/", views.application_detail, name="detail"),
+    path("recrutement/candidature/<int:pk>/cv/", views.application_cv, name="application_cv"),
     path("recrutement/candidature/<int:pk>/etat/", views.application_transition, name="transition"),
     path("recrutement/candidature/<int:pk>/notes/", views.add_note, name="add_note"),
     path("recrutement/organisation/<int:pk>/indicateurs/", views.organisation_figures, name="figures"),

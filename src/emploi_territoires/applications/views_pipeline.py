@@ -16,10 +16,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from emploi_territoires.accounts.models import User
@@ -29,21 +30,26 @@ from emploi_territoires.accounts.permissions import (
     is_advisor,
     is_staff,
 )
+from emploi_territoires.core.storage import private_storage
 from emploi_territoires.offers.models import Offer, OfferStatus
 
 from . import figures as figures_module
-from . import gdpr
+from . import gdpr, services_profile
 from . import services_pipeline as services
 from .forms_pipeline import ApplyForm, BulkRefusalForm, NoteForm, TransitionForm
 from .models import Application, ApplicationStatus, ApplicationTransition, CandidateProfile
 from .permissions import (
     can_manage_applications,
+    can_read_application_cv,
+    can_read_current_cv,
     can_view_candidate,
+    get_application_cv_for_viewer,
     get_application_for_candidate,
     get_application_for_recruiter,
     get_offer_for_pipeline,
     viewable_candidate_ids,
 )
+from .uploads import PDF_TYPE
 
 PAGE_SIZE = 100
 # Tabs of the recruiter board, in pipeline order; "" is every application.
@@ -279,7 +285,13 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = application.candidate
     may_see_person = candidate is not None and can_view_candidate(request.user, candidate)
     profile: CandidateProfile | None = getattr(candidate, "candidate_profile", None) if may_see_person else None
-    cv_url = reverse_or_none(CV_URL, candidate.pk) if profile is not None and profile.cv else None
+    if can_read_application_cv(request.user, application):
+        # The CV as it was sent with the application, never one uploaded later.
+        cv_url = reverse("applications:application_cv", args=[application.pk])
+    elif profile is not None and profile.cv and can_read_current_cv(request.user, profile):
+        cv_url = reverse_or_none(CV_URL, candidate.pk)
+    else:
+        cv_url = None
     return render(
         request,
         "applications/pipeline/application_detail.html",
@@ -311,6 +323,24 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             },
         },
     )
+
+
+@login_required
+def application_cv(request: HttpRequest, pk: int) -> FileResponse:
+    """The CV sent with the application, for its organisation while it may see the person; else 404."""
+    application = get_application_cv_for_viewer(request, pk)
+    services_profile.record_cv_view(request.user, application.candidate)  # type: ignore[arg-type]
+    extension = application.cv_file.rsplit(".", 1)[-1]
+    filename = f"cv-{slugify(application.candidate.get_full_name()) or application.candidate_id}.{extension}"  # type: ignore[union-attr]
+    response = FileResponse(
+        private_storage().open(application.cv_file, "rb"),
+        as_attachment=application.cv_content_type != PDF_TYPE,
+        filename=filename,
+        content_type=application.cv_content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
