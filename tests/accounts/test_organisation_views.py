@@ -26,7 +26,7 @@ def test_public_page_for_anonymous_hides_members(client, recruiter_a, organisati
     assert "Collectivité" in html
     assert "Saint-Étienne (42218)" in html
     assert recruiter_a.email not in html
-    assert "Ajouter un membre" not in html
+    assert "Inviter un membre" not in html
 
 
 @pytest.mark.parametrize("persona", ["recruiter_b", "candidate", "advisor"])
@@ -42,14 +42,14 @@ def test_member_sees_members_but_cannot_manage(client, recruiter_a, member_a, or
     html = client.get(_detail(organisation_a)).content.decode()
     assert recruiter_a.email in html
     assert member_a.email in html
-    assert "Ajouter un membre" not in html
+    assert "Inviter un membre" not in html
     assert "Modifier l'organisation" not in html
 
 
 def test_admin_sees_management_tools(client, recruiter_a, member_a, organisation_a):
     client.force_login(recruiter_a)
     html = client.get(_detail(organisation_a)).content.decode()
-    assert "Ajouter un membre" in html
+    assert "Inviter un membre" in html
     assert "Nommer administrateur" in html
     assert "Modifier l'organisation" in html
 

@@ -4,6 +4,16 @@ from tests.security.matrix import LOGGED_IN, LOGIN, NOT_ALLOWED, PUBLIC, REDIREC
 
 ORG_A = {"pk": lambda w: w.organisation_a.pk}
 
+
+def _invitation(w):
+    from emploi_territoires.accounts.models import MembershipInvitation
+
+    invitation, _ = MembershipInvitation.objects.get_or_create(
+        organisation=w.organisation_b, user=w.recruiter_a, defaults={"invited_by": w.recruiter_b}
+    )
+    return invitation
+
+
 ACCESS = {
     "accounts:login": Access(get=expect(REDIRECT, anonymous=200)),
     "accounts:logout": Access(get=NOT_ALLOWED, post=expect(REDIRECT)),
@@ -28,9 +38,21 @@ ACCESS = {
     ),
     "accounts:member_add": Access(
         get=expect(405, anonymous=LOGIN),
-        post=expect(404, anonymous=LOGIN, recruiter_a=400, staff=400),
+        # An invitation, never a membership; the same answer whether the address has an account.
+        post=expect(404, anonymous=LOGIN, recruiter_a=REDIRECT, staff=REDIRECT),
         kwargs=lambda w: {"pk": w.organisation_a.pk},
         data=lambda w: {"email": "intrus@exemple.fr", "role": "admin"},
+    ),
+    # An invitation of organisation B addressed to recruiter_a: only they may accept or decline it.
+    "accounts:invitation_accept": Access(
+        get=expect(405, anonymous=LOGIN),
+        post=expect(404, anonymous=LOGIN, recruiter_a=REDIRECT),
+        kwargs=lambda w: {"pk": _invitation(w).pk},
+    ),
+    "accounts:invitation_decline": Access(
+        get=expect(405, anonymous=LOGIN),
+        post=expect(404, anonymous=LOGIN, recruiter_a=REDIRECT),
+        kwargs=lambda w: {"pk": _invitation(w).pk},
     ),
     "accounts:member_role": Access(
         get=expect(405, anonymous=LOGIN),

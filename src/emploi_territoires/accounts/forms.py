@@ -77,7 +77,7 @@ class SignupForm(SetPasswordMixin, DsfrBaseForm):
         label="Votre organisation (comptes professionnels)",
         choices=[
             (CREATE, "Je crée mon organisation (je remplis la partie « Organisation » ci-dessous)"),
-            (JOIN, "Je rejoins une organisation déjà inscrite (son administrateur m'ajoutera)"),
+            (JOIN, "Je rejoins une organisation déjà inscrite (son administrateur m'invitera)"),
         ],
         widget=forms.RadioSelect,
         required=False,
@@ -201,7 +201,7 @@ class AddMemberForm(DsfrBaseForm):
     email = forms.EmailField(
         error_messages=EMAIL_ERRORS,
         label="Adresse e-mail de la personne",
-        help_text="Elle doit déjà avoir un compte professionnel sur la plateforme.",
+        help_text="Elle doit avoir un compte professionnel sur la plateforme ; elle recevra une invitation à accepter.",
     )
     role = forms.ChoiceField(label="Rôle", choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
 

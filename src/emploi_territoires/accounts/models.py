@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from emploi_territoires.territories.models import Departement, LocatedModel, Programme
 
@@ -131,6 +134,40 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+class MembershipInvitation(models.Model):
+    """An organisation's admin invites an existing professional account; the `Membership` exists
+    only once the person accepts in their space (services.accept_invitation), or never.
+
+    Pending until accepted, declined (both delete it) or VALID_DAYS old (then ignored)."""
+
+    VALID_DAYS = 30
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(
+        "rôle proposé", max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "invitation à rejoindre une organisation"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership_invitation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — invitation à {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        return self.created_at + datetime.timedelta(days=self.VALID_DAYS)
+
+    @classmethod
+    def pending(cls) -> models.QuerySet[MembershipInvitation]:
+        return cls.objects.filter(created_at__gt=timezone.now() - datetime.timedelta(days=cls.VALID_DAYS))
 
 
 class AdvisorScope(models.Model):

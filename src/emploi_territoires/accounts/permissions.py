@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest
 
 from emploi_territoires.territories.models import PROGRAMME_FLAG, Commune, Programme
 
-from .models import AdvisorScope, Membership, Organisation, User
+from .models import AdvisorScope, Membership, MembershipInvitation, Organisation, User
 
 AnyUser = User | AnonymousUser
 
@@ -165,6 +165,16 @@ def get_organisation_for_admin(request: HttpRequest, pk: int) -> Organisation:
     if not can_manage_members(request.user, org):
         raise PermissionDenied("Seuls les administrateurs de l'organisation peuvent faire cette action.")
     return org
+
+
+def get_invitation_for_invitee(request: HttpRequest, pk: int) -> MembershipInvitation:
+    """A pending invitation addressed to the signed-in user; 404 for anyone else, or once expired."""
+    invitation = (
+        MembershipInvitation.pending().select_related("organisation").filter(pk=pk, user_id=request.user.pk).first()
+    )
+    if invitation is None:
+        raise Http404("Invitation introuvable ou expirée.")
+    return invitation
 
 
 def get_membership_for_admin(request: HttpRequest, org_pk: int, membership_pk: int) -> Membership:

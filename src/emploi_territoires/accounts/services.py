@@ -11,14 +11,18 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
 
+from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.territories.models import Commune
 
 from . import permissions
-from .models import Membership, Organisation, User
-from .validators import normalize_identifier, validate_siren, validate_siret
+from .models import Membership, MembershipInvitation, Organisation, User
+from .validators import normalize_identifier, validate_collectivite_siren, validate_siren, validate_siret
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +68,7 @@ def check_organisation_data(data: OrganisationData, *, instance: Organisation | 
     if data.kind == Organisation.Kind.COLLECTIVITE:
         if not siren:
             raise AccountsError({"siren": "Le SIREN de la collectivité est obligatoire."})
-        _check_field("siren", validate_siren, siren)
+        _check_field("siren", validate_collectivite_siren, siren)
     elif data.kind == Organisation.Kind.ENTREPRISE:
         if not siret:
             raise AccountsError({"siret": "Le SIRET de l'entreprise est obligatoire."})
@@ -157,35 +161,61 @@ def update_organisation(actor: User, org: Organisation, data: OrganisationData) 
 
 
 @transaction.atomic
-def add_member(actor: User, org: Organisation, email: str, role: str = Membership.Role.MEMBER) -> Membership:
-    """Add an existing account to the organisation (people create their account first)."""
+def invite_member(actor: User, org: Organisation, email: str, role: str = Membership.Role.MEMBER) -> None:
+    """Invite the professional account with this address to join `org`; nobody joins without consent.
+
+    The person accepts or declines in their space (`accept_invitation`, `decline_invitation`); an
+    e-mail tells them. Returns nothing, and raises nothing about the address: the admin's answer is
+    the same whether it has an account, of which kind, or is already a member (no account probing).
+    Inviting again renews the invitation (new role, new 30 days)."""
     if not permissions.can_manage_members(actor, org):
-        raise PermissionDenied("Seuls les administrateurs de l'organisation peuvent ajouter des membres.")
+        raise PermissionDenied("Seuls les administrateurs de l'organisation peuvent inviter des membres.")
     if role not in Membership.Role.values:
         raise AccountsError({"role": "Choisissez le rôle : administrateur ou membre."})
     email = normalize_email(email)
-    user = User.objects.filter(email__iexact=email, is_active=True).first()
-    if user is None:
-        raise AccountsError(
-            {
-                "email": (
-                    f"Aucun compte n'existe avec l'adresse {email}. Demandez à cette personne de créer "
-                    "son compte professionnel, puis ajoutez-la."
-                )
-            }
-        )
-    if user.kind != User.Kind.PROFESSIONAL:
-        raise AccountsError(
-            {"email": "Ce compte est un compte candidat ou mentor : il ne peut pas rejoindre une organisation."}
-        )
-    if Membership.objects.filter(user=user, organisation=org).exists():
-        raise AccountsError({"email": f"{user} fait déjà partie de {org}."})
-    membership = Membership.objects.create(user=user, organisation=org, role=role)
+    user = User.objects.filter(email__iexact=email, is_active=True, kind=User.Kind.PROFESSIONAL).first()
+    if user is None or Membership.objects.filter(user=user, organisation=org).exists():
+        logger.info("accounts: user %s invited an address to organisation %s: no invitation due", actor.pk, org.pk)
+        return
+    MembershipInvitation.objects.update_or_create(
+        user=user, organisation=org, defaults={"role": role, "invited_by": actor, "created_at": timezone.now()}
+    )
+    logger.info("accounts: user %s invited user %s to organisation %s as %s", actor.pk, user.pk, org.pk, role)
+    role_label = Membership.Role(role).label.lower()
+    space = f"{settings.SITE_URL}{reverse('accounts:space')}"
+    send_email_on_commit(
+        f"Invitation à rejoindre « {org} » sur Emploi Territoires",
+        f"Bonjour,\n\n{actor.get_full_name() or actor.email} vous invite à rejoindre l'organisation "
+        f"« {org} » sur Emploi Territoires, comme {role_label}.\n\n"
+        f"Vous n'en ferez partie que si vous acceptez : rendez-vous dans votre espace, où vous pouvez "
+        f"accepter ou refuser l'invitation d'ici {MembershipInvitation.VALID_DAYS} jours :\n{space}\n\n"
+        "Si vous ne connaissez pas cette organisation, refusez l'invitation ou ignorez ce message.\n",
+        [user.email],
+    )
+
+
+@transaction.atomic
+def accept_invitation(user: User, invitation: MembershipInvitation) -> Membership:
+    """The invited person joins the organisation with the proposed role; the invitation is used up."""
+    if invitation.user_id != user.pk or not MembershipInvitation.pending().filter(pk=invitation.pk).exists():
+        raise AccountsError("Cette invitation n'est plus valable.")
+    membership, _created = Membership.objects.get_or_create(
+        user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+    )
+    invitation.delete()
     if user.current_organisation_id is None:
-        user.current_organisation = org
+        user.current_organisation = membership.organisation
         user.save(update_fields=["current_organisation"])
-    logger.info("accounts: user %s added user %s to organisation %s as %s", actor.pk, user.pk, org.pk, role)
+    logger.info("accounts: user %s accepted to join organisation %s", user.pk, membership.organisation_id)
     return membership
+
+
+@transaction.atomic
+def decline_invitation(user: User, invitation: MembershipInvitation) -> None:
+    if invitation.user_id != user.pk:
+        raise AccountsError("Cette invitation ne vous est pas adressée.")
+    logger.info("accounts: user %s declined to join organisation %s", user.pk, invitation.organisation_id)
+    invitation.delete()
 
 
 def _admin_count(org: Organisation) -> int:

@@ -25,6 +25,8 @@ urlpatterns = [
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
     path("organisations/<int:pk>/modifier/", views.organisation_edit, name="organisation_edit"),
     path("organisations/<int:pk>/membres/ajouter/", views.member_add, name="member_add"),
+    path("invitations/<int:pk>/accepter/", views.invitation_accept, name="invitation_accept"),
+    path("invitations/<int:pk>/refuser/", views.invitation_decline, name="invitation_decline"),
     path(
         "organisations/<int:pk>/membres/<int:membership_pk>/role/",
         views.member_role,

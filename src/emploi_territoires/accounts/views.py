@@ -27,7 +27,7 @@ from .forms import (
     SignupForm,
     SwitchOrganisationForm,
 )
-from .models import Membership, Organisation, User
+from .models import Membership, MembershipInvitation, Organisation, User
 
 BACKEND = "emploi_territoires.accounts.backends.EmailBackend"
 
@@ -129,11 +129,18 @@ def space(request: HttpRequest) -> HttpResponse:
     if org is not None:
         members = list(org.memberships.select_related("user").order_by("user__last_name", "user__email"))
     scope = permissions.advisor_scope(user)
+    invitations = list(
+        MembershipInvitation.pending()
+        .filter(user=user)
+        .select_related("organisation", "invited_by")
+        .order_by("-created_at")
+    )
     return render(
         request,
         "accounts/space.html",
         {
             "title": "Mon espace",
+            "invitations": invitations,
             "organisation": org,
             "members": members,
             "my_memberships": my_memberships,
@@ -242,11 +249,12 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite a person by e-mail: they join only once they accept (services.invite_member)."""
     org = permissions.get_organisation_for_admin(request, pk)
     form = AddMemberForm(request.POST)
     if form.is_valid():
         try:
-            membership = services.add_member(
+            services.invite_member(
                 request.user,  # type: ignore[arg-type]
                 org,
                 form.cleaned_data["email"],
@@ -255,7 +263,13 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, f"{membership.user} fait maintenant partie de l'organisation.")
+            # The same answer for any address: the form must not tell who has an account.
+            messages.success(
+                request,
+                f"Si un compte professionnel existe avec l'adresse {form.cleaned_data['email']} et n'est pas "
+                "déjà membre, la personne a reçu une invitation. Elle fera partie de l'organisation quand "
+                "elle l'aura acceptée depuis son espace.",
+            )
             return redirect("accounts:organisation", pk=org.pk)
     members = list(org.memberships.select_related("user").order_by("user__last_name", "user__email"))
     return render(
@@ -273,6 +287,28 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400,
     )
+
+
+@login_required
+@require_POST
+def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = permissions.get_invitation_for_invitee(request, pk)
+    try:
+        membership = services.accept_invitation(request.user, invitation)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Vous faites maintenant partie de « {membership.organisation} ».")
+    return redirect("accounts:space")
+
+
+@login_required
+@require_POST
+def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = permissions.get_invitation_for_invitee(request, pk)
+    services.decline_invitation(request.user, invitation)  # type: ignore[arg-type]
+    messages.success(request, f"Vous avez refusé l'invitation de « {invitation.organisation} ».")
+    return redirect("accounts:space")
 
 
 @login_required
