@@ -48,10 +48,20 @@ def is_valid_siret(value: str) -> bool:
     return digits.startswith(LA_POSTE_SIREN) and sum(int(c) for c in digits) % 5 == 0
 
 
+def is_impossible_siren(digits: str) -> bool:
+    """Numbers the Luhn key accepts but INSEE never gives: one digit repeated (000000000) or a
+    leading 000 (SIRENs are allocated from 1xx xxx xxx for the State, 2xx for local authorities)."""
+    return len(set(digits)) == 1 or digits.startswith("000")
+
+
 def validate_siren(value: str) -> None:
     digits = normalize_identifier(value)
     if len(digits) != 9 or not (digits.isascii() and digits.isdigit()):
         raise ValidationError("Le SIREN compte 9 chiffres.", code="siren_format")
+    if is_impossible_siren(digits):
+        raise ValidationError(
+            "Ce SIREN n'existe pas. Recopiez celui de votre avis de situation SIRENE.", code="siren_impossible"
+        )
     if not is_valid_siren(digits):
         raise ValidationError(
             "Ce SIREN n'existe pas : sa clé de contrôle est fausse. Vérifiez chaque chiffre.",
@@ -70,4 +80,31 @@ def validate_siret(value: str) -> None:
         raise ValidationError(
             "Ce SIRET n'existe pas : sa clé de contrôle est fausse. Vérifiez chaque chiffre.",
             code="siret_checksum",
+        )
+
+
+def validate_collectivite_siren(value: str) -> None:
+    """A collectivité's SIREN: valid, in the local authorities' range (2xx xxx xxx: communes 21,
+    départements 22, régions 23, EPCI and syndicates 20/24/25), and, for a commune or an EPCI à
+    fiscalité propre, the one of the COG copy (territories) when it is loaded."""
+    from emploi_territoires.territories.models import EPCI, Commune
+
+    validate_siren(value)
+    digits = normalize_identifier(value)
+    if not digits.startswith("2"):
+        raise ValidationError(
+            "Le SIREN d'une collectivité commence par 2 (communes, départements, régions, intercommunalités). "
+            "Une entreprise s'inscrit comme « entreprise », avec son SIRET.",
+            code="siren_not_collectivite",
+        )
+    communes_loaded = Commune.objects.exclude(siren="").exists()
+    if digits.startswith("21") and communes_loaded and not Commune.objects.filter(siren=digits).exists():
+        raise ValidationError(
+            "Ce SIREN n'est celui d'aucune commune du code officiel géographique. Vérifiez chaque chiffre.",
+            code="siren_unknown_commune",
+        )
+    if digits.startswith("24") and EPCI.objects.exists() and not EPCI.objects.filter(siren=digits).exists():
+        raise ValidationError(
+            "Ce SIREN n'est celui d'aucune intercommunalité du code officiel géographique. Vérifiez chaque chiffre.",
+            code="siren_unknown_epci",
         )
