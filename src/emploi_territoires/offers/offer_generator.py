@@ -1,4 +1,8 @@
-"""A generator of realistic French offers, shared by the search benchmark and the demo dataset.
+"""A generator of French offers in bulk, for the search and diagnostics benchmarks (bench/).
+
+Its occupations are drawn at random, whatever the employer: right for measuring search over a
+million offers, wrong for a demo someone reads. The demo has its own curated catalogue
+(`core.demo_offers`: what each demo employer really recruits).
 
 Seeded and deterministic: the same seed gives the same offers. Titles come from ROME labels
 (plus the programme posts the platform exists for: chef·fe de projet PVD/ACV, manager de
