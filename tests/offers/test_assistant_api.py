@@ -71,7 +71,7 @@ def test_known_commune_counts_as_the_location(client, db):
         ({"salary_min": "beaucoup"}, "salary_min", "Nombre entier attendu."),
         ({"start_date": "1er septembre"}, "start_date", "Date attendue au format AAAA-MM-JJ."),
         ({"is_public_employer": "peut-être"}, "is_public_employer", "Booléen attendu (true ou false)."),
-        ({"missions": "x" * 20_001}, "missions", "Texte trop long."),
+        ({"title": "x" * 301}, "title", "Texte trop long."),
         ({"commune": "99999"}, "commune", "Commune inconnue : « 99999 »."),
     ],
 )

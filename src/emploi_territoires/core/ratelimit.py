@@ -43,27 +43,31 @@ class RateLimitResult:
         return max(0, self.limit - self.count)
 
 
-def hit(key: str, *, limit: int, window: int, now: float | None = None) -> RateLimitResult:
-    """Count one request for `key`; allowed while the window's count is at most `limit`."""
+def hit(key: str, *, limit: int, window: int, now: float | None = None, cost: int = 1) -> RateLimitResult:
+    """Count one request for `key`; allowed while the window's count is at most `limit`.
+
+    `cost` charges more than one unit (e.g. the characters a request makes the server analyse), so
+    that a budget can bound the work done for a client, not only its number of requests.
+    """
     now = time.time() if now is None else now
     window_index = int(now // window)
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     cache_key = f"ratelimit:{digest}:{window_index}"
     # add() creates the counter with the window's lifetime; incr() keeps that expiry.
-    if cache.add(cache_key, 1, timeout=window + 1):
-        count = 1
+    if cache.add(cache_key, cost, timeout=window + 1):
+        count = cost
     else:
         try:
-            count = cache.incr(cache_key)
+            count = cache.incr(cache_key, cost)
         except ValueError:  # expired between add() and incr()
-            cache.add(cache_key, 1, timeout=window + 1)
-            count = 1
+            cache.add(cache_key, cost, timeout=window + 1)
+            count = cost
     retry_after = max(1, math.ceil((window_index + 1) * window - now))
     return RateLimitResult(allowed=count <= limit, count=count, limit=limit, retry_after=retry_after)
 
 
-def hit_for_client(request: HttpRequest, scope: str, *, limit: int, window: int) -> RateLimitResult:
-    return hit(f"{scope}:{client_ip(request)}", limit=limit, window=window)
+def hit_for_client(request: HttpRequest, scope: str, *, limit: int, window: int, cost: int = 1) -> RateLimitResult:
+    return hit(f"{scope}:{client_ip(request)}", limit=limit, window=window, cost=cost)
 
 
 def too_many_requests(result: RateLimitResult) -> JsonResponse:

@@ -3,6 +3,12 @@
 Public (no token) but limited per client address (OFFERS_ANALYSE_RATE_LIMIT requests a minute,
 60 by default) and to bodies of 100 kB. The limits run before the body is parsed, so a flood
 of large or malformed bodies costs almost nothing.
+
+The work of one request is bounded too: each text field holds at most TEXT_MAX characters (the
+editor's limit) and all of them TOTAL_TEXT_MAX, and the characters analysed are charged to a
+per-address budget (OFFERS_ANALYSE_CHARS_PER_MINUTE, in the shared cache): a client sending the
+largest bodies gets a few a minute, one sending ordinary offers its 60. The rules themselves do
+a bounded amount of work per character (`bench/analyse_cost.py`, `tests/offers/test_assistant_cost.py`).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 from pydantic import ConfigDict
 
-from emploi_territoires.core.ratelimit import rate_limited
+from emploi_territoires.core.ratelimit import hit_for_client, rate_limited
 from emploi_territoires.territories.models import Commune
 
 from .analysis import AnalysisContext, OfferDraft, analyse, analysis_as_dict
@@ -28,11 +34,45 @@ from .analysis import AnalysisContext, OfferDraft, analyse, analysis_as_dict
 router = Router(tags=["offres — assistant de rédaction"])
 
 MAX_BODY_BYTES = 100_000
-TEXT_MAX = 20_000
+TEXT_MAX = 10_000  # offers.services.MAX_TEXT_LENGTH: no saved offer has a longer text
+TOTAL_TEXT_MAX = 30_000
+CHARS_PER_MINUTE = 150_000
 
 
 def _rate_limit() -> int:
     return int(getattr(settings, "OFFERS_ANALYSE_RATE_LIMIT", 60))
+
+
+def _chars_per_minute() -> int:
+    return int(getattr(settings, "OFFERS_ANALYSE_CHARS_PER_MINUTE", CHARS_PER_MINUTE))
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
+
+
+def _too_long(body: dict) -> JsonResponse | None:
+    """A French 422 naming the field over TEXT_MAX, or the total over TOTAL_TEXT_MAX; None when within."""
+    errors = [
+        {
+            "field": name,
+            "message": f"{_thousands(TEXT_MAX)} caractères au maximum (actuellement {_thousands(len(value))}).",
+        }
+        for name, value in body.items()
+        if isinstance(value, str) and len(value) > TEXT_MAX
+    ]
+    total = sum(len(value) for value in body.values() if isinstance(value, str))
+    if not errors and total > TOTAL_TEXT_MAX:
+        errors = [
+            {
+                "field": None,
+                "message": f"{_thousands(TOTAL_TEXT_MAX)} caractères au maximum pour l'ensemble des champs "
+                f"(actuellement {_thousands(total)}) : envoyez une offre plus courte.",
+            }
+        ]
+    if errors:
+        return JsonResponse({"detail": "Paramètres invalides.", "errors": errors}, status=422)
+    return None
 
 
 def check_body(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -64,6 +104,23 @@ def check_body(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
             return JsonResponse(
                 {"detail": "Paramètres invalides.", "errors": [{"field": None, "message": message}]}, status=422
             )
+        if (refused := _too_long(body)) is not None:
+            return refused
+        # The rate by cost: every character analysed is charged to the address's budget.
+        chars = sum(len(value) for value in body.values() if isinstance(value, str))
+        budget = _chars_per_minute()
+        result = hit_for_client(request, "offers-analyse-chars", limit=budget, window=60, cost=max(chars, 1))
+        if not result.allowed:
+            seconds = result.retry_after
+            response = JsonResponse(
+                {
+                    "detail": f"Trop de texte à analyser : la limite est de {_thousands(budget)} caractères par "
+                    f"minute. Réessayez dans {seconds} seconde{'s' if seconds > 1 else ''}."
+                },
+                status=429,
+            )
+            response["Retry-After"] = str(seconds)
+            return response
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -184,8 +241,9 @@ class AnalyseValidationErrorOut(Schema):
 def analyse_offer(request: HttpRequest, payload: OfferAnalyseIn):
     """Le même assistant que l'éditeur d'offres : envoyez tout ou partie des champs d'une offre, recevez le
     score (0–100), les sous-scores par catégorie et les remarques (règle, gravité, message, mots en cause avec
-    leur position dans le champ). Public, limité à 60 requêtes par minute et par adresse, et à 100 ko par
-    requête. Aucune donnée n'est enregistrée."""
+    leur position dans le champ). Public, limité à 60 requêtes et 150 000 caractères analysés par minute et
+    par adresse, à 100 ko par requête, 10 000 caractères par champ et 30 000 en tout. Aucune donnée n'est
+    enregistrée."""
     data = payload.dict(exclude_none=True)
     commune_name = ""
     if code := (data.get("commune") or "").strip().upper():

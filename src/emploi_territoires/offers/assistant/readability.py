@@ -73,7 +73,8 @@ def sentences(text: str) -> list[Sentence]:
     start = 0
     for match in SENTENCE_END.finditer(text):
         # "M. Dupont", "etc. et" : a stop after an abbreviation does not end the sentence.
-        before = text[start : match.start()].rstrip(".!?…»\"')] ")
+        # A window, not text[start:]: after "M. M. M. …" the slice would grow with every match.
+        before = text[max(start, match.start() - 40) : match.start()].rstrip(".!?…»\"')] ")
         last_word = before.rsplit(" ", 1)[-1].lower() if before else ""
         if "\n" not in match.group() and last_word in ABBREVIATIONS:
             continue

@@ -394,6 +394,11 @@ def _acronym_regex() -> re.Pattern[str]:
     return re.compile(r"(?<![\w\-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w\-])")
 
 
+MAX_UNKNOWN_ACRONYMS = 20
+MAX_KNOWN_ACRONYMS = 30
+# Words shown for one criterion in one field: enough to find them all in a real offer, and the
+# overlap check below stays bounded on a text repeating a criterion thousands of times.
+MAX_SPANS = 50
 UNKNOWN_ACRONYM = re.compile(r"(?<![\w\-/])([A-Z]{2,6})(?![\w\-/])")
 PAREN_AFTER = re.compile(r"\s*\(([^()]{3,200})\)")
 
@@ -403,7 +408,7 @@ def _explained_by_parenthesis(text: str, start: int, end: int) -> bool:
     after = PAREN_AFTER.match(text, end)
     if after and len(re.findall(r"[^\W\d_]{2,}", after.group(1))) >= 2:
         return True
-    before = text[:start].rstrip()
+    before = text[max(0, start - 200) : start].rstrip()  # a window: called once per acronym
     return before.endswith("(") and text[end : end + 1] == ")" and len(re.findall(r"[^\W\d_]{2,}", before[-80:])) >= 2
 
 
@@ -422,7 +427,8 @@ def _first_uses(draft: OfferDraft, regex: re.Pattern[str]) -> dict[str, tuple[st
 def jargon(draft: OfferDraft, context: AnalysisContext) -> Iterator[Finding]:
     body = "\n".join(draft.text(f) for f in BODY_FIELDS)
     folded_body = _fold(body)
-    for acronym, (name, start, end) in _first_uses(draft, _acronym_regex()).items():
+    # Each acronym folds the text before it: the first MAX_KNOWN_ACRONYMS keep the work linear.
+    for acronym, (name, start, end) in list(_first_uses(draft, _acronym_regex()).items())[:MAX_KNOWN_ACRONYMS]:
         text = draft.text(name)
         expansions = glossary.ACRONYMS[acronym]
         # What is read before the first use (for the title, the whole body counts).
@@ -477,9 +483,21 @@ def _text_before(draft: OfferDraft, name: str, start: int) -> str:
 
 def _unknown_acronyms(draft: OfferDraft) -> Iterator[Finding]:
     known = set(glossary.ACRONYMS) | glossary.COMMON_ACRONYMS
+    # Work per acronym must not grow with the text: a body of 2,000 distinct made-up acronyms once
+    # cost seconds (each one re-read its whole field). Shouting is decided once per field, and only
+    # the first MAX_UNKNOWN_ACRONYMS unknown ones are looked at (a reader needs no more remarks).
+    shouting: dict[str, bool] = {}
+    examined = 0
     for acronym, (name, start, end) in _first_uses(draft, UNKNOWN_ACRONYM).items():
+        if acronym in known:
+            continue
+        examined += 1
+        if examined > MAX_UNKNOWN_ACRONYMS:
+            break
         text = draft.text(name)
-        if acronym in known or _shouting(text) or _explained_by_parenthesis(text, start, end):
+        if name not in shouting:
+            shouting[name] = _shouting(text)
+        if shouting[name] or _explained_by_parenthesis(text, start, end):
             continue
         # Inside « » it is part of a proper name ("« CC Haut Nivernais - Val d'Yonne »").
         if text.count("«", 0, start) > text.count("»", 0, start):
@@ -535,6 +553,8 @@ def discrimination(draft: OfferDraft, context: AnalysisContext) -> Iterator[Find
                     continue
                 seen.add((m.start(), m.end()))
                 spans.append(make_span(text, m.start(), m.end()))
+                if len(spans) >= MAX_SPANS:
+                    break
             if spans:
                 spans.sort(key=lambda s: s.start)
                 words = ", ".join(f"« {s.text} »" for s in spans[:3])

@@ -20,6 +20,7 @@ from emploi_territoires.territories.forms import resolve_commune
 from emploi_territoires.territories.models import Commune
 
 from .analysis import AnalysisContext, analyse, draft_from_mapping
+from .api import TEXT_MAX
 from .territory import propose_presentation
 
 
@@ -44,7 +45,8 @@ def _commune(value: str) -> Commune | None:
 def analyse_view(request: HttpRequest) -> HttpResponse:
     """POST the offer form's fields (Offer model names) → the panel with the score and findings."""
     _require_professional(request)
-    data = request.POST.dict()
+    # Bounded work: the live panel reads what the editor may save (the save refuses longer texts).
+    data = {name: value[:TEXT_MAX] for name, value in request.POST.dict().items()}
     commune = _commune(data.get("commune", ""))
     if commune is not None:
         data["commune_code"], data["commune_name"] = commune.code, commune.name
