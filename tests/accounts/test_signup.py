@@ -1,5 +1,7 @@
 """Sign-up: candidate, mentor, professional who creates or joins an organisation."""
 
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
@@ -177,3 +179,35 @@ def test_professional_must_say_create_or_join(client, db):
 def test_garbage_input_never_500(client, db):
     response = client.post(SIGNUP, {"kind": "pirate", "email": "x", "org-commune": "'; DROP TABLE"})
     assert response.status_code == 200
+
+
+# --- Address probing (issue 20, item 14) --------------------------------------------------------
+# Sign-up logs the person in at once, so it must say when an address is taken; that answer is
+# throttled per client address, with the login's window, so addresses cannot be probed in bulk.
+
+
+def _probe(client, email, ip):
+    return unescape(client.post(SIGNUP, _person(email=email), REMOTE_ADDR=ip).content.decode())
+
+
+def test_signup_probing_is_throttled_per_client_address(client, candidate, recruiter_a, member_a, settings):
+    settings.SIGNUP_THROTTLE_ATTEMPTS = 2
+    assert "Un compte existe déjà" in _probe(client, candidate.email, "192.0.2.20")
+    assert "Un compte existe déjà" in _probe(client, recruiter_a.email, "192.0.2.20")
+    blocked = _probe(client, member_a.email, "192.0.2.20")
+    assert "Un compte existe déjà" not in blocked
+    assert "Trop de tentatives d'inscription" in blocked
+    # A free address from the same client gets the same refusal: nothing to tell them apart.
+    assert "Trop de tentatives d'inscription" in _probe(client, "nouvelle.personne@exemple.fr", "192.0.2.20")
+    assert not User.objects.filter(email="nouvelle.personne@exemple.fr").exists()
+    # Another client is not affected.
+    response = client.post(SIGNUP, _person(email="yanis.morel@exemple.fr"), REMOTE_ADDR="192.0.2.21")
+    assert response.status_code == 302
+
+
+def test_new_addresses_do_not_count_towards_the_limit(client, db, settings):
+    settings.SIGNUP_THROTTLE_ATTEMPTS = 1
+    for n in range(3):
+        response = client.post(SIGNUP, _person(email=f"personne{n}@exemple.fr"), REMOTE_ADDR="192.0.2.30")
+        assert response.status_code == 302
+        client.logout()

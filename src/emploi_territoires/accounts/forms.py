@@ -7,6 +7,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm, SetPasswordMixin
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from dsfr.forms import DsfrBaseForm
 
@@ -95,9 +96,17 @@ class SignupForm(SetPasswordMixin, DsfrBaseForm):
         label1="Mot de passe", label2="Confirmation du mot de passe"
     )
 
+    def __init__(self, *args, request: HttpRequest | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
     def clean_email(self) -> str:
         email = normalize_email(self.cleaned_data["email"])
+        # Checked first, for any address: once locked, a taken and a free address look the same.
+        if throttle.signup_is_locked(self.request):
+            raise ValidationError(throttle.signup_lockout_message(), code="throttled")
         if User.objects.filter(email__iexact=email).exists():
+            throttle.record_signup_taken(self.request)
             raise ValidationError(
                 "Un compte existe déjà avec cette adresse e-mail. Connectez-vous, ou réinitialisez "
                 "votre mot de passe si vous l'avez oublié.",

@@ -66,3 +66,38 @@ def lockout_message() -> str:
         "Trop de tentatives de connexion ont échoué. Par sécurité, la connexion est bloquée "
         f"pendant {minutes} minutes. Vous pouvez aussi réinitialiser votre mot de passe."
     )
+
+
+# --- Sign-up probing ------------------------------------------------------------------------------
+# Sign-up logs the person in at once, so it has to say when an address already has an account;
+# counting those answers per client address (same window as the login) stops probing in bulk.
+# SIGNUP_THROTTLE_ATTEMPTS (default 10) answers « already taken » per address and window.
+
+
+def _signup_key(request: HttpRequest | None) -> str:
+    return _key("signup-ip", client_ip(request))
+
+
+def _signup_limit() -> int:
+    return int(getattr(settings, "SIGNUP_THROTTLE_ATTEMPTS", 10))
+
+
+def signup_is_locked(request: HttpRequest | None) -> bool:
+    return (cache.get(_signup_key(request)) or 0) >= _signup_limit()
+
+
+def record_signup_taken(request: HttpRequest | None) -> None:
+    key = _signup_key(request)
+    if not cache.add(key, 1, timeout=settings.LOGIN_THROTTLE_WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.add(key, 1, timeout=settings.LOGIN_THROTTLE_WINDOW)
+
+
+def signup_lockout_message() -> str:
+    minutes = max(1, round(settings.LOGIN_THROTTLE_WINDOW / 60))
+    return (
+        "Trop de tentatives d'inscription avec des adresses déjà utilisées depuis votre connexion. "
+        f"Réessayez dans {minutes} minutes, ou connectez-vous si vous avez déjà un compte."
+    )

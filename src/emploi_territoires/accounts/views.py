@@ -59,7 +59,7 @@ class LogoutView(auth_views.LogoutView):
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:space")
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST or None, request=request)
     # Optional unless the professional creates an organisation: no browser-side "required".
     org_form = OrganisationForm(request.POST or None, prefix="org", use_required_attribute=False)
     if request.method == "POST" and form.is_valid():
