@@ -125,7 +125,7 @@ def test_form_fields_clean_names_and_report_ambiguity(cog):
 
     form = PlanLikeForm(data={"epci": "Communauté imaginaire", "territoire": "Loire"})
     assert not form.is_valid()
-    assert "Aucun territoire (intercommunalité) ne correspond" in form.errors["epci"][0]
+    assert "Intercommunalité inconnue : aucune ne correspond à « Communauté imaginaire »" in form.errors["epci"][0]
     # "Loire" is both a département and the start of many EPCI names: the département is the whole name.
     assert "territoire" not in form.errors
 
@@ -143,3 +143,24 @@ def test_options_endpoint_lists_territories_for_the_datalist(client, cog):
     html = client.get(url, {"niveau": "departement", "code": "Nièvre"}).content.decode()
     assert html.count("<option") == 1 and 'value="Nièvre (58)"' in html
     assert client.get("/territoires/recherche/territoires", {"code": "N"}).content.strip() == b""
+
+
+def _form_classes():
+    from emploi_territoires.mentoring.forms import ProgrammeForm
+    from emploi_territoires.needs.forms import CampaignForm
+    from emploi_territoires.plans.forms import PlanForm
+
+    return [PlanForm, ProgrammeForm, CampaignForm]
+
+
+@pytest.mark.parametrize("form_class", _form_classes(), ids=["plan", "mentoring-programme", "needs-campaign"])
+def test_every_intercommunality_picker_takes_a_name(cog, form_class):
+    # Plans, mentoring programmes and needs campaigns pick their EPCI with the same field.
+    assert isinstance(form_class.base_fields["epci"], EPCIField)
+    form = form_class(data={"epci": "CC Haut Nivernais"})
+    form.is_valid()
+    assert "epci" not in form.errors
+    assert form.cleaned_data["epci"].siren == "200067429"
+    form = form_class(data={"epci": "200067429"})
+    form.is_valid()
+    assert form.cleaned_data["epci"].name == "CC Haut Nivernais - Val d'Yonne"

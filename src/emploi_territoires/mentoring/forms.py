@@ -12,8 +12,8 @@ from emploi_territoires.applications.models import DiplomaLevel
 from emploi_territoires.applications.services_profile import LANGUAGES
 from emploi_territoires.offers.forms import FrenchIntegerField, OccupationField
 from emploi_territoires.offers.models import RomeOccupation
-from emploi_territoires.territories.forms import CommuneField
-from emploi_territoires.territories.models import EPCI, Departement
+from emploi_territoires.territories.forms import CommuneField, EPCIField
+from emploi_territoires.territories.models import Departement
 from emploi_territoires.territories.models import Programme as TerritorialProgramme
 
 from .matching.pairs import CRITERIA, DAY_LABELS, DAYS, DEFAULT_WEIGHTS, PERIOD_LABELS, PERIODS, SLOT_LABELS, TOPICS
@@ -221,10 +221,7 @@ class ProgrammeForm(DsfrBaseForm):
         label="Département (périmètre « Département »)", required=False, queryset=Departement.objects.order_by("code"),
         empty_label="Choisir",
     )  # fmt: skip
-    epci = forms.CharField(
-        label="Intercommunalité (périmètre « EPCI »)", required=False, max_length=9,
-        help_text="Son numéro SIREN à 9 chiffres, par exemple 244200770 pour Saint-Étienne Métropole.",
-    )  # fmt: skip
+    epci = EPCIField(label="Intercommunalité (périmètre « EPCI »)", required=False)
     commune = CommuneField(label="Commune (périmètre « Commune »)", required=False)
     territorial_programme = forms.ChoiceField(
         label="Programme territorial (périmètre « Communes d'un programme »)", required=False,
@@ -253,15 +250,6 @@ class ProgrammeForm(DsfrBaseForm):
     weight_goals = FrenchIntegerField(label="Poids « objectifs et sujets »", initial=DEFAULT_WEIGHTS["goals"])
     weight_proximity = FrenchIntegerField(label="Poids « proximité »", initial=DEFAULT_WEIGHTS["proximity"])
     weight_experience = FrenchIntegerField(label="Poids « écart d'expérience »", initial=DEFAULT_WEIGHTS["experience"])
-
-    def clean_epci(self):
-        siren = self.cleaned_data["epci"].strip()
-        if not siren:
-            return None
-        epci = EPCI.objects.filter(pk=siren).first()
-        if epci is None:
-            raise forms.ValidationError("Intercommunalité inconnue : indiquez son SIREN à 9 chiffres.")
-        return epci
 
     def clean_managers(self):
         emails = [e.strip().lower() for e in re.split(r"[\s,;]+", self.cleaned_data["managers"]) if e.strip()]

@@ -9,8 +9,8 @@ from dsfr.forms import DsfrBaseForm
 from emploi_territoires.accounts.models import Organisation
 from emploi_territoires.offers.forms import OccupationField
 from emploi_territoires.offers.models import ContractType
-from emploi_territoires.territories.forms import resolve_commune
-from emploi_territoires.territories.models import EPCI, Departement, Programme
+from emploi_territoires.territories.forms import EPCIField, resolve_commune
+from emploi_territoires.territories.models import Departement, Programme
 
 from .models import DifficultyReason, EngineeringNeed, Horizon, ScopeKind
 from .services import EMPLOYER_KINDS, Territory
@@ -27,7 +27,7 @@ class CampaignForm(DsfrBaseForm):
         required=False,
         help_text="Pour un département, ou pour limiter un programme à un département.",
     )
-    epci = forms.CharField(label="Intercommunalité (SIREN)", max_length=9, required=False, help_text="Ex. : 244200770")
+    epci = EPCIField(label="Intercommunalité", required=False)
     communes = forms.CharField(
         label="Communes",
         required=False,
@@ -46,15 +46,6 @@ class CampaignForm(DsfrBaseForm):
     reminder_days = forms.IntegerField(
         label="Relance (jours avant la date limite)", initial=7, min_value=0, max_value=60
     )
-
-    def clean_epci(self):
-        siren = (self.cleaned_data.get("epci") or "").strip()
-        if not siren:
-            return None
-        epci = EPCI.objects.filter(pk=siren).first()
-        if epci is None:
-            raise ValidationError("Intercommunalité inconnue : indiquez son SIREN à 9 chiffres.")
-        return epci
 
     def clean_communes(self):
         parts = [p.strip() for p in (self.cleaned_data.get("communes") or "").split(";") if p.strip()]

@@ -10,8 +10,8 @@ from dsfr.forms import DsfrBaseForm
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.accounts.permissions import is_staff
 from emploi_territoires.evaluation.indicators import INDICATOR_CHOICES
-from emploi_territoires.territories.forms import CommuneField
-from emploi_territoires.territories.models import EPCI, Departement
+from emploi_territoires.territories.forms import CommuneField, EPCIField
+from emploi_territoires.territories.models import Departement
 from emploi_territoires.territories.models import Programme as TerritorialProgramme
 
 from . import permissions
@@ -20,41 +20,6 @@ from .services import TRANSITION_LABELS, ActionData, PlanData
 
 CONTACT_HELP = "La personne nommée pour ce plan ; elle doit être membre de l'organisation."
 DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-
-
-class EPCIField(forms.CharField):
-    """An intercommunality by its SIREN (9 digits) or its exact name."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 200)
-        kwargs.setdefault("label", "Intercommunalité (EPCI)")
-        kwargs.setdefault(
-            "help_text", "SIREN à 9 chiffres ou nom exact (ex. : « 200067429 » ou « CC Haut Nivernais »)."
-        )
-        super().__init__(*args, **kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, EPCI):
-            return value.siren
-        if isinstance(value, str) and value.isdigit():
-            return value
-        return value
-
-    def clean(self, value):
-        text = (super().clean(value) or "").strip()
-        if not text:
-            return None
-        epci = EPCI.objects.filter(pk=text).first() if text.isdigit() else None
-        if epci is None:
-            matches = list(EPCI.objects.filter(name__iexact=text)[:2])
-            if len(matches) == 1:
-                epci = matches[0]
-            elif not matches:
-                matches = list(EPCI.objects.filter(name__icontains=text)[:2])
-                epci = matches[0] if len(matches) == 1 else None
-        if epci is None:
-            raise ValidationError("Intercommunalité inconnue : indiquez son SIREN à 9 chiffres ou son nom exact.")
-        return epci
 
 
 class PlanForm(DsfrBaseForm):

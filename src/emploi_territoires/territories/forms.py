@@ -23,6 +23,7 @@ from .search import (
     LEVEL_LABELS,
     MAX_QUERY_LENGTH,
     TerritoryMatch,
+    TerritoryNotFound,
     normalize,
     resolve_territory,
     search_communes,
@@ -210,7 +211,15 @@ class EPCIField(TerritoryField):
         return super().prepare_value(value)
 
     def clean(self, value):
-        match = super().clean(value)
+        try:
+            match = super().clean(value)
+        except TerritoryNotFound:
+            shown = (value or "").strip()[:60]
+            raise ValidationError(
+                f"Intercommunalité inconnue : aucune ne correspond à « {shown} ». Saisissez son nom ou son SIREN, "
+                "par exemple « CC Haut Nivernais » ou « 200067429 », puis choisissez dans la liste.",
+                code="unknown_epci",
+            ) from None
         if match is None:
             return None
         return EPCI.objects.get(pk=match.code)
