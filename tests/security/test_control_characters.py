@@ -39,7 +39,7 @@ def test_services_clean_an_offer_typed_with_a_vertical_tab(organisation_a, recru
         offer, {"title": "Chef de projet\vPVD (F/H)", "missions": "Piloter\x0bAnimer"}, actor=recruiter_a
     )
     offer.refresh_from_db()
-    assert (offer.title, offer.missions) == ("Chef de projet\nPVD (F/H)", "Piloter\nAnimer")
+    assert (offer.title, offer.missions) == ("Chef de projet PVD (F/H)", "Piloter\nAnimer")
 
 
 def _stored_raw(offer: Offer) -> None:

@@ -23,11 +23,15 @@ _OTHER_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def clean_text(value: str) -> str:
-    """`value` without control characters: line-like ones become "\\n", the others a space."""
+def clean_text(value: str, *, single_line: bool = False) -> str:
+    """`value` without control characters: line-like ones become "\\n", the others a space.
+
+    `single_line` (a title, an address): line breaks too become spaces.
+    """
     if not value:
         return value
-    return _OTHER_CONTROLS.sub(" ", _LINE_CONTROLS.sub("\n", value))
+    value = _OTHER_CONTROLS.sub(" ", _LINE_CONTROLS.sub("\n", value))
+    return " ".join(value.splitlines()) if single_line else value
 
 
 def clean_values(values: dict[str, Any]) -> dict[str, Any]:

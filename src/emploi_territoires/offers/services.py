@@ -271,7 +271,8 @@ def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
             errors[name] = ["Ce champ ne peut pas être vide (null) : donnez une valeur ou omettez-le."]
             continue
         if isinstance(value, str):
-            data[name] = value = clean_text(value)  # a vertical tab from Word must not reach the feeds
+            # A vertical tab from Word must not reach the feeds; a title or an address holds one line.
+            data[name] = value = clean_text(value, single_line=name in ("title", "address"))
         if field.is_relation or value is None or value == "":
             continue
         try:
