@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils import timezone
 
 from emploi_territoires.territories.models import Programme
 
@@ -81,13 +82,19 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "commune", "siren", "siret", "is_demo", "created_at")
-    list_filter = ("kind", "is_demo")
+    list_display = ("name", "kind", "commune", "siren", "siret", "verified_at", "is_demo", "created_at")
+    list_filter = ("kind", "is_demo", ("verified_at", admin.EmptyFieldListFilter))
+    actions = ["verify"]
     search_fields = ("name", "siren", "siret", "commune__name", "commune__code")
     # The commune list holds ~35,000 rows: a raw id field keeps the page light.
     raw_id_fields = ("commune",)
     readonly_fields = ("created_at",)
     inlines = [MembersInline]
+
+    @admin.action(description="Marquer comme vérifiées (SIREN et interlocuteur contrôlés)")
+    def verify(self, request, queryset) -> None:
+        count = queryset.filter(verified_at__isnull=True).update(verified_at=timezone.now())
+        self.message_user(request, f"{count} organisation(s) vérifiée(s).")
 
 
 class AdvisorScopeForm(forms.ModelForm):

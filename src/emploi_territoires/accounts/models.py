@@ -84,6 +84,17 @@ class Organisation(LocatedModel):
     description = models.TextField("présentation", blank=True)
     website = models.URLField("site web", blank=True)
     is_demo = models.BooleanField("donnée de démonstration", default=False)
+    # Minimal verification (issue 20, item 5; issue 17 builds the workflow): an organisation signed
+    # up on the site starts unverified (`services.create_organisation` sets None) and sees no
+    # candidate data until staff verify it in the admin; organisations created otherwise (demo,
+    # staff, imports) and those existing at the migration are verified.
+    verified_at = models.DateTimeField(
+        "vérifiée le",
+        null=True,
+        blank=True,
+        default=timezone.now,
+        help_text="Vide : organisation non vérifiée, qui ne voit aucune donnée de candidat.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     members = models.ManyToManyField(User, through="Membership", related_name="organisations")
@@ -103,6 +114,10 @@ class Organisation(LocatedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:organisation", args=[self.pk])

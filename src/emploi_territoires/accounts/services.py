@@ -136,6 +136,7 @@ def create_organisation(user: User, data: OrganisationData) -> Organisation:
                 siret=data.siret,
                 description=data.description,
                 website=data.website,
+                verified_at=None,  # staff verify it in the admin before it sees candidates (issue 20, item 5)
             )
     except IntegrityError as exc:  # two sign-ups with the same identifier at the same moment
         raise AccountsError("Cette organisation vient d'être inscrite par quelqu'un d'autre.") from exc

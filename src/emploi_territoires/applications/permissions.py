@@ -82,6 +82,8 @@ def _recruiter_access_ids(
         Application.objects.filter(
             candidate_id__in=list(candidate_user_ids),
             organisation__memberships__user_id=user.pk,  # type: ignore[union-attr]
+            # No candidate data to an organisation staff have not verified (issue 20, item 5).
+            organisation__verified_at__isnull=False,
         )
         .filter(applications_open_to_recruiters_q(now))
         .values_list("candidate_id", flat=True)
@@ -141,6 +143,17 @@ def visible_to_organisation_q(org: Organisation, prefix: str = "") -> Q:
 
 
 # --- Permission-checked fetch helpers (top of views) --------------------------------------
+
+
+UNVERIFIED_ORGANISATION_MESSAGE = (
+    "Votre organisation doit être vérifiée par l'équipe de la plateforme avant de voir des profils de "
+    "candidats : nous contrôlons son SIREN et son interlocuteur, en général sous deux jours ouvrés."
+)
+
+
+def organisation_sees_candidates(user: AnyUser | None, organisation: Organisation) -> bool:
+    """False for the members of an organisation not verified yet (staff and advisors are not concerned)."""
+    return organisation.is_verified or is_staff(user) or not is_member(user, organisation)
 
 
 def get_candidate_profile_for_viewer(request: HttpRequest, user_id: int) -> CandidateProfile:

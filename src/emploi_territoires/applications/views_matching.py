@@ -22,7 +22,7 @@ from emploi_territoires.offers.models import Offer
 from . import alerts
 from .matching import queries
 from .models import CandidateProfile, SavedSearch
-from .permissions import can_view_offer_applications
+from .permissions import UNVERIFIED_ORGANISATION_MESSAGE, can_view_offer_applications, organisation_sees_candidates
 
 PROPOSALS_SHOWN = 50
 RECOMMENDATIONS_SHOWN = 30
@@ -60,11 +60,17 @@ def get_saved_search_for_owner(request: HttpRequest, pk: int) -> SavedSearch:
 @login_required
 def offer_proposals(request: HttpRequest, reference: str) -> HttpResponse:
     offer = get_offer_for_proposals(request, reference)
-    proposals = queries.propose_candidates(offer, limit=PROPOSALS_SHOWN)
+    verified = organisation_sees_candidates(request.user, offer.organisation)
+    proposals = queries.propose_candidates(offer, limit=PROPOSALS_SHOWN) if verified else []
     return render(
         request,
         "applications/matching/offer_proposals.html",
-        {"title": f"Candidats proposés — {offer.title}", "offer": offer, "proposals": proposals},
+        {
+            "title": f"Candidats proposés — {offer.title}",
+            "offer": offer,
+            "proposals": proposals,
+            "unverified_message": None if verified else UNVERIFIED_ORGANISATION_MESSAGE,
+        },
     )
 
 
