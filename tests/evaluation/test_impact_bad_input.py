@@ -73,3 +73,41 @@ def test_huge_periods_are_refused_by_the_panel_loader():
     table = read_table(io.BytesIO(b"unit;time;y;t\na;1;1;0\na;99999999999999999999;2;0\n"), "p.csv")
     with pytest.raises(PanelError, match="période"):
         load_panel(table, unit="unit", time="time", outcome="y", treatment_start="t")
+
+
+# --- item 15: the request only takes what it can process within about 500 MB -------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "message"),
+    [
+        ("emplois.csv", 10 * 1024 * 1024 + 1, "Le fichier dépasse 10 Mo"),
+        ("emplois.xlsx", 2 * 1024 * 1024 + 1, "Le classeur dépasse 2 Mo : enregistrez-le en CSV"),
+    ],
+)
+def test_uploads_beyond_what_a_request_processes_are_refused(client, staff, name, size, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(staff)
+    upload = SimpleUploadedFile(name, b"x" * size)
+    response = post(client, upload, "cs")
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not ImpactStudy.objects.exists()
+
+
+def test_a_panel_over_the_web_row_limit_points_to_the_command(monkeypatch):
+    from emploi_territoires.evaluation import services_impact
+    from emploi_territoires.evaluation.impact import panel
+
+    monkeypatch.setattr(services_impact, "MAX_WEB_ROWS", 40)
+    upload = panel_csv("1000")
+    with pytest.raises(PanelError) as caught:
+        services_impact.load_uploaded_panel(
+            upload, unit="codgeo", time="annee", outcome="emplois", treatment_start="debut"
+        )
+    assert str(caught.value) == (
+        "Le fichier compte 48 lignes : la limite est de 40. Pour un panel plus grand, lancez la commande "
+        "manage.py impact_study."
+    )
+    assert panel.MAX_WEB_ROWS == 500_000

@@ -13,7 +13,7 @@ from emploi_territoires.core import audit
 from emploi_territoires.territories.models import ProgrammeMembership
 
 from .impact.estimators import estimate
-from .impact.panel import Panel, load_panel, read_table
+from .impact.panel import MAX_WEB_ROWS, Panel, load_panel, read_table
 from .impact.results import StudyParams
 from .models import ImpactStudy
 
@@ -33,7 +33,7 @@ def programme_start_years(programme: str) -> dict[str, int]:
 
 
 def load_uploaded_panel(upload, *, unit, time, outcome, treatment_start=None, programme=None, covariates=()) -> Panel:
-    table = read_table(upload, upload.name)
+    table = read_table(upload, upload.name, max_rows=MAX_WEB_ROWS)
     treated_units = programme_start_years(programme) if programme else None
     return load_panel(
         table,
