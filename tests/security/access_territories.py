@@ -22,6 +22,7 @@ ACCESS = {
     "territories:region": Access(get=PUBLIC, kwargs=lambda w: {"code": _st(w).region.code}),
     "territories:programme": Access(get=PUBLIC, kwargs=lambda w: {"slug": "ti"}),
     "territories:programme_entity": Access(get=expect(404), kwargs=lambda w: {"slug": "ti", "local_id": "TI-42"}),
+    "territories:diagnostic_choose": Access(get=expect(200, anonymous=LOGIN, candidate=403)),
     "territories:diagnostic": Access(
         get=expect(200, anonymous=LOGIN, candidate=403), kwargs=lambda w: {"level": "commune", "code": _st(w).code}
     ),

@@ -99,3 +99,22 @@ def test_charts_are_images_so_the_content_security_policy_keeps_their_styles():
     uri = svg_data_uri('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:#000091"/></svg>')
     assert uri.startswith("data:image/svg+xml;base64,")
     assert svg_data_uri("") == ""
+
+
+def test_a_diagnostic_is_found_by_name_or_code(refreshed, client, advisor):
+    client.force_login(advisor)
+    choose = reverse("territories:diagnostic_choose")
+    assert client.get(choose, {"territoire": "Loire"})["Location"] == url("departement", "42")
+    assert client.get(choose, {"territoire": "Saint-Étienne Métropole"})["Location"] == url("epci", "244200770")
+    assert client.get(choose, {"territoire": "42218"})["Location"] == url("commune", "42218")
+    assert client.get(choose, {"territoire": "pvd"})["Location"] == url("programme", "pvd")
+    # Several territories fit: a French choice, each a link to its diagnostic.
+    html = client.get(choose, {"territoire": "Saint"}).content.decode()
+    assert "Plusieurs territoires correspondent à « Saint »" in html
+    assert f'<a href="{url("commune", "42218")}">Saint-Étienne (42218) — commune, Loire (42)</a>' in html
+    assert f'<a href="{url("epci", "244200770")}">' in html
+    html = client.get(choose, {"territoire": "Atlantide"}).content.decode()
+    assert "Aucun territoire" in html and "ne correspond à « Atlantide »" in html
+    # Every diagnostic page offers the same search.
+    page = client.get(url()).content.decode()
+    assert 'action="/territoires/diagnostic/"' in page and 'id="diagnostic-territory"' in page

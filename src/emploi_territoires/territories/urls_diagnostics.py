@@ -5,6 +5,7 @@ from django.urls import path
 from . import views_diagnostics
 
 urlpatterns = [
+    path("", views_diagnostics.choose, name="diagnostic_choose"),
     path("<str:level>/<str:code>", views_diagnostics.diagnostic, name="diagnostic"),
     path("<str:level>/<str:code>/rapport/", views_diagnostics.report, name="diagnostic_report"),
     path("<str:level>/<str:code>/rapport/etat", views_diagnostics.report_status, name="diagnostic_report_status"),

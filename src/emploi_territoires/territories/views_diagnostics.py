@@ -25,6 +25,7 @@ from emploi_territoires.offers.exports import to_csv, to_xlsx
 from .diagnostics import aggregates, reports
 from .diagnostics.document import DEFINITIONS, figures, indicator_from, load_diagnostic, require_territory
 from .models import DiagnosticReport
+from .search import AmbiguousTerritory, TerritoryNotFound, resolve_territory
 
 
 def _check_access(request: HttpRequest) -> None:
@@ -51,6 +52,38 @@ def diagnostic(request: HttpRequest, level: str, code: str) -> HttpResponse:
             "indicators": {key: value[0] for key, value in aggregates.CARTOGRAM_INDICATORS.items()},
             "definitions": DEFINITIONS,
             "report": reports.current_report(level, code, indicator, diagnostic.generation),
+        },
+    )
+
+
+@login_required
+@require_safe
+def choose(request: HttpRequest) -> HttpResponse:
+    """Find a territory's diagnostic by name or code (the one territory search): one match opens it."""
+    _check_access(request)
+    text = request.GET.get("territoire", "").strip()[:200]
+    error, choices = "", []
+    if text:
+        try:
+            match = resolve_territory(text)
+        except AmbiguousTerritory as exc:
+            error, choices = exc.messages[0], exc.choices
+        except TerritoryNotFound as exc:
+            error = exc.messages[0]
+        else:
+            return redirect("territories:diagnostic", match.level, match.code)
+    return render(
+        request,
+        "territories/diagnostics/choose.html",
+        {
+            "title": "Diagnostic d'un territoire",
+            "query": text,
+            "error": error,
+            "choices": [(m, reverse("territories:diagnostic", args=[m.level, m.code])) for m in choices],
+            "breadcrumb_data": {
+                "links": [{"url": reverse("territories:index"), "title": "Territoires"}],
+                "current": "Diagnostic d'un territoire",
+            },
         },
     )
 
