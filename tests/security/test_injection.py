@@ -75,6 +75,8 @@ NOT_USER_TEXT = {
     "needs.campaigninvitation.token": "jeton aléatoire",
     "jobdating.schedulerun.method": "méthode de calcul",
     "jobdating.schedulerun.error": "message du solveur",
+    "jobdating.invitationoptin.text_version": "version du texte d'abonnement",
+    "jobdating.invitationoptin.token": "jeton aléatoire",
     "mentoring.menteeprofile.situation_consent_version": "version du texte de consentement",
     "mentoring.proposedpair.meeting": "créneau calculé",
     "evaluation.impactstudy.data_hash": "empreinte des données",
