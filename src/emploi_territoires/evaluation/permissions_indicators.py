@@ -21,7 +21,11 @@ def is_analyst(user: AnyUser | None) -> bool:
 
 def own_scopes(user: AnyUser | None) -> list[TerritoryScope]:
     """The territories a collectivité member may read (empty for anyone else)."""
-    organisation = current_organisation(user)
+    return organisation_scopes(current_organisation(user))
+
+
+def organisation_scopes(organisation: Organisation | None) -> list[TerritoryScope]:
+    """The territories the members of a collectivité may read: its commune and its EPCI."""
     if organisation is None or organisation.kind != Organisation.Kind.COLLECTIVITE:
         return []
     scopes = [TerritoryScope("commune", organisation.commune_id)]
@@ -43,3 +47,23 @@ def require_indicator_reader(request: HttpRequest) -> tuple[bool, list[Territory
 def check_scope(analyst: bool, own: list[TerritoryScope], scope: TerritoryScope) -> None:
     if not analyst and scope not in own:
         raise PermissionDenied("Vous pouvez consulter les indicateurs de votre commune et de votre intercommunalité.")
+
+
+def can_read_indicators(
+    user: AnyUser | None, scope: TerritoryScope, *, organisation: Organisation | None = None
+) -> bool:
+    """THE rule, wherever the indicators' figures appear (indicator pages, plans and their PDF and
+    exports): analysts read every territory; a collectivité's members their commune and EPCI (of
+    `organisation` when given, e.g. the one a plan is opened for, else of their current one)."""
+    if is_analyst(user):
+        return True
+    if organisation is not None and organisation.kind in (Organisation.Kind.APEC, Organisation.Kind.ANCT):
+        return True  # acting for an Apec or ANCT organisation (a prefecture): the advisors' reading
+    scopes = organisation_scopes(organisation) if organisation is not None else own_scopes(user)
+    return scope in scopes
+
+
+INDICATORS_REFUSED_MESSAGE = (
+    "Vous pouvez consulter les indicateurs de votre commune et de votre intercommunalité : "
+    "ceux d'un autre territoire sont réservés aux conseillers et à l'équipe de la plateforme."
+)

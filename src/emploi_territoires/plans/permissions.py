@@ -87,6 +87,24 @@ def can_create_plan(user: AnyUser | None) -> bool:
     return Membership.objects.filter(user_id=user.pk, organisation__kind__in=PLAN_CREATOR_KINDS).exists()  # type: ignore[union-attr]
 
 
+def can_read_plan_figures(user: AnyUser | None, plan: Plan) -> bool:
+    """The indicators' rule (`evaluation.permissions_indicators.can_read_indicators`) for the plan's
+    territory: analysts; a collectivité partner for its own commune or EPCI. The others see the
+    plan, its targets and actions, not the territory's indicator values (issue 20, item 6)."""
+    from emploi_territoires.evaluation.permissions_indicators import can_read_indicators, is_analyst
+
+    if is_analyst(user):
+        return True
+    if not _authenticated(user):
+        return False
+    scope = plan.indicator_scope()
+    organisations = Organisation.objects.filter(
+        memberships__user_id=user.pk,  # type: ignore[union-attr]
+        plan_partnerships__plan=plan,
+    ).select_related("commune")
+    return any(can_read_indicators(user, scope, organisation=org) for org in organisations)
+
+
 def can_view_national_plans(user: AnyUser | None) -> bool:
     if is_staff(user):
         return True

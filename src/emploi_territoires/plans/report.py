@@ -83,7 +83,7 @@ def target_cells(line: TargetLine) -> dict[str, str]:
     }
 
 
-def plan_report_context(plan: Plan, today: datetime.date | None = None) -> dict[str, Any]:
+def plan_report_context(plan: Plan, today: datetime.date | None = None, *, figures: bool = True) -> dict[str, Any]:
     today = today or timezone.localdate()
     partners = list(plan.partners.select_related("organisation", "contact").order_by("organisation__name"))
     actions = list(
@@ -94,9 +94,9 @@ def plan_report_context(plan: Plan, today: datetime.date | None = None) -> dict[
         .order_by("starts_on", "ends_on", "pk")
     )
     rows, ticks = timeline(plan, actions, today)
-    lines = plan_results(plan)
+    lines = plan_results(plan, figures=figures)
     has_targets = bool(lines)
-    if not has_targets:  # no target yet: the committee still sees the territory's indicators
+    if not has_targets and figures:  # no target yet: the committee still sees the territory's indicators
         lines = plan_results(plan, include_untargeted=True)
     targets = [(line, target_cells(line)) for line in lines]
     budget = sum((a.budget_eur for a in actions if a.budget_eur is not None and a.status != "cancelled"), start=0)
@@ -115,14 +115,17 @@ def plan_report_context(plan: Plan, today: datetime.date | None = None) -> dict[
     }
 
 
-def render_plan_html(plan: Plan, today: datetime.date | None = None) -> str:
-    return render_to_string("plans/reporting/plan_pdf.html", plan_report_context(plan, today))
+def render_plan_html(plan: Plan, today: datetime.date | None = None, *, figures: bool = True) -> str:
+    return render_to_string("plans/reporting/plan_pdf.html", plan_report_context(plan, today, figures=figures))
 
 
-def render_plan_pdf(plan: Plan, today: datetime.date | None = None, base_url: str | None = None) -> bytes:
+def render_plan_pdf(
+    plan: Plan, today: datetime.date | None = None, base_url: str | None = None, *, figures: bool = True
+) -> bytes:
+    """The plan's PDF; figures=False withholds the territory's indicator values (see plan_results)."""
     from weasyprint import HTML
 
-    return HTML(string=render_plan_html(plan, today), base_url=base_url).write_pdf()
+    return HTML(string=render_plan_html(plan, today, figures=figures), base_url=base_url).write_pdf()
 
 
 def filename(plan: Plan, suffix: str) -> str:

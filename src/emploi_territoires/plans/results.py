@@ -273,15 +273,21 @@ def action_results(action: Action) -> list[ResultLine]:
     return []
 
 
-def plan_results(plan: Plan, *, include_untargeted: bool = False) -> list[TargetLine]:
+def plan_results(plan: Plan, *, include_untargeted: bool = False, figures: bool = True) -> list[TargetLine]:
     """Each target of the plan against its indicator over the plan's territory and period (INDICATORS order).
 
     With include_untargeted, every indicator is listed (target None for those without one).
+    With figures=False (a viewer who may not read this territory's indicators:
+    `permissions.can_read_plan_figures`), the values are withheld (None) and nothing is computed.
     """
     targets = dict(plan.targets.values_list("indicator_code", "target"))
     if not targets and not include_untargeted:
         return []
-    values = {v.code: v.value for v in compute_indicators(plan.indicator_scope(), plan.indicator_period())}
+    values = (
+        {v.code: v.value for v in compute_indicators(plan.indicator_scope(), plan.indicator_period())}
+        if figures
+        else {}
+    )
     lines = []
     for definition in INDICATORS:
         target = targets.get(definition.code)

@@ -135,11 +135,37 @@ def _contact_check(organisation: Organisation, contact: User | None) -> None:
         )
 
 
+def _territory(data: PlanData | Plan) -> tuple:
+    return (data.scope_kind, data.commune, data.epci, data.departement, data.programme)
+
+
+def _check_indicators_readable(user: User, clean: PlanData, organisations: list[Organisation]) -> None:
+    """A plan shows its territory's indicators (page, PDF): it may only be opened on a territory whose
+    indicators the user may read (`evaluation.permissions_indicators.can_read_indicators`, the
+    indicator pages' rule): analysts anywhere, a collectivité on its commune or EPCI (issue 20, item 6)."""
+    from emploi_territoires.evaluation.permissions_indicators import can_read_indicators
+
+    scope = Plan(
+        scope_kind=clean.scope_kind,
+        commune=clean.commune,
+        epci=clean.epci,
+        departement=clean.departement,
+        programme=clean.programme,
+    ).indicator_scope()
+    if not any(can_read_indicators(user, scope, organisation=org) for org in organisations or [None]):
+        raise PlanError(
+            "Votre collectivité peut ouvrir un plan sur sa commune ou son intercommunalité : les indicateurs "
+            "d'un autre territoire sont réservés aux conseillers et à l'équipe de la plateforme.",
+            "scope_kind",
+        )
+
+
 def create_plan(
     data: PlanData, *, creator: User, organisation: Organisation, role: str, contact: User | None = None
 ) -> Plan:
     """A new plan; `organisation` becomes its first partner, with `contact` (the creator by default) as contact."""
     clean = validate_plan_data(data)
+    _check_indicators_readable(creator, clean, [organisation])
     if role not in PartnerRole.values:
         raise PlanError("Choisissez le rôle de votre organisation dans le plan.", "role")
     contact = contact or creator
@@ -160,8 +186,11 @@ def create_plan(
     return plan
 
 
-def update_plan(plan: Plan, data: PlanData) -> Plan:
+def update_plan(plan: Plan, data: PlanData, *, editor: User | None = None) -> Plan:
     clean = validate_plan_data(data)
+    if editor is not None and _territory(clean) != _territory(plan):
+        partners = Organisation.objects.filter(memberships__user=editor, plan_partnerships__plan=plan)
+        _check_indicators_readable(editor, clean, list(partners.select_related("commune")))
     with transaction.atomic():
         plan.title = clean.title
         plan.scope_kind = clean.scope_kind

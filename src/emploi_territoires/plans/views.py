@@ -130,7 +130,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanForm(request.POST or None, initial=PlanForm.initial_for(plan))
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_plan(plan, form.plan_data())
+            services.update_plan(plan, form.plan_data(), editor=request.user)
         except services.PlanError as exc:
             _form_error(form, exc)
         else:
@@ -178,7 +178,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "partners": plan.partners.select_related("organisation", "contact").order_by("organisation__name"),
             "rows": rows,
-            "target_lines": results.plan_results(plan),
+            "target_lines": results.plan_results(plan, figures=permissions.can_read_plan_figures(request.user, plan)),
             "can_edit": can_edit,
             "today": today,
             "breadcrumb_data": _breadcrumb(plan.title, (reverse("plans:list"), PLANS_TITLE)),
@@ -294,7 +294,9 @@ def targets(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "title": f"Cibles — {plan.title}",
             "plan": plan,
-            "target_lines": _with_pk(plan, results.plan_results(plan)),
+            "target_lines": _with_pk(
+                plan, results.plan_results(plan, figures=permissions.can_read_plan_figures(request.user, plan))
+            ),
             "form": form,
             "breadcrumb_data": _breadcrumb("Cibles", *_plan_links(plan)),
         },

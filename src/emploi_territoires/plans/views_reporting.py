@@ -13,7 +13,7 @@ from emploi_territoires.territories.models import Programme, Region
 
 from . import exports, national, report
 from .models import ActionStatus
-from .permissions import can_view_national_plans, get_plan_for_viewer, visible_plans
+from .permissions import can_read_plan_figures, can_view_national_plans, get_plan_for_viewer, visible_plans
 
 NATIONAL_EXPORTS = {"plans": "plans", "territoires-sans-action": "gaps"}
 
@@ -83,7 +83,9 @@ def national_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
 @login_required
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_viewer(request.user, pk)
-    pdf = report.render_plan_pdf(plan, base_url=request.build_absolute_uri("/"))
+    pdf = report.render_plan_pdf(
+        plan, base_url=request.build_absolute_uri("/"), figures=can_read_plan_figures(request.user, plan)
+    )
     return _download(pdf, "application/pdf", report.filename(plan, ".pdf"))
 
 
