@@ -71,6 +71,8 @@ NOT_USER_TEXT = {
     "applications.application.refusal_reason": "motif choisi dans une liste fixe",
     "applications.auditevent.action": "code d'action",
     "applications.candidateprofile.cv_content_type": "type lu dans le contenu du fichier (uploads.py)",
+    "applications.application.cv_file": "nom aléatoire du fichier privé (services_pipeline.attach_cv_snapshot)",
+    "applications.application.cv_content_type": "copié du profil : type lu dans le contenu du fichier",
     "applications.savedsearch.unsubscribe_token": "jeton aléatoire",
     "needs.campaigninvitation.token": "jeton aléatoire",
     "jobdating.schedulerun.method": "méthode de calcul",
