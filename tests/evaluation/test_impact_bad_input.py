@@ -111,3 +111,16 @@ def test_a_panel_over_the_web_row_limit_points_to_the_command(monkeypatch):
         "manage.py impact_study."
     )
     assert panel.MAX_WEB_ROWS == 500_000
+
+
+def test_synthetic_methods_on_too_many_units_are_refused_before_estimating(client, staff, monkeypatch):
+    from emploi_territoires.evaluation import services_impact
+
+    monkeypatch.setattr(services_impact, "MAX_WEB_SYNTHETIC_UNITS", 5)
+    client.force_login(staff)
+    for estimator in ("sc", "sdid"):
+        response = post(client, panel_csv("1000"), estimator)
+        assert response.status_code == 400
+        assert "Les méthodes synthétiques se limitent ici à 5 unités (6 dans ce fichier)" in response.content.decode()
+    assert not ImpactStudy.objects.exists()
+    assert post(client, panel_csv("1000"), "cs").status_code == 302  # the staggered DiD has no such limit
