@@ -229,6 +229,8 @@ def test_demo_job_datings_read_true(cog, client, settings, time_machine, django_
     assert "Job datings pour vous" in space and any(e.get_absolute_url() in space for e in coming)
 
     # « 31 registrations share 11 names »: no more.
-    for event in Event.objects.filter(is_demo=True):
+    events = list(Event.objects.filter(is_demo=True))
+    assert len(events) == 2  # the past event and the coming one
+    for event in events:
         names = list(event.candidate_registrations.values_list("user__first_name", "user__last_name"))
         assert len(set(names)) == len(names), event.title

@@ -390,6 +390,10 @@ def _coming_event(advisor: User, staff: User, candidates: list[User], rng: rando
 
 def load_demo_jobdating(seed: int = 2026) -> int:
     """Create the demo events if missing; the number of interviews in the past event's schedule (0 if it existed)."""
+    if Event.objects.filter(title__in=[PAST_TITLE, COMING_TITLE], is_demo=True).count() == 2:
+        # Already loaded. Picking names again would not be stable: loaders that ran after this one
+        # may since have taken some of them, and the next free ones would be new people.
+        return 0
     advisor = User.objects.get(email=ADVISOR_EMAIL)
     staff = User.objects.get(email=STAFF_EMAIL)
     rng = random.Random(seed)  # noqa: S311 - demo data
