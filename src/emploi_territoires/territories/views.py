@@ -173,6 +173,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "title": "Territoires",
             "breadcrumb_data": {"current": "Territoires"},
             "regions": regions,
+            "population_source": Population(0, reference_vintage()).source,
             "programmes": programmes,
             "query": "",
         },
