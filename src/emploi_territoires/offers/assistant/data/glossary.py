@@ -94,7 +94,7 @@ COMMON_ACRONYMS: frozenset[str] = frozenset(
         "CDI", "CDD", "RTT", "RH", "CV", "SMIC", "TTC", "HT", "PDF", "UE", "EU", "TGV", "TER", "SNCF",
         "RGPD", "CNIL", "PME", "TPE", "SA", "SAS", "SARL", "SNC", "H", "F", "HF", "FH", "IT", "OK", "DRH",
         "PDG", "BTP", "RSA", "BAC", "MASTER", "INSEE", "URSSAF", "CAF", "TVA", "GPS", "PC", "WEB", "VIH",
-        "COVID", "ETP", "RQTH", "FR", "IEP", "BTS", "DUT", "BUT", "IUT", "MBA", "ENA", "INSP",
+        "COVID", "ETP", "RQTH", "FR", "IEP", "BTS", "DUT", "BUT", "IUT", "MBA", "ENA", "INSP", "CAP", "BEP",
         "ENS", "CCN", "NAF", "ROME", "SIRET", "SIREN", "TV", "USA", "ONU", "OCDE", "CE", "CSE", "DG",
         "API", "ERP", "CRM", "SQL", "QGIS", "BIM", "CAO", "DAO", "B", "C", "A", "M", "N", "II", "III",
         "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XV", "XX", "XXI",
