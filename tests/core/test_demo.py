@@ -230,7 +230,8 @@ def test_demo_job_datings_read_true(cog, client, settings, time_machine, django_
 
     # « 31 registrations share 11 names »: no more.
     events = list(Event.objects.filter(is_demo=True))
-    assert len(events) == 2  # the past event and the coming one
+    # The past Saint-Étienne event, the coming Firminy one, and the Haut Nivernais plan's Clamecy one.
+    assert len(events) == 3
     for event in events:
         names = list(event.candidate_registrations.values_list("user__first_name", "user__last_name"))
         assert len(set(names)) == len(names), event.title
