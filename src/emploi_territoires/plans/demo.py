@@ -93,7 +93,13 @@ def _clamecy_job_dating(advisor: User, staff: User, clamecy: Commune, employers:
             event, actor=staff, organisation=organisation, offers=list(offers),
             contact=member.user if member else None,
         )  # fmt: skip
-    candidates = User.objects.filter(kind=User.Kind.CANDIDATE, candidate_profile__isnull=False).order_by("email")
+    # The people of the Nièvre first: a job dating in Clamecy is for those who can get there.
+    candidates = sorted(
+        User.objects.filter(kind=User.Kind.CANDIDATE, candidate_profile__isnull=False).select_related(
+            "candidate_profile__commune"
+        ),
+        key=lambda user: (user.candidate_profile.commune.departement_id != "58", user.email),
+    )
     for user in candidates[:CANDIDATES]:
         jobdating.register_candidate(event, user=user)
     return event
