@@ -115,6 +115,15 @@ for _name in ("referencedataset", "region", "departement", "epci", "commune", "p
         if isinstance(_field, (models.CharField, models.TextField)) and not _field.choices:
             NOT_USER_TEXT[f"territories.{_name}.{_field.name}"] = "référentiel officiel importé par l'équipe"
 
+# The diagnostic PDF reports: written by the platform, for a territory checked to exist.
+NOT_USER_TEXT.update({
+    "territories.diagnosticreport.code": "code d'un territoire existant (vérifié avant l'écriture)",
+    "territories.diagnosticreport.indicator": "indicateur de la carte, pris dans une liste fermée",
+    "territories.diagnosticreport.generation": "date du calcul des agrégats",
+    "territories.diagnosticreport.step": "étape écrite par la plateforme",
+    "territories.diagnosticreport.error": "message d'échec écrit par la plateforme",
+})  # fmt: skip
+
 # Apps whose text fields are classified in their own module (being written by other helpers).
 OWN_CLASSIFICATION = ("plans.",)
 
