@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from emploi_territoires.core.tasks import send_email_on_commit
+from emploi_territoires.core.text import clean_text
 from emploi_territoires.territories.models import Commune
 
 from . import permissions
@@ -93,12 +94,12 @@ def check_organisation_data(data: OrganisationData, *, instance: Organisation | 
             {"siren": "Cette collectivité est déjà inscrite : demandez à son administrateur de vous ajouter."}
         )
     return OrganisationData(
-        name=data.name.strip(),
+        name=clean_text(data.name, single_line=True).strip(),
         kind=data.kind,
         commune=data.commune,
         siren=siren,
         siret=siret,
-        description=data.description.strip(),
+        description=clean_text(data.description).strip(),
         website=data.website.strip(),
     )
 
@@ -112,7 +113,11 @@ def register_user(*, email: str, password: str, kind: str, first_name: str = "",
     if User.objects.filter(email__iexact=email).exists():
         raise AccountsError({"email": "Un compte existe déjà avec cette adresse e-mail."})
     user = User.objects.create_user(
-        email=email, password=password, kind=kind, first_name=first_name.strip(), last_name=last_name.strip()
+        email=email,
+        password=password,
+        kind=kind,
+        first_name=clean_text(first_name, single_line=True).strip(),
+        last_name=clean_text(last_name, single_line=True).strip(),
     )
     logger.info("accounts: user %s signed up as %s", user.pk, kind)
     return user

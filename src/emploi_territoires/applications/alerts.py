@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from emploi_territoires.accounts.models import User
+from emploi_territoires.core.text import clean_text
 from emploi_territoires.search.offers import MAX_LIMIT, OfferHit, OfferSearchParams, Sort, search_offers
 from emploi_territoires.search.params import MAX_SINCE_DAYS, parse_search, query_items, query_string
 
@@ -98,7 +99,7 @@ def describe(saved: SavedSearch) -> str:
 
 def create_saved_search(user: User, *, name: str, frequency: str, query_data: Mapping) -> SavedSearch:
     """Save a board search for a candidate (validated; raises AlertError with a French message)."""
-    name = (name or "").strip()
+    name = clean_text(name or "", single_line=True).strip()
     if not name:
         raise AlertError("Donnez un nom à votre alerte, par exemple « Urbanisme autour de Nevers ».")
     if len(name) > MAX_NAME_LENGTH:

@@ -51,6 +51,7 @@ from emploi_territoires.accounts.permissions import AnyUser, is_member, is_staff
 from emploi_territoires.core.storage import private_storage
 from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.core.templatetags.core_tags import french_date
+from emploi_territoires.core.text import clean_text
 from emploi_territoires.offers.models import ApplyMethod, Offer, OfferStatus
 
 from .models import (
@@ -220,7 +221,7 @@ def drop_cv_snapshots(applications) -> int:
 
 def apply(offer: Offer, candidate: User, message: str = "", *, today: datetime.date | None = None) -> Application:
     """The candidate's application to `offer`, with their profile and a message; e-mails both sides."""
-    message = (message or "").strip()
+    message = clean_text(message or "").strip()
     check_can_apply(offer, candidate, today=today)
     if len(message) > MAX_MESSAGE_LENGTH:
         raise PipelineError(
@@ -454,7 +455,7 @@ def transition_application(
     now: datetime.datetime | None = None,
 ) -> TransitionResult:
     """Move the application to `to_status` if the table allows it for this actor; log it; e-mail."""
-    reason, message = (reason or "").strip(), (message or "").strip()
+    reason, message = (reason or "").strip(), clean_text(message or "").strip()
     with transaction.atomic():
         current = _locked(application.pk)
         roles = roles_of(actor, current)
@@ -494,7 +495,7 @@ def bulk_refuse(
     ids = sorted({int(pk) for pk in application_ids})
     if not ids:
         raise TransitionRefused("Cochez au moins une candidature à refuser.")
-    reason, message = (reason or "").strip(), (message or "").strip()
+    reason, message = (reason or "").strip(), clean_text(message or "").strip()
     now = now or timezone.now()
     with transaction.atomic():
         rows = list(
@@ -527,7 +528,7 @@ def can_write_note(actor: AnyUser | None, application: Application) -> bool:
 
 def add_note(application: Application, *, author: AnyUser, text: str) -> ApplicationNote:
     """A private note of the organisation on the application (never shown to the candidate)."""
-    text = (text or "").strip()
+    text = clean_text(text or "").strip()
     if not can_write_note(author, application):
         raise PipelineError("Seuls les membres de l'organisation qui recrute peuvent écrire une note.")
     if not text:

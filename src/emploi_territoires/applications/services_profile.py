@@ -29,6 +29,7 @@ from django.utils import timezone
 from emploi_territoires.accounts.models import AdvisorScope, Membership, Organisation, User
 from emploi_territoires.accounts.permissions import advisor_follows, advisor_scope
 from emploi_territoires.core.storage import private_storage
+from emploi_territoires.core.text import clean_text
 from emploi_territoires.offers.models import RomeOccupation
 from emploi_territoires.territories.models import PROGRAMME_FLAG, Commune, Departement, Programme
 
@@ -430,16 +431,16 @@ def save_profile(
 
     values: dict[str, Any] = {
         "commune": data.commune,
-        "phone": data.phone,
-        "headline": data.headline.strip(),
+        "phone": clean_text(data.phone, single_line=True),
+        "headline": clean_text(data.headline, single_line=True).strip(),
         "mobility_radius_km": data.mobility_radius_km,
-        "skills": list(data.skills),
+        "skills": [clean_text(s, single_line=True) for s in data.skills],
         "experience_years": data.experience_years,
         "diploma_level": data.diploma_level,
         "available_from": data.available_from,
         "remote_preference": data.remote_preference,
         "languages": list(data.languages),
-        "summary": data.summary.strip(),
+        "summary": clean_text(data.summary).strip(),
         "visibility": data.visibility,
         "visible_programmes": sorted(set(data.visible_programmes)) if data.visibility == Visibility.TERRITORIES else [],
         "is_young_graduate": data.is_young_graduate,
@@ -490,8 +491,8 @@ def _write_profile(
         before["followed_by"] = profile.followed_by_id
     before_departements = set(profile.visible_departements.values_list("code", flat=True)) if profile else set()
 
-    user.first_name = data.first_name.strip()
-    user.last_name = data.last_name.strip()
+    user.first_name = clean_text(data.first_name, single_line=True).strip()
+    user.last_name = clean_text(data.last_name, single_line=True).strip()
     user.save(update_fields=["first_name", "last_name"])
 
     old_file_name = ""

@@ -36,6 +36,7 @@ from django.utils import formats, timezone
 
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.accounts.permissions import advisor_follows, current_organisation, is_member, is_staff
+from emploi_territoires.core.text import clean_text
 from emploi_territoires.offers.models import Offer, OfferStatus
 from emploi_territoires.territories.models import Programme
 
@@ -237,6 +238,15 @@ EVENT_FIELDS = (
 SLOT_FIELDS = ("first_slot_time", "slot_minutes", "slot_count")
 
 
+def _clean_event_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """`values` with control characters cleaned from the text; the title and the address hold one line."""
+    cleaned = dict(values)
+    for name in ("title", "description", "address"):
+        if isinstance(cleaned.get(name), str):
+            cleaned[name] = clean_text(cleaned[name], single_line=name != "description").strip()
+    return cleaned
+
+
 def validate_event_values(values: Mapping[str, Any]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
 
@@ -313,6 +323,7 @@ def create_event(
 ) -> Event:
     """A draft event organised by the actor's organisation; advisors only in the territories they follow."""
     organiser = organiser or current_organisation(actor)
+    values = _clean_event_values(values)
     errors = validate_event_values(values)
     if organiser is None:
         errors.setdefault("", []).append("Rattachez-vous à une organisation pour organiser un job dating.")
@@ -349,7 +360,8 @@ def update_event(
     _check_can_manage(actor, event)
     if event.status not in (EventStatus.DRAFT, EventStatus.REGISTRATION_OPEN):
         raise JobDatingError("Le planning est construit : l'événement ne se modifie plus (rouvrez les inscriptions).")
-    merged = {f: getattr(event, f) for f in EVENT_FIELDS} | dict(values)
+    values = _clean_event_values(values)
+    merged = {f: getattr(event, f) for f in EVENT_FIELDS} | values
     errors = validate_event_values(merged)
     has_people = event.recruiter_registrations.exists() or event.candidate_registrations.exists()
     if has_people and any(merged[f] != getattr(event, f) for f in SLOT_FIELDS):
@@ -454,7 +466,7 @@ def transition_event(
 ) -> Event:
     """Move the event if the table and the calendar allow it; log who and when (`now`, the real
     time by default: the demo replays a past event with its own clock)."""
-    comment = (comment or "").strip()
+    comment = clean_text(comment or "").strip()
     now = now or timezone.now()
     with transaction.atomic():
         current = Event.objects.select_for_update().select_related("commune").get(pk=event.pk)

@@ -40,6 +40,7 @@ from django.utils import timezone
 from emploi_territoires.accounts.models import User
 from emploi_territoires.applications.models import CandidateProfile
 from emploi_territoires.applications.services_profile import audit
+from emploi_territoires.core.text import clean_text
 from emploi_territoires.offers.models import Offer
 
 from .agenda import EventInfo, Meeting, SlotTime, current_slot, slot_times
@@ -222,7 +223,8 @@ def _walk_in_user(email: str, first_name: str, last_name: str, event: Event) -> 
         )
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
-        first_name, last_name = first_name.strip(), last_name.strip()
+        first_name = clean_text(first_name or "", single_line=True).strip()
+        last_name = clean_text(last_name or "", single_line=True).strip()
         if not first_name or not last_name:
             raise ValidationFailed(
                 {"": ["Cette adresse ne correspond à aucun compte : indiquez le prénom et le nom pour l'inscrire."]}

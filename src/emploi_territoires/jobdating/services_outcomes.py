@@ -24,6 +24,7 @@ from django.utils import formats, timezone
 from emploi_territoires.accounts.models import User
 from emploi_territoires.accounts.permissions import is_member, is_staff
 from emploi_territoires.applications.services_profile import audit
+from emploi_territoires.core.text import clean_text
 
 from .models import (
     CandidateRegistration,
@@ -125,7 +126,7 @@ def rate_event(
         value = 0
     if not 1 <= value <= 5:
         errors["score"] = ["Choisissez une note de 1 à 5."]
-    comment = (comment or "").strip()
+    comment = clean_text(comment or "").strip()
     if len(comment) > COMMENT_MAX:
         errors["comment"] = [f"Le commentaire est limité à {COMMENT_MAX} caractères (il en compte {len(comment)})."]
     if errors:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from emploi_territoires.accounts.models import User
 from emploi_territoires.core import audit
 from emploi_territoires.core.tasks import send_email_on_commit
+from emploi_territoires.core.text import clean_text
 
 from .matching import pairs as core
 from .matching.problem import Problem, SolveError
@@ -128,7 +129,8 @@ def save_mentor_profile(
         defaults={
             "commune": commune, "occupation": occupation, "experience_years": experience_years,
             "capacity": capacity, "languages": list(languages), "availability": list(availability),
-            "topics": list(topics), "in_person": in_person, "remote": remote, "sector": sector, "employer": employer,
+            "topics": list(topics), "in_person": in_person, "remote": remote,
+            "sector": clean_text(sector or "", single_line=True).strip(), "employer": employer,
         },
     )  # fmt: skip
     return profile
@@ -164,7 +166,8 @@ def save_mentee_profile(
     profile, _ = MenteeProfile.objects.update_or_create(
         user=user,
         defaults={
-            "commune": commune, "field_of_study": field_of_study, "field_domain": field_domain,
+            "commune": commune, "field_of_study": clean_text(field_of_study or "", single_line=True).strip(),
+            "field_domain": field_domain,
             "diploma_level": diploma_level, "languages": list(languages), "availability": list(availability),
             "goals": list(goals), "in_person": in_person, "remote": remote, "experience_years": experience_years,
             "graduated_on": graduated_on,
@@ -465,8 +468,8 @@ def log_meeting(
     if unknown:
         raise MentoringError("Sujet de rencontre inconnu.")
     meeting = Meeting.objects.create(
-        pair=pair, date=date, duration_minutes=duration_minutes, topics=list(topics), note=note.strip(),
-        logged_by=user,
+        pair=pair, date=date, duration_minutes=duration_minutes, topics=list(topics),
+        note=clean_text(note or "").strip(), logged_by=user,
     )  # fmt: skip
     # A meeting answers a "no meeting" alert.
     HelpRequest.objects.filter(pair=pair, kind=HelpRequest.Kind.NO_MEETING, resolved_at__isnull=True).update(
@@ -490,7 +493,7 @@ def _notify_managers(pair: Pair, help_request: HelpRequest) -> None:
 def request_help(pair: Pair, user: User, message: str) -> HelpRequest:
     if not _is_member(pair, user):
         raise MentoringError("Seuls le mentor et la personne mentorée peuvent demander de l'aide pour ce binôme.")
-    message = message.strip()
+    message = clean_text(message or "").strip()
     if not message:
         raise MentoringError("Décrivez en quelques mots ce qui vous aiderait.")
     help_request = HelpRequest.objects.create(pair=pair, kind=HelpRequest.Kind.HELP, requested_by=user, message=message)
@@ -534,7 +537,7 @@ def answer_survey(
         with transaction.atomic():
             return SurveyAnswer.objects.create(
                 pair=pair, milestone=milestone, respondent=user, satisfaction=satisfaction, situation=situation,
-                comment=comment.strip(),
+                comment=clean_text(comment or "").strip(),
             )  # fmt: skip
     except IntegrityError as error:  # two answers at the same instant
         raise MentoringError(f"Le questionnaire à {milestone} mois a déjà été rempli pour ce binôme.") from error
@@ -749,8 +752,8 @@ def save_programme(programme: Programme | None, user: User, data: ProgrammeData)
     _check_programme(data)
     weights = validate_weights(data.weights)
     programme = programme or Programme()
-    programme.name = data.name.strip()
-    programme.description = data.description.strip()
+    programme.name = clean_text(data.name, single_line=True).strip()
+    programme.description = clean_text(data.description).strip()
     programme.scope = data.scope
     programme.departement = data.departement if data.scope == Scope.DEPARTEMENT else None
     programme.epci = data.epci if data.scope == Scope.EPCI else None
@@ -775,7 +778,10 @@ def add_exclusion(programme: Programme, mentor: User, mentee: User, reason: str 
     if not enrolled.filter(user=mentee, role=Enrolment.Role.MENTEE).exists():
         raise MentoringError("Cette personne mentorée n'est pas inscrite à ce programme.")
     exclusion, created = NeverTogether.objects.get_or_create(
-        programme=programme, mentor=mentor, mentee=mentee, defaults={"reason": reason.strip()[:200]}
+        programme=programme,
+        mentor=mentor,
+        mentee=mentee,
+        defaults={"reason": clean_text(reason or "", single_line=True).strip()[:200]},
     )
     if not created:
         raise MentoringError("Cette exclusion existe déjà.")

@@ -26,6 +26,7 @@ from django.utils import timezone
 from emploi_territoires.accounts import permissions as account_permissions
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.core.tasks import send_email_on_commit
+from emploi_territoires.core.text import clean_text
 from emploi_territoires.offers import services as offer_services
 from emploi_territoires.offers.models import ContractType, Offer, RomeOccupation
 from emploi_territoires.offers.services import PUBLIC_ONLY_CONTRACTS, VTA_MONTHS
@@ -183,6 +184,7 @@ def create_campaign(
 ) -> NeedsCampaign:
     """A draft campaign; `open_campaign` sends the invitations."""
     kinds = list(dict.fromkeys(organisation_kinds))
+    title = clean_text(title or "", single_line=True)  # the campaign's title holds one line
     errors = _validate_campaign(title, territory, deadline, reminder_days, kinds)
     if errors:
         raise NeedsError(errors)
@@ -436,7 +438,7 @@ def declare_needs(
                 # Reasons only make sense for a need judged difficult.
                 difficulty_reasons=list(dict.fromkeys(line.get("difficulty_reasons") or [])) if is_difficult else [],
                 engineering_needs=list(dict.fromkeys(line.get("engineering_needs") or [])),
-                comment=(line.get("comment") or "").strip(),
+                comment=clean_text(line.get("comment") or "").strip(),
                 is_late=is_late,
                 created_by=actor,
                 is_demo=is_demo,
