@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -45,3 +48,12 @@ def svg_data_uri(svg: str) -> str:
     if not svg:
         return ""
     return "data:image/svg+xml;base64," + base64.b64encode(str(svg).encode("utf-8")).decode("ascii")
+
+
+@register.filter
+def breakable(value: object) -> str:
+    """Long addresses and links may wrap after « @ », « . », « / » and « - » (a word-break opportunity,
+    <wbr>), so that a 49-character e-mail does not push a phone's screen sideways; the text is escaped."""
+    text = "" if value is None else str(value)
+    pieces = re.split(r"(?<=[@./-])", text)
+    return mark_safe("<wbr>".join(escape(piece) for piece in pieces))  # noqa: S308 - every piece is escaped
