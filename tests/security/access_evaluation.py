@@ -21,6 +21,7 @@ ACCESS = {
         data=lambda w: {"title": "Étude pirate"},
     ),
     "evaluation:impact_detail": Access(get=expect(404, anonymous=LOGIN, advisor_other=200, staff=200), kwargs=study),
+    "evaluation:impact_status": Access(get=expect(404, anonymous=LOGIN, advisor_other=200, staff=200), kwargs=study),
     "evaluation:impact_plot": Access(get=expect(404, anonymous=LOGIN, advisor_other=200, staff=200), kwargs=study),
     "evaluation:impact_json": Access(get=expect(404, anonymous=LOGIN, advisor_other=200, staff=200), kwargs=study),
     "evaluation:impact_pdf": Access(get=expect(404, anonymous=LOGIN, advisor_other=200, staff=200), kwargs=study),

@@ -50,7 +50,7 @@ USER_TEXT = {
     "mentoring.programme.name", "mentoring.programme.description", "mentoring.mentorprofile.sector",
     "mentoring.menteeprofile.field_of_study", "mentoring.nevertogether.reason", "mentoring.meeting.note",
     "mentoring.helprequest.message", "mentoring.surveyanswer.comment",
-    "evaluation.impactstudy.title", "evaluation.impactstudy.source_name",
+    "evaluation.impactstudy.title", "evaluation.impactstudy.source_name", "evaluation.impactstudy.error",
     "needs.needscampaign.title", "needs.needdeclaration.comment",
     "core.auditlog.target_label",  # a copy of the object's name (shown in the admin)
 }  # fmt: skip
@@ -82,6 +82,7 @@ NOT_USER_TEXT = {
     "mentoring.menteeprofile.situation_consent_version": "version du texte de consentement",
     "mentoring.proposedpair.meeting": "créneau calculé",
     "evaluation.impactstudy.data_hash": "empreinte des données",
+    "evaluation.impactstudy.step": "étape écrite par le calcul (méthode et effectifs)",
     "search.offerdocument.reference": "copie de la référence",
     "search.offerdocument.contract_type": "code",
     "search.offerdocument.remote": "code",

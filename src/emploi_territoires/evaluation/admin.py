@@ -5,8 +5,8 @@ from .models import ImpactStudy, IndicatorTarget
 
 @admin.register(ImpactStudy)
 class ImpactStudyAdmin(admin.ModelAdmin):
-    list_display = ("title", "estimator", "control", "created_by", "created_at", "rerun_at")
-    list_filter = ("estimator", "control")
+    list_display = ("title", "estimator", "control", "status", "created_by", "created_at", "rerun_at")
+    list_filter = ("estimator", "control", "status")
     search_fields = ("title", "source_name", "data_hash")
     # Results are written by the engine only (services_impact): read-only here, deletion allowed.
     readonly_fields = (
@@ -18,6 +18,14 @@ class ImpactStudyAdmin(admin.ModelAdmin):
         "created_by",
         "created_at",
         "rerun_at",
+        "rerun_identical",
+        "status",
+        "progress",
+        "step",
+        "error",
+        "queued_at",
+        "started_at",
+        "finished_at",
     )
     exclude = ("panel_data",)
 

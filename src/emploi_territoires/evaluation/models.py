@@ -10,7 +10,15 @@ class ImpactStudy(models.Model):
 
     The panel is kept in canonical form (gzipped CSV, the one `Panel.data_hash()` hashes) so a rerun
     starts from exactly the same data; `result` is the JSON document of `StudyResult.to_dict()`.
+    The estimation runs in a background task (services_impact.run_study): `status`, `progress` and
+    `step` follow it; `result` stays empty until the first run succeeds, and a rerun keeps it.
     """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "en attente"
+        RUNNING = "running", "en cours"
+        DONE = "done", "terminée"
+        FAILED = "failed", "échec"
 
     class Estimator(models.TextChoices):
         CS = "cs", "DiD échelonnée (Callaway et Sant'Anna)"
@@ -35,6 +43,14 @@ class ImpactStudy(models.Model):
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     rerun_at = models.DateTimeField("relancée le", null=True, blank=True)
+    rerun_identical = models.BooleanField("relance identique", null=True, blank=True)
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.DONE)
+    progress = models.PositiveSmallIntegerField("progression (%)", default=100)
+    step = models.CharField("étape", max_length=200, blank=True)
+    error = models.TextField("raison de l'échec", blank=True)
+    queued_at = models.DateTimeField("mise en attente le", null=True, blank=True)
+    started_at = models.DateTimeField("calcul commencé le", null=True, blank=True)
+    finished_at = models.DateTimeField("calcul terminé le", null=True, blank=True)
 
     class Meta:
         verbose_name = "étude d'impact"

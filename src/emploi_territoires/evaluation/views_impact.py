@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import services_impact
 from .forms_impact import ImpactStudyForm
@@ -54,7 +54,7 @@ def study_list(request: HttpRequest) -> HttpResponse:
         except (ValueError, ArithmeticError) as exc:
             form.add_error(None, f"L'estimation a échoué sur ces données ({exc}).")
         else:
-            messages.success(request, "Étude enregistrée.")
+            messages.success(request, "Étude enregistrée : son calcul se poursuit en arrière-plan.")
             return redirect(study)
     studies = ImpactStudy.objects.select_related("created_by").defer("panel_data", "result")[:LIST_SIZE]
     return render(
@@ -65,25 +65,50 @@ def study_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _progress_context(study: ImpactStudy) -> dict:
+    return {
+        "study": study,
+        "polling": services_impact.is_busy(study),
+        "stale": services_impact.is_stale(study),
+    }
+
+
 @login_required
 def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
     study = get_study_for_analyst(request, pk)
     result = study.result
-    context = {
-        "title": study.title,
-        "study": study,
-        "result": result,
-        "summary": summary_text(result),
-        "estimates": result["estimates"],
-        "pretrend": result["diagnostics"].get("pretrend_test"),
-        "has_plot": study.estimator == ImpactStudy.Estimator.CS,
-    }
+    context = {"title": study.title, "study": study, "result": result, **_progress_context(study)}
+    if result:
+        context |= {
+            "summary": summary_text(result),
+            "estimates": result["estimates"],
+            "pretrend": result["diagnostics"].get("pretrend_test"),
+            "has_plot": study.estimator == ImpactStudy.Estimator.CS,
+        }
     return render(request, "evaluation/impact/detail.html", context)
+
+
+@login_required
+@require_safe
+def study_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """HTMX partial: the study's progress, polled every second; once it has finished, the page reloads."""
+    study = get_study_for_analyst(request, pk)
+    context = _progress_context(study)
+    response = render(request, "evaluation/impact/_progress.html", context)
+    if request.headers.get("HX-Request") and not context["polling"] and study.status == ImpactStudy.Status.DONE:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _require_result(study: ImpactStudy) -> None:
+    if not study.result:
+        raise Http404("Cette étude n'a pas encore de résultat.")
 
 
 @login_required
 def study_plot(request: HttpRequest, pk: int) -> HttpResponse:
     study = get_study_for_analyst(request, pk)
+    _require_result(study)
     if study.estimator != ImpactStudy.Estimator.CS:
         return HttpResponse("Pas de graphique pour cette méthode.", status=404, content_type="text/plain")
     return HttpResponse(event_study_png(study.result), content_type="image/png")
@@ -92,6 +117,7 @@ def study_plot(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def study_json(request: HttpRequest, pk: int) -> HttpResponse:
     study = get_study_for_analyst(request, pk)
+    _require_result(study)
     response = HttpResponse(services_impact.export_json(study), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="etude-impact-{study.pk}.json"'
     return response
@@ -101,12 +127,10 @@ def study_json(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def study_rerun(request: HttpRequest, pk: int) -> HttpResponse:
     study = get_study_for_analyst(request, pk)
-    if services_impact.rerun_study(study, actor=request.user):
-        messages.success(request, "Étude relancée sur les mêmes données : résultats identiques.")
+    if services_impact.request_rerun(study, actor=request.user):
+        messages.info(request, "Étude relancée sur les mêmes données : le calcul se poursuit en arrière-plan.")
     else:
-        messages.error(
-            request, "Étude relancée : les résultats diffèrent de ceux enregistrés (versions de bibliothèques ?)."
-        )
+        messages.info(request, "Le calcul de cette étude est déjà en cours.")
     return redirect(study)
 
 
@@ -119,6 +143,7 @@ def study_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from django.template.loader import render_to_string
 
     study = get_study_for_analyst(request, pk)
+    _require_result(study)
     result = study.result
     plot_src = ""
     if study.estimator == ImpactStudy.Estimator.CS:
