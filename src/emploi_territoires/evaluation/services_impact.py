@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from emploi_territoires.core import audit
+from emploi_territoires.core.text import clean_text
 from emploi_territoires.territories.models import ProgrammeMembership
 
 from .impact.estimators import EstimationError, estimate
@@ -110,8 +111,8 @@ def create_study(user, *, title: str, source_name: str, panel: Panel, params: St
     check_web_size(panel, params)
     with transaction.atomic():
         study = ImpactStudy.objects.create(
-            title=title,
-            source_name=source_name[:255],
+            title=clean_text(title or "", single_line=True).strip(),
+            source_name=clean_text(source_name or "", single_line=True)[:255],
             estimator=params.estimator,
             control=params.control,
             parameters=params.to_dict(),
