@@ -31,6 +31,7 @@ from emploi_territoires.core.storage import private_storage
 from emploi_territoires.offers.models import OfferStatus
 from tests.applications import cv_files
 from tests.applications.factories import CandidateProfileFactory, CandidateUserFactory
+from tests.clock import paris
 from tests.factories import TEST_PASSWORD
 from tests.offers.factories import OfferFactory
 
@@ -312,3 +313,13 @@ def test_admin_erase_action(admin_client, candidate, story):
     assert AuditEvent.objects.get(action="account_anonymised", subject_user_id=candidate.pk).details["reason"] == (
         "staff"
     )
+
+
+def test_someone_last_seen_on_29_february_is_warned_30_days_before_their_anniversary(candidate, time_machine):
+    # 24 months after 29 February 2028 is 28 February 2030: the warning is due from 29 January 2030.
+    time_machine.move_to(paris(2028, 2, 29, 10, 0), tick=False)
+    t0 = timezone.now()
+    User.objects.filter(pk=candidate.pk).update(last_login=t0, date_joined=t0 - datetime.timedelta(days=10))
+    CandidateProfileFactory(user=candidate, last_activity_at=t0)
+    assert gdpr.inactivity_plan(paris(2030, 1, 28, 12, 0)).to_warn == []
+    assert gdpr.inactivity_plan(paris(2030, 1, 30, 10, 0)).to_warn == [candidate]

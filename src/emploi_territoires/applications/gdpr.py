@@ -383,7 +383,10 @@ def inactivity_plan(now: datetime.datetime | None = None) -> InactivityPlan:
     now = now or timezone.now()
     plan = InactivityPlan(now=now)
     deadline = months_before(now, INACTIVITY_MONTHS)
-    warn_before = deadline + datetime.timedelta(days=WARNING_DAYS)
+    # Warned from 30 days before the 24-month anniversary of the last visit. Computed from
+    # `now + 30 days`, not `deadline + 30 days`: calendar months do not invert (someone last seen
+    # on 29 February 2028 reaches 24 months on 28 February 2030, and was warned a day late).
+    warn_before = months_before(now + datetime.timedelta(days=WARNING_DAYS), INACTIVITY_MONTHS)
     candidates = candidates_with_last_seen().filter(last_seen__lt=warn_before).select_related("candidate_profile")
     for user in candidates.order_by("pk"):
         warned_at = _warned_at(user)
