@@ -8,6 +8,7 @@ import io
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -22,7 +23,9 @@ from tests.plans.test_reporting_helpers import haut_nivernais_plan
 
 pytestmark = pytest.mark.django_db
 
-RAW = "Chargé de mission\vurbanisme\x00\x1b\x0c(F/H)"
+# What an old row may hold. PostgreSQL refuses NUL in text (only SQLite can store it), so NUL is
+# part of the stored text only there; the services' cleaning of NUL is tested on both engines.
+RAW = "Chargé de mission\vurbanisme\x1b\x0c(F/H)" + ("\x00" if connection.vendor == "sqlite" else "")
 
 
 def test_clean_text_turns_controls_into_line_breaks_or_spaces():
