@@ -12,6 +12,7 @@ from emploi_territoires.core.models import AuditLog
 from emploi_territoires.evaluation import services_impact
 from emploi_territoires.evaluation.impact.estimators import EstimationError
 from emploi_territoires.evaluation.models import ImpactStudy
+from tests.evaluation.test_impact_views import _post as post_study
 
 LIST = reverse("evaluation:impact_list")
 PARIS = ZoneInfo("Europe/Paris")
@@ -20,21 +21,7 @@ PARIS = ZoneInfo("Europe/Paris")
 def _post(client, table):
     upload = io.BytesIO(table.to_csv(index=False).encode("utf-8"))
     upload.name = "mpdta.csv"
-    return client.post(
-        LIST,
-        {
-            "title": "Salaire minimum et emploi des comtés",
-            "panel": upload,
-            "unit": "countyreal",
-            "time": "year",
-            "outcome": "lemp",
-            "programme": "",
-            "treatment_start": "first.treat",
-            "estimator": "cs",
-            "control": "never",
-            "covariates": "",
-        },
-    )
+    return post_study(client, upload)
 
 
 @pytest.fixture
