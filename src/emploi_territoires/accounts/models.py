@@ -56,6 +56,15 @@ class User(AbstractUser):
     current_organisation = models.ForeignKey(
         "Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Issue 17: a password account proves its address through a signed link (accounts/identity.py);
+    # until then it cannot speak for an organisation. Accounts created otherwise (ProConnect,
+    # invitation link, demo, staff, and all accounts existing at the migration) are verified.
+    email_verified_at = models.DateTimeField("adresse e-mail vérifiée le", null=True, blank=True, default=timezone.now)
+    # ProConnect's stable identifier of the agent (OpenID Connect `sub`), set at the first
+    # ProConnect sign-in; the next ones match on it even if the agent's e-mail changes.
+    proconnect_sub = models.CharField(
+        "identifiant ProConnect", max_length=255, null=True, blank=True, unique=True, editable=False
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -67,6 +76,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
 
 class Organisation(LocatedModel):
@@ -155,12 +168,17 @@ class MembershipInvitation(models.Model):
     """An organisation's admin invites an existing professional account; the `Membership` exists
     only once the person accepts in their space (services.accept_invitation), or never.
 
-    Pending until accepted, declined (both delete it) or VALID_DAYS old (then ignored)."""
+    An address without an account gets an invitation with `user` empty and `email` set: a signed,
+    expiring link (identity.invitation_token) lets the person create their account (password or
+    ProConnect) and join at once (services.accept_invitation_link).
+
+    Pending until accepted, declined, revoked (all delete it) or VALID_DAYS old (then ignored)."""
 
     VALID_DAYS = 30
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations", null=True, blank=True)
+    email = models.EmailField("adresse invitée", blank=True)
     role = models.CharField(
         "rôle proposé", max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER
     )
@@ -171,10 +189,15 @@ class MembershipInvitation(models.Model):
         verbose_name = "invitation à rejoindre une organisation"
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership_invitation"),
+            models.UniqueConstraint(
+                fields=["email", "organisation"],
+                condition=models.Q(user__isnull=True),
+                name="unique_membership_invitation_email",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} — invitation à {self.organisation} ({self.get_role_display()})"
+        return f"{self.user or self.email} — invitation à {self.organisation} ({self.get_role_display()})"
 
     @property
     def expires_at(self) -> datetime.datetime:
