@@ -47,6 +47,26 @@ class PublicCategory(models.TextChoices):
     C = "C", "Catégorie C"
 
 
+class PublicServiceBranch(models.TextChoices):
+    """The three branches ("versants") of the French civil service; blank for a private employer."""
+
+    TERRITORIALE = "territoriale", "Fonction publique territoriale"
+    ETAT = "etat", "Fonction publique de l'État"
+    HOSPITALIERE = "hospitaliere", "Fonction publique hospitalière"
+
+
+# The contracts open to a non-civil servant ("contractuel") in the public service; see
+# search.indexing.open_to_contractuels for offers that say so in their text.
+CONTRACTUAL_CONTRACT_TYPES = ("contractuel", "cdd", "contrat_projet", "vta")
+
+
+def default_public_service_branch(organisation_kind: str) -> str:
+    """The branch an offer starts with, from its employer's kind (the editor's initial value)."""
+    return {"collectivite": PublicServiceBranch.TERRITORIALE, "anct": PublicServiceBranch.ETAT}.get(
+        organisation_kind, ""
+    )
+
+
 class Remote(models.TextChoices):
     NONE = "none", "Pas de télétravail"
     PARTIAL = "partial", "Télétravail partiel"
@@ -95,6 +115,14 @@ class Offer(LocatedModel):
     contract_duration_months = models.PositiveSmallIntegerField("durée du contrat (mois)", null=True, blank=True)
     public_category = models.CharField(
         "catégorie de la fonction publique", max_length=1, choices=PublicCategory.choices, blank=True
+    )
+    public_service_branch = models.CharField(
+        "versant de la fonction publique",
+        max_length=15,
+        choices=PublicServiceBranch.choices,
+        blank=True,
+        default="",
+        help_text="Territoriale, de l'État ou hospitalière ; vide pour un employeur privé.",
     )
     weekly_hours = models.DecimalField(
         "durée hebdomadaire (heures)", max_digits=4, decimal_places=1, null=True, blank=True
