@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from emploi_territoires.offers.models import Offer, OfferStatus
+from emploi_territoires.offers.models import CONTRACTUAL_CONTRACT_TYPES, Offer, OfferStatus
 
 from . import text
 from .models import OfferDocument
@@ -26,6 +26,45 @@ BATCH_SIZE = 2000
 SALARY_STEP = 5_000
 SALARY_FACETS = range(20_000, 100_001, SALARY_STEP)
 _NON_ALNUM = re.compile(r"[^a-z0-9]")
+
+# "Open to contractuels" (issue 18): a contract a non-civil servant can sign (CONTRACTUAL_CONTRACT_TYPES),
+# or an offer for civil servants whose text says a contractuel may be recruited, as French public
+# offers do ("poste ouvert aux contractuels", "à défaut par voie contractuelle", "fonctionnaire ou
+# contractuel"). Read on folded text (lower case, no accents); a negation ("non ouvert aux
+# contractuels") wins.
+_CONTRACTUELS_OPEN = re.compile(
+    r"\b(?:ouvert|accessible)e?s? (?:egalement |aussi )?aux (?:agents? )?(?:non[ -]titulaires|contractuel)"
+    r"|\bvoie contractuelle"
+    r"|\b(?:titulaire|fonctionnaire)s? ou (?:a defaut )?(?:agents? )?contractuel"
+    r"|\ba defaut,? (?:par (?:voie de )?)?(?:recrutement |un |une )?(?:agents? )?contractuel"
+    r"|\bcontractuels? (?:de droit public )?(?:acceptee?s?|possibles?|bienvenue?s?|egalement)\b"
+)
+_CONTRACTUELS_CLOSED = re.compile(
+    r"\b(?:non|pas|ni|ferme|fermee) (?:ouvert|accessible)?e?s? ?aux (?:agents? )?(?:non[ -]titulaires|contractuel)"
+    r"|\bcontractuels? (?:non|pas) (?:acceptee?s?|possibles?)"
+)
+
+
+def open_to_contractuels(contract_type: str, *texts: str) -> bool:
+    """Can a non-civil servant apply? Its contract type, or what its title and text say."""
+    if contract_type in CONTRACTUAL_CONTRACT_TYPES:
+        return True
+    folded = text.fold(" ".join(t for t in texts if t))
+    return bool(_CONTRACTUELS_OPEN.search(folded)) and not _CONTRACTUELS_CLOSED.search(folded)
+
+
+def _offer_open_to_contractuels(offer: Offer) -> bool:
+    return open_to_contractuels(offer.contract_type, offer.title, offer.missions, offer.profile, offer.benefits)
+
+
+def civil_service_facets(public_category: str, branch: str, contractuels: bool) -> list[str]:
+    """Tokens of the catégorie (xka), the versant (xvterritoriale) and "open to contractuels" (xo1)."""
+    tokens = [facet("k", public_category)] if public_category else []
+    if branch:
+        tokens.append(facet("v", branch))
+    if contractuels:
+        tokens.append(facet("o", 1))
+    return tokens
 
 
 def facet(kind: str, value: object) -> str:
@@ -45,6 +84,9 @@ def facets(offer: Offer) -> str:
         facet("e", "pub" if offer.organisation.is_public_employer else "priv"),
     ]
     tokens += [facet("p", p) for p in ("acv", "pvd", "ti", "qpv") if getattr(commune, f"in_{p}")]
+    tokens += civil_service_facets(
+        offer.public_category, offer.public_service_branch, _offer_open_to_contractuels(offer)
+    )
     top = offer.salary_max or offer.salary_min
     if top:
         tokens += [facet("s", step // 1000) for step in SALARY_FACETS if top >= step]
@@ -83,6 +125,9 @@ def document_fields(offer: Offer, vendor: str | None = None) -> dict[str, object
         "is_public_employer": organisation.is_public_employer,
         "contract_type": offer.contract_type,
         "remote": offer.remote,
+        "public_category": offer.public_category,
+        "public_service_branch": offer.public_service_branch,
+        "open_to_contractuels": _offer_open_to_contractuels(offer),
         "salary_min": offer.salary_min,
         "salary_max": offer.salary_max,
         "published_at": offer.published_at,

@@ -30,6 +30,10 @@ class OfferDocument(models.Model):
     # No `choices` here: the offer model owns them (a change there needs no migration here).
     contract_type = models.CharField(max_length=20)
     remote = models.CharField(max_length=10)
+    # Civil service filters (issue 18): catégorie A/B/C, versant, open to non-civil servants.
+    public_category = models.CharField(max_length=1, blank=True, default="")
+    public_service_branch = models.CharField(max_length=15, blank=True, default="")
+    open_to_contractuels = models.BooleanField(default=False)
     salary_min = models.PositiveIntegerField(null=True, blank=True)
     salary_max = models.PositiveIntegerField(null=True, blank=True)
     published_at = models.DateTimeField()
