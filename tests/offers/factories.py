@@ -23,6 +23,7 @@ from emploi_territoires.offers.models import (
     PublicCategory,
     Remote,
     RomeOccupation,
+    default_public_service_branch,
 )
 from emploi_territoires.offers.services import assign_reference, temporary_reference
 from emploi_territoires.territories.search import normalize
@@ -61,6 +62,7 @@ class OfferFactory(DjangoModelFactory):
     remote = Remote.PARTIAL
     contract_type = ContractType.CONTRACTUAL
     public_category = factory.LazyAttribute(lambda o: PublicCategory.A if o.organisation.is_public_employer else "")
+    public_service_branch = factory.LazyAttribute(lambda o: default_public_service_branch(o.organisation.kind))
     weekly_hours = 35
     salary_min = 36_000
     salary_max = 44_000

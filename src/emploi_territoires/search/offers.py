@@ -99,6 +99,11 @@ class OfferSearchParams:
     salary_min: int | None = None
     published_since_days: int | None = None
     employer: str = ""
+    # Civil service (issue 18): catégories "A"/"B"/"C", versants (PublicServiceBranch values),
+    # open to non-civil servants (see search.indexing.open_to_contractuels).
+    public_categories: tuple[str, ...] = ()
+    branches: tuple[str, ...] = ()
+    contractuels: bool = False
     sort: str = ""
     offset: int = 0
     limit: int = PAGE_SIZE
@@ -335,6 +340,15 @@ class _Query:
         if params.employer:
             self._column("d.is_public_employer = %s", params.employer == Employer.PUBLIC)
             self._facets("e", ["pub" if params.employer == Employer.PUBLIC else "priv"])
+        if params.public_categories:
+            self._in("d.public_category", list(params.public_categories))
+            self._facets("k", list(params.public_categories))
+        if params.branches:
+            self._in("d.public_service_branch", list(params.branches))
+            self._facets("v", list(params.branches))
+        if params.contractuels:
+            self._column("d.open_to_contractuels = %s", True)
+            self._facets("o", [1])
 
     # -- SQL pieces -------------------------------------------------------------------------
 
@@ -654,6 +668,12 @@ def _widenings(params: OfferSearchParams) -> list[tuple[str, OfferSearchParams]]
         options.append(("Avec ou sans télétravail", replace(base, remote="")))
     if params.employer:
         options.append(("Employeurs publics et privés", replace(base, employer="")))
+    if params.public_categories:
+        options.append(("Toutes les catégories", replace(base, public_categories=())))
+    if params.branches:
+        options.append(("Tous les versants", replace(base, branches=())))
+    if params.contractuels:
+        options.append(("Y compris les postes réservés aux fonctionnaires", replace(base, contractuels=False)))
     if params.epci:
         options.append(("Toutes les intercommunalités", replace(base, epci="")))
     if params.departement:

@@ -5,7 +5,8 @@ Every bad value gets a French message naming the field; the caller decides what 
 used in every URL, so a board search, its RSS feed and the API call differ only by their path:
 
     q, contract (repeatable), programme, region, departement, epci, commune, radius, remote,
-    salary_min, since, employer, sort, page (board) or limit/offset (API)
+    salary_min, since, employer, categorie (repeatable: A, B, C), versant (repeatable: territoriale,
+    etat, hospitaliere), contractuels (1), sort, page (board) or limit/offset (API)
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 
-from emploi_territoires.offers.models import ContractType, Remote
+from emploi_territoires.offers.models import ContractType, PublicCategory, PublicServiceBranch, Remote
 from emploi_territoires.territories.forms import commune_label, resolve_commune
 from emploi_territoires.territories.models import Departement, Region
 from emploi_territoires.territories.search import resolve_territory
@@ -39,8 +40,19 @@ PARAM_NAMES = (
     "salary_min",
     "since",
     "employer",
+    "categorie",
+    "versant",
+    "contractuels",
     "sort",
 )
+# Also understood in the query string: the usual acronyms and the accented spellings.
+BRANCH_ALIASES = {
+    "fpt": "territoriale",
+    "fpe": "etat",
+    "fph": "hospitaliere",
+    "état": "etat",
+    "hospitalière": "hospitaliere",
+}
 
 
 @dataclass
@@ -179,6 +191,26 @@ def parse_search(data: Mapping, *, with_paging: bool = True) -> ParsedSearch:
     elif employer:
         values["employer"] = employer
 
+    categories = [c.upper() for c in _getlist(data, "categorie")]
+    unknown = [c for c in categories if c not in PublicCategory.values]
+    if unknown:
+        errors["categorie"] = f"Catégorie inconnue : {', '.join(unknown)}. Valeurs possibles : A, B, C."
+    values["public_categories"] = tuple(sorted(dict.fromkeys(c for c in categories if c in PublicCategory.values)))
+
+    branches = [BRANCH_ALIASES.get(b.lower(), b.lower()) for b in _getlist(data, "versant")]
+    unknown = [b for b in branches if b not in PublicServiceBranch.values]
+    if unknown:
+        errors["versant"] = (
+            f"Versant inconnu : {', '.join(unknown)}. Valeurs possibles : territoriale, etat, hospitaliere."
+        )
+    values["branches"] = tuple(b for b in PublicServiceBranch.values if b in branches)
+
+    contractuels = _get(data, "contractuels").lower()
+    if contractuels in ("1", "oui", "true", "on"):
+        values["contractuels"] = True
+    elif contractuels not in ("", "0", "non", "false"):
+        errors["contractuels"] = "« Ouvert aux contractuels » : valeur attendue 1 (oui) ou 0 (indifférent)."
+
     sort = _get(data, "sort")
     if sort and sort not in Sort.__members__.values():
         errors["sort"] = "Tri : valeurs possibles relevance, date ou distance."
@@ -214,10 +246,15 @@ def query_items(params: OfferSearchParams, page: int | None = None) -> list[tupl
         ("salary_min", params.salary_min),
         ("since", params.published_since_days),
         ("employer", params.employer),
-        ("sort", params.sort),
     ):
         if value:
             items.append((key, str(value)))
+    items.extend(("categorie", c) for c in params.public_categories)
+    items.extend(("versant", b) for b in params.branches)
+    if params.contractuels:
+        items.append(("contractuels", "1"))
+    if params.sort:
+        items.append(("sort", params.sort))
     if page and page > 1:
         items.append(("page", str(page)))
     return items
