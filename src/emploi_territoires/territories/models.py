@@ -60,6 +60,31 @@ class Departement(models.Model):
         return reverse("territories:departement", args=[self.code])
 
 
+class DepartementOutline(models.Model):
+    """A département's outline for the offer map, imported from a GeoJSON file (WGS84).
+
+    Simplified twice at import (territories.outlines): `national` for the map of France (about
+    1 km, islets dropped), `detailed` for the zoom on the département. The bounding box finds the
+    neighbours drawn around a zoom without reading every outline. Provenance: the
+    `ReferenceDataset` named "departements_contours".
+    """
+
+    departement = models.OneToOneField(Departement, on_delete=models.CASCADE, primary_key=True, related_name="outline")
+    national = models.JSONField("contour simplifié (carte de France)")
+    detailed = models.JSONField("contour détaillé (zoom)")
+    min_lon = models.FloatField()
+    min_lat = models.FloatField()
+    max_lon = models.FloatField()
+    max_lat = models.FloatField()
+
+    class Meta:
+        verbose_name = "contour de département"
+        verbose_name_plural = "contours de départements"
+
+    def __str__(self) -> str:
+        return f"Contour {self.departement_id}"
+
+
 class EPCI(models.Model):
     """Établissement public de coopération intercommunale à fiscalité propre."""
 
