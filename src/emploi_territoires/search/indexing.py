@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from emploi_territoires.offers.models import CONTRACTUAL_CONTRACT_TYPES, Offer, OfferStatus
 
-from . import text
+from . import text, vocabulary
 from .models import OfferDocument
 
 BATCH_SIZE = 2000
@@ -102,7 +102,9 @@ def day_token(day: datetime.date) -> str:
 
 
 def _body(offer: Offer) -> str:
-    parts = [offer.missions, offer.profile, offer.benefits, offer.organisation.name, offer.commune.name]
+    # The commune's name and postcodes: "cuisinier 58500" finds the offers of Clamecy.
+    place = " ".join([offer.commune.name, *(offer.commune.postcodes or [])])
+    parts = [offer.missions, offer.profile, offer.benefits, offer.organisation.name, place]
     if offer.occupation_id and offer.occupation is not None:
         parts.insert(0, offer.occupation.label)
     return "\n".join(p for p in parts if p)
@@ -115,7 +117,9 @@ def document_fields(offer: Offer, vendor: str | None = None) -> dict[str, object
     unsaved offers, so what it measures is what the platform indexes.
     """
     vendor = vendor or connection.vendor
-    prepare = text.stemmed_text if vendor == "sqlite" else text.normalized_text
+    # The same stems on both databases (PostgreSQL indexes them with the `simple` configuration,
+    # migration 0006): both match the same terms and rank alike (search.ranking).
+    prepare = text.stemmed_text
     commune = offer.commune
     organisation = offer.organisation
     return {
@@ -169,8 +173,10 @@ def index_offer(offer_id: int) -> bool:
         # Past its closing date, a published offer waits for the nightly expiry: not searchable meanwhile.
         if offer is None or offer.published_at is None or _closed(offer):
             OfferDocument.objects.filter(pk=offer_id).delete()
+            vocabulary.invalidate()
             return False
         OfferDocument.objects.update_or_create(offer_id=offer.pk, defaults=document_fields(offer))
+    vocabulary.invalidate()
     return True
 
 
@@ -207,4 +213,5 @@ def reindex_all(batch_size: int = BATCH_SIZE) -> tuple[int, int]:
             OfferDocument.objects.filter(pk__in=ids).delete()
             OfferDocument.objects.bulk_create([OfferDocument(offer_id=o.pk, **document_fields(o)) for o in batch])
             indexed += len(batch)
+    vocabulary.invalidate()
     return indexed, removed

@@ -2,9 +2,10 @@
 
 It reads only the projection (`OfferDocument`) and its full-text index, and stays fast at 1M
 offers by avoiding what makes the naive way slow on broad words ("chef", "responsable"):
-- relevance ranks a bounded candidate set: the RANK_CANDIDATES most recent matches, ranked by
-  ts_rank / bm25 with the title above the body. A recent, relevant offer is what a job seeker
-  wants first; ranking every match of a broad word to show 20 is what costs 458 ms.
+- relevance is the default order of a text search and ranks EVERY match (search.ranking: title
+  matches above text matches, the exact title first, phrases, coverage, freshness; the same SQL
+  expression on both databases). Title matches are read first through the index's title field:
+  when they fill the page, text-only matches are not scored at all (they all score below).
 - the total is exact only up to COUNT_CAP ("plus de 10 000 offres").
 - filters live in the full-text index as tokens (search.indexing.facets), so text + filters is
   one index lookup: an FTS5 MATCH on SQLite, one GIN scan on PostgreSQL, where the intersection
@@ -14,7 +15,7 @@ offers by avoiding what makes the naive way slow on broad words ("chef", "respon
 - SQLite takes its candidates in FTS5's rowid order (indexing order, free to walk).
 A radius is the set of communes within it (search.geo): tokens in the index, or on PostgreSQL an
 indexed `commune_code = ANY(...)` when the set is large. Only the first MAX_BROWSABLE results
-(RANK_CANDIDATES by relevance) can be paged through; beyond, the board asks to narrow the search.
+can be paged through, whatever the order; beyond, the board asks to narrow the search.
 """
 
 # SQL is assembled from constant identifiers and placeholders only; every value is a bound parameter.
@@ -35,15 +36,17 @@ from emploi_territoires.offers.models import ContractType, Remote
 from emploi_territoires.territories.coordinates import haversine_km
 from emploi_territoires.territories.models import Commune
 
-from . import text
+from . import ranking, text
 from .geo import communes_within
 from .indexing import SALARY_FACETS, SALARY_STEP, day_token, facet
 
 PAGE_SIZE = 20
 MAX_LIMIT = 100
 COUNT_CAP = 10_000
-RANK_CANDIDATES = 300
 MAX_BROWSABLE = 1_000
+# Relevance used to rank only the 300 most recent matches; it ranks them all now (search.ranking).
+# Kept for bench/offers_search.py, which prints it.
+RANK_CANDIDATES = MAX_BROWSABLE
 MAX_RADIUS_KM = 200
 PG_MAX_COMMUNE_TOKENS = 40
 
@@ -198,6 +201,7 @@ class OfferSearchResult:
     hits: list[OfferHit] = field(default_factory=list)
     total: int = 0  # exact when not capped, else COUNT_CAP + 1
     sort: Sort = Sort.DATE
+    corrected: str = ""  # the text as corrected for typos ("chef de projet" for "chef de projt"), else ""
 
     @property
     def is_capped(self) -> bool:
@@ -205,8 +209,8 @@ class OfferSearchResult:
 
     @property
     def browsable(self) -> int:
-        """How many results can be paged through: the ranked candidates, or MAX_BROWSABLE."""
-        return RANK_CANDIDATES if self.sort == Sort.RELEVANCE else MAX_BROWSABLE
+        """How many results can be paged through, whatever the order."""
+        return MAX_BROWSABLE
 
     @property
     def browsable_total(self) -> int:
@@ -252,6 +256,8 @@ class _Query:
     def __init__(self, params: OfferSearchParams, vendor: str) -> None:
         self.vendor = vendor
         self.words = params.words
+        # The text as concepts (acronyms expanded, typos corrected against the index's vocabulary).
+        self.text = ranking.text_query(params.text) if self.words else ranking.TextQuery(())
         self.distances: dict[str, float] | None = None
         # Column filters (PostgreSQL always; SQLite when no MATCH drives the query).
         self.where: list[str] = []
@@ -284,8 +290,7 @@ class _Query:
 
     def _build(self, params: OfferSearchParams) -> None:
         if self.words and self.vendor != "postgresql":
-            terms = " ".join(f'"{text.stem(w)}"' for w in self.words)
-            self.text_match = f"{{search_title search_body}} : ({terms})"
+            self.text_match = self.text.fts5()
         if params.contract_types:
             self._in("d.contract_type", list(params.contract_types))
             self._facets("t", list(params.contract_types))
@@ -363,17 +368,22 @@ class _Query:
     @property
     def match(self) -> str:
         """The FTS5 MATCH expression: the text, and every filter as an OR-group of tokens."""
-        groups = [self.text_match] if self.text_match else []
+        return self.fts5_match()
+
+    def fts5_match(self, title_only: bool = False) -> str:
+        """The FTS5 MATCH expression; `title_only`: every concept in the title."""
+        text_match = self.text.fts5(title_only=True) if title_only and self.words else self.text_match
+        groups = [text_match] if text_match else []
         groups += [f"search_facets : ({' OR '.join(f'{chr(34)}{t}{chr(34)}' for t in g)})" for g in self.facet_groups]
         return " AND ".join(groups)
 
-    def tsquery(self, window: list[str] | None = None) -> tuple[str, list[object]]:
-        """PostgreSQL: the text (french_unaccent) && the filter tokens (simple) [&& the weeks]."""
+    def tsquery(self, window: list[str] | None = None, title_only: bool = False) -> tuple[str, list[object]]:
+        """PostgreSQL: the text && the filter tokens [&& the weeks], all `simple` lexemes (the
+        projection stores search.text's stems: both databases match the same terms)."""
         parts, args = [], []
         if self.words:
-            # The folded words again: the same text the documents were built from.
-            parts.append("plainto_tsquery('french_unaccent', %s)")
-            args.append(" ".join(self.words))
+            parts.append("to_tsquery('simple', %s)")
+            args.append(self.text.tsquery(title_only=title_only))
         groups = [*self.facet_groups, window] if window else self.facet_groups
         if groups:
             # Tokens are [a-z0-9] only (indexing.facet): nothing in them is tsquery syntax.
@@ -381,15 +391,17 @@ class _Query:
             args.append(" & ".join(f"({' | '.join(g)})" for g in groups))
         return " && ".join(parts), args
 
-    def from_where(self, window: list[str] | None = None) -> tuple[str, str, list[object]]:
-        """FROM, WHERE and their parameters for selecting rows of `d`."""
+    def from_where(self, window: list[str] | None = None, title_only: bool = False) -> tuple[str, str, list[object]]:
+        """FROM, WHERE and their parameters for selecting rows of `d` (`title_only`: the text's
+        concepts all in the title, see search.ranking)."""
         if self.vendor == "postgresql" and self.uses_index:
-            tsquery, args = self.tsquery(window)
+            tsquery, args = self.tsquery(window, title_only=title_only)
             where = " AND ".join([f"d.search_vector @@ ({tsquery})", *self.residual])
             return f"{_TABLE} d", where, [*args, *self.residual_args]
         if self.uses_index:
             where = " AND ".join([f"{_FTS} MATCH %s", *self.residual])
-            return f"{_FTS} JOIN {_TABLE} d ON d.offer_id = {_FTS}.rowid", where, [self.match, *self.residual_args]
+            match = self.fts5_match(title_only=title_only)
+            return f"{_FTS} JOIN {_TABLE} d ON d.offer_id = {_FTS}.rowid", where, [match, *self.residual_args]
         return f"{_TABLE} d", " AND ".join(self.where) or "1 = 1", list(self.args)
 
     def count_sql(self) -> tuple[str, list[object]]:
@@ -410,32 +422,34 @@ def _distance_order(origin: Commune) -> tuple[str, list[object]]:
     return sql, [origin.latitude, origin.latitude, origin.longitude, origin.longitude, k * k]
 
 
+def _ranked_sql(q: _Query, limit: int, offset: int, *, title_only: bool) -> tuple[str, list]:
+    """The page of matches by relevance score (search.ranking), ties newest first."""
+    columns = ", ".join(f"d.{c}" for c in _COLUMNS)
+    score, score_args = ranking.score_sql(q.text, q.vendor, timezone.now(), connection.ops.adapt_datetimefield_value)
+    from_clause, where, args = q.from_where(title_only=title_only)
+    sql = (
+        f"SELECT {columns}, {score} AS score FROM {from_clause} WHERE {where} "
+        f"ORDER BY score DESC, d.published_at DESC, d.offer_id DESC LIMIT %s OFFSET %s"
+    )
+    return sql, [*score_args, *args, limit, offset]
+
+
+def _ranked_rows(cursor, q: _Query, limit: int, offset: int) -> list[tuple]:
+    """Title matches first (they all score above text-only matches): when they fill the page,
+    the text-only matches are never scored; otherwise every match is ranked."""
+    rows: list[tuple] = []
+    for title_only in (True, False):
+        sql, args = _ranked_sql(q, limit, offset, title_only=title_only)
+        cursor.execute(sql, args)
+        rows = cursor.fetchall()
+        if len(rows) >= limit:
+            break
+    return rows
+
+
 def _select_sql(q: _Query, params: OfferSearchParams, sort: Sort, limit: int, offset: int) -> tuple[str, list]:
     columns = ", ".join(f"d.{c}" for c in _COLUMNS)
     from_clause, where, args = q.from_where()
-    if sort == Sort.RELEVANCE:
-        if q.vendor == "postgresql":
-            # `OFFSET 0` keeps the candidate subquery from being flattened into the outer query.
-            inner = (
-                f"SELECT {columns}, d.search_vector FROM {from_clause} WHERE {where} "
-                f"ORDER BY d.published_at DESC LIMIT {RANK_CANDIDATES} OFFSET 0"
-            )
-            outer_columns = ", ".join(f"c.{c}" for c in _COLUMNS)
-            sql = (
-                f"SELECT {outer_columns}, ts_rank(c.search_vector, plainto_tsquery('french_unaccent', %s)) AS score "
-                f"FROM ({inner}) c ORDER BY score DESC, c.published_at DESC, c.offer_id DESC LIMIT %s OFFSET %s"
-            )
-            return sql, [" ".join(q.words), *args, limit, offset]
-        # FTS5 walks its doclists in rowid order for free: the most recently indexed candidates.
-        inner = (
-            f"SELECT {_FTS}.rowid AS rid, bm25({_FTS}, 10.0, 1.0, 0.0) AS score FROM {from_clause} "
-            f"WHERE {where} ORDER BY {_FTS}.rowid DESC LIMIT {RANK_CANDIDATES}"
-        )
-        sql = (
-            f"SELECT {columns}, c.score FROM ({inner}) c JOIN {_TABLE} d ON d.offer_id = c.rid "
-            f"ORDER BY c.score ASC, d.published_at DESC, d.offer_id DESC LIMIT %s OFFSET %s"
-        )
-        return sql, [*args, limit, offset]
     order_args: list[object] = []
     if sort == Sort.DISTANCE and params.commune is not None:
         expression, order_args = _distance_order(params.commune)
@@ -488,22 +502,17 @@ def _recent_days(days: int) -> list[str]:
     return [day_token(today - datetime.timedelta(days=i)) for i in range(days)]
 
 
-def _pg_most_recent(cursor, q: _Query, need: int, with_score: bool) -> list[tuple]:
-    """(offer_id, published_at, ts_rank or None) of the `need` most recent matches.
-
-    Only these few columns: the rank is computed after the LIMIT (each tsvector is read from
-    TOAST), and full rows are read for the shown page only.
-    """
-    score = "ts_rank(c.search_vector, plainto_tsquery('french_unaccent', %s))" if with_score else "NULL"
-    score_args = [" ".join(q.words)] if with_score else []
+def _pg_most_recent(cursor, q: _Query, need: int) -> list[tuple]:
+    """(offer_id, published_at) of the `need` most recent matches (full rows are read for the
+    shown page only)."""
     rows: list[tuple] = []
     for days in WINDOWS_DAYS:
         from_clause, where, args = q.from_where(_recent_days(days) if days else None)
-        inner = (
-            f"SELECT d.offer_id, d.published_at, d.search_vector FROM {from_clause} WHERE {where} "
-            f"ORDER BY d.published_at DESC, d.offer_id DESC LIMIT %s OFFSET 0"
+        cursor.execute(
+            f"SELECT d.offer_id, d.published_at FROM {from_clause} WHERE {where} "
+            f"ORDER BY d.published_at DESC, d.offer_id DESC LIMIT %s",
+            [*args, need],
         )
-        cursor.execute(f"SELECT c.offer_id, c.published_at, {score} FROM ({inner}) c", [*score_args, *args, need])
         rows = cursor.fetchall()
         if len(rows) >= need:
             break
@@ -542,13 +551,9 @@ def _fetch(q: _Query, params: OfferSearchParams, sort: Sort, limit: int, offset:
             cursor.execute(_PG_SEARCH_SETTINGS)
             try:
                 if sort == Sort.RELEVANCE:
-                    candidates = _pg_most_recent(cursor, q, RANK_CANDIDATES, with_score=True)
-                    candidates.sort(key=lambda r: (-(r[2] or 0.0), -r[1].timestamp(), -r[0]))
-                    page = candidates[offset : offset + limit]
-                    scores = {r[0]: r[2] for r in page}
-                    rows = [(*row[:-1], scores[row[0]]) for row in _pg_rows(cursor, [r[0] for r in page])]
+                    rows = _ranked_rows(cursor, q, limit, offset)
                 elif sort == Sort.DATE:
-                    page = _pg_most_recent(cursor, q, offset + limit, with_score=False)[offset:]
+                    page = _pg_most_recent(cursor, q, offset + limit)[offset:]
                     rows = _pg_rows(cursor, [r[0] for r in page])
                 else:
                     sql, args = _select_sql(q, params, sort, limit, offset)
@@ -560,8 +565,10 @@ def _fetch(q: _Query, params: OfferSearchParams, sort: Sort, limit: int, offset:
             finally:
                 cursor.execute(_PG_RESET)
         return rows, total
-    sql, args = _select_sql(q, params, sort, limit, offset)
     with connection.cursor() as cursor:
+        if sort == Sort.RELEVANCE:
+            return _ranked_rows(cursor, q, limit, offset), None
+        sql, args = _select_sql(q, params, sort, limit, offset)
         cursor.execute(sql, args)
         return cursor.fetchall(), None
 
@@ -573,9 +580,9 @@ def search_offers(params: OfferSearchParams) -> OfferSearchResult:
     if _is_empty_text(params):
         return result
     limit = max(1, min(params.limit, MAX_LIMIT))
-    browsable = RANK_CANDIDATES if sort == Sort.RELEVANCE else MAX_BROWSABLE
-    offset = max(0, min(params.offset, browsable - limit))
+    offset = max(0, min(params.offset, MAX_BROWSABLE - limit))
     q = _Query(params, connection.vendor)
+    result.corrected = q.text.corrected
     rows, total = _fetch(q, params, sort, limit, offset)
     hits = []
     for row in rows:

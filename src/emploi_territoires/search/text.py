@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from dataclasses import dataclass
 
 # Words that carry no meaning for a job search; dropped from documents and queries alike so
 # "chef de projet" and "chef projet" are the same search.
@@ -112,6 +113,14 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
     ("iere", "ier"),
     ("eres", "er"),
     ("ere", "er"),
+    ("eures", "eur"),
+    ("eure", "eur"),
+    ("antes", "ant"),
+    ("ante", "ant"),
+    ("entes", "ent"),
+    ("ente", "ent"),
+    ("intes", "int"),
+    ("inte", "int"),
     ("eaux", "eau"),
     ("aux", "al"),
     ("ales", "al"),
@@ -138,11 +147,41 @@ def fold(text: str) -> str:
     return decomposed.encode("ascii", "replace").decode("ascii")
 
 
+# Feminine forms no suffix rule folds without merging unrelated words.
+_IRREGULAR = {
+    "cheffe": "chef",
+    "cheffes": "chef",
+    "apprentie": "apprenti",
+    "apprenties": "apprenti",
+    "agente": "agent",
+    "agentes": "agent",
+    "emplois": "emploi",
+}
+
+# Inclusive writing: "Chef·fe", "Chargé·e·s", "Policier·ère", "Technicien.ne", "Chargé(e)". The
+# feminine ending after the point médian (or a dot, or in brackets) is dropped, leaving the
+# masculine word the stemmer also makes of the feminine form ("cheffe" -> "chef"): otherwise
+# "Chef·fe de projet" is indexed as "chef fe projet" and "Animateur·rice" as "animateur rice".
+_INCLUSIVE = re.compile(
+    r"(?<=\w)(?:[\u00b7\u2022\u2027\u22c5\u2219\u30fb](?:[^\W\d_]{1,5})"
+    r"|\.(?:e|es|ne|nes|se|ses|re|res|\u00e8re|\u00e8res|ere|eres|rice|rices|trice|trices|fe|le|les|te|tes|ve)\b"
+    r"|\((?:e|es|ne|se|re|\u00e8re|rice|trice|fe|le|te)\))+",
+    re.IGNORECASE,
+)
+
+
+def strip_inclusive(text: str) -> str:
+    """ "Chargé·e de mission" -> "Chargé de mission" (see _INCLUSIVE)."""
+    return _INCLUSIVE.sub("", text or "")
+
+
 @functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Light French stem of one folded word (see the module docstring)."""
     if len(word) <= 3 or word.isdigit():
         return word
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)] + replacement
@@ -153,7 +192,7 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The meaningful folded words of `text`, in order (stop words and single letters dropped)."""
-    return [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOP_WORDS]
+    return [w for w in _WORD.findall(fold(strip_inclusive(text))) if len(w) > 1 and w not in STOP_WORDS]
 
 
 def normalized_text(text: str) -> str:
@@ -173,6 +212,70 @@ def query_words(query: str) -> list[str]:
         if word not in seen:
             seen.append(word)
     return seen[:MAX_QUERY_WORDS]
+
+
+# Acronyms people type, and what offers write out: a query word among these also matches its
+# expansions (each a phrase), on both databases. Written in plain French, prepared like any text.
+ACRONYMS: dict[str, tuple[str, ...]] = {
+    "pvd": ("Petites villes de demain",),
+    "acv": ("Action cœur de ville",),
+    "vta": ("volontariat territorial en administration", "volontaire territorial en administration"),
+    "ti": ("Territoires d'industrie",),
+    "qpv": ("quartier prioritaire", "politique de la ville"),
+    "dgs": ("directeur général des services", "secrétaire général de mairie"),
+    "dga": ("directeur général adjoint",),
+    "dst": ("directeur des services techniques", "responsable des services techniques"),
+    "drh": ("directeur des ressources humaines", "responsable des ressources humaines"),
+    "rh": ("ressources humaines",),
+    "daf": ("directeur administratif et financier", "responsable des finances"),
+    "atsem": ("agent territorial spécialisé des écoles maternelles",),
+    "eje": ("éducateur de jeunes enfants",),
+    "sig": ("système d'information géographique",),
+    "plu": ("plan local d'urbanisme",),
+    "plui": ("plan local d'urbanisme intercommunal",),
+    "ads": ("droit des sols",),
+    "mns": ("maître-nageur",),
+    "ccas": ("centre communal d'action sociale",),
+    "asvp": ("agent de surveillance de la voie publique",),
+    "pm": ("police municipale",),
+    "cnc": ("commande numérique",),
+    "qse": ("qualité sécurité environnement",),
+    "hse": ("hygiène sécurité environnement",),
+}
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One word of a query and what matches it: stemmed phrases, any of which will do.
+
+    The first alternative is the word itself (or its spelling correction, search.vocabulary);
+    an acronym adds its expansions ("pvd" -> "petite ville demain").
+    """
+
+    word: str
+    alternatives: tuple[tuple[str, ...], ...]
+
+    @property
+    def main(self) -> str:
+        return " ".join(self.alternatives[0])
+
+    @property
+    def longest(self) -> int:
+        return max(len(a) for a in self.alternatives)
+
+
+@functools.lru_cache(maxsize=64)
+def _expansions(word: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(stem(w) for w in words(phrase)) for phrase in ACRONYMS.get(word, ()))
+
+
+def query_concepts(query: str) -> list[Concept]:
+    """The concepts of a user query: one per word (query_words), acronyms expanded."""
+    concepts = []
+    for word in query_words(query):
+        alternatives = [(stem(word),), *(e for e in _expansions(word) if e)]
+        concepts.append(Concept(word, tuple(dict.fromkeys(alternatives))))
+    return concepts
 
 
 def fts5_query(query: str) -> str:

@@ -1,0 +1,152 @@
+"""Relevance of an offer to a text query: the query's concepts, how they match, and the score.
+
+A query is a list of concepts (search.text.query_concepts: one per meaningful word, acronyms
+expanded, misspelt words corrected against the index's vocabulary, search.vocabulary). An offer
+matches when every concept is in its title or its text. Matching offers are ALL ranked by
+
+    score = 64·A + 32·E + 8·P + 8·A·C + 4·B + 4·T/N + F
+
+- A: every concept is in the title (1 or 0). Title matches come before any text-only match.
+- E: the title is exactly the query (same words once folded, stemmed, stop words and the
+  inclusive-writing endings removed: « secrétaire générale de mairie » is the exact title
+  « Secrétaire général·e de mairie (F/H) »). An exact title comes first.
+- P: the query's words are a phrase of the title, in order (queries of two words or more).
+- C: the share of the title the query covers, min(1, Q / L), Q the query's terms (an acronym
+  counts as its expansion), L the title's: « Chef de projet » above « Chef de projet
+  renouvellement urbain quartier des Forges » for « chef de projet ».
+- B: the query's words are a phrase of the text (two words or more).
+- T/N: the share of the concepts found in the title (ranks text-only matches).
+- F: freshness, 1 / (1 + age in days / 30): 1 today, 0.5 after a month. Worth at most 1 point,
+  it orders offers the words match equally, and never lifts a text match above a title match.
+
+Weights are powers of two so the tiers are strict: any title match (A) scores 64 or more, a
+text-only match under 64 - 8 + 1; an exact title at least 96, any other title match under 96.
+The features are computed in SQL with the same expression on SQLite and PostgreSQL (LIKE on the
+stored stemmed title and text, which are the same on both databases), so both rank alike; only
+the age in days is written per database.
+
+Title matches are looked up first through the index's title field (FTS5 `search_title : (…)`,
+PostgreSQL lexemes of weight A): when they fill the page asked for, the text-only matches need
+not be scored at all, because every title match scores above them (see search.offers).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from . import text
+from .text import Concept
+
+W_ALL_IN_TITLE = 64
+W_EXACT_TITLE = 32
+W_TITLE_PHRASE = 8
+W_COVERAGE = 8
+W_TEXT_PHRASE = 4
+W_TITLE_SHARE = 4
+W_FRESHNESS = 1
+FRESHNESS_DAYS = 30
+
+
+@dataclass(frozen=True)
+class TextQuery:
+    """A query ready to run: its concepts, and the correction shown to the user if any."""
+
+    concepts: tuple[Concept, ...]
+    corrected: str = ""  # the query as corrected ("chef de projet" for "chef de projt"), else ""
+
+    @property
+    def canonical(self) -> str:
+        """The stemmed words of the query (corrected), as the projection stores a title."""
+        return " ".join(c.main for c in self.concepts)
+
+    def fts5(self, title_only: bool = False) -> str:
+        """The FTS5 MATCH expression (every alternative quoted: nothing typed is FTS5 syntax)."""
+        groups = [
+            "(" + " OR ".join('"' + " ".join(alternative) + '"' for alternative in c.alternatives) + ")"
+            for c in self.concepts
+        ]
+        columns = "search_title" if title_only else "{search_title search_body}"
+        return f"{columns} : ({' AND '.join(groups)})"
+
+    def tsquery(self, title_only: bool = False) -> str:
+        """The PostgreSQL tsquery text, for to_tsquery('simple', …): stems are [a-z0-9] only."""
+        weight = ":A" if title_only else ""
+        groups = [
+            "(" + " | ".join(" <-> ".join(t + weight for t in alternative) for alternative in c.alternatives) + ")"
+            for c in self.concepts
+        ]
+        return " & ".join(groups)
+
+
+def text_query(query: str, *, correct: bool = True) -> TextQuery:
+    """The concepts of `query`; with `correct`, words absent from the index are corrected."""
+    concepts = text.query_concepts(query)
+    if not correct or not concepts:
+        return TextQuery(tuple(concepts))
+    from .vocabulary import vocabulary
+
+    vocab = vocabulary()
+    fixed: list[Concept] = []
+    changed = False
+    for concept in concepts:
+        main = concept.alternatives[0]
+        if len(main) == 1 and main[0] not in vocab:
+            corrections = vocab.corrections(main[0])
+            if corrections:
+                changed = True
+                others = concept.alternatives[1:]
+                concept = Concept(concept.word, tuple(dict.fromkeys([*((c,) for c in corrections), *others])))
+        fixed.append(concept)
+    corrected = ""
+    if changed:
+        corrected = " ".join(
+            c.word if c.alternatives[0] == (text.stem(c.word),) else c.alternatives[0][0] for c in fixed
+        )
+    return TextQuery(tuple(fixed), corrected)
+
+
+def _padded(column: str) -> str:
+    return f"(' ' || {column} || ' ')"
+
+
+def score_sql(query: TextQuery, vendor: str, now: datetime.datetime, adapt) -> tuple[str, list[object]]:
+    """The score expression (see the module docstring) over the projection row `d`, and its parameters.
+
+    `adapt` turns `now` into the database's datetime parameter (connection.ops.adapt_datetimefield_value).
+    """
+    title, body = _padded("d.search_title"), _padded("d.search_body")
+    args: list[object] = []
+    in_title: list[str] = []
+    for concept in query.concepts:
+        likes = []
+        for alternative in concept.alternatives:
+            likes.append(f"{title} LIKE %s")
+            args.append("% " + " ".join(alternative) + " %")
+        in_title.append("(" + " OR ".join(likes) + ")")
+    n = len(in_title)
+    all_in_title = f"(CASE WHEN {' AND '.join(in_title)} THEN 1 ELSE 0 END)"
+    all_args = list(args)
+    share = " + ".join(f"(CASE WHEN {c} THEN 1 ELSE 0 END)" for c in in_title)
+    share_args = list(args)
+    q_terms = sum(c.longest for c in query.concepts)
+    length = "(LENGTH(d.search_title) - LENGTH(REPLACE(d.search_title, ' ', '')) + 1)"
+    coverage = f"(CASE WHEN {length} <= {q_terms} THEN 1.0 ELSE {q_terms}.0 / {length} END)"
+    if vendor == "postgresql":
+        age = "GREATEST(0.0, EXTRACT(EPOCH FROM (%s - d.published_at))::float / 86400.0)"
+    else:
+        age = "MAX(0.0, julianday(%s) - julianday(d.published_at))"
+    parts = [
+        f"{W_ALL_IN_TITLE} * {all_in_title}",
+        f"{W_EXACT_TITLE} * (CASE WHEN d.search_title = %s THEN 1 ELSE 0 END)",
+        f"{W_COVERAGE} * {all_in_title} * {coverage}",
+        f"{W_TITLE_SHARE}.0 * ({share}) / {n}",
+        f"{W_FRESHNESS}.0 / (1.0 + {age} / {FRESHNESS_DAYS}.0)",
+    ]
+    part_args: list[object] = [*all_args, query.canonical, *all_args, *share_args, adapt(now)]
+    phrase = query.canonical
+    if " " in phrase:
+        parts.insert(2, f"{W_TITLE_PHRASE} * (CASE WHEN {title} LIKE %s THEN 1 ELSE 0 END)")
+        parts.insert(3, f"{W_TEXT_PHRASE} * (CASE WHEN {body} LIKE %s THEN 1 ELSE 0 END)")
+        part_args[len(all_args) + 1 : len(all_args) + 1] = [f"% {phrase} %", f"% {phrase} %"]
+    return "(" + " + ".join(parts) + ")", part_args
