@@ -178,6 +178,7 @@ class OfferOut(Schema):
     contract_type: str
     contract_duration_months: int | None
     public_category: str
+    public_service_branch: str = Field(description="versant : territoriale, etat, hospitaliere ou vide (privé)")
     weekly_hours: float | None
     salary_min: int | None
     salary_max: int | None
@@ -212,6 +213,7 @@ class OfferOut(Schema):
             contract_type=offer.contract_type,
             contract_duration_months=offer.contract_duration_months,
             public_category=offer.public_category,
+            public_service_branch=offer.public_service_branch,
             weekly_hours=float(offer.weekly_hours) if offer.weekly_hours is not None else None,
             salary_min=offer.salary_min,
             salary_max=offer.salary_max,
@@ -247,6 +249,11 @@ class OfferFilters(Schema):
     salary_min: str = Field("", description="salaire brut annuel minimum, euros", examples=["35000"])
     since: str = Field("", description="publiées depuis N jours")
     employer: str = Field("", description="public ou private")
+    categorie: list[str] = Field(default_factory=list, description="catégorie, répétable : A, B, C")
+    versant: list[str] = Field(
+        default_factory=list, description="versant, répétable : territoriale, etat, hospitaliere"
+    )
+    contractuels: str = Field("", description="1 : offres ouvertes aux contractuels (non-fonctionnaires)")
     sort: str = Field("", description="relevance, date ou distance (par défaut : pertinence avec des mots-clés)")
     limit: int = Field(20, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_BROWSABLE - 1, description=f"les {MAX_BROWSABLE} premiers résultats")
@@ -261,6 +268,11 @@ class OfferIn(Schema):
     remote: str = Field(Remote.NONE.value, description="none, partial ou full")
     contract_duration_months: int | None = None
     public_category: str = Field("", description="A, B ou C (employeurs publics)")
+    public_service_branch: str | None = Field(
+        None,
+        description="territoriale, etat ou hospitaliere (employeurs publics) ; "
+        "par défaut d'après l'organisation (collectivité : territoriale, ANCT ou préfecture : etat)",
+    )
     weekly_hours: float | None = None
     salary_min: int | None = Field(None, description="brut annuel, euros", examples=[38000])
     salary_max: int | None = Field(None, description="brut annuel, euros", examples=[45000])
@@ -287,6 +299,7 @@ class OfferPatch(Schema):
     remote: str | None = None
     contract_duration_months: int | None = None
     public_category: str | None = None
+    public_service_branch: str | None = None
     weekly_hours: float | None = None
     salary_min: int | None = None
     salary_max: int | None = None
@@ -422,6 +435,8 @@ def create_offer(request: HttpRequest, payload: OfferIn):
         return limited
     data = payload.dict()
     publish = data.pop("publish")
+    if data.get("public_service_branch") is None:
+        del data["public_service_branch"]  # the organisation's versant (services.create_offer)
     values = _model_values(data)
     try:
         with transaction.atomic():

@@ -27,8 +27,10 @@ from .models import (
     OfferStatus,
     ProgrammeContext,
     PublicCategory,
+    PublicServiceBranch,
     Remote,
     RomeOccupation,
+    default_public_service_branch,
 )
 from .rome import ROME_CODE, search_occupations
 
@@ -161,6 +163,12 @@ class OfferForm(DsfrBaseForm):
         required=False,
         choices=_choices(PublicCategory.choices, "Sans objet"),
     )
+    public_service_branch = forms.ChoiceField(
+        label="Versant de la fonction publique",
+        required=False,
+        choices=_choices(PublicServiceBranch.choices, "Sans objet"),
+        help_text="Proposé d'après votre organisation ; un hôpital public choisit « hospitalière ».",
+    )
     weekly_hours = FrenchDecimalField(
         label="Durée hebdomadaire (heures)", required=False, help_text="Par exemple 35 ou 17,5."
     )
@@ -207,6 +215,9 @@ class OfferForm(DsfrBaseForm):
         if not organisation.is_public_employer:
             # The category (A, B, C) only exists in the fonction publique.
             del self.fields["public_category"]
+            del self.fields["public_service_branch"]
+        elif offer is None and not self.is_bound:
+            self.fields["public_service_branch"].initial = default_public_service_branch(organisation.kind)
 
     @classmethod
     def initial_from(cls, offer: Offer) -> dict[str, Any]:
@@ -229,11 +240,20 @@ class OfferForm(DsfrBaseForm):
     def values(self) -> dict[str, Any]:
         """The cleaned data as model values, for `services.create_offer` / `update_offer`."""
         data = {name: self.cleaned_data.get(name) for name in services.CONTENT_FIELDS if name in self.fields}
-        for name in ("public_category", "programme_context", "address", "apply_url", "apply_email"):
+        for name in (
+            "public_category",
+            "public_service_branch",
+            "programme_context",
+            "address",
+            "apply_url",
+            "apply_email",
+        ):
             if name in data and data[name] is None:
                 data[name] = ""
         if "public_category" not in self.fields:
             data["public_category"] = ""
+        if "public_service_branch" not in self.fields:
+            data["public_service_branch"] = ""
         return data
 
 

@@ -111,6 +111,8 @@ def job_posting(offer: Offer, url: str) -> dict[str, Any]:
         data["jobStartDate"] = offer.start_date.isoformat()
     if offer.occupation_id and offer.occupation is not None:
         data["occupationalCategory"] = f"{offer.occupation.code} {offer.occupation.label}"
+    if offer.public_service_branch:
+        data["industry"] = offer.get_public_service_branch_display()
     if offer.weekly_hours:
         data["workHours"] = f"{offer.weekly_hours:g} heures par semaine"
     return {k: v for k, v in data.items() if v is not None}

@@ -37,7 +37,15 @@ from django.utils import timezone
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.core.text import clean_text
 
-from .models import ApplyMethod, ContractType, Offer, OfferRevision, OfferStatus, OfferTransition
+from .models import (
+    ApplyMethod,
+    ContractType,
+    Offer,
+    OfferRevision,
+    OfferStatus,
+    OfferTransition,
+    default_public_service_branch,
+)
 from .permissions import EDITABLE_STATUSES, is_offer_member, is_offer_reviewer
 from .signals import offer_changed
 
@@ -51,6 +59,7 @@ CONTENT_FIELDS: tuple[str, ...] = (
     "contract_type",
     "contract_duration_months",
     "public_category",
+    "public_service_branch",
     "weekly_hours",
     "salary_min",
     "salary_max",
@@ -179,7 +188,14 @@ def validate_offer(
                 f"{MAX_TEXT_LENGTH:,} caractères au maximum (actuellement {len(values[name]):,}) : "
                 "allez à l'essentiel.".replace(",", "\u202f"),
             )
-    for name in ("remote", "contract_type", "public_category", "apply_method", "programme_context"):
+    for name in (
+        "remote",
+        "contract_type",
+        "public_category",
+        "public_service_branch",
+        "apply_method",
+        "programme_context",
+    ):
         value = values.get(name) or ""
         choices = {key for key, _ in _field(name).choices or []}
         if value and value not in choices:
@@ -191,6 +207,8 @@ def validate_offer(
     public = organisation.is_public_employer
     if values.get("public_category") and not public:
         add("public_category", "La catégorie (A, B, C) ne concerne que les employeurs publics.")
+    if values.get("public_service_branch") and not public:
+        add("public_service_branch", "Le versant de la fonction publique ne concerne que les employeurs publics.")
     if contract in PUBLIC_ONLY_CONTRACTS and not public:
         add(
             "contract_type",
@@ -251,7 +269,14 @@ def validate_offer(
 
 
 # Text fields the API may send as null, stored as "" (below).
-_NULL_MEANS_EMPTY = ("public_category", "programme_context", "address", "apply_url", "apply_email")
+_NULL_MEANS_EMPTY = (
+    "public_category",
+    "public_service_branch",
+    "programme_context",
+    "address",
+    "apply_url",
+    "apply_email",
+)
 
 
 def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -324,6 +349,8 @@ def create_offer(
     """A new draft of `organisation`, numbered "ET-<year>-<id>". Callers check who may create."""
     data = _normalised(values)
     data.setdefault("positions", 1)
+    # The versant follows the employer unless given (collectivité: territoriale, ANCT/préfecture: État).
+    data.setdefault("public_service_branch", default_public_service_branch(organisation.kind))
     errors = validate_offer(data, organisation)
     if errors:
         raise OfferValidationError(errors)
