@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 
-from . import readability
+from . import french, readability
 from .analysis import TEXT_FIELDS, AnalysisContext, Finding, OfferDraft, Span, make_span
 from .data import glossary, language, legal, titles
 
@@ -542,11 +542,18 @@ def _matches(criterion: legal.Criterion, text: str) -> Iterator[re.Match[str]]:
 
 
 def discrimination(draft: OfferDraft, context: AnalysisContext) -> Iterator[Finding]:
+    gendered: dict[str, list[tuple[int, int]]] | None = None
     for criterion in legal.CRITERIA:
+        if criterion.rule_id == "legal.sex":
+            gendered = one_gender_spans(draft)
         for name in TEXT_FIELDS:
             text = draft.text(name)
             seen: set[tuple[int, int]] = set()
             spans: list[Span] = []
+            grammar = (gendered or {}).get(name, []) if criterion.rule_id == "legal.sex" else []
+            for start, end in grammar:
+                seen.add((start, end))
+                spans.append(make_span(text, start, end))
             for m in _matches(criterion, text):
                 # Two patterns may match the same words ("âgé de moins de 30 ans").
                 if any(m.start() < e and s < m.end() for s, e in seen):
@@ -581,6 +588,121 @@ def discrimination(draft: OfferDraft, context: AnalysisContext) -> Iterator[Find
                     field=name,
                     spans=tuple(spans),
                 )
+
+
+# --- Sex: a job noun or an adjective in one gender only (spaCy: gender and lemma) ---------------------
+
+# Sentences worth parsing: a recruiting verb, or "vous êtes" (what the candidate is).
+_GENDER_CANDIDATE = re.compile(r"\b(?:recrut|recherch|cherch|embauch)\w*\b|\bvous\s+(?:êtes|serez|étiez)\b", FLAGS)
+_RECRUITING = ("recrut", "recherch", "cherch", "embauch")
+# "(H/F)", "h/f", "ou un", "/", "·" right after the noun: the sentence addresses both.
+_BOTH_AFTER = re.compile(r"\s*(?:\(?\s*[HF]\s*[/\-–]\s*[HF]\b|ou\s+(?:un|une|d['’])|/|·|\(e\)|\.e\b)", FLAGS)
+
+
+def _gender_is_feminine(token) -> bool:
+    return "Fem" in token.morph.get("Gender")
+
+
+def _marked_feminine(token) -> bool:
+    """A feminine form that differs from the masculine: « souriante », « organisée », not « bilingue »."""
+    text = token.text.lower()
+    return (
+        _gender_is_feminine(token)
+        and text.endswith(("e", "es"))
+        and text != token.lemma_.lower()
+        and not any(c in text for c in "·(.")
+    )
+
+
+def _job(lemma: str, text: str) -> bool:
+    lemma, text = lemma.lower(), text.lower()
+    known = titles.JOB_NOUNS_EXTRA | titles.EPICENE | set(titles.MASCULINE)
+    return lemma in known or text in known or (text.endswith("euse") and text[:-4] + "eur" in known)
+
+
+def _offer_has_gender_marker(draft: OfferDraft) -> bool:
+    marker, inclusive_form = _compiled(titles.GENDER_MARKER), _compiled(titles.INCLUSIVE_FORM)
+    return any(marker.search(draft.text(f)) or inclusive_form.search(draft.text(f)) for f in TEXT_FIELDS)
+
+
+def one_gender_spans(draft: OfferDraft) -> dict[str, list[tuple[int, int]]]:
+    """Spans (per body field) where the offer addresses one gender through grammar alone.
+
+    - a recruiting verb followed by a job noun in the feminine (« nous recrutons une secrétaire »,
+      « recherche une vendeuse »): always, the feminine is marked;
+    - the same with a masculine job noun (« recrute un chauffeur »), when the offer carries no
+      « H/F » and no inclusive form anywhere: the generic masculine is accepted only with them;
+    - « vous êtes » followed by adjectives in the feminine only (« vous êtes souriante et organisée »).
+    """
+    candidates: list[tuple[str, french.Sentence]] = []
+    for name in BODY_FIELDS:
+        for sentence in french.sentences(draft.text(name)):
+            if _GENDER_CANDIDATE.search(sentence.text):
+                candidates.append((name, sentence))
+                if len(candidates) >= french.MAX_SENTENCES:
+                    break
+        if len(candidates) >= french.MAX_SENTENCES:
+            break
+    if not candidates:
+        return {}
+    marker = _offer_has_gender_marker(draft)
+    result: dict[str, list[tuple[int, int]]] = {}
+    for (name, sentence), doc in zip(candidates, french.parse([s.text for _, s in candidates]), strict=True):
+        tokens = list(doc)
+        for i, token in enumerate(tokens):
+            low = token.lower_
+            if low.startswith(_RECRUITING) and i + 1 < len(tokens):
+                span = _recruited_one_gender(tokens, i + 1, sentence.text, marker)
+            elif low == "vous" and i + 1 < len(tokens) and tokens[i + 1].lower_ in {"êtes", "serez", "étiez"}:
+                span = _predicate_feminine(tokens, i + 2)
+            else:
+                continue
+            if span:
+                result.setdefault(name, []).append((sentence.start + span[0], sentence.start + span[1]))
+    return result
+
+
+def _recruited_one_gender(tokens, i: int, text: str, marker: bool) -> tuple[int, int] | None:
+    det = tokens[i] if tokens[i].lower_ in {"un", "une"} else None
+    j = i + 1 if det is not None else i
+    while j < len(tokens) and tokens[j].lower_ in {"jeune", "nouveau", "nouvelle", "futur", "future"}:
+        j += 1
+    if j >= len(tokens) or not tokens[j].is_alpha:
+        return None
+    noun = tokens[j]
+    # "aide-soignante": the second part carries the gender.
+    if j + 2 < len(tokens) and tokens[j + 1].text == "-" and tokens[j + 2].is_alpha:
+        noun = tokens[j + 2]
+    if noun.lower_ in titles.NOT_JOB_NOUNS or noun.lemma_.lower() in titles.NOT_JOB_NOUNS:
+        return None
+    end = noun.idx + len(noun.text)
+    if _BOTH_AFTER.match(text, end) or any(c in noun.text for c in "·("):
+        return None
+    start = (det or tokens[j]).idx
+    feminine = det.lower_ == "une" if det is not None else _marked_feminine(noun)
+    if feminine:
+        if det is not None or _job(noun.lemma_, noun.text):
+            return start, end
+        return None
+    masculine = det is not None and det.lower_ == "un"
+    if masculine and not marker and _job(noun.lemma_, noun.text):
+        return start, end
+    return None
+
+
+def _predicate_feminine(tokens, i: int) -> tuple[int, int] | None:
+    """« vous êtes souriante, organisée et rigoureuse »: the span of the feminine-only words."""
+    marked = []
+    for token in tokens[i:]:
+        if token.pos_ in {"DET", "ADP", "PROPN", "PRON"} or token.text in {".", ";", ":", "!", "?"}:
+            break
+        if token.text in {",", "et", "ou"} or token.pos_ in {"ADV", "CCONJ", "PUNCT"}:
+            continue
+        if _marked_feminine(token):
+            marked.append(token)
+    if not marked:
+        return None
+    return marked[0].idx, marked[-1].idx + len(marked[-1].text)
 
 
 CIVIL_SERVANT = "fonctionnaire"

@@ -88,3 +88,28 @@ EPICENE: frozenset[str] = frozenset(
         "sociologue", "capitaine", "artiste", "scénographe", "notaire", "ministre", "libraire",
     }
 )  # fmt: skip
+
+# Job nouns beyond the title lists, as their masculine lemma (what spaCy gives for « vendeuse »,
+# « assistante », « soignante »): a recruiting verb followed by one of these in one gender only
+# (« nous recrutons une secrétaire », « recherche un chauffeur » in an offer without « H/F ») is
+# flagged by the legal rule on sex.
+JOB_NOUNS_EXTRA: frozenset[str] = frozenset(
+    {
+        "auxiliaire", "aide", "soignant", "hôtesse", "hôte", "serveur", "caissier", "coiffeur", "esthéticien",
+        "boulanger", "boucher", "pâtissier", "plombier", "maçon", "peintre", "menuisier", "couvreur", "carreleur",
+        "manutentionnaire", "cariste", "préparateur", "livreur", "conducteur", "nourrice", "puériculteur",
+        "standardiste", "réceptionniste", "télévendeur", "commis", "plongeur", "gouvernant", "lingère", "linger",
+        "brancardier", "ambulancier", "veilleur", "aide-soignant", "employée", "ouvrière", "bûcheron",
+        "facteur", "soudeur", "chaudronnier", "usineur", "tourneur", "fraiseur", "monteur", "câbleur",
+        "dessinateur", "projeteur", "métreur", "économe", "cantinier", "agent", "atsem", "accompagnant",
+        "accompagnateur", "auxiliaire de vie", "nounou", "baby-sitter", "comptable", "secrétaire",
+        "infirmier", "vendeur", "assistant", "employé", "ouvrier", "cuisinier", "jardinier",
+    }
+)  # fmt: skip
+# Nouns after a recruiting verb that are not a job in one gender (« une personne », « une équipe »).
+NOT_JOB_NOUNS: frozenset[str] = frozenset(
+    {
+        "personne", "équipe", "recrue", "candidature", "personnalité", "femme", "homme", "profil", "renfort",
+        "entreprise", "structure", "solution", "association", "prestataire", "talent", "perle",
+    }
+)  # fmt: skip
