@@ -49,6 +49,8 @@ ACCESS = {
     "offers:assistant_territory": Access(get=expect(200, anonymous=LOGIN, candidate=403), query="commune=42218"),
     "offers:board": Access(get=PUBLIC),
     "offers:list": Access(get=PUBLIC),
+    "offers:map": Access(get=PUBLIC),
+    "offers:map#departement": Access(get=PUBLIC, query="departement=58"),
     "offers:feed_rss": Access(get=PUBLIC),
     "offers:feed_atom": Access(get=PUBLIC),
     "offers:feed_vta": Access(get=PUBLIC),

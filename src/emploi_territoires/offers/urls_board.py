@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from . import board, feeds
+from . import board, board_map, feeds
 
 urlpatterns = [
     path("", board.board, name="board"),
     # The site navigation links to "offers:list": the same page.
     path("", board.board, name="list"),
+    # The map of the same search (board_map.py); before <reference>/, which would take "carte".
+    path("carte/", board_map.offer_map, name="map"),
     path("flux/offres.rss", feeds.BoardFeed(), name="feed_rss"),
     path("flux/offres.atom", feeds.BoardAtomFeed(), name="feed_atom"),
     path("flux/vta.rss", feeds.VtaFeed(), name="feed_vta"),

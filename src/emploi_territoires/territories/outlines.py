@@ -27,7 +27,6 @@ from django.db import transaction
 
 from . import cartography
 from .cartography import NationalLayout, Outline
-from .coordinates import LAT_RANGE, LON_RANGE
 from .models import Departement, DepartementOutline, ReferenceDataset
 
 DATASET_NAME = "departements_contours"
@@ -39,6 +38,16 @@ NATIONAL_TOLERANCE = 0.01
 OVERSEAS_NATIONAL_SHARE = 1 / 250
 DETAILED_TOLERANCE = 0.0005
 NATIONAL_DECIMALS, DETAILED_DECIMALS = 3, 4
+# Where each territory lies (min_lon, min_lat, max_lon, max_lat), with a margin: a point outside
+# its own territory's box is a swapped longitude/latitude or a projected file, never an outline.
+TERRITORY_BOXES = {
+    "metro": (-5.8, 41.0, 10.0, 51.5),
+    "971": (-62.0, 15.7, -60.8, 16.7),
+    "972": (-61.4, 14.2, -60.6, 15.0),
+    "973": (-54.9, 1.9, -51.3, 6.0),
+    "974": (55.0, -21.6, 56.0, -20.6),
+    "976": (44.8, -13.2, 45.5, -12.4),
+}
 
 
 class OutlineFileError(Exception):
@@ -68,7 +77,7 @@ class OutlineImport:
 # --- parsing --------------------------------------------------------------------------------------
 
 
-def _ring(value: object, where: str) -> list[tuple[float, float]]:
+def _ring(value: object, where: str, box: tuple[float, float, float, float]) -> list[tuple[float, float]]:
     if not isinstance(value, list) or len(value) < 4:
         raise OutlineFileError(f"{where} : un anneau doit avoir au moins 4 positions.")
     ring = []
@@ -86,16 +95,16 @@ def _ring(value: object, where: str) -> list[tuple[float, float]]:
         lon, lat = float(lon), float(lat)
         if not (math.isfinite(lon) and math.isfinite(lat)):
             raise OutlineFileError(f"{where} : coordonnées non finies.")
-        if not (LAT_RANGE[0] <= lat <= LAT_RANGE[1] and LON_RANGE[0] <= lon <= LON_RANGE[1]):
+        if not (box[0] <= lon <= box[2] and box[1] <= lat <= box[3]):
             raise OutlineFileError(
-                f"{where} : le point (longitude {lon}, latitude {lat}) est hors de France "
+                f"{where} : le point (longitude {lon}, latitude {lat}) est hors de son territoire "
                 "(les coordonnées doivent être en WGS84, longitude d'abord)."
             )
         ring.append((lon, lat))
     return ring
 
 
-def _geometry(geometry: object, where: str) -> Outline:
+def _geometry(geometry: object, where: str, box: tuple[float, float, float, float]) -> Outline:
     if not isinstance(geometry, dict):
         raise OutlineFileError(f"{where} : géométrie absente.")
     kind, coordinates = geometry.get("type"), geometry.get("coordinates")
@@ -107,7 +116,7 @@ def _geometry(geometry: object, where: str) -> Outline:
         raise OutlineFileError(f"{where} : géométrie « {kind} » (Polygon ou MultiPolygon attendu).")
     if not polygons or not all(isinstance(p, list) and p for p in polygons):
         raise OutlineFileError(f"{where} : coordonnées de polygone absentes ou vides.")
-    return [[_ring(ring, where) for ring in polygon] for polygon in polygons]
+    return [[_ring(ring, where, box) for ring in polygon] for polygon in polygons]
 
 
 def parse_outlines(data: bytes) -> dict[str, ParsedOutline]:
@@ -146,7 +155,10 @@ def parse_outlines(data: bytes) -> dict[str, ParsedOutline]:
         if code in outlines:
             raise OutlineFileError(f"Département n° {index} : le code {code} apparaît deux fois.")
         name = str(properties.get("lib_dep") or code).strip()
-        outline = _geometry(feature.get("geometry"), f"Département {code} ({name})")
+        box = TERRITORY_BOXES.get(code) or TERRITORY_BOXES["metro"]
+        if code.startswith("97") and code not in TERRITORY_BOXES:
+            raise OutlineFileError(f"Département n° {index} : code {code} hors du référentiel (métropole et DROM).")
+        outline = _geometry(feature.get("geometry"), f"Département {code} ({name})", box)
         outlines[code] = ParsedOutline(code, name, outline)
     return outlines
 
@@ -226,6 +238,9 @@ def import_outlines(data: bytes, *, apply: bool = False, vintage: str = "", sour
                     "checksum": hashlib.sha256(data).hexdigest(),
                 },
             )
+            # Now for this connection (it sees its own writes), and again once committed for
+            # the threads that rebuilt in between from the old rows.
+            invalidate()
             transaction.on_commit(invalidate)
     return result
 
@@ -240,8 +255,9 @@ def provenance() -> ReferenceDataset | None:
     return ReferenceDataset.objects.filter(name=DATASET_NAME).first()
 
 
-def _fingerprint() -> tuple | None:
-    return ReferenceDataset.objects.filter(name=DATASET_NAME).values_list("checksum", "loaded_at").first()
+def _fingerprint() -> tuple:
+    dataset = ReferenceDataset.objects.filter(name=DATASET_NAME).values_list("checksum", "loaded_at").first()
+    return dataset, DepartementOutline.objects.count()
 
 
 def national_layout() -> NationalLayout:
