@@ -38,7 +38,7 @@ from emploi_territoires.territories.forms import commune_label
 from emploi_territoires.territories.models import EPCI, Departement, Region
 
 from . import jsonld
-from .models import ContractType, Offer, OfferStatus, Remote
+from .models import ContractType, Offer, OfferStatus, PublicCategory, PublicServiceBranch, Remote
 
 RESULTS_TARGET = "board-results"
 SINCE_CHOICES = [(1, "Depuis 24 heures"), (3, "Depuis 3 jours"), (7, "Depuis 7 jours"), (30, "Depuis 30 jours")]
@@ -84,6 +84,12 @@ def _summary(parsed: ParsedSearch) -> str:
         parts.append(_epci_name(params.epci))
     if params.programme:
         parts.append(PROGRAMME_LABELS[SearchProgramme(params.programme)])
+    if params.public_categories:
+        parts.append("catégorie " + ", ".join(params.public_categories))
+    if params.branches:
+        parts.append(", ".join(PublicServiceBranch(b).label.lower() for b in params.branches))
+    if params.contractuels:
+        parts.append("ouvert aux contractuels")
     return " — ".join(parts)
 
 
@@ -119,13 +125,44 @@ def board_context(request: HttpRequest) -> dict[str, object]:
         "epci_name": _epci_name(params.epci) if params.epci else "",
         "rss_url": reverse("offers:feed_rss") + (f"?{base_query}" if base_query else ""),
         "atom_url": reverse("offers:feed_atom") + (f"?{base_query}" if base_query else ""),
-        "sort": result.sort.value,
+        # What was asked ("" = the natural order: relevance with a text, else date or distance).
+        "sort": params.sort,
+        "active_filter_count": _active_filter_count(params),
     }
+
+
+def _active_filter_count(params) -> int:
+    """How many filters behind « Filtrer » are set (the text and the commune are always shown)."""
+    return sum(
+        bool(value)
+        for value in (
+            params.radius_km,
+            params.contract_types,
+            params.public_categories,
+            params.branches,
+            params.contractuels,
+            params.programme,
+            params.region,
+            params.epci,
+            params.departement,
+            params.remote,
+            params.salary_min,
+            params.published_since_days,
+            params.employer,
+            params.sort,
+        )
+    )
 
 
 def _form_choices() -> dict[str, object]:
     return {
         "contract_choices": ContractType.choices,
+        "category_choices": [(c.value, c.value) for c in PublicCategory],
+        "branch_choices": [
+            (PublicServiceBranch.TERRITORIALE.value, "Territoriale"),
+            (PublicServiceBranch.ETAT.value, "État"),
+            (PublicServiceBranch.HOSPITALIERE.value, "Hospitalière"),
+        ],
         "programme_choices": [(p.value, PROGRAMME_LABELS[p]) for p in SearchProgramme],
         "region_choices": list(Region.objects.order_by("name").values_list("code", "name")),
         "departement_choices": list(Departement.objects.order_by("code").values_list("code", "name")),
