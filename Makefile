@@ -7,6 +7,10 @@ MANAGE := $(BIN)/python manage.py
 # Official programme lists to import (the project never commits copies of them).
 PROGRAMMES_DIR ?= ../shared/data/programmes
 CENTROIDS_FILE ?= ../shared/data/territoires/communes_centroides.csv
+# Département outlines for the offer map (GeoJSON; its README gives the provenance recorded here).
+OUTLINES_FILE ?= ../shared/data/territoires/departements_contours.geojson
+OUTLINES_VINTAGE ?= ANCT superposeur-V2 3f2b0c0 (2026-07-21)
+OUTLINES_SOURCE ?= anct-carto/superposeur-V2 data/admin/polygone-4326_dep.geojson (IGN Admin Express), via departements_contours.geojson
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -28,6 +32,8 @@ setup-demo: install
 	$(MANAGE) load_territories
 	$(MANAGE) load_rome
 	@if [ -f "$(CENTROIDS_FILE)" ]; then $(MANAGE) import_commune_centroids "$(CENTROIDS_FILE)" --apply; fi
+	@if [ -f "$(OUTLINES_FILE)" ]; then $(MANAGE) import_departement_outlines "$(OUTLINES_FILE)" --apply \
+	  --vintage "$(OUTLINES_VINTAGE)" --source "$(OUTLINES_SOURCE)"; fi
 	$(MANAGE) import_programmes_dir "$(PROGRAMMES_DIR)" --apply
 	$(MANAGE) load_demo
 	$(MANAGE) collectstatic --noinput --verbosity 0

@@ -262,7 +262,7 @@ def _fingerprint() -> tuple:
 
 def national_layout() -> NationalLayout:
     """The projected paths of every stored outline at national zoom, built once per import and
-    process (about 100 ms of projection; then each page only colours them)."""
+    process (about 60 ms of projection on the demo machine; then each page only colours them)."""
     fingerprint = _fingerprint()
     with _lock:
         layout = _cache["layout"]
