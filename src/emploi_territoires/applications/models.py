@@ -233,6 +233,26 @@ class SavedSearch(models.Model):
         return self.name
 
 
+class SavedOffer(models.Model):
+    """An offer a candidate keeps to read again or apply to later (« Sauvegarder cette offre »).
+
+    Kept when the offer is no longer published (filled, expired, archived): « Mes offres
+    sauvegardées » says so. Exported with the person's data and deleted with the account (gdpr.py).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_offers")
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField("sauvegardée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "offre sauvegardée"
+        verbose_name_plural = "offres sauvegardées"
+        constraints = [models.UniqueConstraint(fields=["user", "offer"], name="unique_saved_offer")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.offer_id}"
+
+
 class AuditEvent(models.Model):
     """Audit trail of sensitive reads and changes on personal data (who, what, when)."""
 
