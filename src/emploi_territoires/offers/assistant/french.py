@@ -12,7 +12,8 @@ aide-soignante » parses « recrute » as a noun). Negation and exclusion are re
 (`data/legal.py`: « pas de … », « sans … », « … s'abstenir », « … ne seront pas retenus »).
 
 Loading takes seconds, so it happens on first use (never at import: Django's start and the URLconf
-do not pay it), once per process, under a lock. The work per analysis is bounded: at most
+do not pay it), once per process, under a lock; the offer editor's page starts it in the background
+(`preload`), so the author's first live analysis rarely waits. The work per analysis is bounded: at most
 `MAX_SENTENCES` sentences of at most `MAX_SENTENCE_CHARS` characters are parsed, chosen by a
 regular expression (a recruiting verb or « vous êtes »), so the public analyse endpoint's cost per
 character (issue 20) does not depend on spaCy.
@@ -55,6 +56,18 @@ def pipeline() -> Language:
 
 def is_loaded() -> bool:
     return _pipeline is not None
+
+
+_preloading: threading.Thread | None = None
+
+
+def preload() -> None:
+    """Start loading the pipeline in the background (the editor page calls it: by the time the author
+    has typed a sentence, the live analysis no longer waits seconds for it). Idempotent."""
+    global _preloading
+    if _pipeline is None and _preloading is None:
+        _preloading = threading.Thread(target=pipeline, name="assistant-french-preload", daemon=True)
+        _preloading.start()
 
 
 def parse(texts: list[str]) -> list[Doc]:

@@ -527,9 +527,17 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, FLAGS)
 
 
+@cache
+def _prefilter(criterion: legal.Criterion) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in criterion.patterns), FLAGS)
+
+
 def _matches(criterion: legal.Criterion, text: str) -> Iterator[re.Match[str]]:
     # Pattern by pattern (not one alternation): a guarded match of one pattern must not hide an
-    # overlapping match of another ("profil jeune et dynamique").
+    # overlapping match of another ("profil jeune et dynamique"). One alternation first, as a filter:
+    # most texts match no pattern of a criterion, and one scan costs less than one per pattern.
+    if not _prefilter(criterion).search(text):
+        return
     for pattern in criterion.patterns:
         for m in _compiled(pattern).finditer(text):
             if criterion.unless_before and _compiled(criterion.unless_before).search(
@@ -562,32 +570,65 @@ def discrimination(draft: OfferDraft, context: AnalysisContext) -> Iterator[Find
                 spans.append(make_span(text, m.start(), m.end()))
                 if len(spans) >= MAX_SPANS:
                     break
-            if spans:
-                spans.sort(key=lambda s: s.start)
-                words = ", ".join(f"« {s.text} »" for s in spans[:3])
-                severity, why = criterion.severity, criterion.why
-                if criterion.severity == "info":
-                    message = f"{words} peut se lire comme un critère d'âge."
-                elif criterion.rule_id == "legal.age" and draft.contract_type == "vta":
-                    # The VTA programme itself is for young graduates: its own condition may be quoted.
-                    severity = "warning"
-                    message = f"Condition d'âge : {words}."
-                    why = (
-                        "Le volontariat territorial en administration est réservé par le programme de l'ANCT aux "
-                        "jeunes diplômés ; seule la condition du programme peut figurer, citée comme telle."
-                    )
-                else:
-                    message = f"Critère discriminatoire ({criterion.label}) : {words}."
-                yield Finding(
-                    criterion.rule_id,
-                    "legal",
-                    severity,
-                    message,
-                    why,
-                    criterion.fix,
-                    field=name,
-                    spans=tuple(spans),
-                )
+            if not spans:
+                continue
+            spans.sort(key=lambda s: s.start)
+            groups = [(criterion.severity, spans)]
+            if criterion.rule_id == "legal.residence":
+                on_call = [s for s in spans if _ON_CALL.search(_sentence_around(text, s.start, s.end))]
+                groups = [
+                    (g, part)
+                    for g, part in (("error", [s for s in spans if s not in on_call]), ("warning", on_call))
+                    if part
+                ]
+            for severity, group in groups:
+                yield _legal_finding(criterion, draft, name, severity, group)
+
+
+# On-call duty: a residence near the post may be the way to meet an intervention time (L1133-1).
+_ON_CALL = re.compile(r"\bastreintes?\b|\bdélai\s+d['’]intervention\b|\bnécessité\s+absolue\s+de\s+service\b", FLAGS)
+_AGE_SCHEMES = {
+    "vta": (
+        "Le volontariat territorial en administration est réservé par le programme de l'ANCT aux "
+        "jeunes diplômés ; seule la condition du programme peut figurer, citée comme telle."
+    ),
+    "apprentissage": (
+        "L'apprentissage a ses conditions d'âge fixées par le Code du travail (article L6222-1, avec des "
+        "exceptions, par exemple pour les personnes reconnues travailleurs handicapés) : seule cette condition "
+        "peut figurer, citée comme telle."
+    ),
+}
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    right = min((i for i in (text.find(".", end), text.find("\n", end)) if i != -1), default=len(text))
+    return text[left:right]
+
+
+def _legal_finding(
+    criterion: legal.Criterion, draft: OfferDraft, name: str, severity: str, spans: list[Span]
+) -> Finding:
+    words = ", ".join(f"« {s.text} »" for s in spans[:3])
+    why, fix = criterion.why, criterion.fix
+    if severity == "info":
+        message = f"{words} peut se lire comme un critère d'âge."
+    elif criterion.rule_id == "legal.age" and draft.contract_type in _AGE_SCHEMES:
+        # The scheme itself has an age condition (VTA: young graduates; apprenticeship: L6222-1).
+        severity = "warning"
+        message = f"Condition d'âge : {words}."
+        why = _AGE_SCHEMES[draft.contract_type]
+    elif criterion.rule_id == "legal.residence" and severity == "warning":
+        message = f"Condition de résidence liée aux astreintes : {words}."
+        why = (
+            "Le lieu de résidence est un critère protégé (Code du travail, article L1132-1) ; une exigence liée "
+            "au poste n'est admise que si elle est essentielle, déterminante et proportionnée (article L1133-1). "
+            "Pour des astreintes, c'est le délai d'intervention qui compte, pas l'adresse."
+        )
+        fix = "Indiquez le délai d'intervention attendu (« intervention sur site en moins de 30 minutes »)."
+    else:
+        message = f"Critère discriminatoire ({criterion.label}) : {words}."
+    return Finding(criterion.rule_id, "legal", severity, message, why, fix, field=name, spans=tuple(spans))
 
 
 # --- Sex: a job noun or an adjective in one gender only (spaCy: gender and lemma) ---------------------
@@ -667,7 +708,7 @@ def _recruited_one_gender(tokens, i: int, text: str, marker: bool) -> tuple[int,
     j = i + 1 if det is not None else i
     while j < len(tokens) and tokens[j].lower_ in {"jeune", "nouveau", "nouvelle", "futur", "future"}:
         j += 1
-    if j >= len(tokens) or not tokens[j].is_alpha:
+    if j >= len(tokens) or not tokens[j].is_alpha or tokens[j].lower_ in {"ou", "et"}:
         return None
     noun = tokens[j]
     # "aide-soignante": the second part carries the gender.
@@ -940,6 +981,131 @@ def territory(draft: OfferDraft, context: AnalysisContext) -> Iterator[Finding]:
             )
 
 
+# --- Consistency: what the fields say against what the text says -----------------------------------
+
+_REMOTE_NEGATED = re.compile(
+    r"\b(?:pas\s+de|aucun|sans|ni|non)\s+(?:possibilité\s+de\s+)?télétravail\b"
+    r"|\btélétravail\s*(?::\s*)?(?:n['’]est\s+pas\s+possible|impossible|non\s+(?:possible|autorisé|prévu)|exclu|aucun|non\b)",
+    FLAGS,
+)
+_REMOTE = re.compile(r"\btélétrava\w+|\btravail\s+à\s+distance\b|\bremote\b", FLAGS)
+_CATEGORY_IN_TEXT = re.compile(r"\bcatégorie\s+[ABC]\b", FLAGS)
+# A private firm's words in a public employer's offer (« les entreprises du territoire » is a mission: not flagged).
+_FIRM_WORDING = re.compile(
+    r"\b(?:notre|votre\s+future?|cette)\s+(?:entreprise|société)\b"
+    r"|\b(?:rejoindre|rejoignez|intégrer|intégrez|au\s+sein\s+de)\s+(?:l['’]|notre\s+)(?:entreprise|société)\b"
+    r"|\bl['’]entreprise\s+(?:recrute|recherche|propose|offre|vous|est|compte|emploie)\b",
+    FLAGS,
+)
+_ROME_CODE = re.compile(r"\b([A-N]\d{4})\b")
+# Title words -> the ROME domains (first letter of the code) where that job is. Only trades whose
+# domain is unambiguous: « chef de projet » or « chargé de mission » can be anywhere and are not checked.
+ROME_DOMAINS: tuple[tuple[str, str], ...] = (
+    (r"chauffeu\w*|livreu\w*", "N"),
+    (r"conduct(?:eur|rice)\s+(?:de\s+)?(?:bus|car|poids|engins?|d['’]engins?|de\s+véhicules?)", "N"),
+    (r"magasini\w*|caristes?|logisticien\w*", "N"),
+    (r"cuisini\w*|commis\s+de\s+cuisine|serveu\w*|plongeu\w*", "G"),
+    (r"infirmi\w*|aides?[-\s]soignan\w*|médecins?|kinésithérapeutes?|pharmacien\w*|sages?-femmes?", "J"),
+    (r"comptables?|secrétaires?|juristes?|informaticien\w*|développeu\w*\s+(?:web|informatique|logiciel)", "M"),
+    (r"jardini\w*|paysagistes?|bûcheron\w*|agent\w*\s+(?:des\s+)?espaces\s+verts", "A"),
+    (r"électricien\w*|plombi\w*|chauffagistes?|mécanicien\w*", "IHF"),
+    (r"maçon\w*|couvreu\w*|menuisi\w*|carreleu\w*|peintre\s+en\s+bâtiment", "FH"),
+    (r"policier\w*\s+municipa\w*|ASVP|bibliothécaires?|médiathécaires?", "K"),
+    (r"aides?\s+à\s+domicile|auxiliaires?\s+de\s+vie", "K"),
+    (r"ATSEM|éducat(?:eur|rice)\w*\s+(?:spécialisé|de\s+jeunes\s+enfants)\w*", "K"),
+    (r"vendeu\w*|commerciale?s?\b", "DC"),
+    (r"journalistes?|chargée?\s+de\s+communication|graphistes?", "E"),
+)
+
+
+def consistency(draft: OfferDraft, context: AnalysisContext) -> Iterator[Finding]:
+    """Fields against text: remote work, an apprentice's category, a firm's words, the ROME code."""
+    body = [(name, draft.text(name)) for name in BODY_FIELDS]
+    if draft.remote in {"none", "partial", "full"}:
+        for name, text in body:
+            negated = list(_REMOTE_NEGATED.finditer(text))
+            spans_negated = [(m.start(), m.end()) for m in negated]
+            positive = [m for m in _REMOTE.finditer(text) if not any(s <= m.start() < e for s, e in spans_negated)]
+            if draft.remote == "none" and positive:
+                yield Finding(
+                    "consistency.remote",
+                    "completeness",
+                    "warning",
+                    "Le champ « Télétravail » dit « pas de télétravail », mais le texte en propose.",
+                    "Les personnes qui filtrent les offres avec télétravail ne verront pas celle-ci ; les autres "
+                    "liront deux informations contraires.",
+                    "Choisissez « Télétravail partiel » dans le champ, ou retirez la mention du texte.",
+                    field=name,
+                    spans=(make_span(text, positive[0].start(), positive[0].end()),),
+                )
+                break
+            if draft.remote in {"partial", "full"} and negated:
+                yield Finding(
+                    "consistency.remote",
+                    "completeness",
+                    "warning",
+                    "Le champ « Télétravail » en propose, mais le texte dit qu'il n'y en a pas.",
+                    "Deux informations contraires font douter de toute l'offre.",
+                    "Corrigez le champ ou le texte pour qu'ils disent la même chose.",
+                    field=name,
+                    spans=(make_span(text, negated[0].start(), negated[0].end()),),
+                )
+                break
+    if draft.contract_type == "apprentissage":
+        in_text = [(name, text, m) for name, text in body for m in _CATEGORY_IN_TEXT.finditer(text)]
+        if draft.public_category or in_text:
+            name, text, m = in_text[0] if in_text else ("public_category", "", None)
+            yield Finding(
+                "consistency.apprenticeship_category",
+                "completeness",
+                "warning",
+                "Un apprentissage n'a pas de catégorie de la fonction publique.",
+                "L'apprenti ou l'apprentie signe un contrat de droit privé, même dans une collectivité (Code du "
+                "travail, article L6227-1) : il ou elle n'est ni fonctionnaire ni classé·e en catégorie A, B ou C.",
+                "Retirez la catégorie ; indiquez plutôt le diplôme préparé et la rémunération de l'apprentissage.",
+                field=name,
+                spans=(make_span(text, m.start(), m.end()),) if m else (),
+            )
+    if draft.is_public_employer:
+        for name, text in body:
+            m = _FIRM_WORDING.search(text)
+            if m:
+                yield Finding(
+                    "consistency.employer_wording",
+                    "completeness",
+                    "warning",
+                    f"« {m.group()} » : l'offre parle d'une entreprise, mais l'employeur est public.",
+                    "Un texte repris d'une offre privée trompe sur le statut, les droits et la rémunération.",
+                    "Nommez l'employeur (« la commune », « la communauté de communes », « le syndicat mixte ») et "
+                    "vérifiez le reste du texte.",
+                    field=name,
+                    spans=(make_span(text, m.start(), m.end()),),
+                )
+                break
+    code = draft.occupation_code.strip().upper()
+    if not code:
+        found = _ROME_CODE.search(draft.occupation_label)
+        code = found.group(1) if found else ""
+    if code and draft.title.strip():
+        expected = ""
+        for pattern, letters in ROME_DOMAINS:
+            m = _compiled(rf"\b(?:{pattern})").search(draft.title)
+            if m:
+                expected += letters
+        if expected and code[0] not in expected:
+            label = draft.occupation_label or code
+            yield Finding(
+                "consistency.rome",
+                "completeness",
+                "warning",
+                f"Le métier choisi ({label}) ne correspond pas à l'intitulé « {draft.title.strip()} ».",
+                "Les personnes qui cherchent ce métier par son code ROME (France Travail, moteurs de recherche) ne "
+                "trouveront pas l'offre, et d'autres la trouveront à tort.",
+                "Choisissez le métier ROME le plus proche de l'intitulé.",
+                field="occupation_label",
+            )
+
+
 RULES: tuple[Rule, ...] = (
     completeness,
     length_and_readability,
@@ -949,4 +1115,5 @@ RULES: tuple[Rule, ...] = (
     french_language,
     inclusive,
     territory,
+    consistency,
 )

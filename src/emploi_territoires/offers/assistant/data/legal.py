@@ -386,7 +386,7 @@ CRITERIA: tuple[Criterion, ...] = (
         patterns=(
             rf"\b(?:non|pas)\s+handicapé{FEM}\b",
             r"\bsans\s+handicap\b",
-            refused(r"RQTH|handicap|handicapé\w*|travailleurs?\s+handicapés?"),
+            refused(r"RQTH|handicap|handicapé\w*|(?:personnes?|travailleurs?|candidat\w*)\s+handicapé\w*"),
             r"\baucun\s+handicap\b",
             excluded(r"(?:personnes?|travailleurs?|candidat\w*)\s+(?:handicapé\w*|en\s+situation\s+de\s+handicap)"),
             r"\bn['’]est\s+pas\s+ouvert\w*\s+aux\s+(?:personnes|travailleurs)\s+(?:en\s+situation\s+de\s+)?handicap\w*",
