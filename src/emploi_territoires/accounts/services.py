@@ -22,7 +22,7 @@ from emploi_territoires.core.text import clean_text
 from emploi_territoires.territories.models import Commune
 
 from . import permissions
-from .models import Membership, MembershipInvitation, Organisation, User
+from .models import Membership, MembershipInvitation, Organisation, User, VerificationStatus
 from .validators import normalize_identifier, validate_collectivite_siren, validate_siren, validate_siret
 
 logger = logging.getLogger(__name__)
@@ -124,8 +124,14 @@ def register_user(*, email: str, password: str, kind: str, first_name: str = "",
 
 
 @transaction.atomic
-def create_organisation(user: User, data: OrganisationData) -> Organisation:
-    """Create an organisation whose first admin is `user`, and make it their current one."""
+def create_organisation(user: User, data: OrganisationData, *, mandate: str = "") -> Organisation:
+    """Create an organisation whose first admin is `user`, and make it their current one.
+
+    It waits « en attente de vérification » (accounts.verification) until an advisor of its
+    territory or staff verifies it; `mandate` is the person's stated function (« DGS »…), and the
+    advisors following its commune are told by e-mail."""
+    from . import verification  # it imports this module's neighbours
+
     if not permissions.can_create_organisation(user):
         raise PermissionDenied("Seuls les comptes professionnels peuvent créer une organisation.")
     if data.kind not in SELF_SERVICE_KINDS and not user.is_staff:
@@ -141,7 +147,10 @@ def create_organisation(user: User, data: OrganisationData) -> Organisation:
                 siret=data.siret,
                 description=data.description,
                 website=data.website,
-                verified_at=None,  # staff verify it in the admin before it sees candidates (issue 20, item 5)
+                verification_status=VerificationStatus.PENDING,
+                verified_at=None,
+                requested_by=user,
+                requester_mandate=clean_text(mandate, single_line=True).strip()[:150],
             )
     except IntegrityError as exc:  # two sign-ups with the same identifier at the same moment
         raise AccountsError("Cette organisation vient d'être inscrite par quelqu'un d'autre.") from exc
@@ -149,6 +158,7 @@ def create_organisation(user: User, data: OrganisationData) -> Organisation:
     user.current_organisation = org
     user.save(update_fields=["current_organisation"])
     logger.info("accounts: user %s created organisation %s", user.pk, org.pk)
+    verification.notify_advisors(org)
     return org
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_verification
 
 app_name = "accounts"
 urlpatterns = [
@@ -25,6 +25,13 @@ urlpatterns = [
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
     path("organisations/<int:pk>/modifier/", views.organisation_edit, name="organisation_edit"),
     path("organisations/<int:pk>/membres/ajouter/", views.member_add, name="member_add"),
+    path("verifications/", views_verification.verification_queue, name="verification_queue"),
+    path("verifications/<int:pk>/", views_verification.verification_detail, name="verification_detail"),
+    path(
+        "organisations/<int:pk>/verification/reponse/",
+        views_verification.verification_answer,
+        name="verification_answer",
+    ),
     path("invitations/<int:pk>/accepter/", views.invitation_accept, name="invitation_accept"),
     path("invitations/<int:pk>/refuser/", views.invitation_decline, name="invitation_decline"),
     path(

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 
 from emploi_territoires.offers.models import ContractType, PublicCategory, PublicServiceBranch, Remote
-from emploi_territoires.territories.forms import commune_label, resolve_commune
+from emploi_territoires.territories.forms import commune_label, resolve_search_commune
 from emploi_territoires.territories.models import Departement, Region
 from emploi_territoires.territories.search import resolve_territory
 
@@ -60,6 +60,8 @@ class ParsedSearch:
     params: OfferSearchParams
     errors: dict[str, str] = field(default_factory=dict)
     page: int = 1
+    # What was understood, not refused (a postcode several communes share: which one was taken).
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 def _get(data: Mapping, key: str) -> str:
@@ -95,6 +97,7 @@ def _int(value: str, low: int, high: int) -> int | None:
 def parse_search(data: Mapping, *, with_paging: bool = True) -> ParsedSearch:
     """Validate a query string (a QueryDict or a plain dict); bad filters are left out and named."""
     errors: dict[str, str] = {}
+    notes: dict[str, str] = {}
     values: dict[str, object] = {}
 
     text = _get(data, "q")
@@ -143,7 +146,9 @@ def parse_search(data: Mapping, *, with_paging: bool = True) -> ParsedSearch:
     commune_text = _get(data, "commune")
     if commune_text:
         try:
-            commune = resolve_commune(commune_text)
+            commune, note = resolve_search_commune(commune_text)
+            if note:
+                notes["commune"] = note
         except ValidationError as exc:
             errors["commune"] = exc.messages[0]
     values["commune"] = commune
@@ -226,7 +231,7 @@ def parse_search(data: Mapping, *, with_paging: bool = True) -> ParsedSearch:
             page = _int(page_text, 1, 10_000) or 1
         values["offset"] = (page - 1) * PAGE_SIZE
         values["limit"] = PAGE_SIZE
-    return ParsedSearch(OfferSearchParams(**values), errors, page)  # type: ignore[arg-type]
+    return ParsedSearch(OfferSearchParams(**values), errors, page, notes)  # type: ignore[arg-type]
 
 
 def query_items(params: OfferSearchParams, page: int | None = None) -> list[tuple[str, str]]:

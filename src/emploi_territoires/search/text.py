@@ -156,6 +156,12 @@ _IRREGULAR = {
     "agente": "agent",
     "agentes": "agent",
     "emplois": "emploi",
+    "manageuse": "manager",
+    "manageuses": "manager",
+    "manageur": "manager",
+    "manageurs": "manager",
+    "publique": "public",
+    "publiques": "public",
 }
 
 # Inclusive writing: "Chef·fe", "Chargé·e·s", "Policier·ère", "Technicien.ne", "Chargé(e)". The

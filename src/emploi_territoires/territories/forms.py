@@ -78,6 +78,33 @@ def resolve_commune(value: str) -> Commune:
     )
 
 
+def resolve_search_commune(value: str) -> tuple[Commune, str]:
+    """A commune typed in a search (the board, its feeds, the API), and a French note or "".
+
+    Unlike `resolve_commune` (where an offer or a person is placed, and an ambiguity must be
+    asked), a search picks: a bare five-digit number is read as a postcode first — what people
+    type, and several INSEE codes are also someone else's postcode (15100 is Saint-Flour's postcode
+    and the INSEE code of another commune) — then as an INSEE code. A postcode several communes
+    share gives the most populous of them (58500: Clamecy, not Oisy), and the note names the
+    others so the user can pick one in the list.
+    """
+    text = (value or "").strip()[:MAX_QUERY_LENGTH]
+    if text.isdigit() and len(text) == 5:
+        served = [c for c in search_communes(text, limit=MAX_POSTCODE_COMMUNES) if text in c.postcodes]
+        if served:
+            served.sort(key=lambda c: (-(c.population or 0), c.name))
+            chosen, others = served[0], served[1:]
+            note = ""
+            if others:
+                names = ", ".join(c.name for c in others[:4]) + (" …" if len(others) > 4 else "")
+                note = (
+                    f"Le code postal {text} dessert plusieurs communes : la recherche porte sur {chosen.name}, "
+                    f"la plus peuplée (aussi : {names}). Pour une autre commune, choisissez-la dans la liste."
+                )
+            return chosen, note
+    return resolve_commune(text), ""
+
+
 class CommuneInput(forms.TextInput):
     template_name = "territories/widgets/commune_input.html"
 
