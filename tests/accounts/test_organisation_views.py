@@ -158,6 +158,7 @@ def test_professional_creates_a_second_organisation(client, recruiter_b, organis
             "siret": "",
             "description": "",
             "website": "",
+            "requester_mandate": "Présidente de l'association",
         },
     )
     assert response.status_code == 302
@@ -177,6 +178,7 @@ def test_entreprise_siret_already_registered(client, recruiter_b, organisation_b
             "kind": "entreprise",
             "commune": "58079",
             "siret": organisation_b.siret,
+            "requester_mandate": "Gérant",
         },
     )
     assert response.status_code == 200
@@ -187,6 +189,9 @@ def test_entreprise_siret_already_registered(client, recruiter_b, organisation_b
 def test_staff_may_create_an_apec_organisation(client, staff):
     clamecy()
     client.force_login(staff)
-    response = client.post(CREATE, {"name": "Apec Bourgogne-Franche-Comté", "kind": "apec", "commune": "58079"})
+    response = client.post(
+        CREATE,
+        {"name": "Apec Bourgogne-Franche-Comté", "kind": "apec", "commune": "58079", "requester_mandate": "Équipe"},
+    )
     assert response.status_code == 302
     assert Organisation.objects.get(name="Apec Bourgogne-Franche-Comté").kind == "apec"

@@ -34,6 +34,7 @@ def _organisation(**overrides):
         "org-siret": "",
         "org-description": "Métropole de 53 communes de la Loire.",
         "org-website": "",
+        "org-requester_mandate": "Directrice générale des services",
     }
     data.update(overrides)
     return data

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
+from emploi_territoires.accounts import verification
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.accounts.services import OrganisationData, create_organisation
 from emploi_territoires.applications import permissions
@@ -54,18 +54,17 @@ def test_the_draft_offer_of_an_unverified_organisation_shows_no_candidate(client
     assert "votre organisation doit être vérifiée" in page.lower().replace("&#x27;", "'")
     assert "Léa Martin" not in page and "Cheffe de projet Petites villes" not in page
 
-    org.verified_at = timezone.now()  # staff verify it (admin action « Marquer comme vérifiées »)
-    org.save(update_fields=["verified_at"])
+    verification.verify(org, actor=staff)  # staff verify it (the queue, or the admin action)
     page = client.get(url).content.decode()
     assert "Léa Martin" in page and "doit être vérifiée" not in page
 
 
-def test_members_of_an_unverified_organisation_read_no_profile_of_an_applicant(client, signed_up):
+def test_members_of_an_unverified_organisation_read_no_profile_of_an_applicant(client, signed_up, staff):
     marc, org = signed_up
     profile = visible_profile()
     ApplicationFactory(candidate=profile.user, offer=OfferFactory(organisation=org, status=OfferStatus.PUBLISHED))
     assert not permissions.can_view_candidate(marc, profile.user)
     client.force_login(marc)
     assert client.get(reverse("applications:candidate_detail", args=[profile.user_id])).status_code == 404
-    Organisation.objects.filter(pk=org.pk).update(verified_at=timezone.now())
+    verification.verify(org, actor=staff)
     assert permissions.can_view_candidate(marc, profile.user)

@@ -6,10 +6,10 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.utils import timezone
 
 from emploi_territoires.territories.models import Programme
 
+from . import verification
 from .forms import AdminLoginForm
 from .models import AdvisorScope, Membership, Organisation, User
 
@@ -82,18 +82,22 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "commune", "siren", "siret", "verified_at", "is_demo", "created_at")
-    list_filter = ("kind", "is_demo", ("verified_at", admin.EmptyFieldListFilter))
+    list_display = ("name", "kind", "commune", "siren", "siret", "verification_status", "is_demo", "created_at")
+    list_filter = ("kind", "is_demo", "verification_status")
     actions = ["verify"]
     search_fields = ("name", "siren", "siret", "commune__name", "commune__code")
     # The commune list holds ~35,000 rows: a raw id field keeps the page light.
     raw_id_fields = ("commune",)
-    readonly_fields = ("created_at",)
+    # The verification moves only through accounts.verification (log, audit, e-mails).
+    readonly_fields = ("created_at", "verification_status", "verified_at", "requested_by", "requester_mandate")
     inlines = [MembersInline]
 
     @admin.action(description="Marquer comme vérifiées (SIREN et interlocuteur contrôlés)")
     def verify(self, request, queryset) -> None:
-        count = queryset.filter(verified_at__isnull=True).update(verified_at=timezone.now())
+        count = 0
+        for org in queryset.filter(verification_status__in=verification.OPEN_STATUSES):
+            verification.verify(org, actor=request.user)
+            count += 1
         self.message_user(request, f"{count} organisation(s) vérifiée(s).")
 
 

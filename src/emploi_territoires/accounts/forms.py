@@ -154,11 +154,20 @@ class OrganisationForm(DsfrBaseForm):
     )
     description = forms.CharField(label="Présentation", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     website = forms.URLField(label="Site web", required=False, assume_scheme="https")
+    # Issue 17: who the person is for the organisation, checked by the advisor who verifies it.
+    requester_mandate = forms.CharField(
+        label="Votre fonction dans l'organisation",
+        max_length=150,
+        help_text="Par exemple « DGS », « secrétaire de mairie », « maire adjoint chargé du personnel ». "
+        "Un conseiller la vérifie avant que l'organisation publie en son nom.",
+    )
 
-    def __init__(self, *args, allow_all_kinds: bool = False, **kwargs):
+    def __init__(self, *args, allow_all_kinds: bool = False, creating: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if allow_all_kinds:
             self.fields["kind"].choices = Organisation.Kind.choices
+        if not creating:  # asked once, of the person who registers the organisation
+            del self.fields["requester_mandate"]
 
     @classmethod
     def initial_from(cls, org: Organisation) -> dict[str, str]:
@@ -204,6 +213,10 @@ class OrganisationForm(DsfrBaseForm):
             description=c.get("description", ""),
             website=c.get("website", ""),
         )
+
+    @property
+    def mandate(self) -> str:
+        return self.cleaned_data.get("requester_mandate", "")
 
 
 class AddMemberForm(DsfrBaseForm):

@@ -82,6 +82,15 @@ class User(AbstractUser):
         return self.email_verified_at is not None
 
 
+class VerificationStatus(models.TextChoices):
+    """Where an organisation stands in its verification (accounts.verification owns the moves)."""
+
+    PENDING = "pending", "En attente de vérification"
+    NEEDS_INFO = "needs_info", "Complément demandé"
+    VERIFIED = "verified", "Vérifiée"
+    REFUSED = "refused", "Refusée"
+
+
 class Organisation(LocatedModel):
     class Kind(models.TextChoices):
         COLLECTIVITE = "collectivite", "Collectivité"
@@ -108,6 +117,30 @@ class Organisation(LocatedModel):
         default=timezone.now,
         help_text="Vide : organisation non vérifiée, qui ne voit aucune donnée de candidat.",
     )
+    # Issue 17: the verification workflow (accounts/verification.py). `verification_status` is the
+    # truth; `verified_at` is kept in step (set when verified, empty otherwise: the constraint below).
+    verification_status = models.CharField(
+        "vérification",
+        max_length=12,
+        choices=VerificationStatus.choices,
+        default=VerificationStatus.VERIFIED,
+        db_index=True,
+    )
+    requested_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="demandeur",
+        help_text="La personne qui a inscrit l'organisation sur le site.",
+    )
+    requester_mandate = models.CharField(
+        "fonction du demandeur",
+        max_length=150,
+        blank=True,
+        help_text="Ce que la personne déclare être pour l'organisation : « DGS », « maire adjoint »…",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     members = models.ManyToManyField(User, through="Membership", related_name="organisations")
@@ -123,6 +156,11 @@ class Organisation(LocatedModel):
                 condition=models.Q(kind="collectivite") & ~models.Q(siren=""),
                 name="unique_collectivite_siren",
             ),
+            models.CheckConstraint(
+                condition=(models.Q(verification_status="verified") & models.Q(verified_at__isnull=False))
+                | (~models.Q(verification_status="verified") & models.Q(verified_at__isnull=True)),
+                name="organisation_verified_at_matches_status",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -130,7 +168,7 @@ class Organisation(LocatedModel):
 
     @property
     def is_verified(self) -> bool:
-        return self.verified_at is not None
+        return self.verification_status == VerificationStatus.VERIFIED
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:organisation", args=[self.pk])
@@ -228,6 +266,25 @@ class AdvisorScope(models.Model):
 
     def clean_programmes(self) -> list[str]:
         return [p for p in self.programmes if p in Programme.values]
+
+
+class OrganisationVerificationTransition(models.Model):
+    """The verification's log: every change of `Organisation.verification_status`, who, when, why."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="verification_log")
+    from_status = models.CharField(max_length=12, choices=VerificationStatus.choices)
+    to_status = models.CharField(max_length=12, choices=VerificationStatus.choices)
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    comment = models.TextField("motif ou message", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "étape de vérification d'organisation"
+        verbose_name_plural = "étapes de vérification d'organisation"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.from_status} → {self.to_status}"
 
 
 class ApiToken(models.Model):

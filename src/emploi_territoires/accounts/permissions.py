@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest
 
 from emploi_territoires.territories.models import PROGRAMME_FLAG, Commune, Programme
 
-from .models import AdvisorScope, Membership, MembershipInvitation, Organisation, User
+from .models import AdvisorScope, Membership, MembershipInvitation, Organisation, User, VerificationStatus
 
 AnyUser = User | AnonymousUser
 
@@ -76,6 +76,42 @@ def current_organisation(user: AnyUser | None) -> Organisation | None:
     return first.organisation if first else None
 
 
+# --- Verification (issue 17): THE access helper for what an unverified organisation may not do ---
+
+# What an organisation may do only once verified, with the French reason shown when it may not.
+UNVERIFIED_REFUSALS: dict[str, str] = {
+    "publish_directly": (
+        "Votre organisation est en attente de vérification : ses offres sont relues par un conseiller avant "
+        "publication. Demandez une relecture."
+    ),
+    "publish_vta": (
+        "Une offre de volontariat territorial en administration (VTA) ne peut être publiée qu'au nom d'une "
+        "organisation vérifiée : la vérification de votre organisation est en cours."
+    ),
+    "open_campaign": (
+        "Une campagne de recensement des besoins ne peut être ouverte qu'au nom d'une organisation vérifiée."
+    ),
+    "see_candidates": (
+        "Votre organisation doit être vérifiée avant de voir des profils de candidats : un conseiller ou "
+        "l'équipe de la plateforme contrôle son SIREN et la fonction de la personne qui l'a inscrite."
+    ),
+}
+
+
+def unverified_refusal(org: Organisation | None, action: str) -> str | None:
+    """None when `org` may do `action` (a key of UNVERIFIED_REFUSALS), else the French reason."""
+    if action not in UNVERIFIED_REFUSALS:
+        raise ValueError(f"unknown action {action!r}")
+    if org is not None and org.is_verified:
+        return None
+    return UNVERIFIED_REFUSALS[action]
+
+
+def verified_organisations_q(prefix: str = "") -> Q:
+    """A Q selecting verified organisations; `prefix` reaches them: `verified_organisations_q("organisation__")`."""
+    return Q(**{f"{prefix}verification_status": VerificationStatus.VERIFIED})
+
+
 # --- Advisors -----------------------------------------------------------------------------
 
 
@@ -89,7 +125,10 @@ def advisor_scope(user: AnyUser | None) -> AdvisorScope | None:
     scope = AdvisorScope.objects.filter(user_id=user.pk).first()  # type: ignore[union-attr]
     if scope is None:
         return None
+    # Advisor rights (reviewing offers, verifying organisations, campaigns) come from a verified
+    # Apec or ANCT organisation only (staff create those, verified; issue 17).
     in_advisor_org = Membership.objects.filter(
+        verified_organisations_q("organisation__"),
         user_id=user.pk,  # type: ignore[union-attr]
         organisation__kind__in=[Organisation.Kind.APEC, Organisation.Kind.ANCT],
     ).exists()

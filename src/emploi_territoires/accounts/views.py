@@ -27,7 +27,7 @@ from .forms import (
     SignupForm,
     SwitchOrganisationForm,
 )
-from .models import Membership, MembershipInvitation, Organisation, User
+from .models import Membership, MembershipInvitation, Organisation, User, VerificationStatus
 
 BACKEND = "emploi_territoires.accounts.backends.EmailBackend"
 
@@ -61,7 +61,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:space")
     form = SignupForm(request.POST or None, request=request)
     # Optional unless the professional creates an organisation: no browser-side "required".
-    org_form = OrganisationForm(request.POST or None, prefix="org", use_required_attribute=False)
+    org_form = OrganisationForm(request.POST or None, prefix="org", use_required_attribute=False, creating=True)
     if request.method == "POST" and form.is_valid():
         wants_org = form.creates_organisation
         if not wants_org or org_form.is_valid():
@@ -74,7 +74,11 @@ def signup(request: HttpRequest) -> HttpResponse:
                         first_name=form.cleaned_data["first_name"],
                         last_name=form.cleaned_data["last_name"],
                     )
-                    org = services.create_organisation(user, org_form.to_data()) if wants_org else None
+                    org = (
+                        services.create_organisation(user, org_form.to_data(), mandate=org_form.mandate)
+                        if wants_org
+                        else None
+                    )
             except ValidationError as error:
                 _add_errors(org_form if wants_org else form, error)
             else:
@@ -198,6 +202,9 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": permissions.can_edit_organisation(request.user, org),
             "add_member_form": AddMemberForm() if can_manage else None,
             "role_choices": Membership.Role.choices,
+            # Issue 17: members see where the verification stands and what the advisor asked.
+            "verification_last": org.verification_log.order_by("-created_at", "-pk").first() if private else None,
+            "can_answer_verification": can_manage and org.verification_status == VerificationStatus.NEEDS_INFO,
         },
     )
 
@@ -206,14 +213,18 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_organisation(request.user):
         raise PermissionDenied("Seuls les comptes professionnels peuvent créer une organisation.")
-    form = OrganisationForm(request.POST or None, allow_all_kinds=request.user.is_staff)
+    form = OrganisationForm(request.POST or None, allow_all_kinds=request.user.is_staff, creating=True)
     if request.method == "POST" and form.is_valid():
         try:
-            org = services.create_organisation(request.user, form.to_data())  # type: ignore[arg-type]
+            org = services.create_organisation(request.user, form.to_data(), mandate=form.mandate)  # type: ignore[arg-type]
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, f"L'organisation « {org} » est créée : vous en êtes administrateur.")
+            messages.success(
+                request,
+                f"L'organisation « {org} » est créée : vous en êtes administrateur. Elle est en attente de "
+                "vérification par un conseiller de son territoire.",
+            )
             return redirect("accounts:organisation", pk=org.pk)
     return render(
         request,

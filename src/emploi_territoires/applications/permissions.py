@@ -25,7 +25,16 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from emploi_territoires.accounts.models import Organisation
-from emploi_territoires.accounts.permissions import AnyUser, advisor_follows, advisor_scope, is_member, is_staff
+from emploi_territoires.accounts.permissions import (
+    UNVERIFIED_REFUSALS,
+    AnyUser,
+    advisor_follows,
+    advisor_scope,
+    is_member,
+    is_staff,
+    unverified_refusal,
+    verified_organisations_q,
+)
 from emploi_territoires.offers.models import Offer, OfferStatus
 from emploi_territoires.territories.models import PROGRAMME_FLAG, Commune, Programme
 
@@ -82,9 +91,9 @@ def _recruiter_access_ids(
         Application.objects.filter(
             candidate_id__in=list(candidate_user_ids),
             organisation__memberships__user_id=user.pk,  # type: ignore[union-attr]
-            # No candidate data to an organisation staff have not verified (issue 20, item 5).
-            organisation__verified_at__isnull=False,
         )
+        # No candidate data to an organisation not verified yet (issue 20, item 5; issue 17).
+        .filter(verified_organisations_q("organisation__"))
         .filter(applications_open_to_recruiters_q(now))
         .values_list("candidate_id", flat=True)
     )
@@ -145,15 +154,16 @@ def visible_to_organisation_q(org: Organisation, prefix: str = "") -> Q:
 # --- Permission-checked fetch helpers (top of views) --------------------------------------
 
 
-UNVERIFIED_ORGANISATION_MESSAGE = (
-    "Votre organisation doit être vérifiée par l'équipe de la plateforme avant de voir des profils de "
-    "candidats : nous contrôlons son SIREN et son interlocuteur, en général sous deux jours ouvrés."
-)
+UNVERIFIED_ORGANISATION_MESSAGE = UNVERIFIED_REFUSALS["see_candidates"]
 
 
 def organisation_sees_candidates(user: AnyUser | None, organisation: Organisation) -> bool:
     """False for the members of an organisation not verified yet (staff and advisors are not concerned)."""
-    return organisation.is_verified or is_staff(user) or not is_member(user, organisation)
+    return (
+        unverified_refusal(organisation, "see_candidates") is None
+        or is_staff(user)
+        or not is_member(user, organisation)
+    )
 
 
 def get_candidate_profile_for_viewer(request: HttpRequest, user_id: int) -> CandidateProfile:
