@@ -81,7 +81,7 @@ def test_huge_periods_are_refused_by_the_panel_loader():
 @pytest.mark.parametrize(
     ("name", "size", "message"),
     [
-        ("emplois.csv", 10 * 1024 * 1024 + 1, "Le fichier dépasse 10 Mo"),
+        ("emplois.csv", 50 * 1024 * 1024 + 1, "Le fichier dépasse 50 Mo"),
         ("emplois.xlsx", 2 * 1024 * 1024 + 1, "Le classeur dépasse 2 Mo : enregistrez-le en CSV"),
     ],
 )
@@ -110,7 +110,7 @@ def test_a_panel_over_the_web_row_limit_points_to_the_command(monkeypatch):
         "Le fichier compte 48 lignes : la limite est de 40. Pour un panel plus grand, lancez la commande "
         "manage.py impact_study."
     )
-    assert panel.MAX_WEB_ROWS == 500_000
+    assert panel.MAX_WEB_ROWS == 1_000_000
 
 
 def test_synthetic_methods_on_too_many_units_are_refused_before_estimating(client, staff, monkeypatch):

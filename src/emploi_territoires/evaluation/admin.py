@@ -27,7 +27,7 @@ class ImpactStudyAdmin(admin.ModelAdmin):
         "started_at",
         "finished_at",
     )
-    exclude = ("panel_data",)
+    exclude = ("panel_data", "upload_data")
 
 
 @admin.register(IndicatorTarget)

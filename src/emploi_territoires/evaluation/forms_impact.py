@@ -6,9 +6,10 @@ from emploi_territoires.territories.models import Programme
 from .impact.comparison import ComparisonError, parse_match
 from .models import ImpactStudy
 
-# Within what a request processes in a few seconds and about 500 MB (impact.panel.MAX_WEB_ROWS):
-# a CSV of 500,000 rows is about 10 MB; a workbook reads ten times slower (100,000 rows, 2 MB: 4 s).
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# A file above 1 Mo is read by the background task (services_impact), within impact.panel.MAX_WEB_ROWS:
+# a CSV of 1,000,000 rows of a panel with a covariate or two is 30 to 45 Mo; a workbook reads ten times
+# slower than a CSV (100,000 rows, 2 Mo: 4 s).
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_XLSX_BYTES = 2 * 1024 * 1024
 PROGRAMME_CHOICES = [("", "Une colonne du fichier"), (Programme.ACV, "Action cœur de ville (date de signature)"),
                      (Programme.PVD, "Petites villes de demain (date de signature)")]  # fmt: skip
@@ -18,7 +19,8 @@ class ImpactStudyForm(DsfrBaseForm):
     title = forms.CharField(label="Titre de l'étude", max_length=200)
     panel = forms.FileField(
         label="Panel (CSV ou XLSX)",
-        help_text="Une ligne par unité et par période : CSV de 10 Mo au plus, ou classeur XLSX de 2 Mo.",
+        help_text="Une ligne par unité et par période, un million de lignes au plus : CSV de 50 Mo au plus, "
+        "ou classeur XLSX de 2 Mo. Un fichier de plus de 1 Mo est lu pendant le calcul, en arrière-plan.",
     )
     unit = forms.CharField(
         label="Colonne de l'unité", initial="codgeo", help_text="Code INSEE de la commune, de l'EPCI…"
@@ -59,7 +61,7 @@ class ImpactStudyForm(DsfrBaseForm):
             raise forms.ValidationError(
                 "Le classeur dépasse 2 Mo : enregistrez-le en CSV (10 Mo au plus)."
                 if xlsx
-                else "Le fichier dépasse 10 Mo. Pour un panel plus grand, lancez la commande manage.py impact_study."
+                else "Le fichier dépasse 50 Mo. Pour un panel plus grand, lancez la commande manage.py impact_study."
             )
         return upload
 

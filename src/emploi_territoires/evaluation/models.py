@@ -37,6 +37,10 @@ class ImpactStudy(models.Model):
     parameters = models.JSONField("paramètres", default=dict)
     panel_data = models.BinaryField("panel (CSV canonique compressé)")
     data_hash = models.CharField("empreinte des données", max_length=64, db_index=True)
+    # A large file is read by the background task, not by the request: until then it waits here
+    # (compressed) with the columns to read; the task replaces it by `panel_data` and empties it.
+    upload_data = models.BinaryField("fichier déposé en attente de lecture (compressé)", blank=True, default=b"")
+    panel_spec = models.JSONField("colonnes à lire", default=dict, blank=True)
     result = models.JSONField("résultat", default=dict)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="impact_studies"
@@ -62,6 +66,11 @@ class ImpactStudy(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evaluation:impact_detail", args=[self.pk])
+
+    @property
+    def can_relaunch(self) -> bool:
+        """Its panel is stored, or its file still waits to be read (a file that could not be read is dropped)."""
+        return bool(self.data_hash or self.panel_spec)
 
 
 class IndicatorTarget(models.Model):

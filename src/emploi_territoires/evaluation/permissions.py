@@ -27,7 +27,8 @@ def get_study_for_analyst(request: HttpRequest, pk: int) -> ImpactStudy:
     if not can_run_impact_studies(request.user):
         # Outsiders do not learn whether the study exists.
         raise Http404
-    study = ImpactStudy.objects.filter(pk=pk).first()
+    # The pages never read the data (panel or waiting file, megabytes): the task and the exports fetch them.
+    study = ImpactStudy.objects.defer("panel_data", "upload_data").filter(pk=pk).first()
     if study is None:
         raise Http404
     return study

@@ -28,9 +28,9 @@ def study_list(request: HttpRequest) -> HttpResponse:
     form = ImpactStudyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        upload = data["panel"]
         try:
-            panel = services_impact.load_uploaded_panel(
-                data["panel"],
+            spec = services_impact.PanelSpec(
                 unit=data["unit"],
                 time=data["time"],
                 outcome=data["outcome"],
@@ -46,9 +46,15 @@ def study_list(request: HttpRequest) -> HttpResponse:
                 match_nearest=data["match"].nearest,
                 neighbours=data["match"].neighbours,
             )
-            study = services_impact.create_study(
-                request.user, title=data["title"], source_name=data["panel"].name, panel=panel, params=params
-            )
+            if upload.size > services_impact.INLINE_MAX_BYTES:
+                study = services_impact.create_study_from_upload(
+                    request.user, title=data["title"], upload=upload, spec=spec, params=params
+                )
+            else:
+                panel = services_impact.load_uploaded_panel(upload, **spec.to_dict())
+                study = services_impact.create_study(
+                    request.user, title=data["title"], source_name=upload.name, panel=panel, params=params
+                )
         except (PanelError, EstimationError, ComparisonError) as exc:
             form.add_error(None, str(exc))
         except (ValueError, ArithmeticError) as exc:
@@ -56,7 +62,7 @@ def study_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Étude enregistrée : son calcul se poursuit en arrière-plan.")
             return redirect(study)
-    studies = ImpactStudy.objects.select_related("created_by").defer("panel_data", "result")[:LIST_SIZE]
+    studies = ImpactStudy.objects.select_related("created_by").defer("panel_data", "upload_data", "result")[:LIST_SIZE]
     return render(
         request,
         "evaluation/impact/list.html",
@@ -127,7 +133,12 @@ def study_json(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def study_rerun(request: HttpRequest, pk: int) -> HttpResponse:
     study = get_study_for_analyst(request, pk)
-    if services_impact.request_rerun(study, actor=request.user):
+    if not study.can_relaunch:
+        messages.error(
+            request,
+            "Le fichier de cette étude n'a pas pu être lu : déposez le fichier corrigé dans une nouvelle étude.",
+        )
+    elif services_impact.request_rerun(study, actor=request.user):
         messages.info(request, "Étude relancée sur les mêmes données : le calcul se poursuit en arrière-plan.")
     else:
         messages.info(request, "Le calcul de cette étude est déjà en cours.")

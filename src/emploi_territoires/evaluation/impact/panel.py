@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -22,9 +23,10 @@ import numpy as np
 import pandas as pd
 
 MAX_ROWS = 2_000_000  # the command line (manage.py impact_study), run outside the web server
-# What a request can process within about 500 MB and a few seconds (bench: 500,000 rows of CSV,
-# staggered DiD: 2 s, 450 MB); a larger panel goes through the command.
-MAX_WEB_ROWS = 500_000
+# What the site takes (bench/impact_upload.py: 1,000,000 rows of CSV, read, checked and estimated by
+# the staggered DiD in about 7 s and 650 MB in the background task); a larger panel goes through the
+# command. A request only peeks at a large file (peek_table); the task reads it.
+MAX_WEB_ROWS = 1_000_000
 # No employment figure, rate or amount comes near this; beyond it the estimators' squares overflow
 # (synthetic control fails, synthetic DiD saves infinities its page cannot show).
 MAX_ABS_VALUE = 1e12
@@ -77,30 +79,115 @@ class Panel:
             "missing_periods": dict(list(self.missing_periods.items())[:100]),
         }
 
-    def data_hash(self) -> str:
-        """sha256 of the canonical panel: same data, same hash, whatever the file's order or format."""
-        buffer = io.StringIO()
+    def canonical_csv(self) -> bytes:
+        """The canonical panel as CSV bytes (what is stored and hashed): same data, same bytes."""
         columns = ["unit", "time", "outcome", "first_treat", *self.covariates]
-        self.frame[columns].to_csv(buffer, index=False, float_format="%.17g", lineterminator="\n")
-        return hashlib.sha256(buffer.getvalue().encode("utf-8")).hexdigest()
+        text = self.frame[columns].to_csv(index=False, float_format="%.17g", lineterminator="\n")
+        return text.encode("utf-8")
+
+    def data_hash(self, canonical: bytes | None = None) -> str:
+        """sha256 of the canonical panel: same data, same hash, whatever the file's order or format."""
+        return hashlib.sha256(self.canonical_csv() if canonical is None else canonical).hexdigest()
+
+
+@dataclass(frozen=True)
+class TablePeek:
+    """What a request learns of a file without reading its values: the header and the number of rows.
+
+    `rows` counts the lines after the header (blank lines included, so it can only overstate), or is
+    None when a workbook does not record its size; the background task reads the file and counts exactly.
+    """
+
+    columns: tuple[str, ...]
+    rows: int | None
+
+
+PEEK_BYTES = 64 * 1024
+
+
+def _delimiter(sample: str) -> str:
+    try:
+        return csv.Sniffer().sniff(sample[:4096], delimiters=";,\t").delimiter
+    except csv.Error:
+        return ","
+
+
+def peek_table(raw: bytes, filename: str) -> TablePeek:
+    """The header and row count of a CSV or XLSX file (PanelError in French when it cannot be read)."""
+    name = filename.lower()
+    try:
+        if name.endswith(".xlsx"):
+            from openpyxl import load_workbook
+
+            workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            sheet = workbook.active
+            header = next(sheet.iter_rows(max_row=1, values_only=True), ())
+            rows = sheet.max_row - 1 if sheet.max_row else None
+            workbook.close()
+            columns = tuple(str(c).strip() for c in header if c is not None)
+        elif name.endswith((".csv", ".txt")):
+            head = raw[:PEEK_BYTES]
+            if len(raw) > PEEK_BYTES and b"\n" in head:
+                head = head[: head.rindex(b"\n")]  # never cut a UTF-8 character in two
+            text = head.decode("utf-8-sig")
+            first_line = text.split("\n", 1)[0].rstrip("\r")
+            columns = tuple(c.strip() for c in next(csv.reader([first_line], delimiter=_delimiter(text)), []))
+            rows = max(raw.count(b"\n") - (1 if raw.endswith(b"\n") else 0), 0)
+        else:
+            raise PanelError("Format de fichier non pris en charge : déposez un fichier CSV ou XLSX.")
+    except PanelError:
+        raise
+    except UnicodeDecodeError as exc:
+        raise PanelError("Le fichier CSV doit être encodé en UTF-8.") from exc
+    except Exception as exc:  # openpyxl raises many types for a damaged workbook
+        raise PanelError(f"Le fichier n'a pas pu être lu ({type(exc).__name__}).") from exc
+    if not any(columns):
+        raise PanelError("La première ligne du fichier doit donner le nom des colonnes.")
+    return TablePeek(columns=columns, rows=rows)
+
+
+def check_columns(found: Collection[str], wanted: list[str]) -> None:
+    """PanelError naming the wanted columns the file does not have (and the columns it has)."""
+    absent = [column for column in dict.fromkeys(wanted) if column not in found]
+    if absent:
+        shown = ", ".join(f"« {c} »" for c in list(found)[:20])
+        missing = ", ".join(f"« {c} »" for c in absent)
+        raise PanelError(f"Colonne absente du fichier : {missing} (colonnes trouvées : {shown}).")
+
+
+def check_row_count(rows: int, max_rows: int) -> None:
+    if rows > max_rows:
+        raise PanelError(
+            f"Le fichier compte {rows:,} lignes : la limite est de {max_rows:,}.".replace(",", "\u202f")
+            + (" Pour un panel plus grand, lancez la commande manage.py impact_study." if max_rows < MAX_ROWS else "")
+        )
 
 
 def read_table(
-    source: str | Path | IO[bytes], filename: str | None = None, *, max_rows: int = MAX_ROWS
+    source: str | Path | IO[bytes],
+    filename: str | None = None,
+    *,
+    max_rows: int = MAX_ROWS,
+    columns: Collection[str] | None = None,
 ) -> pd.DataFrame:
-    """Read a CSV (`;` or `,` separated, UTF-8) or XLSX file as strings, keeping codes like 01001 intact."""
+    """Read a CSV (`;` or `,` separated, UTF-8) or XLSX file as strings, keeping codes like 01001 intact.
+
+    `columns`: read only these (header names, spaces around them ignored): a file with thirty other
+    columns then costs no more memory than one with the panel's four.
+    """
     name = (filename or str(getattr(source, "name", source))).lower()
+    wanted = None if columns is None else {str(c).strip() for c in columns}
+    usecols = None if wanted is None else (lambda column: str(column).strip() in wanted)
     try:
         if name.endswith(".xlsx"):
-            frame = pd.read_excel(source, dtype=str, engine="openpyxl")
+            frame = pd.read_excel(source, dtype=str, engine="openpyxl", usecols=usecols)
         elif name.endswith((".csv", ".txt")):
             raw = source.read() if hasattr(source, "read") else Path(source).read_bytes()
             text = raw.decode("utf-8-sig")
-            try:
-                delimiter = csv.Sniffer().sniff(text[:4096], delimiters=";,\t").delimiter
-            except csv.Error:
-                delimiter = ","
-            frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
+            del raw
+            frame = pd.read_csv(
+                io.StringIO(text), sep=_delimiter(text), dtype=str, keep_default_na=False, usecols=usecols
+            )
         else:
             raise PanelError("Format de fichier non pris en charge : déposez un fichier CSV ou XLSX.")
     except PanelError:
@@ -111,11 +198,7 @@ def read_table(
         raise PanelError(f"Fichier introuvable : {source}.") from exc
     except Exception as exc:  # pandas/openpyxl raise many types for a damaged file
         raise PanelError(f"Le fichier n'a pas pu être lu ({type(exc).__name__}).") from exc
-    if len(frame) > max_rows:
-        raise PanelError(
-            f"Le fichier compte {len(frame):,} lignes : la limite est de {max_rows:,}.".replace(",", "\u202f")
-            + (" Pour un panel plus grand, lancez la commande manage.py impact_study." if max_rows < MAX_ROWS else "")
-        )
+    check_row_count(len(frame), max_rows)
     frame.columns = [str(column).strip() for column in frame.columns]
     return frame.fillna("")
 
@@ -139,12 +222,8 @@ def load_panel(
     covariates = tuple(covariates)
     if (treatment_start is None) == (treated_units is None):
         raise PanelError("Indiquez la date de début du traitement : une colonne du fichier ou un programme.")
-    wanted = [unit, time, outcome, *covariates] + ([treatment_start] if treatment_start else [])
-    absent = [column for column in dict.fromkeys(wanted) if column not in table.columns]
-    if absent:
-        found = ", ".join(f"« {c} »" for c in table.columns[:20])
-        missing = ", ".join(f"« {c} »" for c in absent)
-        raise PanelError(f"Colonne absente du fichier : {missing} (colonnes trouvées : {found}).")
+    start = [treatment_start] if treatment_start else []
+    check_columns(list(table.columns), [unit, time, outcome, *covariates, *start])
     if table.empty:
         raise PanelError("Le fichier ne contient aucune ligne de données.")
 
