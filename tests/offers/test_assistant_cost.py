@@ -16,13 +16,15 @@ import sys
 
 import pytest
 
+from emploi_territoires.offers.assistant import french
 from emploi_territoires.offers.assistant.analysis import AnalysisContext, OfferDraft, analyse
 from emploi_territoires.offers.assistant.api import TEXT_MAX, TOTAL_TEXT_MAX
 
 TEXT_FIELDS = ("missions", "profile", "benefits", "territory_presentation")
 # Calls per character analysed: an ordinary offer makes about 7, the worst crafted body (one-word
-# lines) about 31. Before the fix the acronyms body made over 1,000 (its cost grew with the square
-# of its length: each acronym re-read its whole field).
+# lines) about 31; sentences that all go to the French pipeline (« grammaire ») about 5, since at most
+# french.MAX_SENTENCES of them are parsed. Before the fix the acronyms body made over 1,000 (its cost
+# grew with the square of its length: each acronym re-read its whole field).
 MAX_CALLS_PER_CHAR = 50
 
 
@@ -49,6 +51,8 @@ def crafted_bodies(length: int = TEXT_MAX) -> dict[str, str]:
         "parenthèses": ("(PVD) " * length)[:length],
         "guillemets": ("« AB » " * length)[:length],
         "critères": ("jeune et dynamique, h/f, nationalité française. " * length)[:length],
+        # Every sentence goes to the French pipeline's candidates (at most french.MAX_SENTENCES are parsed).
+        "grammaire": ("Nous recrutons une secrétaire. Vous êtes souriante. " * length)[:length],
     }
 
 
@@ -73,6 +77,8 @@ def count_calls(draft: OfferDraft, *, stop_after: int | None = None) -> int:
                 raise _Budget
 
     context = AnalysisContext(today=datetime.date(2026, 6, 15))
+    # The assistant's French pipeline loads once per process (seconds, millions of calls), not per request.
+    french.pipeline()
     sys.setprofile(profiler)
     try:
         analyse(draft, context)
