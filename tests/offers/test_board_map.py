@@ -8,7 +8,7 @@ the same three départements (the page does not depend on their exact shape)."""
 from __future__ import annotations
 
 import re
-from html import unescape
+from html import escape, unescape
 
 import pytest
 from django.urls import reverse
@@ -235,3 +235,26 @@ def test_a_departement_without_outline_is_listed_not_drawn(anonymous_client, geo
     assert "Sans contour chargé, listés dans le tableau seulement : Côte-d&#x27;Or." in html
     row = re.search(r"Côte-d&#x27;Or</a></th>(.*?)</tr>", html, re.S).group(1)
     assert "<td>1</td>" in row and "non dessiné" in row
+
+
+@pytest.mark.parametrize(
+    "query", [{}, {"departement": "58"}, {"departement": "58", "commune": "Clamecy (58079)"}, {"departement": "99"}]
+)
+def test_every_template_variable_is_rendered(anonymous_client, offers, settings, query):
+    settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "INVALID[%s]"
+    html = anonymous_client.get(MAP, query).content.decode()
+    assert "INVALID[" not in html
+
+
+@pytest.mark.slow
+def test_every_departement_of_the_cog_is_drawn_and_named(anonymous_client, cog):
+    if not OUTLINES_FILE.is_file():
+        pytest.skip(f"Contours des départements absents ({OUTLINES_FILE}) : le projet n'en committe pas de copie.")
+    outlines.import_outlines(OUTLINES_FILE.read_bytes(), apply=True)
+    svg = svg_of(anonymous_client.get(MAP).content.decode())
+    departements = list(Departement.objects.values_list("code", "name"))
+    assert len(departements) == 101
+    for code, name in departements:
+        label = escape(f"{name} ({code}) : aucune offre")
+        assert f'<a href="/offres/carte/?departement={code}" aria-label="{label}"' in svg, code
+    assert svg.count('class="offer-map__area"') == 101
