@@ -53,6 +53,7 @@ USER_MODELS: dict[str, tuple[str, str]] = {
     "applications.ApplicationTransition": (KEPT, "actor of a transition; comments blanked"),
     "applications.ApplicationNote": (ERASED, "notes about the person deleted; author of others' notes kept"),
     "applications.SavedSearch": (ERASED, "deleted"),
+    "applications.SavedOffer": (ERASED, "deleted"),
     "applications.AuditEvent": (KEPT, "the access log (who read a CV), keyed by id"),
     "jobdating.Event": (ERASED, "removed from the advisors; created_by is a professional action"),
     "jobdating.EventTransition": (KEPT, "actor of an action on an event"),

@@ -127,4 +127,22 @@ ACCESS = {
     "applications:alert_unsubscribe": Access(
         get=PUBLIC, post=PUBLIC, kwargs=lambda w: {"token": w.saved_search.unsubscribe_token}
     ),
+    # Saved offers (issue 18): candidates only; saving is a POST from the offer page, an anonymous
+    # visitor is sent to log in (next = the offer page).
+    "applications:saved_offers": Access(get=expect(403, anonymous=LOGIN, candidate=200)),
+    "applications:saved_offer_add": Access(
+        get=NOT_ALLOWED,
+        post=expect(403, anonymous=LOGIN, candidate=REDIRECT),
+        kwargs=lambda w: {"reference": w.offer_published.reference},
+    ),
+    "applications:saved_offer_add#draft": Access(
+        get=NOT_ALLOWED,
+        post=expect(404),
+        kwargs=lambda w: {"reference": w.offer_draft.reference},
+    ),
+    "applications:saved_offer_remove": Access(
+        get=expect(405, anonymous=LOGIN),
+        post=expect(403, anonymous=LOGIN, candidate=REDIRECT),
+        kwargs=lambda w: {"reference": w.offer_published.reference},
+    ),
 }

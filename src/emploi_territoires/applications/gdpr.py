@@ -1,7 +1,7 @@
 """Personal data of candidates (GDPR): export, deletion, inactivity, retention.
 
 - Export ("Télécharger mes données"): a ZIP with `donnees.json` (account, profile, consents,
-  applications with their history, saved searches, audit events about the person) and the CV.
+  applications with their history, saved searches, saved offers, audit events about the person) and the CV.
   Recruiters' private notes (`ApplicationNote`) are NOT in the self-service export: they are the
   organisation's working notes, and the organisation (controller for them) answers a formal access
   request about them. Names of the recruiters, advisors or staff who acted are not exported either
@@ -10,7 +10,7 @@
   in one transaction the applications are anonymised (candidate emptied, message and refusal
   message blanked, notes about the person and comments of the history deleted, `anonymised_at`
   set; status, dates and organisation kept for the statistics), the profile, CV, consents and
-  saved searches are deleted, and the account is kept as an inactive, scrubbed row (no name, a
+  saved searches and saved offers are deleted, and the account is kept as an inactive, scrubbed row (no name, a
   placeholder e-mail, no usable password) so that foreign keys (audit trail, transitions) stay
   valid without pointing at anybody.
 - Inactivity: a candidate inactive for `INACTIVITY_MONTHS` months is warned by e-mail
@@ -55,6 +55,7 @@ from .models import (
     AuditEvent,
     CandidateProfile,
     Consent,
+    SavedOffer,
     SavedSearch,
 )
 from .permissions import months_before
@@ -207,6 +208,19 @@ def collect_personal_data(user: User) -> dict[str, Any]:
         }
         for s in SavedSearch.objects.filter(user=user).order_by("created_at", "pk")
     ]
+    data["offres_sauvegardees"] = [
+        {
+            "reference": s.offer.reference,
+            "intitule": s.offer.title,
+            "employeur": s.offer.organisation.name,
+            "commune": s.offer.commune.name,
+            "sauvegardee_le": _iso(s.created_at),
+            "encore_publiee": s.offer.status == "published",
+        }
+        for s in SavedOffer.objects.filter(user=user)
+        .select_related("offer__organisation", "offer__commune")
+        .order_by("created_at", "pk")
+    ]
     data["journal"] = [
         {
             "action": e.action,
@@ -236,7 +250,8 @@ def export_personal_data(user: User) -> bytes:
             "LISEZMOI.txt",
             "Vos données sur Emploi Territoires\n\n"
             "donnees.json : votre compte, votre profil, vos consentements (avec la version du texte accepté), "
-            "vos candidatures et leur historique, vos recherches enregistrées et le journal des accès à vos "
+            "vos candidatures et leur historique, vos recherches enregistrées, vos offres sauvegardées "
+            "et le journal des accès à vos "
             "données (qui a consulté votre CV, et quand).\n"
             "cv.* : le CV que vous avez déposé, s'il y en a un.\n\n"
             "Les notes internes des recruteurs ne figurent pas dans cet export : pour les obtenir, adressez "
@@ -256,6 +271,7 @@ class ErasureReport:
     notes_deleted: int = 0
     consents_deleted: int = 0
     saved_searches_deleted: int = 0
+    saved_offers_deleted: int = 0
     cv_deleted: bool = False
     mentoring: dict[str, int] = field(default_factory=dict)
     jobdating: dict[str, int] = field(default_factory=dict)
@@ -291,6 +307,7 @@ def erase_candidate(
             profile.delete()
         report.consents_deleted, _ = Consent.objects.filter(user=user).delete()
         report.saved_searches_deleted, _ = SavedSearch.objects.filter(user=user).delete()
+        report.saved_offers_deleted, _ = SavedOffer.objects.filter(user=user).delete()
         # Candidates the person followed as an advisor (unlikely for a candidate account) lose the link.
         CandidateProfile.objects.filter(followed_by=user).update(followed_by=None)
         # Every other module forgets the person through its own function (tests/applications/
@@ -336,7 +353,8 @@ def delete_account(user: User, password: str, *, now: datetime.datetime | None =
             subject="Votre compte Emploi Territoires est supprimé",
             body=(
                 "Bonjour,\n\nComme vous l'avez demandé, votre compte Emploi Territoires est supprimé : votre profil, "
-                "votre CV, vos consentements et vos recherches enregistrées sont effacés, et vos candidatures sont "
+                "votre CV, vos consentements, vos recherches enregistrées et vos offres sauvegardées "
+                "sont effacés, et vos candidatures sont "
                 "anonymisées (les employeurs ne voient plus votre nom).\n\nL'équipe Emploi Territoires\n"
             ),
             to=[email],

@@ -10,4 +10,6 @@ urlpatterns = [
     path("", include("emploi_territoires.applications.urls_pipeline")),
     # Matching, saved searches and alerts.
     path("", include("emploi_territoires.applications.urls_matching")),
+    # Saved offers (« Mes offres sauvegardées », views_saved.py).
+    path("", include("emploi_territoires.applications.urls_saved")),
 ]
