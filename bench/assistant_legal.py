@@ -38,7 +38,13 @@ sys.path[:0] = [str(ROOT), os.environ.get("ASSISTANT_LEGAL_SRC", str(ROOT / "src
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emploi_territoires.settings")
 
 CORPUS = ROOT / "bench" / "data" / "assistant_legal" / "corpus.tsv"
-HELDOUT = ROOT / "bench" / "data" / "assistant_legal" / "heldout.tsv"
+# Sentences written after the rules were tuned on the corpus, with their figures at their first run
+# (recall, false alarms): that first run is the honest estimate for wording the rules never saw.
+# Their misses were then fixed, so later runs are no longer held-out measures.
+EXTRA_SETS = {
+    "heldout.tsv": ("68.9 %", "0 %"),
+    "unseen.tsv": ("56.5 %", "11.1 %"),
+}
 BASELINE = ROOT / "bench" / "data" / "assistant_legal" / "baseline.json"
 TARGET_RECALL = 0.95
 TARGET_FALSE_ALARMS = 0.03
@@ -154,11 +160,11 @@ def main() -> None:
     started = time.perf_counter()
     result = evaluate(examples)
     corpus_seconds = time.perf_counter() - started
-    heldout = evaluate(load_corpus(HELDOUT))
+    extra = {name: evaluate(load_corpus(CORPUS.parent / name)) for name in EXTRA_SETS}
     figures = {
         "criteria": result["criteria"],
         "total": result["total"],
-        "heldout": heldout["total"],
+        "extra": {name: r["total"] for name, r in extra.items()},
         "timing": times | {"corpus_ms_per_sentence": 1000 * corpus_seconds / len(examples)},
     }
     if args.save_baseline:
@@ -190,14 +196,14 @@ def main() -> None:
         f"fausses alertes ≤ {TARGET_FALSE_ALARMS:.0%} "
         f"({'atteint' if false_alarms <= TARGET_FALSE_ALARMS else 'non atteint'})."
     )
-    h, hb = heldout["total"], (base or {}).get("heldout")
-    h_recall = _pct(_rate(h["caught"], h["forbidden"]))
-    h_alarms = _pct(_rate(h["alarms"], h["near"]))
-    print(
-        f"heldout.tsv (écrites après le réglage ; à leur premier passage : rappel 68.9 %, fausses alertes 0 %) : "
-        f"{h['forbidden']} interdites, rappel {h_recall} (réf. {_pct(hb and _rate(hb['caught'], hb['forbidden']))}) ; "
-        f"{h['near']} quasi-pièges, fausses alertes {h_alarms} (réf. {_pct(hb and _rate(hb['alarms'], hb['near']))})."
-    )
+    for name, (first_recall, first_alarms) in EXTRA_SETS.items():
+        h, hb = extra[name]["total"], (base or {}).get("extra", {}).get(name)
+        print(
+            f"{name} ({h['forbidden']} interdites, {h['near']} quasi-pièges ; premier passage : rappel {first_recall}, "
+            f"fausses alertes {first_alarms}) : rappel {_pct(_rate(h['caught'], h['forbidden']))} "
+            f"(réf. {_pct(hb and _rate(hb['caught'], hb['forbidden']))}), fausses alertes "
+            f"{_pct(_rate(h['alarms'], h['near']))} (réf. {_pct(hb and _rate(hb['alarms'], hb['near']))})."
+        )
     t = figures["timing"]
     print(
         f"Temps par offre (six modèles) : p50 {t['p50_ms']:.1f} ms, p95 {t['p95_ms']:.1f} ms ; "
@@ -210,9 +216,9 @@ def main() -> None:
             f"première analyse {bt['cold_s'] * 1000:.0f} ms ; {bt['corpus_ms_per_sentence']:.2f} ms par phrase."
         )
     if args.misses:
-        for example, found in result["misses"] + heldout["misses"]:
+        for example, found in result["misses"] + [m for r in extra.values() for m in r["misses"]]:
             print(f"MANQUÉE   l.{example.line} [{example.criterion}] {example.sentence}  -> {sorted(found) or '∅'}")
-        for example, found in result["alarms"] + heldout["alarms"]:
+        for example, found in result["alarms"] + [a for r in extra.values() for a in r["alarms"]]:
             print(f"ALERTE    l.{example.line} [{example.criterion}] {example.sentence}  -> {sorted(found)}")
 
 

@@ -640,6 +640,10 @@ _RECRUITING = ("recrut", "recherch", "cherch", "embauch")
 _BOTH_AFTER = re.compile(r"\s*(?:\(?\s*[HF]\s*[/\-–]\s*[HF]\b|ou\s+(?:un|une|d['’])|/|·|\(e\)|\.e\b)", FLAGS)
 
 
+# "un policier municipal ou une policière municipale": the other gender a few words later.
+_BOTH_LATER = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s+(?:ou|et)\s+(?:un|une|d['’]une?)\s", FLAGS)
+
+
 def _gender_is_feminine(token) -> bool:
     return "Fem" in token.morph.get("Gender")
 
@@ -717,7 +721,7 @@ def _recruited_one_gender(tokens, i: int, text: str, marker: bool) -> tuple[int,
     if noun.lower_ in titles.NOT_JOB_NOUNS or noun.lemma_.lower() in titles.NOT_JOB_NOUNS:
         return None
     end = noun.idx + len(noun.text)
-    if _BOTH_AFTER.match(text, end) or any(c in noun.text for c in "·("):
+    if _BOTH_AFTER.match(text, end) or any(c in noun.text for c in "·(") or _BOTH_LATER.match(text, end):
         return None
     start = (det or tokens[j]).idx
     feminine = det.lower_ == "une" if det is not None else _marked_feminine(noun)

@@ -94,6 +94,9 @@ CRITERIA: tuple[Criterion, ...] = (
             r"\bâge\s+(?:maximum|minimum|maximal|minimal|limite|requis|souhaité|idéal)\b",
             r"\blimite\s+d['’]âge\b",
             r"\bpersonne\s+de\s+\d{2}\s*ans\b",
+            r"\b\d{2}\s*ans\s+(?:maximum|minimum|au\s+plus|au\s+maximum|maxi)\b",
+            r"\b\d{2}\s*/\s*\d{2}\s*ans\b",
+            r"\b(?:la|une)\s+(?:vingtaine|trentaine|quarantaine|cinquantaine)\b(?!\s+(?:d['’]|de\s))",
             r"\bcandidatures?\s+(?:de\s+|des\s+)?(?:personnes?|candidat\w*)\s+(?:âgé\w*\s+)?(?:de\s+)?(?:plus|moins)\s+de\s+\d{2}\s*ans\b",
             r"\bjeune\s+et\s+dynamique\b",
             rf"\bjeunes?\s+(?:homme|femme|fille|garçon|candidat{FEM}|profil|recrue|personne|retraité{FEM})s?\b",
@@ -110,7 +113,8 @@ CRITERIA: tuple[Criterion, ...] = (
             "Décrivez l'expérience ou le diplôme attendus (« 3 ans d'expérience en conduite de projet », "
             "« jeune diplômé·e accepté·e ») plutôt qu'un âge."
         ),
-        unless_before=_AUDIENCE_BEFORE + r"|(?:aucune|sans|pas\s+de|quel(?:le)?\s+que\s+soit)\s+$",
+        unless_before=_AUDIENCE_BEFORE + r"|(?:aucune|sans|pas\s+de|quel(?:le)?\s+que\s+soit)\s+$|"
+        r"\b(?:pour|chez|avec|de|à|auprès\s+de|parmi)\s+les\s+$",
         unless_after=_EXPERIENCE_AFTER,
     ),
     Criterion(
@@ -137,6 +141,7 @@ CRITERIA: tuple[Criterion, ...] = (
             r"\b(?:hommes?|femmes?)\s+(?:uniquement|exclusivement|de\s+préférence|seulement)\b",
             r"\b(?:uniquement|exclusivement|de\s+préférence)\s+(?:des\s+|un\s+|une\s+)?(?:hommes?|femmes?)\b",
             r"\bhommes?\s+à\s+poigne\b",
+            r"\b(?:poste|emploi|travail|idéal|adapté|convient|conviendrait)\s+(?:[\w’']+\s+){0,2}(?:pour|à)\s+(?:un|une)\s+(?:homme|femme)\b",
             reserved(r"hommes|femmes|candidats\s+masculins|candidates"),
             r"\bvous\s+êtes\s+(?:une\s+femme|un\s+homme)\b",
             r"\b(?:une\s+)?(?:mère|père)\s+de\s+famille\b",
@@ -178,7 +183,7 @@ CRITERIA: tuple[Criterion, ...] = (
             r"\bsituation\s+(?:familiale|de\s+famille|matrimoniale)\b",
             rf"\b(?:marié|pacsé){FEM}\b",
             r"\blibre\s+de\s+toute\s+attache\b",
-            r"\b(?:pas\s+de|sans|aucune?)\s+(?:contraintes?|charges?|obligations?)\s+(?:de\s+)?famil\w*",
+            r"\b(?:pas\s+de|sans|aucune?)\s+(?:contraintes?|charges?|obligations?)\s+(?:de\s+)?(?:famil\w*|garde|d['’]enfants?)",
             r"\blivret\s+de\s+famille\b",
             r"\b(?:personne|candidat\w*)\s+seule?s?\s+(?:de\s+préférence|uniquement|souhaitée?s?|idéalement)\b",
             r"\bnombre\s+(?:de\s+vos|d['’])\s*enfants\b",
@@ -291,6 +296,7 @@ CRITERIA: tuple[Criterion, ...] = (
             r"\bcheveux\s+(?:courts|longs|attachés)\s+(?:exigés?|obligatoires?|imposés?|de\s+rigueur)",
             r"\b(?:mince|svelte|élancée?|grande?\s+taille)\s+et\s+(?:élégante?|souriante?|dynamique)\b|\bpersonne\s+mince\b",
             r"\bphoto\s+en\s+pied\b",
+            r"\b(?:forte|belle|bonne|grosse)\s+carrure\b|\bvous\s+êtes\s+(?:grand|grande|mince|svelte|costaud|costaude)\b",
             r"\b(?:belle|bonne)\s+prestance\b|\bbeau\s+physique\b|\bjolie?\b",
         ),
         why=_L1132.format(label="l'apparence physique"),
@@ -318,6 +324,7 @@ CRITERIA: tuple[Criterion, ...] = (
             r"\bsi\s+vous\s+(?:habitez|résidez|vivez)\s+à\s+plus\s+de\b",
             reserved(r"(?:personnes|candidat\w*)\s+(?:habitant|résidant|domiciliée?s?|vivant)|habitants|résidents"),
             r"\bvous\s+(?:résidez|habitez)\s+(?:obligatoirement|impérativement|nécessairement)\b",
+            r"\bvous\s+(?:habitez|résidez|êtes\s+domicilié\w*)\s+(?:\w+\s+){0,2}(?:commune|ville|canton|département|secteur|territoire|quartier|village)\b",
         ),
         why=_L1132.format(label="le lieu de résidence") + " Ce critère est protégé depuis 2014.",
         fix=(
@@ -325,7 +332,7 @@ CRITERIA: tuple[Criterion, ...] = (
             "d'intervention (« intervention sur site en moins de 30 minutes ») plutôt qu'un lieu d'habitation ; "
             "pour attirer des candidatures, dites ce qui facilite l'installation (aide au logement, accès en train)."
         ),
-        unless_before=r"(?:\b(?:les|des|aux|nos|ses|leurs|pour|avec|chaque|un|une|tout|tous|d['’])|\d)\s+$",
+        unless_before=r"(?:\b(?:les|des|aux|nos|ses|leurs|pour|avec|chaque|un|une|tout|tous|si|d['’])|\d)\s+$",
     ),
     Criterion(
         rule_id="legal.bank",
@@ -352,6 +359,10 @@ CRITERIA: tuple[Criterion, ...] = (
             r"\bsans\s+(?:antécédents?\s+médicaux|problèmes?\s+de\s+santé)\b",
             refused(r"problèmes?\s+(?:de\s+)?(?:santé|dos)|allergies?|maladies?\s+chroniques?|antécédents?\s+médicaux"),
             r"\baucune\s+maladie\b",
+            excluded(
+                r"(?:candidat\w*|personnes?)\s+(?:ayant|avec|souffrant\s+d['’]|atteinte?s?\s+d['’])\s*(?:des?\s+|un\s+|une\s+)?"
+                r"(?:problèmes?|maladies?|troubles?|pathologies?|allergies?|antécédents?)"
+            ),
             r"\bpersonne\s+valide\b|\bcandidat\w*\s+valides?\b",
             excluded(r"diabétiques?|épileptiques?|asthmatiques?|malades|séropositi\w+|personnes?\s+malades"),
             refused(r"personnes?\s+(?:ayant\s+eu|atteinte?s?\s+d['’]|souffrant\s+d['’])\s*(?:un|une)?\s*\w+|malades"),
@@ -389,6 +400,7 @@ CRITERIA: tuple[Criterion, ...] = (
             refused(r"RQTH|handicap|handicapé\w*|(?:personnes?|travailleurs?|candidat\w*)\s+handicapé\w*"),
             r"\baucun\s+handicap\b",
             excluded(r"(?:personnes?|travailleurs?|candidat\w*)\s+(?:handicapé\w*|en\s+situation\s+de\s+handicap)"),
+            r"\b(?:non|pas)\s+(?:accessible|ouvert|adapté)\w*\s+aux\s+(?:personnes|travailleurs|candidat\w*)\s+(?:en\s+situation\s+de\s+)?handicap\w*",
             r"\bn['’]est\s+pas\s+ouvert\w*\s+aux\s+(?:personnes|travailleurs)\s+(?:en\s+situation\s+de\s+)?handicap\w*",
             r"\bvous\s+n['’]êtes\s+pas\s+handicapé\w*",
             excluded(
@@ -433,6 +445,7 @@ CRITERIA: tuple[Criterion, ...] = (
                 r"syndiqué\w*|syndicalistes?|(?:militants?|adhérents?|membres?)\s+(?:syndica\w*|CGT|CFDT|FO|SUD|CFTC|CFE-CGC|UNSA|FSU)|CGT|CFDT|SUD|(?:candidat\w*\s+)?ayant\s+exercé\s+un\s+mandat\s+syndical"
             ),
             r"\b(?:ne\s+serez|n['’]êtes|ne\s+devez\s+pas\s+être)\s+pas\s+syndiqué\w*|\bne\s+serez\s+pas\s+syndiqué\w*",
+            r"\b(?:jamais|aucun|pas)\s+(?:été\s+)?(?:délégué|représentant|élu)\w*\s+(?:syndica\w*|du\s+personnel)",
             r"\badhérent\w*\s+d['’]aucune\s+mutuelle\b|\bmutualiste\s+(?:s['’]abstenir|exclu)|\bni\s+mutualiste\b",
         ),
         why=_L1132.format(label="les activités syndicales ou mutualistes") + " Voir aussi l'article L2141-5.",
@@ -444,7 +457,7 @@ CRITERIA: tuple[Criterion, ...] = (
         patterns=(
             r"\b(?:sans|pas\s+d['’]|aucune?)\s*(?:engagement|activité|appartenance|affiliation|opinion|étiquette)s?\s+politiques?\b",
             r"\bapolitique\b",
-            r"\b(?:appartenir|adhérer|adhérent\w*)\s+à\s+(?:aucun|un)\s+parti\b|\baucun\s+parti\s+politique\b",
+            r"\b(?:membre|adhérent\w*|militant\w*)\s+d['’]aucun\s+parti\b|\b(?:appartenir|adhérer|adhérent\w*)\s+à\s+(?:aucun|un)\s+parti\b|\baucun\s+parti\s+politique\b",
             r"\bcarte\s+(?:d['’]adhérent\s+(?:au|à\s+un)\s+parti|du\s+parti|d['’]électeur)\b",
             rf"\b(?:adhérent|militant|encarté){FEM}\s+(?:au|à\s+la|du|d['’]un)\s+(?:parti|majorité)",
             r"\bproche\s+de\s+la\s+majorité\b",
