@@ -264,6 +264,7 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true", help="only the current code")
     parser.add_argument("--baseline-commit", default=BASELINE_COMMIT)
     parser.add_argument("--details", action="store_true", help="one line per query")
+    parser.add_argument("--no-compare", action="store_true", help="with PostgreSQL: skip the SQLite comparison")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--src", default=str(ROOT / "src"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -282,6 +283,11 @@ def main() -> None:
             subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
             versions.insert(0, (f"référence {args.baseline_commit}", Path(tmp) / "src"))
         evaluations = {}
+        rankings = {}
+        if args.database_url and not args.no_compare:
+            # The current code on SQLite too: the two databases must rank alike (said where they differ).
+            output = run(f"sqlite:///{tmp}/compare.sqlite3", ROOT / "src")
+            rankings["sqlite"] = [r["ranked"] for r in output["results"]]
         for label, src in versions:
             if args.database_url:
                 scratch_postgres(args.database_url)
@@ -292,6 +298,7 @@ def main() -> None:
             if not output["code"].startswith(str(src)):
                 raise SystemExit(f"the worker imported {output['code']}, not {src}")
             evaluations[label] = (output["vendor"], evaluate(output["results"], queries, offers))
+            rankings[label] = [r["ranked"] for r in output["results"]]
 
     classes = ["TOUTES", *sorted({q[0] for q in queries})]
     labels = list(evaluations)
@@ -313,6 +320,14 @@ def main() -> None:
     for label in labels:
         first, total = evaluations[label][1]["exact"]
         print(f"Titre exact en premier ({label}) : {first}/{total} = {first / total:.1%}")
+    if "sqlite" in rankings:
+        current = rankings[labels[-1]]
+        same = sum(a == b for a, b in zip(rankings["sqlite"], current, strict=True))
+        print(f"Classements identiques SQLite / PostgreSQL (20 premiers) : {same}/{len(current)} requêtes")
+        for (_, query, _, commune), a, b in zip(queries, rankings["sqlite"], current, strict=True):
+            if a != b:
+                first = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+                print(f"  diffère : « {query} »{' [' + commune + ']' if commune else ''} à partir du rang {first + 1}")
     if args.details:
         label = labels[-1]
         print(f"\nDétail ({label}) : nDCG@10, recall@20, requête, premier résultat")
