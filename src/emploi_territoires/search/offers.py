@@ -36,7 +36,7 @@ from emploi_territoires.offers.models import ContractType, Remote
 from emploi_territoires.territories.coordinates import haversine_km
 from emploi_territoires.territories.models import Commune
 
-from . import ranking, text
+from . import fulltext, ranking, text
 from .geo import communes_within
 from .indexing import SALARY_FACETS, SALARY_STEP, day_token, facet
 
@@ -377,11 +377,13 @@ class _Query:
         groups += [f"search_facets : ({' OR '.join(f'{chr(34)}{t}{chr(34)}' for t in g)})" for g in self.facet_groups]
         return " AND ".join(groups)
 
-    def tsquery(self, window: list[str] | None = None, title_only: bool = False) -> tuple[str, list[object]]:
+    def tsquery(
+        self, window: list[str] | None = None, title_only: bool = False, with_text: bool = True
+    ) -> tuple[str, list[object]]:
         """PostgreSQL: the text && the filter tokens [&& the weeks], all `simple` lexemes (the
         projection stores search.text's stems: both databases match the same terms)."""
         parts, args = [], []
-        if self.words:
+        if self.words and with_text:
             parts.append("to_tsquery('simple', %s)")
             args.append(self.text.tsquery(title_only=title_only))
         groups = [*self.facet_groups, window] if window else self.facet_groups
@@ -394,6 +396,17 @@ class _Query:
     def from_where(self, window: list[str] | None = None, title_only: bool = False) -> tuple[str, str, list[object]]:
         """FROM, WHERE and their parameters for selecting rows of `d` (`title_only`: the text's
         concepts all in the title, see search.ranking)."""
+        if self.vendor == "postgresql" and self.uses_index and title_only and self.words:
+            # The title's own GIN index (fulltext.POSTGRES_TITLE_INDEX, migration 0007), ANDed with
+            # the filters' bitmap: weights (`:A`) on search_vector would recheck every row holding
+            # the words anywhere, reading its TOASTed vector.
+            conditions = [f"{fulltext.POSTGRES_TITLE_VECTOR} @@ to_tsquery('simple', %s)"]
+            args = [self.text.tsquery()]
+            filters, filter_args = self.tsquery(window, with_text=False)
+            if filters:
+                conditions.append(f"d.search_vector @@ ({filters})")
+                args += filter_args
+            return f"{_TABLE} d", " AND ".join([*conditions, *self.residual]), [*args, *self.residual_args]
         if self.vendor == "postgresql" and self.uses_index:
             tsquery, args = self.tsquery(window, title_only=title_only)
             where = " AND ".join([f"d.search_vector @@ ({tsquery})", *self.residual])
