@@ -44,6 +44,8 @@ DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/bench"
 CHUNK = 20_000
 CATEGORIES = ("text", "text + 30 km", "filters, by date", "PVD + text")
 NAIVE_TIMEOUT_S = 120
+# Share of offers titled from the demo's curated catalogue (core.demo_offers), the rest from ROME.
+DEMO_TITLE_SHARE = 0.2
 
 
 def strip_accents(text: str) -> str:
@@ -119,6 +121,17 @@ def _generate_chunk(task: tuple[int, int]) -> tuple[list[tuple], list[tuple], di
         organisation = SimpleNamespace(id=org_id, name=name, is_public_employer=public)
         orgs[org_id] = (name, public, commune.code)
         values = generator.values(public=public, commune=picked)
+        if g["demo_jobs"] and rng.random() < DEMO_TITLE_SHARE:
+            # Titles as the demo's employers write them (core.demo_offers), beside the ROME ones.
+            job = rng.choice(g["demo_jobs"][public])
+            values["title"] = job.title
+            if job.rome in g["occupations"]:
+                values["occupation_code"] = job.rome
+        # Fields the generator does not set take the model's default (or the editor's initial value).
+        for column, default in g["offer_defaults"].items():
+            values.setdefault(column, default)
+        if "public_service_branch" in g["offer_defaults"] and public:
+            values["public_service_branch"] = g["branch_of"]("collectivite")
         published = g["now"] - g["span"] + g["span"] * (i / g["n"]) + datetime.timedelta(minutes=rng.randint(0, 30))
         code = values.pop("occupation_code")
         values.pop("commune_code")
@@ -170,7 +183,7 @@ def load_offers(n: int, seed: int) -> dict[str, float]:
 
     from emploi_territoires.accounts.models import Organisation
     from emploi_territoires.offers.models import Offer, RomeOccupation
-    from emploi_territoires.offers.offer_generator import GeneratorCommune
+    from emploi_territoires.offers.offer_generator import GeneratorCommune, OfferGenerator
     from emploi_territoires.search import fulltext
     from emploi_territoires.search.models import OfferDocument
     from emploi_territoires.territories.models import Commune
@@ -179,6 +192,21 @@ def load_offers(n: int, seed: int) -> dict[str, float]:
     timings: dict[str, float] = {}
     communes = {c.code: c for c in Commune.objects.order_by("code")}
     occupations = {o.code: o for o in RomeOccupation.objects.all()}
+    from emploi_territoires.core import demo_offers
+    from emploi_territoires.offers import models as offer_models
+
+    generated = set(
+        OfferGenerator([GeneratorCommune("75056", "Paris", 1)], [("A1203", "x")], seed=1).values(public=True)
+    )
+    generated |= {"occupation_code", "commune_code"}
+    fixed = {"id", "organisation_id", "created_by_id", "reference", "occupation_id", "commune_id", "address"}
+    fixed |= {"status", "quality_score", "written_with_assistant", "template", "published_at", "status_changed_at"}
+    fixed |= {"created_at", "updated_at", "is_demo"}
+    offer_defaults = {
+        f.column: f.get_default()
+        for f in Offer._meta.concrete_fields
+        if f.column not in generated and f.column not in fixed and f.attname not in generated
+    }
     _GEN.update(
         vendor=vendor,
         seed=seed,
@@ -192,6 +220,12 @@ def load_offers(n: int, seed: int) -> dict[str, float]:
             for c in communes.values()
         ],
         occupations=occupations,
+        offer_defaults=offer_defaults,
+        branch_of=getattr(offer_models, "default_public_service_branch", lambda kind: ""),
+        demo_jobs={
+            True: list(demo_offers.PUBLIC_JOBS.values()),
+            False: list(demo_offers.COMPANY_JOBS.values()),
+        },
         occupation_labels=sorted((code, o.label) for code, o in occupations.items()),
         offer_columns=[f.column for f in Offer._meta.concrete_fields],
         doc_columns=[f.column for f in OfferDocument._meta.concrete_fields],
@@ -203,7 +237,7 @@ def load_offers(n: int, seed: int) -> dict[str, float]:
         for index in OfferDocument._meta.indexes:
             editor.remove_index(OfferDocument, index)
     if vendor == "postgresql":
-        fulltext.run(connection, fulltext.POSTGRES_DROP_INDEX)
+        fulltext.run(connection, fulltext.POSTGRES_DROP_INDEX + fulltext.POSTGRES_DROP_TITLE_INDEX)
     else:
         fulltext.run(connection, fulltext.SQLITE_DROP_TRIGGERS)
     connection.ensure_connection()
@@ -274,7 +308,7 @@ def load_offers(n: int, seed: int) -> dict[str, float]:
         for index in OfferDocument._meta.indexes:
             editor.add_index(OfferDocument, index)
     if vendor == "postgresql":
-        fulltext.run(connection, fulltext.POSTGRES_INDEX)
+        fulltext.run(connection, fulltext.POSTGRES_INDEX + fulltext.POSTGRES_TITLE_INDEX)
         with connection.cursor() as cursor:
             cursor.execute("SELECT setval(pg_get_serial_sequence('offers_offer', 'id'), %s)", [n])
             cursor.execute(
@@ -400,6 +434,7 @@ def naive_search(params) -> tuple[list[int], int]:
 
 
 def run_queries(queries, fn, repeat: int = 3) -> list[tuple[str, float]]:
+    repeat = max(1, repeat)
     for _, params in queries[:10]:
         fn(params)  # warm-up
     timings = []
@@ -420,6 +455,185 @@ def summarise(timings: list[tuple[str, float]]) -> dict[str, tuple[float, float]
         if values:
             out[category] = (statistics.median(values), percentile(values, 95))
     return out
+
+
+# --- the same data and queries in tantivy (a dedicated engine, for comparison) ---------------------
+
+# The projection stores search.text's stems (the same terms on SQLite and PostgreSQL): tantivy
+# indexes those stored words as they are, split on spaces, so all three match the same terms.
+# PostgreSQL's score puts title matches first: the title is boosted the same way here.
+TANTIVY_TITLE_BOOST = 4.0
+
+
+def _tantivy_analyzers():
+    import tantivy
+
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+
+
+def _tantivy_schema():
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("id", stored=True, indexed=True, fast=True)
+    builder.add_text_field("title", tokenizer_name="words", index_option="position")
+    builder.add_text_field("body", tokenizer_name="words", index_option="position")
+    builder.add_text_field("facets", tokenizer_name="tokens", index_option="basic")
+    builder.add_integer_field("published", indexed=True, fast=True)
+    return builder.build()
+
+
+def tantivy_open(path: Path, n: int) -> tuple[object, dict[str, float]]:
+    """The tantivy index of the projection's rows, built from PostgreSQL's table (kept in `path`,
+    rebuilt when it holds another number of documents)."""
+    import tantivy
+    from django.db import connection
+
+    path.mkdir(parents=True, exist_ok=True)
+    schema = _tantivy_schema()
+    index = tantivy.Index(schema, path=str(path))
+    index.register_tokenizer("words", _tantivy_analyzers())
+    index.register_tokenizer("tokens", _tantivy_analyzers())
+    index.reload()
+    if index.searcher().num_docs == n:
+        return index, {}
+    t0 = time.perf_counter()
+    writer = index.writer(heap_size=512_000_000, num_threads=2)
+    writer.delete_all_documents()
+    raw = connection.connection
+    with raw.transaction(), raw.cursor(name="tantivy_export") as cursor:
+        cursor.itersize = 5000
+        cursor.execute(
+            "SELECT offer_id, search_title, search_body, search_facets, "
+            "extract(epoch FROM published_at)::bigint FROM search_offerdocument"
+        )
+        for offer_id, title, body, facets, published in cursor:
+            writer.add_document(
+                tantivy.Document(id=offer_id, title=title, body=body, facets=facets, published=published)
+            )
+    writer.commit()
+    writer.wait_merging_threads()
+    index.reload()
+    return index, {"tantivy index": time.perf_counter() - t0}
+
+
+class TantivySearch:
+    """The board's params as a tantivy query, built from the platform's own query (search.offers._Query):
+    each concept must match (any of its alternatives, a phrase for an acronym's expansion, in the
+    title or the body, the title boosted), each filter is an OR-group of the tokens the platform
+    indexes (search.indexing.facets), a radius is its set of communes (search.geo). Relevance is
+    BM25 over every match; by date is an order on a fast field. Counts are exact."""
+
+    def __init__(self, index) -> None:
+        import tantivy
+
+        self.t = tantivy
+        self.index = index
+        self.schema = index.schema
+        self.searcher = index.searcher()
+
+    def _words(self, field_name: str, words: tuple[str, ...]):
+        t = self.t
+        if len(words) == 1:
+            return t.Query.term_query(self.schema, field_name, words[0])
+        return t.Query.phrase_query(self.schema, field_name, list(words))
+
+    def query(self, params):
+        from django.utils import timezone
+
+        from emploi_territoires.search.offers import _Query
+
+        t = self.t
+        q = _Query(params, "sqlite")  # SQLite's shape: every filter, the radius too, as tokens
+        clauses = []
+        for concept in q.text.concepts:
+            either = []
+            for alternative in concept.alternatives:
+                title = t.Query.boost_query(self._words("title", alternative), TANTIVY_TITLE_BOOST)
+                either += [(t.Occur.Should, title), (t.Occur.Should, self._words("body", alternative))]
+            clauses.append((t.Occur.Must, t.Query.boolean_query(either)))
+        for group in q.facet_groups:
+            group_query = (
+                t.Query.term_query(self.schema, "facets", group[0])
+                if len(group) == 1
+                else t.Query.term_set_query(self.schema, "facets", group)
+            )
+            clauses.append((t.Occur.Must, t.Query.const_score_query(group_query, 0.0)))
+        if params.published_since_days:
+            since = timezone.now() - datetime.timedelta(days=params.published_since_days)
+            since_query = t.Query.range_query(
+                self.schema, "published", t.FieldType.Integer, int(since.timestamp()), None
+            )
+            clauses.append((t.Occur.Must, t.Query.const_score_query(since_query, 0.0)))
+        if not clauses:
+            return t.Query.all_query()
+        return t.Query.boolean_query(clauses)
+
+    def search(self, params) -> tuple[list[int], int]:
+        return self.run(self.query(params), params)
+
+    def run(self, query, params) -> tuple[list[int], int]:
+        from emploi_territoires.search.offers import Sort
+
+        if params.effective_sort == Sort.RELEVANCE:
+            result = self.searcher.search(query, params.limit, count=True)
+        else:
+            result = self.searcher.search(query, params.limit, count=True, order_by_field="published")
+        ids = [self.searcher.doc(address)["id"][0] for _, address in result.hits]
+        return ids, result.count
+
+
+# --- PostgreSQL with RUM (postgresql-15-rum): ranking inside the index ------------------------------
+
+RUM_INDEX = "bench_offerdoc_rum_idx"
+
+
+def rum_build() -> float | None:
+    """The RUM index over the same tsvector (None when the extension is not installed)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
+        if cursor.fetchone() is None:
+            return None
+        t0 = time.perf_counter()
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS rum")
+        cursor.execute("SET maintenance_work_mem = '1GB'")
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS {RUM_INDEX} ON search_offerdocument USING rum (search_vector rum_tsvector_ops)"
+        )
+        cursor.execute("RESET maintenance_work_mem")
+        cursor.execute("ANALYZE search_offerdocument")
+        return time.perf_counter() - t0
+
+
+def rum_drop() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX IF EXISTS {RUM_INDEX}")
+
+
+def rum_search(params) -> tuple[list[int], int]:
+    """A text query ranked by RUM's own distance (`<=>`, a ts_rank computed from the positions the
+    index stores: no heap visit to rank), the filters in the same tsquery; the platform's capped
+    count. Not the platform's score (search.ranking): what PostgreSQL can rank inside an index."""
+    from django.db import connection
+
+    from emploi_territoires.search.offers import Sort, _pg_count, _Query, search_offers
+
+    if params.effective_sort != Sort.RELEVANCE:
+        result = search_offers(params)
+        return [h.offer_id for h in result.hits], result.total
+    q = _Query(params, "postgresql")
+    from_clause, where, args = q.from_where()
+    text = "to_tsquery('simple', %s)"
+    sql = f"SELECT d.offer_id FROM {from_clause} WHERE {where} ORDER BY d.search_vector <=> {text} LIMIT %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*args, q.text.tsquery(), params.limit])
+        ids = [row[0] for row in cursor.fetchall()]
+        total = len(ids) if len(ids) < params.limit else _pg_count(cursor, q)
+    return ids, total
 
 
 def worker(args: argparse.Namespace) -> None:
@@ -449,10 +663,40 @@ def worker(args: argparse.Namespace) -> None:
 
     raw_queries = make_queries(args.seed)
     queries = [(c, to_params(raw)) for c, raw in raw_queries]
-    platform = run_queries(queries, search_offers)
+    platform = run_queries(queries, search_offers, args.repeat)
     # Matches found, to show the mix is not trivial (broad words hit hundreds of thousands).
-    capped = sum(1 for _, p in queries if search_offers(p).is_capped)
-    empty = sum(1 for _, p in queries if not search_offers(p).hits)
+    results = [search_offers(p) for _, p in queries]
+    capped = sum(1 for r in results if r.is_capped)
+    empty = sum(1 for r in results if not r.hits)
+
+    engine: dict = {}
+    if args.tantivy and vendor == "postgresql":
+        index, index_timings = tantivy_open(
+            Path(args.tantivy_dir or tempfile.mkdtemp(prefix="bench-tantivy-")), args.offers
+        )
+        timings.update(index_timings)
+        engine_search = TantivySearch(index)
+        engine_timings = run_queries(queries, engine_search.search, args.repeat)
+        # The engine alone: its queries built beforehand (the commune set of a radius included).
+        built = [(c, (engine_search.query(p), p)) for c, p in queries]
+        engine_only = run_queries(built, lambda qp: engine_search.run(*qp), args.repeat)
+        answers = [engine_search.search(p) for _, p in queries]
+        cap = COUNT_CAP + 1
+        differ = [
+            [c, raw, min(r.total, cap), min(a[1], cap)]
+            for (c, _), raw, r, a in zip(queries, raw_queries, results, answers, strict=True)
+            if min(r.total, cap) != min(a[1], cap)
+        ]
+        by_date = [i for i, (_, p) in enumerate(queries) if p.effective_sort == "date"]
+        same_top = sum(1 for i in by_date if [h.offer_id for h in results[i].hits] == answers[i][0])
+        engine = {
+            "summary": summarise(engine_timings),
+            "engine_only": summarise(engine_only),
+            "count_differs": differ,
+            "by_date": len(by_date),
+            "same_top_by_date": same_top,
+            "over_cap": sum(1 for a in answers if a[1] > COUNT_CAP),
+        }
 
     # The naive query is a full scan per query: run it on a subset (every 5th query) when large.
     step = 5 if args.offers <= 300_000 else 10
@@ -460,6 +704,14 @@ def worker(args: argparse.Namespace) -> None:
     if args.naive == "none":
         subset = []
     naive = run_queries(subset, naive_search, repeat=1) if subset else []
+    rum: dict = {}
+    if args.rum and vendor == "postgresql":
+        built_s = rum_build()
+        if built_s is None:
+            rum = {"missing": True}
+        else:
+            rum = {"build_s": built_s, "summary": summarise(run_queries(queries, rum_search, args.repeat))}
+            rum_drop()
     print(
         json.dumps(
             {
@@ -478,6 +730,8 @@ def worker(args: argparse.Namespace) -> None:
                     key=lambda item: -item[0],
                 )[:12],
                 "empty": empty,
+                "tantivy": engine,
+                "rum": rum,
                 "count_cap": COUNT_CAP,
                 "rank_candidates": RANK_CANDIDATES,
             }
@@ -515,9 +769,39 @@ def report(result: dict) -> None:
     print("requêtes les plus lentes (ms, catégorie, paramètres) :")
     for slow in result["slowest"]:
         print(f"   {slow[0]:>7.1f}  {slow[1]:<18} {slow[2]}")
-    overall = result["platform"]["all"][1]
-    target = "atteint" if overall < 50 else "MANQUÉ"
-    print(f"objectif p95 < 50 ms : {target} ({overall:.1f} ms)")
+    engine = result.get("tantivy")
+    if engine:
+        print("mêmes requêtes, mêmes données dans tantivy (BM25 sur toutes les correspondances, comptes exacts) :")
+        print("   (tantivy : requête construite par la plateforme, _Query, puis le moteur seul)")
+        print(
+            f"{'catégorie':<20}{'PG p50':>9}{'PG p95':>9}{'tantivy p50':>13}{'p95':>7}{'moteur seul p50':>17}{'p95':>7}"
+        )
+        for category, (p50, p95) in result["platform"].items():
+            t50, t95 = engine["summary"].get(category, (0.0, 0.0))
+            e50, e95 = engine["engine_only"].get(category, (0.0, 0.0))
+            print(f"{category:<20}{p50:>9.1f}{p95:>9.1f}{t50:>13.1f}{t95:>7.1f}{e50:>17.1f}{e95:>7.1f}")
+        differ = engine["count_differs"]
+        print(
+            f"   totaux plafonnés à {result['count_cap'] + 1:,} identiques : {200 - len(differ)}/200 ; "
+            f"tri par date, mêmes 20 premières offres : {engine['same_top_by_date']}/{engine['by_date']}"
+        )
+        for category, raw, ours, theirs in differ[:10]:
+            print(f"   total différent : {category:<18} {raw} PG {ours:,} / tantivy {theirs:,}")
+    rum = result.get("rum")
+    if rum and rum.get("missing"):
+        print("RUM : extension absente (apt-get install postgresql-15-rum), variante non mesurée")
+    elif rum:
+        print(
+            f"PostgreSQL + RUM, classé dans l'index (distance <=> de RUM, pas le score de la plateforme), "
+            f"index construit en {rum['build_s']:.0f} s :"
+        )
+        print(f"{'catégorie':<20}{'p50 ms':>9}{'p95 ms':>9}")
+        for category, (p50, p95) in rum["summary"].items():
+            print(f"{category:<20}{p50:>9.1f}{p95:>9.1f}")
+    target_ms = 10 if result["offers"] >= 1_000_000 or vendor == "postgresql" else 30
+    worst = max(p95 for category, (_, p95) in result["platform"].items() if category != "all")
+    target = "atteint" if worst <= target_ms else "MANQUÉ"
+    print(f"objectif p95 ≤ {target_ms} ms dans chaque catégorie : {target} (pire catégorie {worst:.1f} ms)")
 
 
 def main() -> None:
@@ -530,6 +814,12 @@ def main() -> None:
     parser.add_argument("--sqlite-path", default="", help="fichier SQLite à garder (défaut : temporaire)")
     parser.add_argument("--reuse", action="store_true", help="réutiliser les offres déjà chargées (même nombre)")
     parser.add_argument("--naive", choices=["subset", "all", "none"], default="subset")
+    parser.add_argument(
+        "--no-tantivy", dest="tantivy", action="store_false", help="sans la comparaison avec tantivy (PostgreSQL)"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="passages par requête (la médiane est gardée)")
+    parser.add_argument("--rum", action="store_true", help="PostgreSQL : variante classée par un index RUM")
+    parser.add_argument("--tantivy-dir", default="", help="index tantivy à garder entre deux passages")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -549,6 +839,9 @@ def main() -> None:
             env["DJANGO_LOG_LEVEL"] = "WARNING"
             command = [sys.executable, __file__, "--worker", "--offers", str(n), "--seed", str(args.seed)]
             command += ["--naive", args.naive] + (["--reuse"] if args.reuse else [])
+            command += ["--tantivy-dir", args.tantivy_dir] if args.tantivy_dir else []
+            command += ["--repeat", str(args.repeat)] + (["--rum"] if args.rum else [])
+            command += [] if args.tantivy else ["--no-tantivy"]
             process = subprocess.run(command, env=env, capture_output=False, stdout=subprocess.PIPE, text=True)  # noqa: S603
             lines = process.stdout.splitlines()
             for line in lines[:-1]:
