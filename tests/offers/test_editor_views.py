@@ -217,12 +217,14 @@ def test_detail_shows_history_and_the_buttons_the_person_may_use(client, recruit
     html = client.get(detail_url(offer_a)).content.decode()
     assert "Brouillon → En relecture, par Claire Roux" in html
     assert "Salaire brut annuel minimum (€) : 36000 → 39000" in html
-    assert ">Publier</button>" in html and ">Renvoyer en brouillon</button>" in html
+    # Under review the members may withdraw the offer, never publish it (issue 17).
+    assert ">Renvoyer en brouillon</button>" in html and "Publier" not in html and "Offre en relecture" in html
     assert ">Modifier</a>" in html and ">Dupliquer</button>" in html
 
     login(client, advisor)
     html = client.get(detail_url(offer_a)).content.decode()
-    assert ">Publier</button>" in html and ">Renvoyer en brouillon</button>" in html
+    publish_url = reverse("offers:publish", args=[offer_a.reference])
+    assert f'href="{publish_url}">Publier…</a>' in html and ">Renvoyer en brouillon</button>" in html
     assert ">Modifier</a>" not in html and ">Dupliquer</button>" not in html
 
 
@@ -264,9 +266,17 @@ def test_advisor_following_the_loire_reviews_a_submitted_offer(client, advisor, 
     )
 
 
-def test_advisor_publishes_a_submitted_offer(client, advisor, submitted_a):
+def test_advisor_publishes_a_submitted_offer_after_confirming(client, advisor, submitted_a):
     login(client, advisor)
+    publish_url = reverse("offers:publish", args=[submitted_a.reference])
+    # The workflow form no longer publishes: it leads to the confirmation page.
     response = client.post(reverse("offers:transition", args=[submitted_a.reference]), {"to_status": "published"})
+    assert response.status_code == 302 and response["Location"] == publish_url
+    assert Offer.objects.get(pk=submitted_a.pk).status == S.SUBMITTED
+    html = client.get(publish_url).content.decode()
+    assert "Publier cette offre ?" in html and "Confirmer la publication" in html
+    assert reverse("offers:preview", args=[submitted_a.reference]) in html
+    response = client.post(publish_url)
     assert response.status_code == 302
     assert Offer.objects.get(pk=submitted_a.pk).status == S.PUBLISHED
 
@@ -316,10 +326,14 @@ def test_review_list_query_count(client, advisor, organisation_a, django_assert_
 # --- Transitions and duplicate by members ---------------------------------------------------------------
 
 
-def test_member_publishes_directly_and_sees_a_message(client, member_a, offer_a):
-    response = login(client, member_a).post(
+def test_member_publishes_directly_after_confirming_and_sees_a_message(client, member_a, offer_a):
+    login(client, member_a)
+    response = client.post(
         reverse("offers:transition", args=[offer_a.reference]), {"to_status": "published"}, follow=True
     )
+    assert "Publier cette offre ?" in response.content.decode()
+    assert Offer.objects.get(pk=offer_a.pk).status == S.DRAFT
+    response = client.post(reverse("offers:publish", args=[offer_a.reference]), follow=True)
     assert "offre est publiée." in response.content.decode()
     assert Offer.objects.get(pk=offer_a.pk).status == S.PUBLISHED
 

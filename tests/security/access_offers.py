@@ -36,6 +36,13 @@ ACCESS = {
         kwargs=draft,
         data=lambda w: {"to_status": "submitted"},
     ),
+    # Issue 17: the confirmation page (POST publishes) and the preview of the public page.
+    "offers:publish": Access(
+        get=expect(404, anonymous=LOGIN, recruiter_a=200, staff=200),
+        post=expect(404, anonymous=LOGIN, recruiter_a=REDIRECT, staff=REDIRECT),
+        kwargs=draft,
+    ),
+    "offers:preview": Access(get=expect(404, anonymous=LOGIN, recruiter_a=200, staff=200), kwargs=draft),
     "offers:duplicate": Access(
         get=expect(405, anonymous=LOGIN),
         post=expect(404, anonymous=LOGIN, recruiter_a=REDIRECT, staff=REDIRECT),

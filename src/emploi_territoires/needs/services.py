@@ -132,6 +132,21 @@ def can_open_campaign_on(user: User | None, territory: Territory) -> bool:
     return communes.exists() and not communes.exclude(account_permissions.followed_communes_q(user)).exists()
 
 
+def campaign_refusal(user: User | None) -> str | None:
+    """Why `user` may not open a campaign in the name of their Apec or ANCT organisation: it is not
+    verified (issue 17, accounts.permissions.unverified_refusal); None for staff and verified ones."""
+    if account_permissions.is_staff(user) or user is None:
+        return None
+    advisor_orgs = list(
+        Organisation.objects.filter(
+            memberships__user_id=user.pk, kind__in=[Organisation.Kind.APEC, Organisation.Kind.ANCT]
+        )
+    )
+    if advisor_orgs and all(not org.is_verified for org in advisor_orgs):
+        return account_permissions.unverified_refusal(advisor_orgs[0], "open_campaign")
+    return None
+
+
 # --- Campaigns ---------------------------------------------------------------------------------
 
 
@@ -188,6 +203,8 @@ def create_campaign(
     errors = _validate_campaign(title, territory, deadline, reminder_days, kinds)
     if errors:
         raise NeedsError(errors)
+    if refusal := campaign_refusal(actor):
+        raise NeedsError(refusal)
     if not can_open_campaign_on(actor, territory):
         raise NeedsError("Vous ne suivez pas tout ce territoire : choisissez des communes de vos départements.")
     with transaction.atomic():
@@ -232,6 +249,8 @@ def _send_invitation_email(invitation: CampaignInvitation, template: str, subjec
 
 def open_campaign(campaign: NeedsCampaign, actor: User) -> int:
     """Open a draft: invite every organisation located in the territory; returns the number invited."""
+    if refusal := campaign_refusal(actor):
+        raise NeedsError(refusal)
     with transaction.atomic():
         campaign = NeedsCampaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.state != CampaignState.DRAFT:

@@ -314,8 +314,10 @@ class OfferPatch(Schema):
     apply_url: str | None = None
     apply_email: str | None = None
     programme_context: str | None = None
-    status: Literal["published", "filled", "archived"] | None = Field(
-        None, description="changer l'état : published (publier), filled (pourvue), archived (retirer)"
+    status: Literal["submitted", "published", "filled", "archived"] | None = Field(
+        None,
+        description="changer l'état : submitted (demander une relecture), published (publier), filled (pourvue), "
+        "archived (retirer)",
     )
 
 
@@ -329,6 +331,15 @@ def _field_errors(errors: dict[str, list[str]] | dict[str, str]) -> ValidationEr
         for message in [messages] if isinstance(messages, str) else messages:
             items.append({"loc": ("body", field_name), "type": "invalid", "msg": message})
     return ValidationError(items)
+
+
+def _refusal_errors(refusal: services.TransitionRefused, field: str) -> dict[str, list[str]]:
+    """A refused publication: the whole message on `field`, then each blocking problem on its own field."""
+    errors: dict[str, list[str]] = {field: [refusal.message]}
+    for problem in refusal.problems:
+        if problem.field and problem.field != field:
+            errors.setdefault(problem.field, []).append(problem.sentence[:1].upper() + problem.sentence[1:] + ".")
+    return errors
 
 
 def _model_values(data: dict) -> dict:
@@ -428,8 +439,11 @@ def get_offer(request: HttpRequest, reference: str):
 @decorate_view(rate_limited("offers-api-write", limit=_write_limit, window=60))
 def create_offer(request: HttpRequest, payload: OfferIn):
     """Crée une offre de l'organisation du jeton, en brouillon ou publiée (`publish: true`). Mêmes règles que
-    le formulaire (salaire annuel, dates à venir, VTA de 12 à 18 mois, contrats publics réservés aux employeurs
-    publics…) : erreurs 422 par champ, en français. Rien n'est écrit en cas d'erreur."""
+    l'espace de publication (une organisation non vérifiée, ou un contexte de programme relu, passe par la
+    relecture d'un conseiller : `status: submitted` ; rien n'est publié avec un point à corriger de l'assistant
+    ou un passage « [à compléter …] »), et que le formulaire (salaire annuel, dates à venir, VTA de 12 à 18
+    mois, contrats publics réservés aux employeurs publics…) : erreurs 422 par champ, en français. Rien n'est
+    écrit en cas d'erreur."""
     token: ApiToken = request.auth  # type: ignore[attr-defined]
     if limited := _token_rate_limited(token):
         return limited
@@ -445,6 +459,8 @@ def create_offer(request: HttpRequest, payload: OfferIn):
                 services.publish(offer, actor=None, acting_for_organisation=True)
     except services.OfferValidationError as exc:
         raise _field_errors(exc.errors) from None
+    except services.TransitionRefused as exc:
+        raise _field_errors(_refusal_errors(exc, "publish")) from None
     except services.OfferError as exc:
         raise _field_errors({"publish": exc.message}) from None
     offer = Offer.objects.select_related("organisation", "commune", "occupation").get(pk=offer.pk)
@@ -477,6 +493,8 @@ def update_offer(request: HttpRequest, reference: str, payload: OfferPatch):
                 services.transition_offer(offer, status, actor=None, acting_for_organisation=True)
     except services.OfferValidationError as exc:
         raise _field_errors(exc.errors) from None
+    except services.TransitionRefused as exc:
+        raise _field_errors(_refusal_errors(exc, "status")) from None
     except services.OfferError as exc:
         raise _field_errors({"status" if status else "__all__": exc.message}) from None
     offer = Offer.objects.select_related("organisation", "commune", "occupation").get(pk=offer.pk)

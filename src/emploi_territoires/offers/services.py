@@ -13,8 +13,13 @@ The workflow (see `ALLOWED_TRANSITIONS`):
       └───────────► published  │  └──────────┘ (republished with a new closing date)
       └──► archived            └──► archived
 
-- The advisor's review is optional: members may publish a draft directly, or ask for a review
-  (submitted), after which either the advisor or the members publish it or send it back.
+- Review (issue 17, `offers.publication`): members may publish a draft directly, unless an advisor
+  must review it first (organisation not verified yet, or a programme context the partnership has
+  chosen): then they ask for a review (submitted). Under review, only the advisor (or staff)
+  publishes; members may withdraw it to draft, and are never offered « Publier ».
+- Nothing is published with a blocking problem (`publication.publication_problems`): closing date
+  past, no missions, an error-level finding of the assistant, a « [à compléter …] » placeholder,
+  a VTA offer of an unverified organisation. A published offer cannot be edited into one.
 - A published offer is never sent back to draft: it is edited in place (every change recorded in
   its history) or archived; a new version starts from a duplicate.
 - Only the system (the `expire_offers` task, actor None) expires an offer.
@@ -37,6 +42,7 @@ from django.utils import timezone
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.core.text import clean_text
 
+from . import publication
 from .models import (
     ApplyMethod,
     ContractType,
@@ -104,7 +110,9 @@ class OfferValidationError(OfferError):
 
 
 class TransitionRefused(OfferError):
-    pass
+    def __init__(self, message: str, problems: list[publication.PublicationProblem] | None = None):
+        super().__init__(message)
+        self.problems = problems or []  # what blocks a publication, by field
 
 
 # --- Reference numbers ------------------------------------------------------------------------
@@ -399,8 +407,23 @@ def update_offer(
         }
         if not changes:
             return []
+        before = (
+            {(p.field, p.message) for p in publication.publication_problems(current)}
+            if current.status == OfferStatus.PUBLISHED
+            else set()
+        )
         for name in changes:
             setattr(current, name, data[name])
+        if current.status == OfferStatus.PUBLISHED:
+            # A published offer cannot be edited into one that could not be published (issue 17).
+            introduced: dict[str, list[str]] = {}
+            for problem in publication.publication_problems(current):
+                if (problem.field, problem.message) not in before:
+                    introduced.setdefault(problem.field or "__all__", []).append(
+                        f"Cette offre est publiée : {problem.sentence}."
+                    )
+            if introduced:
+                raise OfferValidationError(introduced)
         current.save(update_fields=[*changes, "updated_at"])
         OfferRevision.objects.create(offer=current, actor=actor, changes=changes)
         _refresh_quality_score(current)
@@ -483,7 +506,8 @@ ALLOWED_TRANSITIONS: dict[tuple[str, str], TransitionRule] = {
     ),
     (S.DRAFT, S.PUBLISHED): TransitionRule(frozenset({MEMBER}), "Publier", "L'offre est publiée."),
     (S.DRAFT, S.ARCHIVED): TransitionRule(frozenset({MEMBER}), "Abandonner ce brouillon", "Le brouillon est archivé."),
-    (S.SUBMITTED, S.PUBLISHED): TransitionRule(frozenset({MEMBER, REVIEWER}), "Publier", "L'offre est publiée."),
+    # Under review only the reviewer publishes (issue 17): the members withdraw it to change it.
+    (S.SUBMITTED, S.PUBLISHED): TransitionRule(frozenset({REVIEWER}), "Publier", "L'offre est publiée."),
     (S.SUBMITTED, S.DRAFT): TransitionRule(
         frozenset({MEMBER, REVIEWER}),
         "Renvoyer en brouillon",
@@ -519,20 +543,12 @@ def roles_of(actor: User | None, offer: Offer, *, acting_for_organisation: bool 
 def available_transitions(offer: Offer, actor: User | None) -> list[tuple[str, TransitionRule]]:
     """The transitions `actor` may trigger from the offer's current status, for the buttons."""
     roles = roles_of(actor, offer)
+    must_review = REVIEWER not in roles and offer.status == S.DRAFT and publication.review_reason(offer) is not None
     return [
         (to_status, rule)
         for (from_status, to_status), rule in ALLOWED_TRANSITIONS.items()
-        if from_status == offer.status and rule.roles & roles
+        if from_status == offer.status and rule.roles & roles and not (must_review and to_status == S.PUBLISHED)
     ]
-
-
-def _publication_problems(offer: Offer, today: datetime.date) -> list[str]:
-    problems = []
-    if offer.closing_date is not None and offer.closing_date < today:
-        problems.append("la date limite de candidature est passée : repoussez-la")
-    if not offer.missions.strip():
-        problems.append("décrivez les missions du poste")
-    return problems
 
 
 def transition_offer(
@@ -564,6 +580,11 @@ def transition_offer(
                 message = "Une offre expire d'elle-même à sa date limite de candidature."
             elif rule.roles == {MEMBER}:
                 message = "Seuls les membres de l'organisation peuvent faire ce changement."
+            elif rule.roles == {REVIEWER} and MEMBER in roles:
+                message = (
+                    "L'offre est en relecture : c'est le conseiller qui la relit qui la publie. Pour la modifier, "
+                    "retirez-la de la relecture."
+                )
             else:
                 message = "Seuls les membres de l'organisation et ses conseillers peuvent faire ce changement."
             raise TransitionRefused(message)
@@ -572,9 +593,13 @@ def transition_offer(
         if len(comment) > 2_000:
             raise TransitionRefused("Le commentaire fait plus de 2 000 caractères : résumez-le.")
         if wanted == OfferStatus.PUBLISHED:
-            problems = _publication_problems(current, timezone.localdate())
+            if from_status == OfferStatus.DRAFT and REVIEWER not in roles:
+                reason = publication.review_reason(current)
+                if reason:
+                    raise TransitionRefused(reason)
+            problems = publication.publication_problems(current, timezone.localdate())
             if problems:
-                raise TransitionRefused("Avant de publier : " + " ; ".join(problems) + ".")
+                raise TransitionRefused(publication.problems_message(problems), problems=problems)
 
         now = timezone.now()
         current.status = wanted

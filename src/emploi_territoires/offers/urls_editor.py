@@ -14,5 +14,7 @@ urlpatterns = [
     path("<str:reference>/", views.offer_detail, name="editor_detail"),
     path("<str:reference>/modifier/", views.offer_edit, name="edit"),
     path("<str:reference>/etat/", views.offer_transition, name="transition"),
+    path("<str:reference>/publier/", views.offer_publish, name="publish"),
+    path("<str:reference>/apercu/", views.offer_preview, name="preview"),
     path("<str:reference>/dupliquer/", views.offer_duplicate, name="duplicate"),
 ]

@@ -28,8 +28,7 @@ from django.views.decorators.http import require_POST
 from emploi_territoires.accounts.permissions import followed_communes_q, is_advisor, is_staff
 from emploi_territoires.core.templatetags.core_tags import french_date
 
-from . import exports, services
-from .assistant import french
+from . import exports, publication, services
 from .forms import OfferForm, TransitionForm
 from .models import Offer, OfferStatus
 from .permissions import (
@@ -58,7 +57,6 @@ def offer_templates() -> dict[str, dict[str, Any]]:
 
 
 def _assistant_context() -> dict[str, Any]:
-    french.preload()  # the assistant's French pipeline loads while the author starts typing
     try:
         select_template([ASSISTANT_PANEL])
         has_panel = True
@@ -249,6 +247,7 @@ def offer_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "can_edit": can_edit_offer(request.user, offer),
             "can_duplicate": can_duplicate_offer(request.user, offer),
             "transitions": services.available_transitions(offer, request.user),  # type: ignore[arg-type]
+            **_review_context(offer, request.user),
             "transition_log": list(offer.transitions.select_related("actor")),
             "revisions": _revision_rows(offer),
             "public_url": _public_url(offer),
@@ -266,6 +265,10 @@ def offer_transition(request: HttpRequest, reference: str) -> HttpResponse:
         messages.error(request, "Changement d'état inconnu, ou commentaire de plus de 2 000 caractères.")
         return redirect("offers:editor_detail", reference=offer.reference)
     to_status = form.cleaned_data["to_status"]
+    if to_status == OfferStatus.PUBLISHED:
+        # Publishing goes through the confirmation page (summary, problems, preview): issue 17.
+        messages.info(request, "Relisez l'offre et confirmez sa publication.")
+        return redirect("offers:publish", reference=offer.reference)
     rule = services.ALLOWED_TRANSITIONS.get((offer.status, to_status))
     try:
         services.transition_offer(offer, to_status, actor=request.user, comment=form.cleaned_data["comment"])  # type: ignore[arg-type]
@@ -286,6 +289,108 @@ def offer_duplicate(request: HttpRequest, reference: str) -> HttpResponse:
     copy = services.duplicate_offer(offer, actor=request.user)  # type: ignore[arg-type]
     messages.success(request, f"Copie créée en brouillon (référence {copy.reference}) : relisez-la avant de publier.")
     return redirect("offers:edit", reference=copy.reference)
+
+
+# --- Publication: preview and confirmation (issue 17) -----------------------------------------------
+
+
+def _review_context(offer: Offer, user) -> dict[str, Any]:
+    """Why the members cannot publish this offer themselves (a review is required, or under way)."""
+    roles = services.roles_of(user, offer)
+    reviewer = services.REVIEWER in roles
+    return {
+        "review_reason": publication.review_reason(offer)
+        if offer.status == OfferStatus.DRAFT and not reviewer and services.MEMBER in roles
+        else None,
+        "under_review_for_member": offer.status == OfferStatus.SUBMITTED and not reviewer,
+    }
+
+
+def _can_publish(offer: Offer, user) -> bool:
+    return any(to == OfferStatus.PUBLISHED for to, _ in services.available_transitions(offer, user))
+
+
+def _problem_rows(offer: Offer, problems: list[publication.PublicationProblem], user) -> list[dict[str, str]]:
+    """Each blocking problem with a link to its field in the form (for those who may edit)."""
+    edit_url = reverse("offers:edit", args=[offer.reference]) if can_edit_offer(user, offer) else ""
+    field_names = set(OfferForm.base_fields)
+    rows = []
+    for problem in problems:
+        field = problem.field if problem.field in field_names else ""
+        label = problem.label or (
+            str(Offer._meta.get_field(problem.field).verbose_name).capitalize() if problem.field in field_names else ""
+        )
+        rows.append(
+            {
+                "label": label,
+                "message": problem.message[:1].upper() + problem.message[1:],
+                "url": f"{edit_url}#id_{field}" if edit_url and field else edit_url,
+            }
+        )
+    return rows
+
+
+@login_required
+def offer_publish(request: HttpRequest, reference: str) -> HttpResponse:
+    """« Publier cette offre ? »: the summary, what blocks it (by field, with links), the preview; POST publishes."""
+    offer = get_offer_for_editor(request, reference)
+    if offer.status == OfferStatus.PUBLISHED:
+        messages.info(request, "Cette offre est déjà publiée.")
+        return redirect("offers:editor_detail", reference=offer.reference)
+    allowed = _can_publish(offer, request.user)
+    problems = publication.publication_problems(offer)
+    if request.method == "POST":
+        if not allowed:
+            raise PermissionDenied("Vous ne pouvez pas publier cette offre.")
+        try:
+            services.publish(offer, actor=request.user)  # type: ignore[arg-type]
+        except services.TransitionRefused as error:
+            messages.error(request, error.message)
+            problems = error.problems or problems
+        else:
+            messages.success(request, "L'offre est publiée.")
+            return redirect("offers:editor_detail", reference=offer.reference)
+    return render(
+        request,
+        "offers/editor/offer_publish.html",
+        {
+            "title": "Publier cette offre ?",
+            "offer": offer,
+            "can_publish": allowed and not problems,
+            "problems": _problem_rows(offer, problems, request.user),
+            "can_submit": any(
+                to == OfferStatus.SUBMITTED
+                for to, _ in services.available_transitions(offer, request.user)  # type: ignore[arg-type]
+            ),
+            **_review_context(offer, request.user),
+        },
+        status=200,
+    )
+
+
+@login_required
+def offer_preview(request: HttpRequest, reference: str) -> HttpResponse:
+    """The public page of the offer as candidates will see it, before it is published."""
+    offer = get_offer_for_editor(request, reference)
+    messages.info(
+        request,
+        "Aperçu : voici la page que verront les candidates et candidats une fois l'offre publiée. "
+        "Elle n'est pas encore en ligne.",
+    )
+    return render(
+        request,
+        "offers/board/detail.html",
+        {
+            "title": f"Aperçu — {offer.title}",
+            "offer": offer,
+            "jsonld": "{}",
+            "preview": True,
+            "breadcrumb_data": {
+                "links": [{"url": reverse("offers:editor_detail", args=[offer.reference]), "title": offer.title}],
+                "current": "Aperçu",
+            },
+        },
+    )
 
 
 # --- Advisors ----------------------------------------------------------------------------------
