@@ -255,5 +255,24 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 # The platform's public address, for links in e-mails sent by background tasks (no request there).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Issue 17 (offers/publication.py): the programme contexts whose offers an advisor always reviews before
+# publication, whatever the organisation (comma-separated codes of offers.models.ProgrammeContext). The
+# partnership chose the PVD and ACV project leads; an organisation not verified yet is always reviewed.
+OFFERS_REVIEW_REQUIRED_CONTEXTS = env_list("OFFERS_REVIEW_REQUIRED_CONTEXTS", "chef_projet_pvd,chef_projet_acv")
+
+# ProConnect (OpenID Connect) sign-in for public agents and advisors (accounts/proconnect.py,
+# docs/deployment.md). Off, with no button, unless the base URL, client id and secret are set.
+# PROCONNECT_BASE_URL is the provider's issuer, e.g. https://proconnect.gouv.fr/api/v2.
+PROCONNECT_BASE_URL = os.environ.get("PROCONNECT_BASE_URL", "").rstrip("/")
+PROCONNECT_CLIENT_ID = os.environ.get("PROCONNECT_CLIENT_ID", "")
+PROCONNECT_CLIENT_SECRET = os.environ.get("PROCONNECT_CLIENT_SECRET", "")
+PROCONNECT_SCOPES = os.environ.get("PROCONNECT_SCOPES", "openid email given_name usual_name siret uid")
+PROCONNECT_TIMEOUT = float(os.environ.get("PROCONNECT_TIMEOUT", "5"))
+
+# E-mail verification of password accounts (accounts/identity.py): link valid 3 days; one new
+# link per account every EMAIL_VERIFICATION_RESEND_SECONDS.
+EMAIL_VERIFICATION_MAX_AGE_DAYS = int(os.environ.get("EMAIL_VERIFICATION_MAX_AGE_DAYS", "3"))
+EMAIL_VERIFICATION_RESEND_SECONDS = int(os.environ.get("EMAIL_VERIFICATION_RESEND_SECONDS", "300"))
+
 # Shown on every page: this instance holds demo data (set by `make demo`).
 DEMO_MODE = env_bool("EMPLOI_TERRITOIRES_DEMO")

@@ -21,7 +21,7 @@ from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.core.text import clean_text
 from emploi_territoires.territories.models import Commune
 
-from . import permissions
+from . import identity, permissions
 from .models import Membership, MembershipInvitation, Organisation, User, VerificationStatus
 from .validators import normalize_identifier, validate_collectivite_siren, validate_siren, validate_siret
 
@@ -105,8 +105,20 @@ def check_organisation_data(data: OrganisationData, *, instance: Organisation | 
 
 
 @transaction.atomic
-def register_user(*, email: str, password: str, kind: str, first_name: str = "", last_name: str = "") -> User:
-    """Create an account. The caller validated the password against AUTH_PASSWORD_VALIDATORS."""
+def register_user(
+    *,
+    email: str,
+    password: str | None,
+    kind: str,
+    first_name: str = "",
+    last_name: str = "",
+    email_verified: bool = False,
+) -> User:
+    """Create an account. The caller validated the password against AUTH_PASSWORD_VALIDATORS.
+
+    A password account whose address nobody vouched for starts unverified and gets the
+    verification link by e-mail (`send_email_verification`); `email_verified` is for addresses
+    proven otherwise (an invitation link received at that address, ProConnect)."""
     email = normalize_email(email)
     if kind not in User.Kind.values:
         raise AccountsError({"kind": "Choisissez un profil."})
@@ -118,8 +130,11 @@ def register_user(*, email: str, password: str, kind: str, first_name: str = "",
         kind=kind,
         first_name=clean_text(first_name, single_line=True).strip(),
         last_name=clean_text(last_name, single_line=True).strip(),
+        email_verified_at=timezone.now() if email_verified else None,
     )
     logger.info("accounts: user %s signed up as %s", user.pk, kind)
+    if not email_verified:
+        identity.send_email_verification(user)
     return user
 
 
@@ -178,18 +193,45 @@ def update_organisation(actor: User, org: Organisation, data: OrganisationData) 
 
 @transaction.atomic
 def invite_member(actor: User, org: Organisation, email: str, role: str = Membership.Role.MEMBER) -> None:
-    """Invite the professional account with this address to join `org`; nobody joins without consent.
+    """Invite the person with this address to join `org`; nobody joins without consent.
 
-    The person accepts or declines in their space (`accept_invitation`, `decline_invitation`); an
-    e-mail tells them. Returns nothing, and raises nothing about the address: the admin's answer is
-    the same whether it has an account, of which kind, or is already a member (no account probing).
-    Inviting again renews the invitation (new role, new 30 days)."""
+    A professional account accepts or declines in its space (`accept_invitation`,
+    `decline_invitation`); an address without any account receives a signed link to create its
+    account and join (`accept_invitation_link`). Returns nothing, and raises nothing about the
+    address: the admin's answer is the same whether it has an account, of which kind, or is already
+    a member (no account probing). Inviting again renews the invitation (new role, new 30 days,
+    and a new link: the old one stops working)."""
     if not permissions.can_manage_members(actor, org):
         raise PermissionDenied("Seuls les administrateurs de l'organisation peuvent inviter des membres.")
+    refusal = identity.email_unverified_refusal(actor, "inviter des membres")
+    if refusal:
+        raise AccountsError(refusal)
     if role not in Membership.Role.values:
         raise AccountsError({"role": "Choisissez le rôle : administrateur ou membre."})
     email = normalize_email(email)
-    user = User.objects.filter(email__iexact=email, is_active=True, kind=User.Kind.PROFESSIONAL).first()
+    role_label = Membership.Role(role).label.lower()
+    inviter = actor.get_full_name() or actor.email
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        invitation, _created = MembershipInvitation.objects.update_or_create(
+            user=None,
+            email=email,
+            organisation=org,
+            defaults={"role": role, "invited_by": actor, "created_at": timezone.now()},
+        )
+        link = f"{settings.SITE_URL}{reverse('accounts:invitation_link', args=[identity.invitation_token(invitation)])}"
+        logger.info("accounts: user %s invited an address without account to organisation %s", actor.pk, org.pk)
+        send_email_on_commit(
+            f"Invitation à rejoindre « {org} » sur Emploi Territoires",
+            f"Bonjour,\n\n{inviter} vous invite à rejoindre l'organisation « {org} » sur Emploi Territoires, "
+            f"comme {role_label}.\n\nPour accepter, créez votre compte depuis ce lien personnel, valable "
+            f"{MembershipInvitation.VALID_DAYS} jours (avec un mot de passe, ou avec ProConnect si vous êtes "
+            f"agent public) :\n{link}\n\n"
+            "Si vous ne connaissez pas cette organisation, ignorez ce message : aucun compte ne sera créé.\n",
+            [email],
+        )
+        return
+    user = existing if existing.is_active and existing.kind == User.Kind.PROFESSIONAL else None
     if user is None or Membership.objects.filter(user=user, organisation=org).exists():
         logger.info("accounts: user %s invited an address to organisation %s: no invitation due", actor.pk, org.pk)
         return
@@ -197,11 +239,10 @@ def invite_member(actor: User, org: Organisation, email: str, role: str = Member
         user=user, organisation=org, defaults={"role": role, "invited_by": actor, "created_at": timezone.now()}
     )
     logger.info("accounts: user %s invited user %s to organisation %s as %s", actor.pk, user.pk, org.pk, role)
-    role_label = Membership.Role(role).label.lower()
     space = f"{settings.SITE_URL}{reverse('accounts:space')}"
     send_email_on_commit(
         f"Invitation à rejoindre « {org} » sur Emploi Territoires",
-        f"Bonjour,\n\n{actor.get_full_name() or actor.email} vous invite à rejoindre l'organisation "
+        f"Bonjour,\n\n{inviter} vous invite à rejoindre l'organisation "
         f"« {org} » sur Emploi Territoires, comme {role_label}.\n\n"
         f"Vous n'en ferez partie que si vous acceptez : rendez-vous dans votre espace, où vous pouvez "
         f"accepter ou refuser l'invitation d'ici {MembershipInvitation.VALID_DAYS} jours :\n{space}\n\n"

@@ -330,7 +330,18 @@ def erase_candidate(
         user.password = make_password(None)  # unusable
         user.is_active = False
         user.current_organisation = None
-        user.save(update_fields=["email", "first_name", "last_name", "password", "is_active", "current_organisation"])
+        user.proconnect_sub = None  # issue 17: no identity left to match a later ProConnect sign-in
+        user.save(
+            update_fields=[
+                "email",
+                "first_name",
+                "last_name",
+                "password",
+                "is_active",
+                "current_organisation",
+                "proconnect_sub",
+            ]
+        )
         audit(
             "account_deleted" if reason == "request" else "account_anonymised",
             actor=actor,

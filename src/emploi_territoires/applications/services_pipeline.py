@@ -46,6 +46,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from emploi_territoires.accounts.identity import email_unverified_refusal
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.accounts.permissions import AnyUser, is_member, is_staff
 from emploi_territoires.core.storage import private_storage
@@ -165,6 +166,9 @@ def check_can_apply(offer: Offer, candidate: AnyUser, *, today: datetime.date | 
         raise PipelineError(
             "Seuls les comptes candidats peuvent postuler. Créez un compte candidat pour répondre à cette offre."
         )
+    refusal = email_unverified_refusal(candidate, "candidater")  # issue 17
+    if refusal:
+        raise PipelineError(refusal)
     if offer.status != OfferStatus.PUBLISHED:
         raise PipelineError("Cette offre n'est plus ouverte aux candidatures.")
     if offer.apply_method == ApplyMethod.URL:

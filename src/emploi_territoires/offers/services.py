@@ -39,6 +39,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import models, transaction
 from django.utils import timezone
 
+from emploi_territoires.accounts.identity import email_unverified_refusal
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.core.text import clean_text
 
@@ -588,6 +589,11 @@ def transition_offer(
             else:
                 message = "Seuls les membres de l'organisation et ses conseillers peuvent faire ce changement."
             raise TransitionRefused(message)
+        if wanted in (OfferStatus.PUBLISHED, OfferStatus.SUBMITTED):
+            # Issue 17: a password account speaks for an organisation once its address is confirmed.
+            refusal = email_unverified_refusal(actor, "publier ou soumettre une offre")
+            if refusal:
+                raise TransitionRefused(refusal)
         if rule.needs_comment_from_reviewer and MEMBER not in roles and not comment:
             raise TransitionRefused("Expliquez en commentaire ce qu'il faut revoir avant de renvoyer l'offre.")
         if len(comment) > 2_000:
