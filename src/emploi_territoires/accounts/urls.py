@@ -1,11 +1,21 @@
 from django.urls import path
 
-from . import views, views_verification
+from . import views, views_identity, views_verification
 
 app_name = "accounts"
 urlpatterns = [
-    path("connexion/", views.LoginView.as_view(), name="login"),
-    path("deconnexion/", views.LogoutView.as_view(), name="logout"),
+    path("connexion/", views_identity.LoginView.as_view(), name="login"),
+    path("deconnexion/", views_identity.LogoutView.as_view(), name="logout"),
+    path("proconnect/connexion/", views_identity.proconnect_login, name="proconnect_login"),
+    path("proconnect/retour/", views_identity.proconnect_callback, name="proconnect_callback"),
+    path("adresse-e-mail/verifier/<str:token>/", views_identity.verify_email, name="verify_email"),
+    path("adresse-e-mail/renvoyer/", views_identity.resend_verification, name="resend_verification"),
+    path("invitations/lien/<str:token>/", views_identity.invitation_link, name="invitation_link"),
+    path(
+        "organisations/<int:pk>/invitations/<int:invitation_pk>/retirer/",
+        views_identity.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("inscription/", views.signup, name="signup"),
     path("mot-de-passe/oubli/", views.PasswordResetView.as_view(), name="password_reset"),
     path("mot-de-passe/oubli/envoye/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
