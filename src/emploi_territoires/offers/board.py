@@ -34,6 +34,7 @@ from emploi_territoires.search.offers import (
     widen_search,
 )
 from emploi_territoires.search.params import ParsedSearch, parse_search, query_string
+from emploi_territoires.search.similar import similar_offers
 from emploi_territoires.territories.forms import commune_label
 from emploi_territoires.territories.models import EPCI, Departement, Region
 
@@ -212,6 +213,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         {
             "title": offer.title,
             "offer": offer,
+            "similar": similar_offers(offer),
             "jsonld": jsonld.script_content(jsonld.job_posting(offer, url)),
             "breadcrumb_data": {
                 "links": [{"url": reverse("offers:board"), "title": "Offres d'emploi"}],
