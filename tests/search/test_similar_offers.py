@@ -49,6 +49,14 @@ def test_same_job_nearby_first_never_itself_nor_a_filled_offer(world):
     assert similar[0].commune_name == "Nevers" and similar[0].employer_name == "Ville de Nevers"
 
 
+def test_a_cached_list_drops_an_offer_filled_since(world):
+    assert len(similar_offers(world["self"])) == 2
+    world["near"].status = OfferStatus.FILLED
+    world["near"].save()
+    index_offer(world["near"].pk)
+    assert [s.reference for s in similar_offers(world["self"])] == [world["far"].reference]
+
+
 def test_an_offer_past_its_closing_date_is_not_proposed(world):
     world["near"].closing_date = timezone.localdate() - datetime.timedelta(days=1)
     world["near"].save()

@@ -64,6 +64,14 @@ def similar_offers(offer: Offer, count: int = SIMILAR_COUNT) -> list[SimilarOffe
     if cached is None:
         cached = _similar_offers(offer, count)
         cache.set(key, cached, CACHE_SECONDS)
+    elif cached:
+        # An offer filled or closed since: gone from the projection, so gone from the list.
+        online = set(
+            OfferDocument.objects.filter(reference__in=[s.reference for s in cached]).values_list(
+                "reference", flat=True
+            )
+        )
+        cached = [s for s in cached if s.reference in online]
     return cached
 
 
