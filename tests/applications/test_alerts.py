@@ -315,3 +315,21 @@ def test_unknown_token_is_a_clear_message_never_500(anonymous_client, token):
     for response in (anonymous_client.get(url), anonymous_client.post(url)):
         assert response.status_code == 404
         assert "Ce lien de désabonnement n'est pas (ou plus) valable" in response.content.decode()
+
+
+def test_an_alert_keeps_and_describes_the_civil_service_filters(candidate):
+    """Issue 18: catégorie, versant and « ouvert aux contractuels » are stored with the alert and named."""
+    query, errors = alerts.clean_query(
+        {"q": "secrétaire de mairie", "categorie": "C", "versant": "territoriale", "contractuels": "1"}
+    )
+    assert errors == {}
+    assert query == {
+        "q": ["secrétaire de mairie"],
+        "categorie": ["C"],
+        "versant": ["territoriale"],
+        "contractuels": ["1"],
+    }
+    saved = SavedSearch.objects.create(user=candidate, name="Secrétaire de mairie", query=query)
+    assert alerts.describe(saved) == (
+        "« secrétaire de mairie » — catégorie C — fonction publique territoriale — ouvert aux contractuels"
+    )

@@ -91,6 +91,14 @@ def describe(saved: SavedSearch) -> str:
         parts.append(params.programme.upper())
     if params.remote:
         parts.append("télétravail")
+    if params.public_categories:
+        parts.append("catégorie " + ", ".join(params.public_categories))
+    if params.branches:
+        from emploi_territoires.offers.models import PublicServiceBranch
+
+        parts.append(", ".join(PublicServiceBranch(b).label.lower() for b in params.branches))
+    if params.contractuels:
+        parts.append("ouvert aux contractuels")
     return " — ".join(parts) or "toutes les offres"
 
 
