@@ -258,3 +258,9 @@ def test_every_departement_of_the_cog_is_drawn_and_named(anonymous_client, cog):
         label = escape(f"{name} ({code}) : aucune offre")
         assert f'<a href="/offres/carte/?departement={code}" aria-label="{label}"' in svg, code
     assert svg.count('class="offer-map__area"') == 101
+
+
+def test_departement_page_links_to_its_map(anonymous_client, offers):
+    html = anonymous_client.get(reverse("territories:departement", args=["58"])).content.decode()
+    assert 'id="territory-offers-map" href="/offres/carte/?departement=58"' in html
+    assert "Voir ces offres sur la carte" in html

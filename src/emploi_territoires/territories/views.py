@@ -70,6 +70,7 @@ class OffersBlock:
     capped: bool = False
     latest: list[Any] = field(default_factory=list)
     board_url: str = ""
+    map_url: str = ""  # the same offers on the board's map (offers:map)
     scope: str = ""  # « à Clamecy », « dans l'intercommunalité »…
     unavailable: str = ""  # why the board cannot show this territory's offers, when it cannot
 
@@ -93,6 +94,7 @@ def _offers(scope: str, **filters: Any) -> OffersBlock:
         capped=result.is_capped,
         latest=result.hits,
         board_url=f"{reverse('offers:board')}?{query_string(params)}",
+        map_url=f"{reverse('offers:map')}?{query_string(params)}",
         scope=scope,
     )
 
