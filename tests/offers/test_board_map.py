@@ -264,3 +264,24 @@ def test_departement_page_links_to_its_map(anonymous_client, offers):
     html = anonymous_client.get(reverse("territories:departement", args=["58"])).content.decode()
     assert 'id="territory-offers-map" href="/offres/carte/?departement=58"' in html
     assert "Voir ces offres sur la carte" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"radius": "trente"},
+        {"commune": "Atlantide", "radius": "10"},
+        {"salary_min": "-5"},
+        {"page": "abc"},
+        {"page": "99999", "departement": "58"},
+        {"contract": "astronaute"},
+        {"q": "de la"},
+        {"q": "x" * 500, "departement": "42"},
+        {"departement": "58", "commune": "Saint-Étienne (42218)"},
+        {"departement": ["58", "42"]},
+    ],
+)
+def test_bad_or_odd_parameters_never_give_a_500(anonymous_client, offers, query):
+    response = anonymous_client.get(MAP, query)
+    assert response.status_code == 200
+    assert "<svg xmlns" in response.content.decode()
