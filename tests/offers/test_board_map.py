@@ -285,3 +285,11 @@ def test_bad_or_odd_parameters_never_give_a_500(anonymous_client, offers, query)
     response = anonymous_client.get(MAP, query)
     assert response.status_code == 200
     assert "<svg xmlns" in response.content.decode()
+
+
+def test_zoom_legend_circles_have_valid_radii(anonymous_client, offers):
+    html = anonymous_client.get(MAP, {"departement": "58"}).content.decode()
+    legend = re.search(r'<ul class="offer-map-legend" id="map-legend">(.*?)</ul>', html, re.S).group(1)
+    radii = re.findall(r'<circle cx="18" cy="18" r="([^"]+)"', legend)
+    assert len(radii) == 2 and all(re.fullmatch(r"\d+\.\d", r) for r in radii)  # never « 5,0 »
+    assert "1 offre dans la commune" in legend and "2 offres dans la commune" in legend

@@ -117,9 +117,11 @@ def _zoom(params: OfferSearchParams, departement: Departement, hits: list, map_u
         "points": points,
         "map_total": total,
         "unlocated": unlocated,
-        "legend_sizes": sorted({1, largest}) if largest else [],
         "point_fill": cartography.POINT_FILL,
-        "radius": {n: round(cartography.point_radius(n, largest), 1) for n in {1, largest} if largest},
+        # (count, radius as SVG text: the template would localise a float as « 5,0 »).
+        "legend_sizes": [(n, f"{cartography.point_radius(n, largest):.1f}") for n in sorted({1, largest})]
+        if largest
+        else [],
         "france_url": _url(map_url, replace(params, departement="")),
         "whole_departement_url": _url(map_url, replace(params, commune=None, radius_km=None, sort=""))
         if params.commune is not None
