@@ -60,3 +60,41 @@ def test_recruiter_pages_reflow_at_320_pixels(phone: Page):
     phone.locator("main a[href*='/candidats/recrutement/candidature/']").first.click()
     expect(phone).to_have_title(re.compile("^Candidature de "))
     _assert_reflows(phone)
+
+
+@pytest.mark.parametrize("size", [(320, 568), (375, 667)], ids=["320x568", "375x667"])
+def test_board_shows_the_first_result_before_the_filters_on_a_phone(browser: Browser, base_url: str, size):
+    """Issue 18: on a phone the filters are behind « Filtrer » (a closed <details>), so the first
+    result follows the search box instead of 15 filters; opening « Filtrer » shows them."""
+    width, height = size
+    context = browser.new_context(
+        base_url=base_url, locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": width, "height": height}
+    )
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    try:
+        page.goto("/offres/?q=chef+de+projet")
+        first = page.locator("#board-list > li").first
+        expect(first).to_be_visible()
+        contracts = page.locator("#board-contracts")
+        expect(contracts).to_be_hidden()
+        top = first.bounding_box()["y"]
+        # The first result starts within the first two screens (header, demo notice and the search
+        # box above it), and above every filter.
+        assert top < 2 * height, f"Premier résultat à {top:.0f} px sur un écran de {height} px"
+        toggle = page.locator("#board-filters-toggle")
+        below_toggle = top - toggle.bounding_box()["y"]
+        # Between « Filtrer » and the first result: the count and its links, no filter.
+        assert 0 < below_toggle < 260, f"{below_toggle:.0f} px entre « Filtrer » et le premier résultat"
+        _assert_reflows(page)
+        screenshot(page, f"narrow-02-tableau-{width}")
+        toggle.click()
+        expect(contracts).to_be_visible()
+        expect(page.locator("#board-versant-territoriale")).to_be_attached()
+        # Wide screens: the filters are shown without the toggle.
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.reload()
+        expect(page.locator("#board-contracts")).to_be_visible()
+        expect(page.locator("#board-filters-toggle")).to_be_hidden()
+    finally:
+        context.close()
