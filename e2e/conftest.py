@@ -106,6 +106,9 @@ def _prepare_demo_database(env: dict[str, str]) -> None:
     centroids = SHARED_DATA / "territoires" / "communes_centroides.csv"
     if centroids.exists():
         _manage(env, "import_commune_centroids", str(centroids), "--apply")
+    outlines = SHARED_DATA / "territoires" / "departements_contours.geojson"
+    if outlines.exists():
+        _manage(env, "import_departement_outlines", str(outlines), "--apply")
     programmes = SHARED_DATA / "programmes"
     if programmes.is_dir():
         _manage(env, "import_programmes_dir", str(programmes), "--apply")

@@ -351,7 +351,7 @@ def choropleth_svg(
     for _code, name, (x, y, width, height) in layout.insets:
         parts.append(
             f'<rect x="{x}" y="{y}" width="{width}" height="{height}" fill="#ffffff" stroke="#929292" '
-            f'stroke-width="1"/><text x="{x + 6}" y="{y + 14}" font-size="13" fill="#161616">{escape(name)}</text>'
+            f'stroke-width="1"/><text x="{x + 6}" y="{y + 16}" font-size="16" fill="#161616">{escape(name)}</text>'
         )
     parts.append("</g>")
     parts.append(f'<g class="offer-map__areas" stroke="{STROKE}" stroke-width="0.6" stroke-linejoin="round">')
@@ -412,10 +412,10 @@ def _scale_bar(frame: Frame, width: int, height: int) -> str:
     x, y = 16, height - 18
     label = f"{length_km:g} km"
     return (
-        f'<g aria-hidden="true" class="offer-map__scale"><rect x="{x - 6}" y="{y - 22}" width="{pixels + 12:.1f}" '
-        f'height="32" fill="#ffffff" fill-opacity="0.85"/><path d="M{x} {y - 6}V{y}H{x + pixels:.1f}V{y - 6}" '
-        f'fill="none" stroke="#161616" stroke-width="2"/>'
-        f'<text x="{x}" y="{y - 10}" font-size="13" fill="#161616">{label}</text></g>'
+        f'<g aria-hidden="true" class="offer-map__scale"><rect x="{x - 6}" y="{y - 30}" width="{pixels + 12:.1f}" '
+        f'height="40" fill="#ffffff" fill-opacity="0.85"/><path d="M{x} {y - 6}V{y}H{x + pixels:.1f}V{y - 6}" '
+        f'fill="none" stroke="#161616" stroke-width="2.5"/>'
+        f'<text x="{x}" y="{y - 10}" font-size="20" fill="#161616">{label}</text></g>'
     )
 
 
