@@ -320,6 +320,12 @@ def main() -> None:
     for label in labels:
         first, total = evaluations[label][1]["exact"]
         print(f"Titre exact en premier ({label}) : {first}/{total} = {first / total:.1%}")
+    if len(labels) == 2:
+        before, after = (evaluations[label][1]["rows"] for label in labels)
+        worse = [(a[1], a[2], a[3], b[3]) for a, b in zip(before, after, strict=True) if b[3] < a[3] - 0.05]
+        print(f"Requêtes moins bien classées qu'avant (nDCG@10 en baisse de plus de 0,05) : {len(worse)}")
+        for query, commune, was, now in worse:
+            print(f"  « {query} »{' [' + commune + ']' if commune else ''} : {was:.2f} -> {now:.2f}")
     if "sqlite" in rankings:
         current = rankings[labels[-1]]
         same = sum(a == b for a, b in zip(rankings["sqlite"], current, strict=True))
