@@ -196,7 +196,11 @@ def test_journey_1_collectivite_writes_fixes_and_publishes_an_offer(browser: Bro
     expect(page.get_by_role("heading", level=1)).to_contain_text("Petites villes de demain")
     assert_accessible(page)
     screenshot(page, "journey1-03-offre-en-relecture-conseillere")
-    page.get_by_role("button", name="Publier").click()
+    # Publishing asks for a confirmation, with the summary and the preview (issue 17).
+    page.get_by_role("link", name="Publier…").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Publier cette offre ?")
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirmer la publication").click()
     expect_message(page, "L'offre est publiée.")
     assert_accessible(page)
     context.close()

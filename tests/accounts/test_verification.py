@@ -192,7 +192,7 @@ def test_the_advisor_verifies_logged_audited_emailed_and_shown(
 
 
 def test_a_refusal_needs_a_reason_and_the_reason_is_emailed(
-    client, mairie, secretary, advisor_other, django_capture_on_commit_callbacks
+    client, mairie, secretary, advisor_other, staff, django_capture_on_commit_callbacks
 ):
     response = decide(client, advisor_other, mairie, "refused", comment="   ")
     assert response.status_code == 200
@@ -209,6 +209,11 @@ def test_a_refusal_needs_a_reason_and_the_reason_is_emailed(
     # Refused is final for advisors: only staff reopen.
     with pytest.raises(verification.VerificationError):
         verification.verify(mairie, actor=advisor_other)
+    with pytest.raises(PermissionDenied):
+        verification.transition(mairie, V.PENDING, actor=advisor_other)
+    decide(client, staff, mairie, "pending")
+    mairie.refresh_from_db()
+    assert mairie.verification_status == V.PENDING
 
 
 def test_a_request_for_information_is_answered_by_an_admin_of_the_organisation(

@@ -11,6 +11,7 @@ from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.accounts.validators import is_valid_siret
 from emploi_territoires.core.demo import DEMO_PASSWORD, USERS, fictitious_siret, load_demo
 from emploi_territoires.offers.models import Offer
+from emploi_territoires.offers.publication import publication_problems
 from emploi_territoires.offers.rome import load_copy as load_rome_copy
 from emploi_territoires.search.models import OfferDocument
 from emploi_territoires.territories.models import Commune, ProgrammeMembership
@@ -73,8 +74,8 @@ def test_every_documented_login_works(cog, client):
     load_demo()
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     documented = re.findall(r"^\| `([\w.]+@demo\.emploi-territoires\.fr)` \|", readme, flags=re.MULTILINE)
-    # The README's table of logins is exactly the demo's accounts (13 of them), each tried below.
-    assert len(documented) == 13
+    # The README's table of logins is exactly the demo's accounts (14 of them), each tried below.
+    assert len(documented) == 14
     assert sorted(spec.email for spec in USERS) == sorted(documented)
     for spec in USERS:
         assert client.login(username=spec.email, password=DEMO_PASSWORD), spec.email
@@ -92,6 +93,18 @@ def test_demo_roles(cog):
     assert User.objects.get(email="admin@demo.emploi-territoires.fr").is_staff
     clamecy = Organisation.objects.get(name="Mairie de Clamecy")
     assert clamecy.siren == "215800798"  # the commune's real SIREN, from the COG
+    assert clamecy.is_verified
+    # Issue 17: the Mairie de Varzy signed up on the site and waits; one draft, one offer under review.
+    varzy = Organisation.objects.get(name="Mairie de Varzy")
+    assert (varzy.verification_status, varzy.siren, varzy.requester_mandate) == (
+        "pending",
+        "215803040",
+        "Secrétaire générale de mairie",
+    )
+    assert varzy.requested_by.email == "secretariat.varzy@demo.emploi-territoires.fr"
+    assert sorted(varzy.offers.values_list("status", flat=True)) == ["draft", "submitted"]
+    # Nothing but the review stands between them and publication (the browser journey 7 publishes one).
+    assert [publication_problems(offer) for offer in varzy.offers.all()] == [[], []]
 
 
 def test_fictitious_sirets_pass_the_luhn_check():

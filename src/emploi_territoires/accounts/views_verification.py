@@ -26,9 +26,8 @@ PAGE_SIZE = 50
 
 class DecisionForm(DsfrBaseForm):
     decision = forms.ChoiceField(
-        choices=[
-            (s, s) for s in (VerificationStatus.VERIFIED, VerificationStatus.REFUSED, VerificationStatus.NEEDS_INFO)
-        ]
+        # Which of them this person may take from the current status is the service's rule (ALLOWED_MOVES).
+        choices=[(s.value, s.label) for s in VerificationStatus]
     )
     comment = forms.CharField(
         label="Motif du refus ou complément demandé",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from emploi_territoires.accounts.models import AdvisorScope, Membership, Organisation, User
+from emploi_territoires.accounts.models import AdvisorScope, Membership, Organisation, User, VerificationStatus
 from emploi_territoires.territories.models import Commune, Programme, ProgrammeMembership
 from emploi_territoires.territories.programmes import import_programme_file
 
@@ -211,6 +211,14 @@ USERS = [
         "responsable d'un programme de mentorat (association)",
         (("mentorat_loire", ADMIN),),
     ),
+    DemoUser(
+        _email("secretariat.varzy"),
+        "Martine",
+        "Colas",
+        PRO,
+        "secrétaire générale de la Mairie de Varzy, inscrite sur le site : organisation en attente de vérification",
+        (("varzy", ADMIN),),
+    ),
     DemoUser(_email("candidate"), "Inès", "Haddad", CANDIDATE, "jeune diplômée d'un QPV (Montreynaud, Saint-Étienne)"),
     DemoUser(_email("mentor"), "Philippe", "Garnier", MENTOR, "cadre qui devient mentor"),
 ]
@@ -272,6 +280,89 @@ def _organisation_specs() -> list[DemoOrganisation]:
     return specs
 
 
+# Issue 17: a mairie signed up on the site, not verified yet (the advisor of the Nièvre verifies it
+# in the browser journey e2e/test_journey_7_verification.py). Varzy (58304) is a real commune of
+# the Nièvre; its SIREN is the one of the COG copy.
+UNVERIFIED_MAIRIE = ("varzy", "Mairie de Varzy", "58304", "Commune de 1 100 habitants entre Clamecy et La Charité.")
+UNVERIFIED_MANDATE = "Secrétaire générale de mairie"
+UNVERIFIED_OFFERS = [
+    {
+        "title": "Agent technique polyvalent des espaces verts et des bâtiments (F/H)",
+        "status": "draft",
+        "missions": (
+            "Au sein d'une équipe de trois agents, vous entretenez les espaces verts, le cimetière et les "
+            "chemins de la commune : tonte, taille des haies, fleurissement du bourg au printemps. Vous assurez "
+            "aussi les petits travaux de maintenance des bâtiments communaux (école, salle des fêtes, mairie) : "
+            "plomberie simple, peinture, menuiserie, et vous préparez les salles pour les manifestations."
+        ),
+        "profile": (
+            "Vous avez un CAP ou un BEP dans les espaces verts ou le bâtiment, ou une première expérience dans "
+            "ces métiers. Le permis B est nécessaire pour conduire le véhicule de la commune."
+        ),
+    },
+    {
+        "title": "Secrétaire de mairie adjoint·e (F/H)",
+        "status": "submitted",
+        "missions": (
+            "Avec le secrétariat général, vous assurez l'accueil du public, l'état civil, les élections et "
+            "l'urbanisme (certificats, déclarations préalables). Vous préparez les conseils municipaux, "
+            "rédigez les délibérations et les arrêtés, et suivez les factures et les titres de recettes "
+            "de la commune avec la trésorerie."
+        ),
+        "profile": (
+            "Vous aimez le contact avec les habitants et la rigueur administrative. Une formation de "
+            "secrétaire de mairie ou une expérience en collectivité est appréciée ; le poste est ouvert aux "
+            "personnes en reconversion, avec une formation prise en charge par la commune."
+        ),
+    },
+]
+
+
+def load_demo_unverified_mairie(organisation: Organisation, secretary: User) -> int:
+    """The Mairie de Varzy's request and its two offers (a draft, one waiting for the advisor's review),
+    through the offers services. Idempotent; returns the number of offers created."""
+    import datetime
+
+    from django.utils import timezone
+
+    from emploi_territoires.offers import services as offer_services
+    from emploi_territoires.offers.models import Offer
+
+    if organisation.requested_by_id is None:
+        organisation.requested_by = secretary
+        organisation.save(update_fields=["requested_by"])
+    if Offer.objects.filter(organisation=organisation).exists():
+        return 0
+    today = timezone.localdate()
+    for spec in UNVERIFIED_OFFERS:
+        values = {
+            "title": spec["title"],
+            "commune": organisation.commune,
+            "contract_type": "contractuel",
+            "public_category": "C",
+            "contract_duration_months": 12,
+            "weekly_hours": 35,
+            "salary_min": 22_500,
+            "salary_max": 24_500,
+            "start_date": today + datetime.timedelta(days=45),
+            "closing_date": today + datetime.timedelta(days=30),
+            "positions": 1,
+            "missions": spec["missions"],
+            "profile": spec["profile"],
+            "benefits": "Comité national d'action sociale (CNAS), participation à la mutuelle, horaires réguliers.",
+            "territory_presentation": (
+                "Varzy, bourg de la Nièvre entre Clamecy et La Charité-sur-Loire, a une école, un collège, "
+                "des commerces et un musée ; Auxerre est à 50 minutes."
+            ),
+            "apply_method": "platform",
+        }
+        offer = offer_services.create_offer(organisation, values, actor=secretary, written_with_assistant=True)
+        if spec["status"] == "submitted":
+            offer_services.submit(offer, actor=secretary)
+    Offer.objects.filter(organisation=organisation).update(is_demo=True)
+    return len(UNVERIFIED_OFFERS)
+
+
 @transaction.atomic
 def load_demo() -> DemoReport:
     report = DemoReport(programme_lists_seeded=[])
@@ -297,6 +388,22 @@ def load_demo() -> DemoReport:
         )
         organisations[spec.key] = org
         report.organisations_created += created
+    key, name, code, description = UNVERIFIED_MAIRIE
+    org, created = Organisation.objects.get_or_create(
+        name=name,
+        is_demo=True,
+        defaults={
+            "kind": Organisation.Kind.COLLECTIVITE,
+            "commune_id": code,
+            "siren": Commune.objects.values_list("siren", flat=True).get(pk=code),
+            "description": description,
+            "verification_status": VerificationStatus.PENDING,
+            "verified_at": None,
+            "requester_mandate": UNVERIFIED_MANDATE,
+        },
+    )
+    organisations[key] = org
+    report.organisations_created += created
 
     for spec in USERS:
         user = User.objects.filter(email=spec.email).first()
@@ -322,6 +429,9 @@ def load_demo() -> DemoReport:
             scope.save(update_fields=["programmes"])
             scope.departements.set(spec.follows_departements)
     report.offers_created = load_demo_offers(organisations)
+    report.offers_created += load_demo_unverified_mairie(
+        organisations[UNVERIFIED_MAIRIE[0]], User.objects.get(email=_email("secretariat.varzy"))
+    )
     candidates = load_demo_candidates(organisations)
     report.applications_created = candidates.applications
     report.offers_created += candidates.offers_created

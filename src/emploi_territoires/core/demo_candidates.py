@@ -28,7 +28,17 @@ from django.utils import timezone
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.territories.models import Commune
 
-from .demo_offers import EMPLOYERS_BY_KEY, PlaceCache, at, backdate_offer, epci_figures, job, offer_place, offer_values
+from .demo_offers import (
+    EMPLOYERS_BY_KEY,
+    PlaceCache,
+    at,
+    backdate_offer,
+    epci_figures,
+    job,
+    offer_place,
+    offer_values,
+    publish_for_demo,
+)
 
 DEMO_DOMAIN = "demo.emploi-territoires.fr"
 
@@ -603,7 +613,7 @@ def _recruit(spec: Recruitment, organisation: Organisation, users: dict[str, Use
     filled_day = today - datetime.timedelta(days=spec.filled_days_ago)
     published_day = filled_day - datetime.timedelta(days=spec.days_to_fill)
     offer, recruiter = _create_offer(spec.employer, spec.job, organisation, places, today)
-    offer_services.publish(offer, actor=recruiter)
+    publication_moves = publish_for_demo(offer, actor=recruiter)  # 2 when reviewed first
     count = 0
     people = [(local, "hired") for local in spec.hired] + list(spec.others)
     for n, (local, outcome) in enumerate(people):
@@ -629,10 +639,11 @@ def _recruit(spec: Recruitment, organisation: Organisation, users: dict[str, Use
         _replay(offer, users[local], applied, steps)
         count += 1
     offer_services.mark_filled(offer, actor=recruiter)
+    reviewed_and_published = [at(published_day - datetime.timedelta(days=1), 15), at(published_day, 10)]
     backdate_offer(
         offer,
         created_at=at(published_day - datetime.timedelta(days=3), 14),
-        moves=[at(published_day, 10), at(filled_day, 16)],
+        moves=[*reviewed_and_published[-publication_moves:], at(filled_day, 16)],
     )
     # The dates of the offer itself, as they were when it was published.
     closing = published_day + datetime.timedelta(days=30)

@@ -2546,6 +2546,23 @@ def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=timezone.get_current_timezone())
 
 
+def publish_for_demo(offer, **acting) -> int:
+    """Publish a demo offer as its organisation would (issue 17): directly, or, when an advisor must
+    review it (an unverified organisation, a PVD or ACV project lead post), asked for review by the
+    recruiter and published by the platform's staff. Returns the number of status changes (1 or 2)."""
+    from emploi_territoires.accounts.models import User
+    from emploi_territoires.offers import publication
+    from emploi_territoires.offers import services as offer_services
+
+    if publication.review_reason(offer) is None:
+        offer_services.publish(offer, **acting)
+        return 1
+    reviewer = User.objects.filter(is_staff=True, is_active=True).order_by("pk").first()
+    offer_services.transition_offer(offer, "submitted", **acting)
+    offer_services.publish(offer, actor=reviewer)
+    return 2
+
+
 def _recruiter(organisation: Organisation):
     membership = organisation.memberships.select_related("user").order_by("pk").first()
     return membership.user if membership else None
@@ -2593,8 +2610,9 @@ def load_offers(
             )
             created += 1
             state = _state(rng, post, keep_open)
+            steps = 1
             if state == PUBLISHED:
-                offer_services.publish(offer, **acting)
+                steps = publish_for_demo(offer, **acting)
             elif state == SUBMITTED:
                 offer_services.transition_offer(offer, SUBMITTED, **acting)
             # Published within the last five weeks, written a few days before; drafts this week or last.
@@ -2605,7 +2623,9 @@ def load_offers(
             written = at(published_day - datetime.timedelta(days=rng.randint(1, 4)), rng.randint(9, 17))
             if state == DRAFT:
                 written = at(today - datetime.timedelta(days=rng.randint(1, 10)), rng.randint(9, 17))
-            backdate_offer(offer, created_at=written, moves=[published] if state != DRAFT else [])
+            # A review took a day: asked the day before the publication.
+            moves = [published - datetime.timedelta(days=1), published][-steps:] if state != DRAFT else []
+            backdate_offer(offer, created_at=written, moves=moves)
     Offer.objects.filter(organisation__in=organisations.values()).update(is_demo=True)
     return created
 
