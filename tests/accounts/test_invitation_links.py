@@ -97,6 +97,10 @@ def test_a_revoked_link_is_refused(client, recruiter_a, organisation_a):
     link = _link()
     invitation = MembershipInvitation.objects.get()
     client.force_login(recruiter_a)
+    page = unescape(client.get(reverse("accounts:organisation", args=[organisation_a.pk])).content.decode())
+    assert "Invitations en attente" in page
+    assert EMAIL in page
+    assert reverse("accounts:invitation_revoke", args=[organisation_a.pk, invitation.pk]) in page
     response = client.post(reverse("accounts:invitation_revoke", args=[organisation_a.pk, invitation.pk]))
     assert response.status_code == 302
     client.logout()

@@ -16,7 +16,7 @@ from emploi_territoires.accounts import services
 from emploi_territoires.accounts.models import Membership, MembershipInvitation
 from tests.factories import UserFactory
 
-NEUTRAL = "Si un compte professionnel existe avec l'adresse"
+NEUTRAL = "peut rejoindre l'organisation, la personne a reçu une invitation"
 
 
 def _add(org):

@@ -223,7 +223,7 @@ class AddMemberForm(DsfrBaseForm):
     email = forms.EmailField(
         error_messages=EMAIL_ERRORS,
         label="Adresse e-mail de la personne",
-        help_text="Elle doit avoir un compte professionnel sur la plateforme ; elle recevra une invitation à accepter.",
+        help_text="Elle recevra une invitation à accepter ; sans compte, un lien personnel pour le créer.",
     )
     role = forms.ChoiceField(label="Rôle", choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
 

@@ -277,9 +277,9 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
             # The same answer for any address: the form must not tell who has an account.
             messages.success(
                 request,
-                f"Si un compte professionnel existe avec l'adresse {form.cleaned_data['email']} et n'est pas "
-                "déjà membre, la personne a reçu une invitation. Elle fera partie de l'organisation quand "
-                "elle l'aura acceptée depuis son espace.",
+                f"Si l'adresse {form.cleaned_data['email']} peut rejoindre l'organisation, la personne a reçu "
+                "une invitation. Elle en fera partie quand elle l'aura acceptée : depuis son espace si elle a "
+                "déjà un compte professionnel, sinon en créant son compte depuis le lien reçu.",
             )
             return redirect("accounts:organisation", pk=org.pk)
     members = list(org.memberships.select_related("user").order_by("user__last_name", "user__email"))
