@@ -250,3 +250,14 @@ def test_the_title_tier_alone_answers_a_page_it_fills(chefs, monkeypatch):
     calls.clear()
     search(text="projet", limit=20)
     assert calls == [True, False]
+
+
+def test_a_stale_vocabulary_never_hides_an_offer(publish_offer, monkeypatch):
+    """The vocabulary is cached per process: read before this offer was indexed (by another
+    process), it lacks the offer's word; the word as typed is still searched."""
+    from emploi_territoires.search import vocabulary
+
+    offer = publish_offer(title="Animateur·rice agroécologie (F/H)", missions="Jardins partagés.")
+    monkeypatch.setattr(vocabulary, "vocabulary", lambda: Vocabulary({"agroecologia": 3, "animateur": 8}))
+    result = search(text="animateur agroécologie")
+    assert refs(result) == [offer.reference]

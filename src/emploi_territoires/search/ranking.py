@@ -102,8 +102,10 @@ def text_query(query: str, *, correct: bool = True) -> TextQuery:
             corrections = vocab.corrections(main[0])
             if corrections:
                 changed = True
-                others = concept.alternatives[1:]
-                concept = Concept(concept.word, tuple(dict.fromkeys([*((c,) for c in corrections), *others])))
+                # The word as typed stays, last: a vocabulary read before an offer using it was indexed
+                # must not hide that offer.
+                alternatives = [*((c,) for c in corrections), *concept.alternatives[1:], main]
+                concept = Concept(concept.word, tuple(dict.fromkeys(alternatives)))
         fixed.append(concept)
     corrected = ""
     if changed:

@@ -12,9 +12,12 @@ most MAX_CORRECTIONS of them (any of which matches). Candidates come from a dele
 (SymSpell: every term with one letter removed), built once per vocabulary: a lookup costs a few
 dictionary probes, not a pass over the vocabulary.
 
-The vocabulary is cached in the process. Indexing an offer marks it stale (`invalidate`); it is
-read again at the next search when reading it was quick (a small projection: the demo, tests), or
-at most every RELOAD_SECONDS when it was not (a national projection: ts_stat reads every vector).
+The vocabulary is cached in the process. When reading it was quick (a small projection: the demo,
+tests), it is read again at the next search after this process indexed an offer (`invalidate`)
+and at least every QUICK_RELOAD_SECONDS (another process, the task worker, may have indexed some);
+when it was not (a national projection: ts_stat reads every vector), every RELOAD_SECONDS. A stale
+vocabulary never hides an offer: the word as typed stays one of the alternatives searched
+(search.ranking), a correction only adds the likely intended terms.
 """
 
 # SQL built from constant table names only.
@@ -32,6 +35,7 @@ from .fulltext import DOC_TABLE, FTS_TABLE
 
 MAX_CORRECTIONS = 2
 RELOAD_SECONDS = 600
+QUICK_RELOAD_SECONDS = 60
 QUICK_LOAD_SECONDS = 0.05
 _VOCAB_TABLE = "search_offer_vocab"
 
@@ -133,8 +137,13 @@ def vocabulary() -> Vocabulary:
         cached = _cache.get(key)
         if cached is not None:
             vocab, generation, loaded_at, cost = cached  # type: ignore[misc]
-            fresh = generation == _generation[0]
-            if fresh or (cost > QUICK_LOAD_SECONDS and now - loaded_at < RELOAD_SECONDS):
+            age = now - loaded_at
+            if cost <= QUICK_LOAD_SECONDS:
+                # Another process may have indexed offers: re-read a quick vocabulary every minute too.
+                keep = generation == _generation[0] and age < QUICK_RELOAD_SECONDS
+            else:
+                keep = age < RELOAD_SECONDS
+            if keep:
                 return vocab
     started = time.monotonic()
     generation = _generation[0]
