@@ -44,6 +44,8 @@ CORPUS = ROOT / "bench" / "data" / "assistant_legal" / "corpus.tsv"
 EXTRA_SETS = {
     "heldout.tsv": ("68.9 %", "0 %"),
     "unseen.tsv": ("56.5 %", "11.1 %"),
+    # Not fixed: its figures stay the current estimate for unseen wording.
+    "unseen2.tsv": ("65.0 %", "0 %"),
 }
 BASELINE = ROOT / "bench" / "data" / "assistant_legal" / "baseline.json"
 TARGET_RECALL = 0.95
