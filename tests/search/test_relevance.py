@@ -261,3 +261,13 @@ def test_a_stale_vocabulary_never_hides_an_offer(publish_offer, monkeypatch):
     monkeypatch.setattr(vocabulary, "vocabulary", lambda: Vocabulary({"agroecologia": 3, "animateur": 8}))
     result = search(text="animateur agroécologie")
     assert refs(result) == [offer.reference]
+
+
+def test_the_board_says_which_commune_a_shared_postcode_took_and_what_a_typo_became(publish_offer, client):
+    rodez = CommuneFactory(code="12202", name="Rodez", postcodes=["12000"], population=23_981)
+    CommuneFactory(code="12176", name="Onet-le-Château", postcodes=["12000", "12850"], population=12_080)
+    offer = publish_offer(title="Technicien·ne voirie (F/H)", organisation=OrganisationFactory(commune=rodez))
+    html = client.get("/offres/", {"q": "technicein", "commune": "12000"}).content.decode()
+    assert offer.reference in html
+    assert "la recherche porte sur Rodez, la plus peuplée (aussi : Onet-le-Château)" in html
+    assert "Résultats pour « technicien » (orthographe corrigée de « technicein »)" in html
