@@ -52,6 +52,7 @@ def test_sign_up_sends_a_link_and_the_account_starts_unverified(client):
     assert user.email_verified_at is None
     assert [m.to for m in mail.outbox] == [["ines.morel@exemple.fr"]]
     html = unescape(client.get(reverse("accounts:space")).content.decode())
+    assert "Nous avons envoyé un lien à ines.morel@exemple.fr pour confirmer votre adresse" in html
     assert "Confirmez votre adresse e-mail ines.morel@exemple.fr" in html
     response = client.get(_link_from_mail())
     assert response["Location"] == reverse("accounts:space")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -87,6 +88,12 @@ def signup(request: HttpRequest) -> HttpResponse:
                     messages.success(request, f"Bienvenue ! Votre compte et l'organisation « {org} » sont créés.")
                 else:
                     messages.success(request, "Bienvenue ! Votre compte est créé.")
+                # Issue 17: the address is confirmed through the link just sent (accounts/identity.py).
+                messages.info(
+                    request,
+                    f"Nous avons envoyé un lien à {user.email} pour confirmer votre adresse : ouvrez-le dans les "
+                    f"{settings.EMAIL_VERIFICATION_MAX_AGE_DAYS} jours.",
+                )
                 return redirect("accounts:space")
     return render(
         request,
