@@ -271,3 +271,17 @@ def test_the_board_says_which_commune_a_shared_postcode_took_and_what_a_typo_bec
     assert offer.reference in html
     assert "la recherche porte sur Rodez, la plus peuplée (aussi : Onet-le-Château)" in html
     assert "Résultats pour « technicien » (orthographe corrigée de « technicein »)" in html
+
+
+def test_a_large_vocabulary_is_never_read_inside_the_request(chefs, monkeypatch):
+    """At national scale reading the vocabulary takes a minute: a thread does it, the request
+    searches the words as typed meanwhile."""
+    from emploi_territoires.search import vocabulary
+
+    started = []
+    monkeypatch.setattr(vocabulary, "LIVE_READ_MAX_DOCUMENTS", 2)
+    monkeypatch.setattr(vocabulary, "_cache", {})
+    monkeypatch.setattr(vocabulary, "_load_in_background", lambda key, alias: started.append(alias))
+    result = search(text="chef de projt")
+    assert started == ["default"]
+    assert result.corrected == "" and result.hits == []

@@ -5,8 +5,8 @@ hold each, read from the full-text index itself: FTS5's `fts5vocab` on SQLite, `
 weighted (title A, text B) lexemes on PostgreSQL. Both indexes hold the same terms (the projection
 stores search.text's stems on both databases), so a correction is the same on both.
 
-A query word whose stem is in the vocabulary is kept as typed, even when rare. Otherwise it is
-replaced by the terms at the smallest Damerau-Levenshtein distance (1 for words of 4 to 7
+A query word whose stem is in the vocabulary is kept as typed, even when rare. Otherwise it also
+matches the terms at the smallest Damerau-Levenshtein distance (1 for words of 4 to 7
 letters, up to 2 from 8 letters; shorter words are never corrected), the most frequent first, at
 most MAX_CORRECTIONS of them (any of which matches). Candidates come from a deletion index
 (SymSpell: every term with one letter removed), built once per vocabulary: a lookup costs a few
@@ -14,10 +14,13 @@ dictionary probes, not a pass over the vocabulary.
 
 The vocabulary is cached in the process. When reading it was quick (a small projection: the demo,
 tests), it is read again at the next search after this process indexed an offer (`invalidate`)
-and at least every QUICK_RELOAD_SECONDS (another process, the task worker, may have indexed some);
-when it was not (a national projection: ts_stat reads every vector), every RELOAD_SECONDS. A stale
-vocabulary never hides an offer: the word as typed stays one of the alternatives searched
-(search.ranking), a correction only adds the likely intended terms.
+and at least every QUICK_RELOAD_SECONDS (another process, the task worker, may have indexed some).
+Above LIVE_READ_MAX_DOCUMENTS offers it is never read inside a request (ts_stat reads every vector:
+60 s at 1M offers on PostgreSQL, measured by bench/offers_search.py; fts5vocab 4 s at 200,000): a
+thread of the process reads it, at most every RELOAD_SECONDS, and meanwhile words are searched as
+typed (or with the previous vocabulary). A stale vocabulary never hides an offer: the word as typed
+stays one of the alternatives searched (search.ranking), a correction only adds the likely
+intended terms. A table refreshed by a task would spare each process this read; not built.
 """
 
 # SQL built from constant table names only.
@@ -34,8 +37,10 @@ from django.db import connection
 from .fulltext import DOC_TABLE, FTS_TABLE
 
 MAX_CORRECTIONS = 2
-RELOAD_SECONDS = 600
+RELOAD_SECONDS = 3600
 QUICK_RELOAD_SECONDS = 60
+# Above this many indexed offers, the vocabulary is read in a background thread, never in a request.
+LIVE_READ_MAX_DOCUMENTS = 20_000
 QUICK_LOAD_SECONDS = 0.05
 _VOCAB_TABLE = "search_offer_vocab"
 
@@ -114,9 +119,9 @@ def invalidate() -> None:
     _generation[0] += 1
 
 
-def _read() -> dict[str, int]:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+def _read(conn) -> dict[str, int]:
+    with conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
             # Title (A) and text (B) lexemes only: filter tokens carry no weight (D).
             cursor.execute(f"SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM {DOC_TABLE}', 'AB')")
         else:
@@ -128,6 +133,40 @@ def _read() -> dict[str, int]:
                 "GROUP BY term"
             )
         return dict(cursor.fetchall())
+
+
+def _is_large() -> bool:
+    """More than LIVE_READ_MAX_DOCUMENTS offers indexed (a bounded count: cheap at any size)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {DOC_TABLE} LIMIT {LIVE_READ_MAX_DOCUMENTS + 1}) s")
+        return cursor.fetchone()[0] > LIVE_READ_MAX_DOCUMENTS
+
+
+_loading: set[str] = set()
+
+
+def _load_in_background(key: str, alias: str) -> None:
+    """Read a large vocabulary on the thread's own connection; searches meanwhile go uncorrected."""
+
+    def run() -> None:
+        from django.db import connections
+
+        try:
+            started = time.monotonic()
+            generation = _generation[0]
+            vocab = Vocabulary(_read(connections[alias]))
+            with _lock:
+                _cache[key] = (vocab, generation, started, time.monotonic() - started)
+        finally:
+            connections[alias].close()
+            with _lock:
+                _loading.discard(key)
+
+    with _lock:
+        if key in _loading:
+            return
+        _loading.add(key)
+    threading.Thread(target=run, name=f"search-vocabulary-{alias}", daemon=True).start()
 
 
 def vocabulary() -> Vocabulary:
@@ -145,9 +184,14 @@ def vocabulary() -> Vocabulary:
                 keep = age < RELOAD_SECONDS
             if keep:
                 return vocab
+    if _is_large():
+        # Never inside a request at national scale (ts_stat: 60 s at 1M offers): a thread reads it,
+        # and until then the words are searched as typed (the previous vocabulary if there is one).
+        _load_in_background(key, connection.alias)
+        return cached[0] if cached is not None else Vocabulary({})  # type: ignore[index]
     started = time.monotonic()
     generation = _generation[0]
-    vocab = Vocabulary(_read())
+    vocab = Vocabulary(_read(connection))
     with _lock:
         _cache[key] = (vocab, generation, now, time.monotonic() - started)
     return vocab
