@@ -43,6 +43,10 @@ USER_MODELS: dict[str, tuple[str, str]] = {
     "accounts.Membership": (ERASED, "deleted by erase_candidate"),
     "accounts.AdvisorScope": (ERASED, "deleted by erase_candidate"),
     "accounts.MembershipInvitation": (ERASED, "invitations to the person deleted (professional accounts only)"),
+    "accounts.OrganisationVerificationTransition": (
+        KEPT,
+        "actor of a verification decision or request (a professional action); set to null with the account",
+    ),
     "accounts.ApiToken": (KEPT, "created_by: a professional action of the organisation"),
     "offers.Offer": (KEPT, "created_by: the organisation's offer"),
     "offers.OfferTransition": (KEPT, "actor of an action on an offer"),

@@ -62,6 +62,7 @@ def test_accounts_sign_up_cleans_the_names_and_the_organisation(client, db):
             "org-siret": "",
             "org-description": f"Métropole de 53 communes{VT}de la Loire.{ESC}",
             "org-website": "",
+            "org-requester_mandate": f"Directeur{VT}général des services",
         },
     )
     assert response.status_code == 302
@@ -69,6 +70,7 @@ def test_accounts_sign_up_cleans_the_names_and_the_organisation(client, db):
     assert (user.first_name, user.last_name) == ("Jean Pierre", "Mo rel")
     org = Organisation.objects.get()
     assert (org.name, org.description) == ("Saint-Étienne Métropole", "Métropole de 53 communes\nde la Loire.")
+    assert org.requester_mandate == "Directeur général des services"
     assert client.get(reverse("accounts:space")).status_code == 200
     assert client.get(reverse("accounts:organisation", args=[org.pk])).status_code == 200
 

@@ -36,6 +36,7 @@ ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 USER_TEXT = {
     "accounts.user.first_name", "accounts.user.last_name",
     "accounts.organisation.name", "accounts.organisation.description",
+    "accounts.organisation.requester_mandate", "accounts.organisationverificationtransition.comment",
     "accounts.apitoken.name",
     "offers.offer.title", "offers.offer.address", "offers.offer.missions", "offers.offer.profile",
     "offers.offer.benefits", "offers.offer.territory_presentation", "offers.offertransition.comment",
@@ -85,6 +86,8 @@ NOT_USER_TEXT = {
     "evaluation.impactstudy.step": "étape écrite par le calcul (méthode et effectifs)",
     "search.offerdocument.reference": "copie de la référence",
     "search.offerdocument.contract_type": "code",
+    "search.offerdocument.public_category": "code (copie de l'offre : A, B ou C)",
+    "search.offerdocument.public_service_branch": "code (copie de l'offre : versant)",
     "search.offerdocument.remote": "code",
     "search.offerdocument.commune_code": "code COG",
     "search.offerdocument.commune_name": "référentiel COG",
@@ -97,6 +100,8 @@ NOT_USER_TEXT = {
     "search.offerdocument.search_facets": "texte d'index, jamais affiché",
     # Validated formats: the form and the API refuse anything else.
     "accounts.user.email": "adresse électronique validée",
+    "accounts.membershipinvitation.email": "adresse électronique validée",
+    "accounts.user.proconnect_sub": "identifiant ProConnect (sub), jamais affiché",
     "accounts.organisation.siren": "chiffres validés (clé de Luhn)",
     "accounts.organisation.siret": "chiffres validés (clé de Luhn)",
     "accounts.organisation.website": "URL http(s) validée",
