@@ -260,11 +260,6 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # partnership chose the PVD and ACV project leads; an organisation not verified yet is always reviewed.
 OFFERS_REVIEW_REQUIRED_CONTEXTS = env_list("OFFERS_REVIEW_REQUIRED_CONTEXTS", "chef_projet_pvd,chef_projet_acv")
 
-# Issue 17 (offers/publication.py): the programme contexts whose offers an advisor always reviews before
-# publication, whatever the organisation (comma-separated codes of offers.models.ProgrammeContext). The
-# partnership chose the PVD and ACV project leads; an organisation not verified yet is always reviewed.
-OFFERS_REVIEW_REQUIRED_CONTEXTS = env_list("OFFERS_REVIEW_REQUIRED_CONTEXTS", "chef_projet_pvd,chef_projet_acv")
-
 # ProConnect (OpenID Connect) sign-in for public agents and advisors (accounts/proconnect.py,
 # docs/deployment.md). Off, with no button, unless the base URL, client id and secret are set.
 # PROCONNECT_BASE_URL is the provider's issuer, e.g. https://proconnect.gouv.fr/api/v2.
