@@ -32,7 +32,10 @@ STATE_CHANGING = sorted(
 @pytest.mark.parametrize("name", STATE_CHANGING)
 def test_post_without_csrf_token_is_refused(name, world):
     access = DECLARATIONS[name]
-    role = next(r for r in ROLES[1:] if access.post[r] not in DENIED and r not in access.no_change)
+    allowed = [r for r in ROLES[1:] if access.post[r] not in DENIED]
+    # A role whose POST changes something, or else (a URL that changes nothing for any persona, such as
+    # resending a verification e-mail to verified accounts) one it answers: without the token, 403 all the same.
+    role = next((r for r in allowed if r not in access.no_change), allowed[0])
     kwargs = access.kwargs(world) if access.kwargs else {}
     url = reverse(name.split("#")[0], kwargs=kwargs) + (f"?{access.query}" if access.query else "")
     data = access.data(world) if access.data else {}
