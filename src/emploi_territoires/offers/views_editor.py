@@ -29,6 +29,7 @@ from emploi_territoires.accounts.permissions import followed_communes_q, is_advi
 from emploi_territoires.core.templatetags.core_tags import french_date
 
 from . import exports, publication, services
+from .assistant import french
 from .forms import OfferForm, TransitionForm
 from .models import Offer, OfferStatus
 from .permissions import (
@@ -57,6 +58,7 @@ def offer_templates() -> dict[str, dict[str, Any]]:
 
 
 def _assistant_context() -> dict[str, Any]:
+    french.preload()  # the assistant's French pipeline loads while the author starts typing
     try:
         select_template([ASSISTANT_PANEL])
         has_panel = True
