@@ -288,6 +288,7 @@ UNVERIFIED_MANDATE = "Secrétaire générale de mairie"
 UNVERIFIED_OFFERS = [
     {
         "title": "Agent technique polyvalent des espaces verts et des bâtiments (F/H)",
+        "rome": "A1203",  # Aménagement et entretien des espaces verts
         "status": "draft",
         "missions": (
             "Au sein d'une équipe de trois agents, vous entretenez les espaces verts, le cimetière et les "
@@ -302,6 +303,7 @@ UNVERIFIED_OFFERS = [
     },
     {
         "title": "Secrétaire de mairie adjoint·e (F/H)",
+        "rome": "M1601",  # Accueil et renseignements: the état civil and the public's desk
         "status": "submitted",
         "missions": (
             "Avec le secrétariat général, vous assurez l'accueil du public, l'état civil, les élections et "
@@ -326,7 +328,7 @@ def load_demo_unverified_mairie(organisation: Organisation, secretary: User) -> 
     from django.utils import timezone
 
     from emploi_territoires.offers import services as offer_services
-    from emploi_territoires.offers.models import Offer
+    from emploi_territoires.offers.models import Offer, RomeOccupation
 
     if organisation.requested_by_id is None:
         organisation.requested_by = secretary
@@ -337,6 +339,7 @@ def load_demo_unverified_mairie(organisation: Organisation, secretary: User) -> 
     for spec in UNVERIFIED_OFFERS:
         values = {
             "title": spec["title"],
+            "occupation": RomeOccupation.objects.filter(pk=spec["rome"]).first(),  # None if ROME is not loaded
             "commune": organisation.commune,
             "contract_type": "contractuel",
             "public_category": "C",
