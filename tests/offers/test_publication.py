@@ -237,3 +237,17 @@ def test_the_api_applies_the_same_rules(client, varzy_mairie, advisor_other):
     assert "Avant de publier" in errors["publish"] and "à compléter" in errors["territory_presentation"]
     response = client.post(API, _payload(publish=True), content_type="application/json", headers=headers)
     assert response.status_code == 201 and response.json()["status"] == "published"
+
+
+def test_the_public_offer_page_says_whether_the_employer_is_verified(client, varzy_mairie, secretary, advisor_other):
+    offer = varzy_offer(varzy_mairie)
+    services.submit(offer, actor=secretary)
+    services.publish(offer, actor=advisor_other)  # reviewed, while the mairie still waits for verification
+    url = offer.get_absolute_url()
+    page = client.get(url).content.decode()
+    assert "Mairie de Varzy" in page and "Organisation vérifiée" not in page
+
+    verification.verify(varzy_mairie, actor=advisor_other)
+    page = client.get(url).content.decode()
+    badge = '<span class="fr-badge fr-badge--sm fr-badge--success">Organisation vérifiée</span>'
+    assert f"Mairie de Varzy {badge}" in page
