@@ -251,3 +251,80 @@ def test_the_public_offer_page_says_whether_the_employer_is_verified(client, var
     page = client.get(url).content.decode()
     badge = '<span class="fr-badge fr-badge--sm fr-badge--success">Organisation vérifiée</span>'
     assert f"Mairie de Varzy {badge}" in page
+
+
+def test_an_edit_after_publication_goes_back_to_review_when_an_advisor_had_to_review(
+    client, varzy_mairie, secretary, advisor_other
+):
+    offer = varzy_offer(varzy_mairie)
+    services.submit(offer, actor=secretary)
+    services.publish(offer, actor=advisor_other)
+    assert client.get(offer.get_absolute_url()).status_code == 200
+
+    services.update_offer(offer, {"benefits": "Tickets restaurant et participation à la mutuelle."}, actor=secretary)
+    offer.refresh_from_db()
+    assert offer.status == S.SUBMITTED  # not diffused until an advisor reads the change
+    last = OfferTransition.objects.filter(offer=offer).latest("pk")
+    assert (last.from_status, last.to_status, last.actor, last.comment) == (
+        S.PUBLISHED,
+        S.SUBMITTED,
+        secretary,
+        services.BACK_TO_REVIEW,
+    )
+    assert client.get(offer.get_absolute_url()).status_code == 404
+    assert S.PUBLISHED not in dict(services.available_transitions(offer, secretary))
+    services.publish(offer, actor=advisor_other)
+    assert Offer.objects.get(pk=offer.pk).status == S.PUBLISHED
+
+
+def test_a_verified_organisation_edits_its_published_offer_without_a_new_review(organisation_a, recruiter_a):
+    offer = OfferFactory(organisation=organisation_a, commune=organisation_a.commune)
+    services.publish(offer, actor=recruiter_a)
+    services.update_offer(offer, {"benefits": "Télétravail deux jours par semaine possible."}, actor=recruiter_a)
+    assert Offer.objects.get(pk=offer.pk).status == S.PUBLISHED
+
+
+def test_an_expired_offer_is_republished_only_after_a_new_review_when_one_is_required(
+    varzy_mairie, secretary, advisor_other, organisation_a, recruiter_a
+):
+    offer = varzy_offer(varzy_mairie)
+    services.submit(offer, actor=secretary)
+    services.publish(offer, actor=advisor_other)
+    services.transition_offer(offer, S.EXPIRED, actor=None)
+    transitions = dict(services.available_transitions(offer, secretary))
+    assert S.PUBLISHED not in transitions and transitions[S.SUBMITTED].label == "Demander une relecture"
+    with pytest.raises(services.TransitionRefused, match="en attente de vérification"):
+        services.publish(offer, actor=secretary)
+    assert Offer.objects.get(pk=offer.pk).status == S.EXPIRED
+    services.submit(offer, actor=secretary)
+    services.publish(offer, actor=advisor_other)
+    assert Offer.objects.get(pk=offer.pk).status == S.PUBLISHED
+
+    # A verified organisation republishes its own expired offer, and is not offered a review it does not need.
+    own = OfferFactory(organisation=organisation_a, commune=organisation_a.commune)
+    services.publish(own, actor=recruiter_a)
+    services.transition_offer(own, S.EXPIRED, actor=None)
+    transitions = dict(services.available_transitions(own, recruiter_a))
+    assert S.PUBLISHED in transitions and S.SUBMITTED not in transitions
+    services.publish(own, actor=recruiter_a)
+    assert Offer.objects.get(pk=own.pk).status == S.PUBLISHED
+
+
+def test_removing_a_reviewed_programme_context_after_publication_does_not_escape_the_review(
+    client, organisation_a, recruiter_a, advisor, settings
+):
+    from tests.offers.test_model_forms import valid_data
+
+    settings.OFFERS_REVIEW_REQUIRED_CONTEXTS = ("developpement_ti",)
+    RomeOccupationFactory()  # M1403, the occupation the form names
+    client.force_login(recruiter_a)
+    assert client.post(reverse("offers:create"), valid_data()).status_code == 302
+    offer = Offer.objects.get(organisation=organisation_a)
+    services.submit(offer, actor=recruiter_a)
+    services.publish(offer, actor=advisor)
+
+    edit = reverse("offers:edit", args=[offer.reference])
+    response = client.post(edit, valid_data(programme_context=""), follow=True)
+    offer.refresh_from_db()
+    assert (offer.programme_context, offer.status) == ("", S.SUBMITTED)
+    assert f"Modifications enregistrées. {services.BACK_TO_REVIEW}" in unescape(response.content.decode())

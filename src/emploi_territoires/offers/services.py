@@ -413,6 +413,8 @@ def update_offer(
             if current.status == OfferStatus.PUBLISHED
             else set()
         )
+        # Reviewed before the change (a programme context the change removes counts too) or after it.
+        reviewed = current.status == OfferStatus.PUBLISHED and _needs_review(current, actor, acting_for_organisation)
         for name in changes:
             setattr(current, name, data[name])
         if current.status == OfferStatus.PUBLISHED:
@@ -427,13 +429,36 @@ def update_offer(
                 raise OfferValidationError(introduced)
         current.save(update_fields=[*changes, "updated_at"])
         OfferRevision.objects.create(offer=current, actor=actor, changes=changes)
+        if current.status == OfferStatus.PUBLISHED and (
+            reviewed or _needs_review(current, actor, acting_for_organisation)
+        ):
+            # Issue 17: what an advisor had to review before publication is reviewed again once changed.
+            _back_to_review(current, actor)
         _refresh_quality_score(current)
         _notify(current.pk)
     for name in changes:
         setattr(offer, name, data[name])
-    offer.updated_at = current.updated_at
-    offer.quality_score = current.quality_score
+    offer.updated_at, offer.quality_score = current.updated_at, current.quality_score
+    offer.status, offer.status_changed_at = current.status, current.status_changed_at
     return list(changes)
+
+
+BACK_TO_REVIEW = "Offre modifiée après sa publication : elle n'est plus diffusée jusqu'à la relecture d'un conseiller."
+
+
+def _needs_review(offer: Offer, actor: User | None, acting_for_organisation: bool) -> bool:
+    """An advisor must review this offer before its (re)publication, and `actor` is not one who may."""
+    roles = roles_of(actor, offer, acting_for_organisation=acting_for_organisation)
+    return REVIEWER not in roles and publication.review_reason(offer) is not None
+
+
+def _back_to_review(offer: Offer, actor: User | None) -> None:
+    offer.status, offer.status_changed_at = OfferStatus.SUBMITTED, timezone.now()
+    offer.save(update_fields=["status", "status_changed_at", "updated_at"])
+    OfferTransition.objects.create(
+        offer=offer, from_status=OfferStatus.PUBLISHED, to_status=OfferStatus.SUBMITTED, actor=actor,
+        comment=BACK_TO_REVIEW,
+    )  # fmt: skip
 
 
 def _refresh_quality_score(offer: Offer) -> None:
@@ -501,6 +526,8 @@ class TransitionRule:
 
 
 S = OfferStatus
+# Statuses from which a member publishes directly unless an advisor must review the offer first.
+REVIEW_BEFORE = frozenset({S.DRAFT, S.EXPIRED})
 ALLOWED_TRANSITIONS: dict[tuple[str, str], TransitionRule] = {
     (S.DRAFT, S.SUBMITTED): TransitionRule(
         frozenset({MEMBER}), "Demander une relecture", "L'offre est envoyée en relecture à vos conseillers."
@@ -523,6 +550,10 @@ ALLOWED_TRANSITIONS: dict[tuple[str, str], TransitionRule] = {
         frozenset({MEMBER}), "Retirer et archiver", "L'offre est archivée : elle n'est plus diffusée."
     ),
     (S.EXPIRED, S.PUBLISHED): TransitionRule(frozenset({MEMBER}), "Republier", "L'offre est de nouveau publiée."),
+    # An offer an advisor must review is not republished without a new review (issue 17).
+    (S.EXPIRED, S.SUBMITTED): TransitionRule(
+        frozenset({MEMBER}), "Demander une relecture", "L'offre est envoyée en relecture à vos conseillers."
+    ),
     (S.FILLED, S.ARCHIVED): TransitionRule(frozenset({MEMBER}), "Archiver", "L'offre est archivée."),
     (S.EXPIRED, S.ARCHIVED): TransitionRule(frozenset({MEMBER}), "Archiver", "L'offre est archivée."),
 }
@@ -544,11 +575,17 @@ def roles_of(actor: User | None, offer: Offer, *, acting_for_organisation: bool 
 def available_transitions(offer: Offer, actor: User | None) -> list[tuple[str, TransitionRule]]:
     """The transitions `actor` may trigger from the offer's current status, for the buttons."""
     roles = roles_of(actor, offer)
-    must_review = REVIEWER not in roles and offer.status == S.DRAFT and publication.review_reason(offer) is not None
+    must_review = (
+        REVIEWER not in roles and offer.status in REVIEW_BEFORE and publication.review_reason(offer) is not None
+    )
     return [
         (to_status, rule)
         for (from_status, to_status), rule in ALLOWED_TRANSITIONS.items()
-        if from_status == offer.status and rule.roles & roles and not (must_review and to_status == S.PUBLISHED)
+        if from_status == offer.status
+        and rule.roles & roles
+        and not (must_review and to_status == S.PUBLISHED)
+        # Resubmitting an expired offer is only for those who must have it reviewed.
+        and not (from_status == S.EXPIRED and to_status == S.SUBMITTED and not must_review)
     ]
 
 
@@ -599,7 +636,7 @@ def transition_offer(
         if len(comment) > 2_000:
             raise TransitionRefused("Le commentaire fait plus de 2 000 caractères : résumez-le.")
         if wanted == OfferStatus.PUBLISHED:
-            if from_status == OfferStatus.DRAFT and REVIEWER not in roles:
+            if from_status in REVIEW_BEFORE and REVIEWER not in roles:
                 reason = publication.review_reason(current)
                 if reason:
                     raise TransitionRefused(reason)

@@ -176,6 +176,7 @@ def offer_edit(request: HttpRequest, reference: str) -> HttpResponse:
         request.POST or None, initial=OfferForm.initial_from(offer), organisation=offer.organisation, offer=offer
     )
     if request.method == "POST" and form.is_valid():
+        was_published = offer.status == OfferStatus.PUBLISHED
         try:
             changed = services.update_offer(offer, form.values(), actor=request.user)
         except services.OfferValidationError as error:
@@ -184,7 +185,9 @@ def offer_edit(request: HttpRequest, reference: str) -> HttpResponse:
             messages.error(request, error.message)
             return redirect("offers:editor_detail", reference=offer.reference)
         else:
-            if changed:
+            if changed and was_published and offer.status == OfferStatus.SUBMITTED:
+                messages.warning(request, f"Modifications enregistrées. {services.BACK_TO_REVIEW}")
+            elif changed:
                 messages.success(request, "Modifications enregistrées.")
             else:
                 messages.info(request, "Aucune modification à enregistrer.")
