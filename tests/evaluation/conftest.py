@@ -15,3 +15,9 @@ def mpdta_table() -> pd.DataFrame:
     path = Path(moderndid.__file__).parent / "core" / "datasets" / "mpdta_long.pkl.gz"
     # A file inside an installed, pinned test dependency - not untrusted input.
     return pd.read_pickle(path).astype(str)  # noqa: S301
+
+
+@pytest.fixture
+def queued_tasks(settings):
+    """Tasks stay queued (no worker), as in production until a worker picks them up."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

@@ -24,12 +24,6 @@ def _post(client, table):
     return post_study(client, upload)
 
 
-@pytest.fixture
-def queued_tasks(settings):
-    """Tasks stay queued (no worker), as in production until a worker picks them up."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-
-
 def test_the_request_returns_at_once_with_a_queued_study_the_task_completes(client, advisor, mpdta_table, queued_tasks):
     client.force_login(advisor)
     response = _post(client, mpdta_table)

@@ -61,12 +61,6 @@ def post(client, file, **overrides):
 
 
 @pytest.fixture
-def queued_tasks(settings):
-    """Tasks stay queued (no worker), as in production until a worker picks them up."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-
-
-@pytest.fixture
 def heavy_panel():
     # 300 communes x 10 years with a 400-character comment per row: 1.2 Mo, above the 1 Mo read in the request.
     table = french_panel(300, note="Donnée provisoire, à confirmer avec l'Insee. " * 9)

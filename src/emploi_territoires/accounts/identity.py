@@ -42,21 +42,40 @@ def email_verification_token(user) -> str:
     return signing.TimestampSigner(salt=EMAIL_SALT).sign_object({"u": user.pk, "e": user.email})
 
 
-def read_email_verification_token(token: str) -> tuple[int, str]:
+def _read_link(
+    token: str,
+    *,
+    salt: str,
+    max_age: datetime.timedelta,
+    fields: dict[str, type],
+    expired: str,
+    invalid: str,
+    hint: str,
+) -> dict:
+    """The signed link's content with `fields` of the given types, or LinkError: `expired`, or `invalid`
+    (followed by `hint` when the signature does not hold)."""
     try:
-        data = signing.TimestampSigner(salt=EMAIL_SALT).unsign_object(token, max_age=email_verification_max_age())
+        data = signing.TimestampSigner(salt=salt).unsign_object(token, max_age=max_age)
     except signing.SignatureExpired as exc:
-        raise LinkError(
-            "Ce lien de vérification a expiré. Connectez-vous : votre espace vous propose d'en recevoir un nouveau.",
-            expired=True,
-        ) from exc
+        raise LinkError(expired, expired=True) from exc
     except (signing.BadSignature, ValueError, TypeError) as exc:
-        raise LinkError(
-            "Ce lien de vérification n'est pas valable. Copiez le lien complet reçu par e-mail, ou demandez-en "
-            "un nouveau depuis votre espace."
-        ) from exc
-    if not isinstance(data, dict) or not isinstance(data.get("u"), int) or not isinstance(data.get("e"), str):
-        raise LinkError("Ce lien de vérification n'est pas valable.")
+        raise LinkError(f"{invalid} {hint}") from exc
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), t) for k, t in fields.items()):
+        raise LinkError(invalid)
+    return data
+
+
+def read_email_verification_token(token: str) -> tuple[int, str]:
+    data = _read_link(
+        token,
+        salt=EMAIL_SALT,
+        max_age=email_verification_max_age(),
+        fields={"u": int, "e": str},
+        expired="Ce lien de vérification a expiré. "
+        "Connectez-vous : votre espace vous propose d'en recevoir un nouveau.",
+        invalid="Ce lien de vérification n'est pas valable.",
+        hint="Copiez le lien complet reçu par e-mail, ou demandez-en un nouveau depuis votre espace.",
+    )
     return data["u"], data["e"]
 
 
@@ -74,23 +93,16 @@ def invitation_token(invitation) -> str:
 
 
 def read_invitation_token(token: str, valid_days: int) -> InvitationLink:
-    try:
-        data = signing.TimestampSigner(salt=INVITATION_SALT).unsign_object(
-            token, max_age=datetime.timedelta(days=valid_days)
-        )
-    except signing.SignatureExpired as exc:
-        raise LinkError(
-            "Cette invitation a expiré. Demandez à l'administrateur de l'organisation de vous inviter à nouveau.",
-            expired=True,
-        ) from exc
-    except (signing.BadSignature, ValueError, TypeError) as exc:
-        raise LinkError(
-            "Ce lien d'invitation n'est pas valable. Copiez le lien complet reçu par e-mail, ou demandez à "
-            "l'administrateur de l'organisation de vous inviter à nouveau."
-        ) from exc
-    types = (("i", int), ("e", str), ("t", int))
-    if not isinstance(data, dict) or not all(isinstance(data.get(k), t) for k, t in types):
-        raise LinkError("Ce lien d'invitation n'est pas valable.")
+    data = _read_link(
+        token,
+        salt=INVITATION_SALT,
+        max_age=datetime.timedelta(days=valid_days),
+        fields={"i": int, "e": str, "t": int},
+        expired="Cette invitation a expiré. Demandez à l'administrateur de l'organisation de vous inviter à nouveau.",
+        invalid="Ce lien d'invitation n'est pas valable.",
+        hint="Copiez le lien complet reçu par e-mail, ou demandez à l'administrateur de l'organisation de vous "
+        "inviter à nouveau.",
+    )
     return InvitationLink(invitation_id=data["i"], email=data["e"], created=data["t"])
 
 

@@ -153,30 +153,15 @@ def create_study(user, *, title: str, source_name: str, panel: Panel, params: St
     """Save the study with its panel, « en attente », and queue its estimation (run_impact_study)."""
     check_web_size(panel, params)
     canonical = panel.canonical_csv()
-    with transaction.atomic():
-        study = ImpactStudy.objects.create(
-            title=clean_text(title or "", single_line=True).strip(),
-            source_name=clean_text(source_name or "", single_line=True)[:255],
-            estimator=params.estimator,
-            control=params.control,
-            parameters=params.to_dict(),
-            panel_data=_pack(panel, canonical),
-            data_hash=panel.data_hash(canonical),
-            result={},
-            created_by=user,
-            status=Status.QUEUED,
-            progress=0,
-            step=WAITING,
-            queued_at=timezone.now(),
-        )
-        audit.record(
-            user,
-            "evaluation.study.created",
-            study,
-            {"title": study.title, "source_name": study.source_name, "estimator": study.estimator},
-        )
-    _enqueue(study.pk, None)
-    return study
+    return _save_queued(
+        user,
+        title,
+        source_name,
+        params,
+        WAITING,
+        panel_data=_pack(panel, canonical),
+        data_hash=panel.data_hash(canonical),
+    )
 
 
 def create_study_from_upload(user, *, title: str, upload, spec: PanelSpec, params: StudyParams) -> ImpactStudy:
@@ -189,24 +174,36 @@ def create_study_from_upload(user, *, title: str, upload, spec: PanelSpec, param
     if peek.rows == 0:
         raise PanelError("Le fichier ne contient aucune ligne de données.")
     rows = "" if peek.rows is None else f" ({peek.rows:,} lignes)".replace(",", "\u202f")
+    return _save_queued(
+        user,
+        title,
+        upload.name,
+        params,
+        f"En attente d'un processus de calcul ; le fichier{rows} sera lu en arrière-plan.",
+        panel_data=b"",
+        data_hash="",
+        # Level 1: four times faster than the default for a third more bytes, in the request.
+        upload_data=gzip.compress(raw, compresslevel=1, mtime=0),
+        panel_spec=spec.to_dict(),
+    )
+
+
+def _save_queued(user, title: str, source_name: str, params: StudyParams, step: str, **data: object) -> ImpactStudy:
+    """Save a study « en attente » with its data (a panel, or a file for the task to read), audit it, queue it."""
     with transaction.atomic():
         study = ImpactStudy.objects.create(
             title=clean_text(title or "", single_line=True).strip(),
-            source_name=clean_text(upload.name or "", single_line=True)[:255],
+            source_name=clean_text(source_name or "", single_line=True)[:255],
             estimator=params.estimator,
             control=params.control,
             parameters=params.to_dict(),
-            panel_data=b"",
-            data_hash="",
-            # Level 1: four times faster than the default for a third more bytes, in the request.
-            upload_data=gzip.compress(raw, compresslevel=1, mtime=0),
-            panel_spec=spec.to_dict(),
             result={},
             created_by=user,
             status=Status.QUEUED,
             progress=0,
-            step=f"En attente d'un processus de calcul ; le fichier{rows} sera lu en arrière-plan.",
+            step=step,
             queued_at=timezone.now(),
+            **data,
         )
         audit.record(
             user,
