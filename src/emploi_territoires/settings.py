@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "emploi_territoires.mentoring",
     "emploi_territoires.evaluation",
     "emploi_territoires.needs",
+    "emploi_territoires.followup",
+    "emploi_territoires.vta",
     "emploi_territoires.plans",
 ]
 

@@ -16,6 +16,8 @@ urlpatterns = [
     path("evaluation/", include("emploi_territoires.evaluation.urls")),
     path("besoins/", include("emploi_territoires.needs.urls")),
     path("plans/", include("emploi_territoires.plans.urls")),
+    path("accompagnement/", include("emploi_territoires.followup.urls")),
+    path("vta/", include("emploi_territoires.vta.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),

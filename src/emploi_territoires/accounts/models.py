@@ -98,6 +98,12 @@ class Organisation(LocatedModel):
         APEC = "apec", "Apec"
         ANCT = "anct", "ANCT ou préfecture"
         ASSOCIATION = "association", "Association"
+        # Structures that accompany people towards employment (issue 15, the followup app).
+        MISSION_LOCALE = "mission_locale", "Mission locale"
+        FRANCE_TRAVAIL = "france_travail", "Agence France Travail"
+        CAP_EMPLOI = "cap_emploi", "Cap emploi"
+        PLIE = "plie", "PLIE"
+        CCAS = "ccas", "CCAS ou service emploi d'une collectivité"
 
     name = models.CharField("nom", max_length=200)
     kind = models.CharField("type", max_length=20, choices=Kind.choices)
@@ -180,6 +186,25 @@ class Organisation(LocatedModel):
     @property
     def is_advisor_organisation(self) -> bool:
         return self.kind in {self.Kind.APEC, self.Kind.ANCT}
+
+    @property
+    def is_support_structure(self) -> bool:
+        """A structure that accompanies people towards employment (followup app)."""
+        return self.kind in SUPPORT_STRUCTURE_KINDS
+
+
+SUPPORT_STRUCTURE_KINDS = frozenset(
+    {
+        Organisation.Kind.MISSION_LOCALE,
+        Organisation.Kind.FRANCE_TRAVAIL,
+        Organisation.Kind.CAP_EMPLOI,
+        Organisation.Kind.PLIE,
+        Organisation.Kind.CCAS,
+        Organisation.Kind.ASSOCIATION,
+        Organisation.Kind.APEC,
+        Organisation.Kind.COLLECTIVITE,
+    }
+)
 
 
 class Membership(models.Model):

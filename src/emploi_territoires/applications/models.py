@@ -155,6 +155,24 @@ class Application(models.Model):
     # attach_cv_snapshot`), the one the organisation reads; deleted on withdrawal and on erasure.
     cv_file = models.CharField("CV envoyé (fichier privé)", max_length=255, blank=True, editable=False)
     cv_content_type = models.CharField(max_length=100, blank=True, editable=False)
+    # An application prescribed by a professional who accompanies the person (followup app, issue
+    # 15): the recruiter sees that it was prescribed and by whom; the person accepted it first.
+    prescribed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="prescribed_applications",
+        verbose_name="prescrite par",
+    )
+    prescriber_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="prescribed_applications",
+        verbose_name="structure prescriptrice",
+    )
 
     class Meta:
         verbose_name = "candidature"

@@ -1,0 +1,1 @@
+"""Individual support of the people furthest from employment: follow-up groups, notes, prescriptions."""

@@ -1,0 +1,1 @@
+"""The volontariat territorial en administration (VTA): eligibility, offer conditions, State aid, mission."""

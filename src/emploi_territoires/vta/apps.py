@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class VtaConfig(AppConfig):
+    name = "emploi_territoires.vta"
+    verbose_name = "Volontariat territorial en administration"
