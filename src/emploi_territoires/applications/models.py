@@ -75,6 +75,12 @@ class CandidateProfile(LocatedModel):
     is_qpv_resident = models.BooleanField("habitant·e d'un quartier prioritaire", default=False)
     is_job_seeker = models.BooleanField("demandeur·se d'emploi", default=False)
     graduated_on = models.DateField("date d'obtention du diplôme", null=True, blank=True)
+    # Issue 15: the other situations a person may declare (same consent), shown to their follow-up
+    # group and used for priority where the partners choose it.
+    is_under_26 = models.BooleanField("moins de 26 ans", default=False)
+    has_rqth = models.BooleanField("reconnaissance de la qualité de travailleur handicapé (RQTH)", default=False)
+    has_no_diploma = models.BooleanField("sans diplôme", default=False)
+    receives_rsa = models.BooleanField("bénéficiaire du RSA", default=False)
 
     followed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
