@@ -59,6 +59,12 @@ USER_MODELS: dict[str, tuple[str, str]] = {
     "applications.SavedSearch": (ERASED, "deleted"),
     "applications.SavedOffer": (ERASED, "deleted"),
     "applications.AuditEvent": (KEPT, "the access log (who read a CV), keyed by id"),
+    # Issue 19 (gdpr_conversation.forget_applications): the conversation follows the application.
+    "applications.Message": (ERASED, "threads of the person's applications deleted, with their messages"),
+    "applications.Interview": (ERASED, "interviews of the person's applications deleted (proposed_by: recruiters)"),
+    "applications.ApplicationComment": (ERASED, "comments about the person deleted (author: colleagues)"),
+    "applications.ApplicationShare": (ERASED, "shares of the person's applications, and to the person, deleted"),
+    "applications.Invitation": (ERASED, "invitations received deleted; as the recruiter, emptied"),
     "jobdating.Event": (ERASED, "removed from the advisors; created_by is a professional action"),
     "jobdating.EventTransition": (KEPT, "actor of an action on an event"),
     "jobdating.RecruiterRegistration": (ERASED, "contact emptied"),

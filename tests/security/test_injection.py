@@ -46,6 +46,10 @@ USER_TEXT = {
     "applications.application.message", "applications.application.refusal_message",
     "applications.applicationtransition.comment", "applications.applicationnote.text",
     "applications.savedsearch.name",
+    # Issue 19: the conversation around an application.
+    "applications.message.body", "applications.message.attachment_name", "applications.interview.note",
+    "applications.interview.reason", "applications.interviewslot.place", "applications.applicationcomment.body",
+    "applications.invitation.message",
     "jobdating.event.title", "jobdating.event.description", "jobdating.event.address",
     "jobdating.eventtransition.comment", "jobdating.eventrating.comment",
     "mentoring.programme.name", "mentoring.programme.description", "mentoring.mentorprofile.sector",
@@ -75,6 +79,7 @@ NOT_USER_TEXT = {
     "applications.application.cv_file": "nom aléatoire du fichier privé (services_pipeline.attach_cv_snapshot)",
     "applications.application.cv_content_type": "copié du profil : type lu dans le contenu du fichier",
     "applications.savedsearch.unsubscribe_token": "jeton aléatoire",
+    "applications.message.attachment_file": "nom aléatoire du fichier privé (services_conversation)",
     "needs.campaigninvitation.token": "jeton aléatoire",
     "jobdating.schedulerun.method": "méthode de calcul",
     "jobdating.schedulerun.error": "message du solveur",
@@ -108,6 +113,7 @@ NOT_USER_TEXT = {
     "offers.offer.apply_url": "URL http(s) validée",
     "offers.offer.apply_email": "adresse électronique validée",
     "jobdating.event.meeting_url": "URL http(s) validée",
+    "applications.interviewslot.video_url": "URL http(s) validée (services_conversation)",
     "evaluation.indicatortarget.code": "code de territoire validé",
     # Reference data: official files imported by the team (COG, ROME, programme lists).
     "offers.romeoccupation.code": "référentiel ROME",

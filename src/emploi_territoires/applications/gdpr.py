@@ -47,7 +47,7 @@ from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.jobdating import services_gdpr as jobdating_gdpr
 from emploi_territoires.mentoring import services_gdpr as mentoring_gdpr
 
-from . import services_pipeline
+from . import gdpr_conversation, services_pipeline
 from .models import (
     Application,
     ApplicationNote,
@@ -197,6 +197,8 @@ def collect_personal_data(user: User) -> dict[str, Any]:
         }
         for a in applications
     ]
+    # Issue 19: the threads, interviews and invitations received (gdpr_conversation.py).
+    data.update(gdpr_conversation.export_for(user))
     data["recherches_enregistrees"] = [
         {
             "nom": s.name,
@@ -250,7 +252,8 @@ def export_personal_data(user: User) -> bytes:
             "LISEZMOI.txt",
             "Vos données sur Emploi Territoires\n\n"
             "donnees.json : votre compte, votre profil, vos consentements (avec la version du texte accepté), "
-            "vos candidatures et leur historique, vos recherches enregistrées, vos offres sauvegardées "
+            "vos candidatures et leur historique, vos conversations avec les recruteurs, vos entretiens, "
+            "les invitations à postuler reçues, vos recherches enregistrées, vos offres sauvegardées "
             "et le journal des accès à vos "
             "données (qui a consulté votre CV, et quand).\n"
             "cv.* : le CV que vous avez déposé, s'il y en a un.\n\n"
@@ -275,6 +278,7 @@ class ErasureReport:
     cv_deleted: bool = False
     mentoring: dict[str, int] = field(default_factory=dict)
     jobdating: dict[str, int] = field(default_factory=dict)
+    conversation: dict[str, int] = field(default_factory=dict)
 
 
 def erase_candidate(
@@ -292,6 +296,8 @@ def erase_candidate(
         application_ids = list(Application.objects.filter(candidate=user).values_list("pk", flat=True))
         services_pipeline.drop_cv_snapshots(Application.objects.filter(pk__in=application_ids))
         report.notes_deleted, _ = ApplicationNote.objects.filter(application_id__in=application_ids).delete()
+        # Threads, interviews, comments, shares, invitations received (issue 19, gdpr_conversation.py).
+        report.conversation = gdpr_conversation.forget_applications(user, application_ids)
         # Comments may quote the person ("Bonjour Inès…"); the states and dates are kept for the figures.
         ApplicationTransition.objects.filter(application_id__in=application_ids).update(comment="")
         report.applications_anonymised = Application.objects.filter(pk__in=application_ids).update(

@@ -81,6 +81,8 @@ class CandidateProfile(LocatedModel):
     has_rqth = models.BooleanField("reconnaissance de la qualité de travailleur handicapé (RQTH)", default=False)
     has_no_diploma = models.BooleanField("sans diplôme", default=False)
     receives_rsa = models.BooleanField("bénéficiaire du RSA", default=False)
+    # Issue 19: « Je ne souhaite pas recevoir d'invitations à postuler » (recruiters cannot invite).
+    refuses_invitations = models.BooleanField("refuser toutes les invitations à postuler", default=False)
 
     followed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -292,3 +294,18 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} par {self.actor_id}"
+
+
+# Issue 19, applications as a conversation: declared in their own module, registered here.
+from .models_conversation import (  # noqa: E402, F401
+    ApplicationComment,
+    ApplicationShare,
+    Interview,
+    InterviewSlot,
+    InterviewStatus,
+    Invitation,
+    InvitationStatus,
+    Message,
+    Side,
+    Thread,
+)
