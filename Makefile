@@ -11,6 +11,10 @@ CENTROIDS_FILE ?= ../shared/data/territoires/communes_centroides.csv
 OUTLINES_FILE ?= ../shared/data/territoires/departements_contours.geojson
 OUTLINES_VINTAGE ?= ANCT superposeur-V2 3f2b0c0 (2026-07-21)
 OUTLINES_SOURCE ?= anct-carto/superposeur-V2 data/admin/polygone-4326_dep.geojson (IGN Admin Express), via departements_contours.geojson
+# INSEE communal density grid (7 levels), for the VTA eligibility (its README gives the provenance).
+DENSITY_FILE ?= ../shared/data/territoires/densite_communes.csv
+DENSITY_VINTAGE ?= Insee 2025, COG 2025 (ANCT 3f2b0c0)
+DENSITY_SOURCE ?= Observatoire des territoires via anct-carto/superposeur-V2 data/grilles/densite.csv, via densite_communes.csv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -34,6 +38,8 @@ setup-demo: install
 	@if [ -f "$(CENTROIDS_FILE)" ]; then $(MANAGE) import_commune_centroids "$(CENTROIDS_FILE)" --apply; fi
 	@if [ -f "$(OUTLINES_FILE)" ]; then $(MANAGE) import_departement_outlines "$(OUTLINES_FILE)" --apply \
 	  --vintage "$(OUTLINES_VINTAGE)" --source "$(OUTLINES_SOURCE)"; fi
+	@if [ -f "$(DENSITY_FILE)" ]; then $(MANAGE) import_density_grid "$(DENSITY_FILE)" --apply \
+	  --vintage "$(DENSITY_VINTAGE)" --source "$(DENSITY_SOURCE)"; fi
 	$(MANAGE) import_programmes_dir "$(PROGRAMMES_DIR)" --apply
 	$(MANAGE) load_demo
 	$(MANAGE) collectstatic --noinput --verbosity 0

@@ -105,6 +105,20 @@ class EPCI(models.Model):
         return reverse("territories:epci", args=[self.siren])
 
 
+# INSEE's communal density grid at 7 levels (grille communale de densité), as published by INSEE and
+# the Observatoire des territoires. The 4-level grid groups them: 1 densely populated; 2-4
+# intermediate density; 5 sparsely populated; 6-7 very sparsely populated.
+DENSITY_LEVELS = {
+    1: "Grands centres urbains",
+    2: "Centres urbains intermédiaires",
+    3: "Ceintures urbaines",
+    4: "Petites villes",
+    5: "Bourgs ruraux",
+    6: "Rural à habitat dispersé",
+    7: "Rural à habitat très dispersé",
+}
+
+
 class CoordinatesSource(models.TextChoices):
     CENTROID_FILE = "centroid_file", "centroïde importé"
     REGISTRY = "registry", "source publiée (paquet)"
@@ -136,6 +150,11 @@ class Commune(models.Model):
     in_ti = models.BooleanField("Territoire d'industrie", default=False, db_index=True)
     in_qpv = models.BooleanField("a un QPV", default=False, db_index=True)
     in_fs = models.BooleanField("a une France services", default=False, db_index=True)
+    # The INSEE communal density grid at 7 levels, imported with its vintage (territories.density);
+    # None until the grid is imported. Levels 5 to 7 are the rural communes in INSEE's sense.
+    density_level = models.PositiveSmallIntegerField(
+        "grille communale de densité (7 niveaux)", null=True, blank=True, choices=DENSITY_LEVELS.items()
+    )
 
     class Meta:
         verbose_name = "commune"
