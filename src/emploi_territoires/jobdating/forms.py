@@ -15,6 +15,7 @@ from django import forms
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
+from emploi_territoires.applications.situations import SITUATION_CHOICES
 from emploi_territoires.offers.models import Offer, RomeOccupation
 from emploi_territoires.territories.forms import CommuneField
 from emploi_territoires.territories.models import Departement, Programme
@@ -68,6 +69,16 @@ class EventForm(DsfrBaseForm):
     )
     capacity = forms.IntegerField(
         label="Nombre maximal de candidats", required=False, min_value=1, help_text="Laissez vide pour ne pas limiter."
+    )
+    priority_situations = forms.MultipleChoiceField(
+        label="Publics prioritaires",
+        required=False,
+        choices=SITUATION_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "Les souhaits des candidats qui ont déclaré l'une de ces situations (avec leur accord) pèsent un peu "
+            "plus dans le planning : à souhait égal, ils obtiennent l'entretien."
+        ),
     )
 
     @staticmethod
@@ -153,6 +164,7 @@ class EventForm(DsfrBaseForm):
             "meeting_url": data.get("meeting_url") or "",
             "description": data.get("description") or "",
             "target_programmes": list(data.get("target_programmes") or []),
+            "priority_situations": list(data.get("priority_situations") or []),
         }
 
 

@@ -56,6 +56,9 @@ class Event(LocatedModel):
         "offers.RomeOccupation", blank=True, related_name="+", verbose_name="métiers visés"
     )
     capacity = models.PositiveIntegerField("nombre maximal de candidats", null=True, blank=True)
+    # Declared situations (applications.situations.SITUATIONS) whose candidates' wishes weigh more
+    # (solver.weights.PRIORITY_BONUS): the partners choose them per event (issue 15).
+    priority_situations = models.JSONField("situations prioritaires", default=list, blank=True)
 
     organiser = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="jobdating_events", verbose_name="organisateur"

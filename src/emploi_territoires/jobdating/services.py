@@ -21,6 +21,7 @@ candidate saves them (ranks 1, 3, 7 become 1, 2, 3), so a gap in the numbering n
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 import math
@@ -36,6 +37,7 @@ from django.utils import formats, timezone
 
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.accounts.permissions import advisor_follows, current_organisation, is_member, is_staff
+from emploi_territoires.applications.situations import UnknownSituation, clean_situations, prioritised_user_ids
 from emploi_territoires.core.text import clean_text
 from emploi_territoires.offers.models import Offer, OfferStatus
 from emploi_territoires.territories.models import Programme
@@ -233,6 +235,7 @@ EVENT_FIELDS = (
     "registration_deadline",
     "target_programmes",
     "capacity",
+    "priority_situations",
 )
 # Changing these once people registered would shift the meaning of their stored slot numbers.
 SLOT_FIELDS = ("first_slot_time", "slot_minutes", "slot_count")
@@ -244,6 +247,10 @@ def _clean_event_values(values: Mapping[str, Any]) -> dict[str, Any]:
     for name in ("title", "description", "address"):
         if isinstance(cleaned.get(name), str):
             cleaned[name] = clean_text(cleaned[name], single_line=name != "description").strip()
+    if "priority_situations" in cleaned:
+        # An unknown code is left as is: validate_event_values says which.
+        with contextlib.suppress(UnknownSituation):
+            cleaned["priority_situations"] = clean_situations(cleaned["priority_situations"] or [])
     return cleaned
 
 
@@ -293,6 +300,10 @@ def validate_event_values(values: Mapping[str, Any]) -> dict[str, list[str]]:
     for programme in values.get("target_programmes") or []:
         if programme not in Programme.values:
             add("target_programmes", f"Programme inconnu : « {programme} ».")
+    try:
+        clean_situations(values.get("priority_situations") or [])
+    except UnknownSituation as error:
+        add("priority_situations", str(error))
     capacity = values.get("capacity")
     if capacity is not None and (not isinstance(capacity, int) or capacity < 1):
         add("capacity", "La capacité doit être d'au moins un candidat (laissez vide pour ne pas la limiter).")
@@ -337,6 +348,7 @@ def create_event(
         event = Event(**{f: values.get(f) for f in EVENT_FIELDS if f in values})
         event.breaks = sorted(set(values.get("breaks") or []))
         event.target_programmes = list(values.get("target_programmes") or [])
+        event.priority_situations = list(values.get("priority_situations") or [])
         event.organiser = organiser
         event.created_by = actor
         event.is_demo = is_demo
@@ -843,18 +855,22 @@ def build_instance(event: Event) -> Instance:
     """The solver's instance from the registrations; ids are the registrations' primary keys.
 
     No-shows are left out; break slots are cut out of everyone's availability; a refused candidate
-    has no wish for that recruiter.
+    has no wish for that recruiter; a candidate with one of the event's `priority_situations` gets
+    the priority bonus on each wish (`solver.weights`).
     """
     breaks = event.break_slots
     recruiters = [
         SolverRecruiter(r.pk, r.tables, _without_breaks(r.availability, breaks))
         for r in RecruiterRegistration.objects.filter(event=event).order_by("pk")
     ]
+    registrations = list(CandidateRegistration.objects.filter(event=event, no_show=False).order_by("pk"))
     candidates = [
-        SolverCandidate(c.pk, _without_breaks(c.availability, breaks), c.max_interviews)
-        for c in CandidateRegistration.objects.filter(event=event, no_show=False).order_by("pk")
+        SolverCandidate(c.pk, _without_breaks(c.availability, breaks), c.max_interviews) for c in registrations
     ]
     candidate_ids = {c.id for c in candidates}
+    # The situations the organisers chose (issue 15): read from the candidates' consented profiles.
+    prioritised_users = prioritised_user_ids([c.user_id for c in registrations], event.priority_situations or [])
+    prioritised = {c.pk for c in registrations if c.user_id in prioritised_users}
     decisions = {
         (s.candidate_registration_id, s.recruiter_registration_id): s.decision
         for s in CandidateScreening.objects.filter(recruiter_registration__event=event)
@@ -865,7 +881,7 @@ def build_instance(event: Event) -> Instance:
             continue
         pair = (wish.candidate_registration_id, wish.recruiter_registration_id)
         decision = decisions.get(pair, ScreeningDecision.ACCEPTED)
-        weight = wish_weight(wish.rank, _PREFERENCE[ScreeningDecision(decision)])
+        weight = wish_weight(wish.rank, _PREFERENCE[ScreeningDecision(decision)], priority=pair[0] in prioritised)
         if weight is not None:
             wishes.append(SolverWish(pair[0], pair[1], weight))
     return Instance(event.slot_count, event.min_gap, tuple(recruiters), tuple(candidates), tuple(wishes))

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from emploi_territoires.accounts.permissions import followed_communes_q, is_staff
 from emploi_territoires.applications.models import CandidateProfile
+from emploi_territoires.applications.situations import situation_labels
 from emploi_territoires.core.navigation import safe_next_url
 from emploi_territoires.offers.models import Offer, OfferStatus
 
@@ -189,6 +190,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "breaks": [event.slot_label(s) for s in sorted(event.break_slots)],
         "recruiters": _recruiters_with_offers(event),
         "audience": suggestions.audience_labels(event),
+        "priority_labels": situation_labels(event.priority_situations or []),
         "is_manager": manager,
         "registration_problem": services.registration_problem(event, now),
         "breadcrumb_data": _breadcrumb(event),

@@ -10,6 +10,7 @@ from dsfr.forms import DsfrBaseForm
 from emploi_territoires.accounts.models import User
 from emploi_territoires.applications.models import DiplomaLevel
 from emploi_territoires.applications.services_profile import LANGUAGES
+from emploi_territoires.applications.situations import SITUATION_CHOICES
 from emploi_territoires.offers.forms import FrenchIntegerField, OccupationField
 from emploi_territoires.offers.models import RomeOccupation
 from emploi_territoires.territories.forms import CommuneField, EPCIField
@@ -246,6 +247,16 @@ class ProgrammeForm(DsfrBaseForm):
         label="Distance maximale en présentiel (km)", initial=30, help_text="De 1 à 200."
     )
     qpv_priority = forms.BooleanField(label="Priorité aux habitants des quartiers prioritaires", required=False)
+    priority_situations = forms.MultipleChoiceField(
+        label="Autres publics prioritaires",
+        required=False,
+        choices=SITUATION_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "Les personnes mentorées qui ont déclaré l'une de ces situations dans leur profil de candidat (avec "
+            "leur accord) reçoivent le bonus de priorité : à score égal, elles obtiennent le mentor."
+        ),
+    )
     weight_field = FrenchIntegerField(label="Poids « métier et domaine »", initial=DEFAULT_WEIGHTS["field"])
     weight_goals = FrenchIntegerField(label="Poids « objectifs et sujets »", initial=DEFAULT_WEIGHTS["goals"])
     weight_proximity = FrenchIntegerField(label="Poids « proximité »", initial=DEFAULT_WEIGHTS["proximity"])
@@ -277,6 +288,7 @@ class ProgrammeForm(DsfrBaseForm):
             alert_after_weeks=d["alert_after_weeks"], starts_on=d["starts_on"], ends_on=d["ends_on"],
             managers=d["managers"], weights={c: d[f"weight_{c}"] for c in CRITERIA},
             max_distance_km=d["max_distance_km"], qpv_priority=d["qpv_priority"], departement=d["departement"],
+            priority_situations=list(d.get("priority_situations") or []),
             epci=d["epci"], commune=d["commune"], territorial_programme=d["territorial_programme"],
         )  # fmt: skip
 
@@ -289,7 +301,7 @@ class ProgrammeForm(DsfrBaseForm):
             for name in (
                 "name", "description", "scope", "departement", "commune", "territorial_programme", "audience",
                 "duration_months", "meeting_every_weeks", "alert_after_weeks", "starts_on", "ends_on",
-                "max_distance_km", "qpv_priority",
+                "max_distance_km", "qpv_priority", "priority_situations",
             )
         }  # fmt: skip
         initial["epci"] = programme.epci_id or ""

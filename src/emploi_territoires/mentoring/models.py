@@ -99,6 +99,9 @@ class Programme(models.Model):
     weights = models.JSONField("pondérations des critères", default=dict, blank=True)
     max_distance_km = models.PositiveSmallIntegerField("distance maximale en présentiel (km)", default=30)
     qpv_priority = models.BooleanField("priorité aux habitants des quartiers prioritaires", default=False)
+    # Situations declared on the candidate profile (applications.situations.SITUATIONS) that get the
+    # priority bonus in the matching, as the partners choose (issue 15).
+    priority_situations = models.JSONField("situations prioritaires", default=list, blank=True)
     is_demo = models.BooleanField("donnée de démonstration", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.conf import settings
@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from emploi_territoires.accounts.models import User
+from emploi_territoires.applications.situations import UnknownSituation, clean_situations, prioritised_user_ids
 from emploi_territoires.core import audit
 from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.core.text import clean_text
@@ -196,9 +197,13 @@ def _point(commune) -> tuple[float | None, float | None]:
     return float(commune.latitude), float(commune.longitude)
 
 
-def matching_input(programme: Programme, extra_exclusions: Iterable[tuple[int, int]] = ()) -> MatchingInput:
+def matching_input(
+    programme: Programme, extra_exclusions: Iterable[tuple[int, int]] = (), *, qpv_priority: bool = True
+) -> MatchingInput:
     """The pool of a programme as plain data: active enrolments, minus mentees already paired, and
-    mentors' capacities minus their active pairs in the programme."""
+    mentors' capacities minus their active pairs in the programme. A mentee's `qpv` flag is the
+    priority: a consented QPV residence (when `qpv_priority`) or one of the programme's
+    `priority_situations` declared on the candidate profile."""
     active = Pair.objects.filter(programme=programme, state=Pair.State.ACTIVE)
     paired_mentees = set(active.values_list("mentee_id", flat=True))
     load = dict(active.values("mentor_id").annotate(n=Count("pk")).values_list("mentor_id", "n"))
@@ -237,6 +242,9 @@ def matching_input(programme: Programme, extra_exclusions: Iterable[tuple[int, i
                 organisation=p.employer_id,
             )
         )
+    # A mentee gets the priority bonus (the core's `qpv` flag) for a consented QPV residence when the
+    # run prioritises QPV, or for one of the programme's priority situations on the candidate profile.
+    prioritised = prioritised_user_ids([p.user_id for p in mentee_profiles], programme.priority_situations or [])
     mentees = []
     for p in mentee_profiles:
         lat, lon = _point(p.commune)
@@ -253,7 +261,7 @@ def matching_input(programme: Programme, extra_exclusions: Iterable[tuple[int, i
                 languages=frozenset(p.languages),
                 availability=frozenset(p.availability),
                 goals=frozenset(p.goals),
-                qpv=bool(p.is_qpv_resident and p.situation_consent_at),
+                qpv=bool(qpv_priority and p.is_qpv_resident and p.situation_consent_at) or p.user_id in prioritised,
                 organisation=p.employer_id,
             )
         )
@@ -286,7 +294,8 @@ def run_matching(
     if previous is not None and previous.published_at is None:
         carried_locks = list(previous.proposals.filter(locked=True))
         carried_removals = list(previous.proposals.filter(removed=True))
-    data = matching_input(programme, [(p.mentor_id, p.mentee_id) for p in carried_removals])
+    use_qpv = programme.qpv_priority if qpv is None else qpv
+    data = matching_input(programme, [(p.mentor_id, p.mentee_id) for p in carried_removals], qpv_priority=use_qpv)
     pair_set = core.build_pairs(data.mentors, data.mentees, data.weights, data.rules)
     problem = Problem(
         capacity=np.array([m.capacity for m in data.mentors], dtype=np.int64),
@@ -301,8 +310,8 @@ def run_matching(
         for i, (m, e) in enumerate(zip(pair_set.mentor_index.tolist(), pair_set.mentee_index.tolist(), strict=True))
     }
     locked = [index[(p.mentor_id, p.mentee_id)] for p in carried_locks if (p.mentor_id, p.mentee_id) in index]
-    use_qpv = programme.qpv_priority if qpv is None else qpv
-    options = Options(mode, DEFAULT_QPV_BONUS if use_qpv else 0, locked, ())
+    bonus = DEFAULT_QPV_BONUS if use_qpv or programme.priority_situations else 0
+    options = Options(mode, bonus, locked, ())
     try:
         matching = solve(problem, options)
         optimal = solve(problem, Options(Mode.SCORE, options.qpv_bonus, locked, ())) if mode == Mode.STABLE else None
@@ -695,6 +704,7 @@ class ProgrammeData:
     weights: dict[str, int]
     max_distance_km: int = 30
     qpv_priority: bool = False
+    priority_situations: list[str] = field(default_factory=list)
     description: str = ""
     departement: object = None
     epci: object = None
@@ -744,6 +754,10 @@ def _check_programme(data: ProgrammeData) -> None:
         raise MentoringError(needed[data.scope][1])
     if data.audience not in Audience.values:
         raise MentoringError("Public inconnu.")
+    try:
+        clean_situations(data.priority_situations)
+    except UnknownSituation as error:
+        raise MentoringError(str(error)) from error
 
 
 @transaction.atomic
@@ -763,6 +777,7 @@ def save_programme(programme: Programme | None, user: User, data: ProgrammeData)
         setattr(programme, name, getattr(data, name))
     programme.max_distance_km = data.max_distance_km
     programme.qpv_priority = data.qpv_priority
+    programme.priority_situations = clean_situations(data.priority_situations)
     programme.weights = weights
     programme.save()
     programme.managers.set(data.managers)
