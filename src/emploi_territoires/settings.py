@@ -278,3 +278,10 @@ EMAIL_VERIFICATION_RESEND_SECONDS = int(os.environ.get("EMAIL_VERIFICATION_RESEN
 
 # Shown on every page: this instance holds demo data (set by `make demo`).
 DEMO_MODE = env_bool("EMPLOI_TERRITOIRES_DEMO")
+
+# Offer search engine (search/engine.py, docs/search.md, docs/deployment.md): "database" (default, no
+# set-up: SQLite FTS5 or PostgreSQL's GIN index) or "tantivy" (an index in SEARCH_INDEX_DIR beside the
+# database, built by `manage.py build_search_index`, kept up to date with the projection; missing or
+# stale, the database answers).
+SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database")
+SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", PROJECT_DIR / "var" / "search-index"))
