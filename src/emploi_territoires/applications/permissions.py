@@ -246,7 +246,12 @@ def get_application_for_recruiter(request: HttpRequest, pk: int) -> Application:
     """The application for its organisation, staff and advisors of its territory (read-only); else 404."""
     application = (
         Application.objects.select_related(
-            "offer__organisation", "offer__commune", "organisation", "candidate__candidate_profile__commune"
+            "offer__organisation",
+            "offer__commune",
+            "organisation",
+            "candidate__candidate_profile__commune",
+            "prescribed_by",
+            "prescriber_organisation",
         )
         .filter(pk=pk)
         .first()

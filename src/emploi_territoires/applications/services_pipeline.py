@@ -223,8 +223,20 @@ def drop_cv_snapshots(applications) -> int:
     return len(names)
 
 
-def apply(offer: Offer, candidate: User, message: str = "", *, today: datetime.date | None = None) -> Application:
-    """The candidate's application to `offer`, with their profile and a message; e-mails both sides."""
+def apply(
+    offer: Offer,
+    candidate: User,
+    message: str = "",
+    *,
+    today: datetime.date | None = None,
+    prescribed_by: User | None = None,
+    prescriber_organisation: Organisation | None = None,
+) -> Application:
+    """The candidate's application to `offer`, with their profile and a message; e-mails both sides.
+
+    `prescribed_by` / `prescriber_organisation`: the professional who prescribed it and their
+    structure, when the person accepted a prescription (`followup.services_proposals`); the
+    recruiter sees « Candidature prescrite par … »."""
     message = clean_text(message or "").strip()
     check_can_apply(offer, candidate, today=today)
     if len(message) > MAX_MESSAGE_LENGTH:
@@ -247,6 +259,8 @@ def apply(offer: Offer, candidate: User, message: str = "", *, today: datetime.d
                 message=message,
                 status=ApplicationStatus.NEW,
                 status_changed_at=now,
+                prescribed_by=prescribed_by,
+                prescriber_organisation=prescriber_organisation,
             )
             # The log starts with the application itself (from "" = it did not exist).
             ApplicationTransition.objects.create(

@@ -195,7 +195,9 @@ def offer_applications(request: HttpRequest, reference: str) -> HttpResponse:
     can_manage = can_manage_applications(request.user, offer.organisation)
     all_applications = Application.objects.filter(offer_id=offer.pk)
     counts = dict(all_applications.values_list("status").annotate(n=Count("pk")).order_by())
-    applications = all_applications.select_related("candidate__candidate_profile__commune").order_by("created_at", "pk")
+    applications = all_applications.select_related(
+        "candidate__candidate_profile__commune", "prescribed_by", "prescriber_organisation"
+    ).order_by("created_at", "pk")
     if status:
         applications = applications.filter(status=status)
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
