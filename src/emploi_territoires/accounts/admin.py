@@ -82,8 +82,18 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "commune", "siren", "siret", "verification_status", "is_demo", "created_at")
-    list_filter = ("kind", "is_demo", "verification_status")
+    list_display = (
+        "name",
+        "kind",
+        "legal_nature",
+        "commune",
+        "siren",
+        "siret",
+        "verification_status",
+        "is_demo",
+        "created_at",
+    )
+    list_filter = ("kind", "legal_nature", "is_demo", "verification_status")
     actions = ["verify"]
     search_fields = ("name", "siren", "siret", "commune__name", "commune__code")
     # The commune list holds ~35,000 rows: a raw id field keeps the page light.

@@ -15,7 +15,7 @@ from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.territories.forms import CommuneField, commune_label, resolve_commune  # noqa: F401 (re-exported)
 
 from . import throttle
-from .models import Membership, Organisation, User
+from .models import LegalNature, Membership, Organisation, User
 from .services import SELF_SERVICE_KINDS, OrganisationData, normalize_email
 from .validators import normalize_identifier, validate_siren, validate_siret
 
@@ -139,6 +139,13 @@ class SignupForm(SetPasswordMixin, DsfrBaseForm):
 class OrganisationForm(DsfrBaseForm):
     name = forms.CharField(label="Nom de l'organisation", max_length=200)
     kind = forms.ChoiceField(label="Type d'organisation", choices=[(k.value, k.label) for k in SELF_SERVICE_KINDS])
+    legal_nature = forms.ChoiceField(
+        label="Nature juridique",
+        required=False,
+        choices=[("", "Non précisée"), *LegalNature.choices],
+        help_text="Pour une collectivité ou un groupement : elle décide, avec la commune, de l'éligibilité au "
+        "volontariat territorial en administration (VTA).",
+    )
     commune = CommuneField()
     siren = forms.CharField(
         label="SIREN",
@@ -174,6 +181,7 @@ class OrganisationForm(DsfrBaseForm):
         return {
             "name": org.name,
             "kind": org.kind,
+            "legal_nature": org.legal_nature,
             "commune": commune_label(org.commune),
             "siren": org.siren,
             "siret": org.siret,
@@ -207,6 +215,7 @@ class OrganisationForm(DsfrBaseForm):
         return OrganisationData(
             name=c["name"],
             kind=c["kind"],
+            legal_nature=c.get("legal_nature", ""),
             commune=c["commune"],
             siren=c.get("siren", ""),
             siret=c.get("siret", ""),

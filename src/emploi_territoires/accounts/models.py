@@ -91,6 +91,23 @@ class VerificationStatus(models.TextChoices):
     REFUSED = "refused", "Refusée"
 
 
+class LegalNature(models.TextChoices):
+    """An organisation's legal nature: what the VTA eligibility (vta/eligibility.py) and the
+    préfecture read. Blank: not said yet (a collectivité's is inferred from its SIREN)."""
+
+    COMMUNE = "commune", "Commune"
+    EPCI = "epci", "Intercommunalité à fiscalité propre (communauté de communes, d'agglomération, urbaine, métropole)"
+    SYNDICAT_MIXTE = "syndicat_mixte", "Syndicat mixte"
+    SYNDICAT_INTERCOMMUNAL = "syndicat_intercommunal", "Syndicat intercommunal (SIVU, SIVOM)"
+    PETR = "petr", "Pôle d'équilibre territorial et rural (PETR) ou pays"
+    DEPARTEMENT = "departement", "Département"
+    REGION = "region", "Région"
+    ETAT = "etat", "Service de l'État (préfecture, direction départementale…)"
+    ETABLISSEMENT_PUBLIC = "etablissement_public", "Autre établissement public"
+    ASSOCIATION = "association", "Association"
+    ENTREPRISE = "entreprise", "Entreprise"
+
+
 class Organisation(LocatedModel):
     class Kind(models.TextChoices):
         COLLECTIVITE = "collectivite", "Collectivité"
@@ -107,6 +124,15 @@ class Organisation(LocatedModel):
 
     name = models.CharField("nom", max_length=200)
     kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    legal_nature = models.CharField(
+        "nature juridique",
+        max_length=25,
+        choices=LegalNature.choices,
+        blank=True,
+        default="",
+        help_text="Commune, intercommunalité, syndicat mixte, PETR, association… : elle décide de l'éligibilité "
+        "au volontariat territorial en administration (VTA).",
+    )
     siren = models.CharField("SIREN", max_length=9, blank=True)
     siret = models.CharField("SIRET", max_length=14, blank=True)
     description = models.TextField("présentation", blank=True)

@@ -22,7 +22,7 @@ from emploi_territoires.core.text import clean_text
 from emploi_territoires.territories.models import Commune
 
 from . import identity, permissions
-from .models import Membership, MembershipInvitation, Organisation, User, VerificationStatus
+from .models import LegalNature, Membership, MembershipInvitation, Organisation, User, VerificationStatus
 from .validators import normalize_identifier, validate_collectivite_siren, validate_siren, validate_siret
 
 logger = logging.getLogger(__name__)
@@ -49,6 +49,7 @@ class OrganisationData:
     siret: str = ""
     description: str = ""
     website: str = ""
+    legal_nature: str = ""
 
 
 def normalize_email(email: str) -> str:
@@ -93,7 +94,10 @@ def check_organisation_data(data: OrganisationData, *, instance: Organisation | 
         raise AccountsError(
             {"siren": "Cette collectivité est déjà inscrite : demandez à son administrateur de vous ajouter."}
         )
+    if data.legal_nature and data.legal_nature not in LegalNature.values:
+        raise AccountsError({"legal_nature": "Choisissez la nature juridique dans la liste."})
     return OrganisationData(
+        legal_nature=data.legal_nature,
         name=clean_text(data.name, single_line=True).strip(),
         kind=data.kind,
         commune=data.commune,
@@ -157,6 +161,7 @@ def create_organisation(user: User, data: OrganisationData, *, mandate: str = ""
             org = Organisation.objects.create(
                 name=data.name,
                 kind=data.kind,
+                legal_nature=data.legal_nature,
                 commune=data.commune,
                 siren=data.siren,
                 siret=data.siret,
@@ -184,9 +189,10 @@ def update_organisation(actor: User, org: Organisation, data: OrganisationData) 
     if data.kind != org.kind and data.kind not in SELF_SERVICE_KINDS and not actor.is_staff:
         raise AccountsError({"kind": "Ce type d'organisation est attribué par l'équipe de la plateforme."})
     data = check_organisation_data(data, instance=org)
-    for field in ("name", "kind", "commune", "siren", "siret", "description", "website"):
+    fields = ["name", "kind", "legal_nature", "commune", "siren", "siret", "description", "website"]
+    for field in fields:
         setattr(org, field, getattr(data, field))
-    org.save(update_fields=["name", "kind", "commune", "siren", "siret", "description", "website"])
+    org.save(update_fields=fields)
     logger.info("accounts: user %s updated organisation %s", actor.pk, org.pk)
     return org
 
