@@ -26,8 +26,15 @@ within 30 days of the start, and their diploma is at most one level below the ca
 Precision@10 is measured on 200 offers and 200 candidates whose reachable pool holds at least 10
 (the same pool for every method), against a random pick and a distance-only ranking.
 
+Quality on a hand-labelled sample (bench/data/matching/, see its README): 48 realistic offers and
+48 realistic profiles of the Nièvre and its neighbours, and the pairs a person graded relevant by
+hand. For each offer (and each profile) with at least one relevant item in reach, precision@10 of
+the ranking against the hand grading, for the baseline (the scoring before issue 19: occupation
+30 points of 100, no occupation filter, recomputed from the same criteria) and the current scoring.
+
     python bench/matching.py                          # 100,000 candidates, 10,000 offers
     python bench/matching.py --candidates 20000 --offers 2000 --queries 100
+    python bench/matching.py --sample-only            # only the hand-labelled sample
 """
 
 from __future__ import annotations
@@ -50,6 +57,7 @@ sys.path.insert(0, str(ROOT / "src"))
 PACKAGE = ROOT / "src" / "emploi_territoires"
 COG = PACKAGE / "territories" / "data" / "cog"
 ROME = PACKAGE / "offers" / "data" / "rome.json"
+SAMPLE = ROOT / "bench" / "data" / "matching"
 TODAY = datetime.date(2026, 3, 2)
 
 # Skills per ROME domain (first letter of the code). A family draws its own subset.
@@ -259,18 +267,227 @@ def true_fit(c, o, distance: float, ct: Truth, ot: Truth) -> bool:
     return expected is None or ct.diploma >= expected - 1
 
 
+# --- the hand-labelled sample -------------------------------------------------------------------
+
+# A profile of the sample shows itself to the recruiters of its département and of the neighbouring
+# ones of the sample's area (what "visible des recruteurs des territoires que je choisis" gives).
+SAMPLE_NEIGHBOURS = {
+    "58": {"58", "18", "03", "89", "71"},
+    "18": {"18", "58", "03"},
+    "03": {"03", "58", "18", "71"},
+    "71": {"71", "58", "03", "89"},
+    "89": {"89", "58", "71"},
+}
+# The scoring before issue 19 (commit c69e4e2): weights out of 100, occupation 1 / 0.5 (same first
+# three characters) / 0, and no occupation filter. Recomputed from the criteria's fractions, which
+# did not change.
+BASELINE_WEIGHTS = {
+    "occupation": 30,
+    "skills": 20,
+    "distance": 15,
+    "availability": 10,
+    "level": 10,
+    "text": 10,
+    "remote": 5,
+}
+
+
+def load_sample():
+    from emploi_territoires.applications.matching.features import CandidateFeatures, OfferFeatures
+
+    places: dict[str, tuple[str, float, float]] = {}
+    coordinates: dict[str, tuple[float, float]] = {}
+    with (COG / "coordinates_registry.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            coordinates[row["insee_com"]] = (float(row["lat"]), float(row["lon"]))
+    with (COG / "communes.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["code"] in coordinates:
+                places[row["code"]] = (row["departement"], *coordinates[row["code"]])
+
+    def days(value: str) -> datetime.date | None:
+        return TODAY + datetime.timedelta(days=int(value)) if value and int(value) > 0 else None
+
+    offers = []
+    with (SAMPLE / "offers.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            departement, lat, lon = places[row["commune"]]
+            offers.append(
+                OfferFeatures(
+                    id=int(row["id"]),
+                    commune_code=row["commune"],
+                    latitude=lat,
+                    longitude=lon,
+                    departement=departement,
+                    remote=row["remote"],
+                    occupation_code=row["rome"],
+                    public_category=row["public_category"],
+                    start_date=days(row["start_in_days"]),
+                    title=row["title"],
+                    text=row["text"],
+                )
+            )
+    candidates = []
+    with (SAMPLE / "profiles.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            departement, lat, lon = places[row["commune"]]
+            candidates.append(
+                CandidateFeatures(
+                    id=int(row["id"]),
+                    commune_code=row["commune"],
+                    latitude=lat,
+                    longitude=lon,
+                    radius_km=int(row["radius_km"]),
+                    occupations=tuple(row["occupations"].split()),
+                    skills=tuple(s.strip() for s in row["skills"].split(";") if s.strip()),
+                    experience_years=int(row["experience_years"]),
+                    diploma_level=int(row["diploma_level"]) if row["diploma_level"] else None,
+                    available_from=days(row["available_in_days"]),
+                    remote_preference=row["remote_preference"],
+                    visibility="territories",
+                    visible_departements=frozenset(SAMPLE_NEIGHBOURS[departement]),
+                    text=f"{row['headline']} {row['summary']}",
+                    headline=row["headline"],
+                )
+            )
+    relevant: dict[tuple[int, int], int] = {}
+    with (SAMPLE / "judgements.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            relevant[(int(row["profile_id"]), int(row["offer_id"]))] = int(row["grade"])
+    return candidates, offers, relevant
+
+
+def baseline_total(match) -> float:
+    """The total the scoring before issue 19 gave this pair (see BASELINE_WEIGHTS)."""
+    total = 0.0
+    for criterion in match.criteria:
+        if criterion.key == "occupation":
+            continue
+        total += BASELINE_WEIGHTS[criterion.key] * criterion.fraction
+    return total
+
+
+def baseline_occupation(candidate_codes: tuple[str, ...], offer_code: str) -> float:
+    if offer_code and offer_code in candidate_codes:
+        return 1.0
+    if offer_code and any(c[:3] == offer_code[:3] for c in candidate_codes):
+        return 0.5
+    return 0.0
+
+
+def sample_quality() -> None:
+    """Precision@10 against the hand grading, before (baseline) and after issue 19."""
+    from emploi_territoires.applications.matching import scoring, textsim
+    from emploi_territoires.applications.matching.index import MatchingIndex
+
+    candidates, offers, relevant = load_sample()
+    model = textsim.build_text_model(o.tokens for o in offers)
+    index = MatchingIndex(candidates, offers, model, TODAY)
+    vectors = {("c", c.id): model.vector(c.tokens) for c in candidates} | {
+        ("o", o.id): model.vector(o.tokens) for o in offers
+    }
+
+    def pair_score(c, o):
+        return scoring.score_pair(
+            c, o, today=TODAY, candidate_vector=vectors[("c", c.id)], offer_vector=vectors[("o", o.id)]
+        )
+
+    def baseline(c, o) -> float:
+        match = pair_score(c, o)
+        return baseline_total(match) + BASELINE_WEIGHTS["occupation"] * baseline_occupation(
+            c.occupations, o.occupation_code
+        )
+
+    # The pool a query ranks under the baseline: in reach and visible (no occupation filter).
+    def pool_for_offer(o):
+        reachable = (c for c in candidates if scoring.within_reach(c, o, scoring.distance_km(c, o)))
+        return [c for c in reachable if scoring.visible_to(c, o)]
+
+    def pool_for_candidate(c):
+        return [o for o in offers if scoring.within_reach(c, o, scoring.distance_km(c, o))]
+
+    def measures(ranked: list[tuple[int, int]], good: int, grades: list[int]) -> dict[str, float]:
+        """ranked: the top 10 shown (fewer when fewer are proposed); good: relevant pairs in reach;
+        grades: the hand grades of the relevant pairs in reach (2 = strong fit, 1 = possible)."""
+        hits = [relevant.get(p, 0) for p in ranked]
+        ideal = sorted(grades, reverse=True)[:10]
+        dcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(hits))
+        idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+        found = sum(1 for g in hits if g)
+        return {
+            "p@10": found / 10,
+            "shown precision": found / len(ranked) if ranked else 0.0,
+            "found": found / min(10, good),
+            "ndcg@10": dcg / idcg,
+            "irrelevant first": float(not ranked or not hits[0]),
+            "shown": len(ranked),
+        }
+
+    rows = []
+    for direction in ("offer", "candidate"):
+        before_rows: list[dict[str, float]] = []
+        after_rows: list[dict[str, float]] = []
+        queries = offers if direction == "offer" else candidates
+        for q in queries:
+            if direction == "offer":
+                pool = [(c, q) for c in pool_for_offer(q)]
+                current = [(m.candidate_id, m.offer_id) for m in index.top_candidates(q.id, 10)]
+            else:
+                pool = [(q, o) for o in pool_for_candidate(q)]
+                current = [(m.candidate_id, m.offer_id) for m in index.top_offers(q.id, 10)]
+            grades = [relevant[(c.id, o.id)] for c, o in pool if (c.id, o.id) in relevant]
+            if not grades:
+                continue
+            # Ties as the index breaks them: by position, i.e. by id here.
+            before = sorted(pool, key=lambda p: (-baseline(*p), p[0].id if direction == "offer" else p[1].id))
+            before_rows.append(measures([(c.id, o.id) for c, o in before[:10]], len(grades), grades))
+            after_rows.append(measures(current, len(grades), grades))
+        rows.append(
+            (
+                direction,
+                len(after_rows),
+                {k: statistics.mean(r[k] for r in before_rows) for k in before_rows[0]},
+                {k: statistics.mean(r[k] for r in after_rows) for k in after_rows[0]},
+            )
+        )
+
+    print()
+    print(
+        f"Hand-labelled sample ({len(offers)} offers, {len(candidates)} profiles, {len(relevant)} pairs graded "
+        "relevant by hand): bench/data/matching/"
+    )
+    print("Queries with at least one relevant item in reach; baseline = scoring before issue 19 -> current")
+    header = ("precision@10", "of the possible", "of those shown", "nDCG@10", "irrelevant 1st", "shown")
+    print(f"{'direction':<22} {'queries':>7} " + " ".join(f"{h:>17}" for h in header))
+    for direction, n, before, after in rows:
+        name = "offer -> candidates" if direction == "offer" else "candidate -> offers"
+        cells = [
+            f"{before['p@10']:.3f} -> {after['p@10']:.3f}",
+            f"{before['found']:.0%} -> {after['found']:.0%}",
+            f"{before['shown precision']:.0%} -> {after['shown precision']:.0%}",
+            f"{before['ndcg@10']:.3f} -> {after['ndcg@10']:.3f}",
+            f"{before['irrelevant first']:.0%} -> {after['irrelevant first']:.0%}",
+            f"{before['shown']:.1f} -> {after['shown']:.1f}",
+        ]
+        print(f"{name:<22} {n:>7} " + " ".join(f"{c:>17}" for c in cells))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--candidates", type=int, default=100_000)
     parser.add_argument("--offers", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--sample-only", action="store_true", help="only the hand-labelled sample")
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emploi_territoires.settings")
     import django
 
     django.setup()
+    if args.sample_only:
+        sample_quality()
+        return
     import numpy as np
 
     from emploi_territoires.applications.matching import textsim
@@ -359,6 +576,7 @@ def main() -> None:
             f"{name:<28} {p['queries']:>7} {p['score']:7.2f} {p['distance only']:7.2f} {p['random']:7.2f} "
             f"{p['oracle']:7.2f} {p['base rate']:10.3f}"
         )
+    sample_quality()
     print()
     example = index.top_candidates(offer_queries[0].id, 3)
     print(f"Example: {offer_queries[0].title} ({offer_queries[0].commune_code})")

@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from emploi_territoires.applications.matching import scoring, textsim
+from emploi_territoires.applications.matching import occupations, scoring, textsim
 from emploi_territoires.applications.matching.features import CandidateFeatures, OfferFeatures
 from emploi_territoires.applications.matching.index import MatchingIndex
 
@@ -81,12 +81,17 @@ def score(c: CandidateFeatures, o: OfferFeatures, model: textsim.TextModel | Non
 # --- criteria and reasons -------------------------------------------------------------------------
 
 
-def test_occupation_same_code_same_family_or_other():
+def test_occupation_same_code_same_family_related_unknown_or_foreign():
     assert scoring.occupation_fit(("K1802",), "K1802") == scoring.Criterion("occupation", 1.0, "même métier")
     family = scoring.occupation_fit(("K1801",), "K1802")
     assert (family.fraction, family.reason) == (0.5, "métier de la même famille")
-    assert scoring.occupation_fit(("M1607",), "K1802").fraction == 0.0
-    assert scoring.occupation_fit(("K1802",), "").fraction == 0.0
+    # Architecte-urbaniste (F1127) for an urbaniste (K1807): another domain, related by the table.
+    related = scoring.occupation_fit(("F1127",), "K1807")
+    assert (related.fraction, related.reason) == (0.5, "métier proche")
+    assert scoring.occupation_fit(("M1607",), "K1802") == scoring.Criterion("occupation", 0.0)
+    unknown = scoring.occupation_fit(("K1802",), "")
+    assert (unknown.fraction, unknown.reason, unknown.is_warning) == (0.0, "métier de l'offre non précisé", True)
+    assert scoring.occupation_fit((), "K1802").reason == "métier recherché non précisé"
 
 
 def test_skills_found_in_the_offer_text_normalised():
@@ -232,18 +237,21 @@ def hand_built():
 def test_candidates_for_an_offer_ranked_filtered_and_explained():
     index, *_ = hand_built()
     ranked = index.top_candidates(1, k=10)
-    assert [m.candidate_id for m in ranked] == [1, 2, 3]  # 4 private, 5 out of reach, 6 not shown in 58
-    assert ranked[0].score > ranked[1].score > ranked[2].score
+    # 3 is an accountant (M1203): another occupation, never proposed; 4 private, 5 out of reach,
+    # 6 not shown in the Nièvre.
+    assert [m.candidate_id for m in ranked] == [1, 2]
+    assert ranked[0].score > ranked[1].score
     assert ranked[0].reasons[0] == "même métier"
     assert "métier de la même famille" in ranked[1].reasons
     assert "à 3 km" in ranked[1].reasons
-    assert index.top_candidates(1, k=2) == ranked[:2]
+    assert index.top_candidates(1, k=1) == ranked[:1]
 
 
 def test_offers_for_a_candidate_ranked_and_explained():
     index, *_ = hand_built()
-    ranked = index.top_offers(3, k=10)  # the accountant in Nevers (radius 30 km): Clamecy is 55 km away
-    assert [m.offer_id for m in ranked] == [1]
+    # The accountant in Nevers (radius 30 km): Clamecy is 55 km away, and the project leads' offers
+    # in Nevers and Cosne are another occupation.
+    assert index.top_offers(3, k=10) == []
     wider = MatchingIndex(
         [candidate(id=3, occupations=("M1203",), skills=("comptabilité", "paie"), radius_km=80)],
         index.offers,
@@ -253,7 +261,7 @@ def test_offers_for_a_candidate_ranked_and_explained():
     ranked = wider.top_offers(3, k=10)
     assert ranked[0].offer_id == 2
     assert ranked[0].reasons[:2] == ["même métier", "2 compétences sur 2"]
-    assert {m.offer_id for m in ranked} == {1, 2, 3}
+    assert [m.offer_id for m in ranked] == [2]
 
 
 def test_full_remote_offer_reaches_far_candidates_who_accept_remote():
@@ -307,27 +315,163 @@ def test_index_scores_agree_with_the_pair_score_and_top_k_is_exact():
     ]
     model = model_for(*offers)
     index = MatchingIndex(candidates, offers, model, TODAY)
-    checked = 0
+    checked = filtered = 0
     for o in offers:
         brute = []
         for c in candidates:
             distance = scoring.distance_km(c, o)
             if scoring.within_reach(c, o, distance) and scoring.visible_to(c, o):
-                brute.append(score(c, o, model))
+                brute.append((scoring.occupation_compatible(c, o), score(c, o, model)))
         positions, distances = index.reachable_candidates(index._offer_positions[o.id])
-        assert sorted(index.candidates[p].id for p in positions) == sorted(m.candidate_id for m in brute)
+        assert sorted(index.candidates[p].id for p in positions) == sorted(m.candidate_id for _, m in brute)
         partial = index.candidate_partial_scores(index._offer_positions[o.id], positions, distances)
-        by_id = {m.candidate_id: m for m in brute}
+        by_id = {m.candidate_id: m for _, m in brute}
         for p, value in zip(positions, partial, strict=True):
             expected = by_id[index.candidates[p].id]
             text_points = next(c.points for c in expected.criteria if c.key == "text")
             assert value + text_points == pytest.approx(expected.total)
             checked += 1
-        brute.sort(key=lambda m: (-m.total, m.candidate_id))
-        assert [m.candidate_id for m in index.top_candidates(o.id, 5)] == [m.candidate_id for m in brute[:5]]
+        proposed = sorted((m for compatible, m in brute if compatible), key=lambda m: (-m.total, m.candidate_id))
+        assert [m.candidate_id for m in index.top_candidates(o.id, 5)] == [m.candidate_id for m in proposed[:5]]
+        filtered += len(brute) - len(proposed)
     for c in candidates:
-        brute = [score(c, o, model) for o in offers if scoring.within_reach(c, o, scoring.distance_km(c, o))]
+        brute = [
+            score(c, o, model)
+            for o in offers
+            if scoring.within_reach(c, o, scoring.distance_km(c, o)) and scoring.occupation_compatible(c, o)
+        ]
         brute.sort(key=lambda m: (-m.total, m.offer_id))
         top = index.top_offers(c.id, 5)
         assert [round(m.total, 9) for m in top] == [round(m.total, 9) for m in brute[:5]]
     assert checked > 50
+    assert filtered > 5  # the occupation filter was exercised
+
+
+# --- the occupation dominates (issue 19) ------------------------------------------------------------
+
+
+def test_occupation_dominates_every_other_criterion():
+    others = sum(w for k, w in scoring.WEIGHTS.items() if k != "occupation")
+    step = scoring.WEIGHTS["occupation"] * scoring.CLOSE_OCCUPATION
+    assert sum(scoring.WEIGHTS.values()) == 100
+    # same (70) > close + every other point (35 + 30) > close (35) > unknown + every other (0 + 30)
+    assert scoring.WEIGHTS["occupation"] - step > others
+    assert step > others
+
+
+def test_close_occupations_same_domain_or_related_never_the_grand_domain_alone():
+    assert occupations.pair_tier("K1807", "K1807") == occupations.SAME
+    assert occupations.pair_tier("K1807", "K1811") == occupations.CLOSE  # both K18
+    assert occupations.pair_tier("F1127", "K1807") == occupations.CLOSE  # architecte-urbaniste / urbaniste
+    assert occupations.pair_tier("K1406", "M1602") == occupations.CLOSE  # secrétaire de mairie / agent administratif
+    # The same grand domaine (K, M) is not close: « ripeur » for a project lead, « ingénieur sécurité
+    # web » for an accountant, and « urbaniste des systèmes d'information » for an urbanist.
+    assert occupations.pair_tier("K1404", "K2303") == occupations.FOREIGN
+    assert occupations.pair_tier("M1203", "M1833") == occupations.FOREIGN
+    assert occupations.pair_tier("K1807", "M1838") == occupations.FOREIGN
+    assert occupations.tier(("N1101", "K1807"), "K1404") == occupations.CLOSE  # the best of the wanted ones
+    assert occupations.tier((), "K1404") == occupations.UNKNOWN
+    assert occupations.tier(("K1404",), "") == occupations.UNKNOWN
+
+
+def test_related_table_is_symmetric_and_names_real_rome_codes():
+    import json
+    from pathlib import Path
+
+    import emploi_territoires.offers
+
+    rome = Path(emploi_territoires.offers.__file__).parent / "data" / "rome.json"
+    codes = {o["code"] for o in json.loads(rome.read_text(encoding="utf-8"))["occupations"]}
+    domains = {c[:3] for c in codes}
+    entries = [e for pair in occupations.RELATED for e in pair]
+    assert len(entries) > 100
+    unknown = [e for e in entries if e not in (codes if len(e) == 5 else domains)]
+    assert unknown == []
+    concrete = [(x, y) for x, y in occupations.RELATED if len(x) == 5 and len(y) == 5]
+    assert len(concrete) > 20
+    assert [(x, y) for x, y in concrete if occupations.pair_tier(y, x) != occupations.CLOSE] == []
+
+
+def test_issue_19_no_forklift_driver_proposed_for_a_project_lead():
+    """« Candidats proposés » ranked forklift drivers first at « Métier 0/30 » for a « chef de projet
+    Petites villes de demain »: caristes living in Clamecy, available now, are not proposed; the
+    urbanist 40 km away, available later, comes first, and a profile without occupation after her."""
+    pvd = offer(
+        id=1,
+        commune=CLAMECY,
+        occupation_code="K1404",
+        remote="none",
+        title="Chef·fe de projet Petites villes de demain (F/H)",
+        text="Revitalisation du centre-bourg, habitat, commerce. Conduite de projet, urbanisme, concertation.",
+    )
+    shown = frozenset({"58"})
+    forklift = {
+        "occupations": ("N1101",),
+        "skills": ("CACES", "conduite de projet"),
+        "experience_years": 8,
+        "diploma_level": 3,
+        "visible_departements": shown,
+        "text": "Cariste, chargement et déchargement",
+    }
+    candidates = [
+        candidate(id=1, commune=CLAMECY, name="Cariste 1", **forklift),
+        candidate(id=2, commune=CLAMECY, name="Cariste 2", **forklift),
+        candidate(id=3, commune=CLAMECY, name="Cariste 3", **forklift),
+        candidate(
+            id=4,
+            commune=NEVERS,
+            radius_km=80,
+            occupations=("K1807",),
+            skills=("SIG",),
+            experience_years=0,
+            available_from=TODAY + datetime.timedelta(days=100),
+            remote_preference="full",
+            visible_departements=shown,
+            text="Jeune diplômée en urbanisme",
+            name="Inès Haddad",
+        ),
+        candidate(id=5, commune=CLAMECY, occupations=(), visible_departements=shown, name="Sans métier"),
+    ]
+    index = MatchingIndex(candidates, [pvd], model_for(pvd), TODAY)
+    ranked = index.top_candidates(1, k=10)
+    assert [m.candidate_id for m in ranked] == [4, 5]
+    assert ranked[0].reasons[0] == "métier proche"  # K1807 and K1404: related by the table
+    assert "métier recherché non précisé" in ranked[1].warnings
+    assert ranked[0].score > ranked[1].score
+
+
+def test_issue_19_a_planning_graduate_is_not_recommended_a_web_security_engineer():
+    """A planning graduate (K1807) in Nevers: the « Ingénieur sécurité web » and the « Urbaniste
+    des systèmes d'information » next door (full remote, shared words) are not recommended; the
+    planning offer 50 km away is, and an offer without occupation after it."""
+    graduate = candidate(
+        id=1,
+        occupations=("K1807",),
+        radius_km=80,
+        skills=("urbanisme", "SIG", "concertation"),
+        text="Jeune diplômée en aménagement du territoire, urbaniste",
+    )
+    offers = [
+        offer(
+            id=1,
+            occupation_code="M1833",
+            public_category="",
+            remote="full",
+            title="Ingénieur·e sécurité web (F/H)",
+            text="Sécurité des applications web, tests d'intrusion, SIG et cartographie des flux.",
+        ),
+        offer(
+            id=2,
+            occupation_code="M1838",
+            public_category="",
+            title="Urbaniste des systèmes d'information (F/H)",
+            text="Urbanisme du système d'information, urbaniste, cartographie applicative, concertation.",
+        ),
+        offer(id=3, commune=COSNE, occupation_code="K1811", title="Chargé·e de projet en aménagement (F/H)"),
+        offer(id=4, commune=CLAMECY, occupation_code="", title="Chargé·e de mission (F/H)"),
+    ]
+    index = MatchingIndex([graduate], offers, model_for(*offers), TODAY)
+    ranked = index.top_offers(1, k=10)
+    assert [m.offer_id for m in ranked] == [3, 4]
+    assert ranked[0].reasons[0] == "métier de la même famille"
+    assert "métier de l'offre non précisé" in ranked[1].warnings

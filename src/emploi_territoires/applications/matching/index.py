@@ -5,8 +5,9 @@ How a query runs (offer -> candidates; the other direction is symmetrical):
    than the meridian distance, so only those within `max reach / 111 km` degrees of latitude can
    be in reach (plus, for a full-remote offer, everyone who accepts remote work). The exact
    haversine distance is then computed on that band only.
-2. Filters: within the candidate's own radius (or by remote work), and visible to the offer's
-   territory (département or programme chosen by the candidate).
+2. Filters: within the candidate's own radius (or by remote work), visible to the offer's
+   territory (département or programme chosen by the candidate), and occupations not foreign to
+   each other (`occupations.tier`, looked up once per distinct ROME code of the pool).
 3. Every criterion except text similarity is evaluated on arrays with exactly the formulas of
    `scoring` (tests check they agree pair by pair). That partial score plus the maximum text
    points is an upper bound of the full score.
@@ -29,7 +30,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from . import scoring, textsim
+from . import occupations, scoring, textsim
 from .features import CandidateFeatures, OfferFeatures
 
 EARTH_RADIUS_KM = 6371.0088  # as territories.coordinates.haversine_km
@@ -67,7 +68,7 @@ def _padded_matrix(rows: list[list[int]], pad: int) -> np.ndarray:
 
 
 class _Codes:
-    """Strings -> small integers (ROME codes, families, skills, communes)."""
+    """Strings -> small integers (ROME codes, skills)."""
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
@@ -107,6 +108,10 @@ def level_fractions(diploma: np.ndarray, experience: np.ndarray, expected: np.nd
     return np.where(expected < 0, private, public)
 
 
+def occupation_fractions(tiers: np.ndarray) -> np.ndarray:
+    return np.where(tiers == occupations.SAME, 1.0, np.where(tiers == occupations.CLOSE, scoring.CLOSE_OCCUPATION, 0.0))
+
+
 def skills_fractions(matched: np.ndarray, total: np.ndarray) -> np.ndarray:
     denominator = np.maximum(np.minimum(total, scoring.SKILL_SATURATION), 1)
     return np.where(total == 0, 0.0, np.minimum(1.0, matched / denominator))
@@ -128,7 +133,6 @@ class MatchingIndex:
         self.today = today
         self._today_ord = today.toordinal()
         self.occupation_codes = _Codes()
-        self.family_codes = _Codes()
         self.skill_codes = _Codes()
         self._offer_vectors: dict[int, textsim.Vector] = {}
         self._candidate_vectors: dict[int, textsim.Vector] = {}
@@ -147,7 +151,6 @@ class MatchingIndex:
         self.c_accepts_remote = np.array([c.accepts_remote for c in cs], dtype=bool)
         self.c_preference = np.array([_PREFERENCE_CODES.get(c.remote_preference, 0) for c in cs], dtype=np.int8)
         self.c_occupations = _padded_matrix([[self.occupation_codes(o) for o in c.occupations] for c in cs], -1)
-        self.c_families = _padded_matrix([[self.family_codes(o[:3]) for o in c.occupations] for c in cs], -1)
         self.c_skills = [[self.skill_codes(k) for k in c.skill_keys] for c in cs]
         self.c_n_skills = np.array([len(c.skill_keys) for c in cs], dtype=np.int32)
         self.c_experience = np.array([c.experience_years for c in cs], dtype=np.int32)
@@ -178,9 +181,6 @@ class MatchingIndex:
         self.o_occupation = np.array(
             [self.occupation_codes(o.occupation_code) if o.occupation_code else -1 for o in os_], dtype=np.int32
         )
-        self.o_family = np.array(
-            [self.family_codes(o.occupation_code[:3]) if o.occupation_code else -1 for o in os_], dtype=np.int32
-        )
         self.o_expected = np.array([scoring.CATEGORY_LEVEL.get(o.public_category, -1) for o in os_], dtype=np.int32)
         self.o_start = np.array([_ord(o.start_date) for o in os_], dtype=np.int64)
         # Skills as a matrix [offer, skill]: whether the offer's text contains the skill. Found by
@@ -203,6 +203,34 @@ class MatchingIndex:
         self.o_lat_sorted = self.o_lat[order]
 
     # -- shared pieces ----------------------------------------------------------------------
+
+    def _tier_table(self, code_ids: np.ndarray, tier_of) -> np.ndarray:
+        """Code id -> tier for the distinct code ids given; -1 elsewhere and in the last slot, which
+        the padding value -1 reads."""
+        names = list(self.occupation_codes.ids)  # in id order
+        table = np.full(len(names) + 1, -1, dtype=np.int8)
+        for code_id in np.unique(code_ids[code_ids >= 0]):
+            table[code_id] = tier_of(names[code_id])
+        return table
+
+    def candidate_tiers(self, offer_position: int, positions: np.ndarray) -> np.ndarray:
+        """`occupations.tier` of these candidates for one offer."""
+        offer_code = self.offers[offer_position].occupation_code
+        if not offer_code or len(positions) == 0:
+            return np.full(len(positions), occupations.UNKNOWN, dtype=np.int8)
+        rows = self.c_occupations[positions]
+        table = self._tier_table(rows, lambda code: occupations.pair_tier(code, offer_code))
+        best = table[rows].max(axis=1)
+        return np.where(best < 0, occupations.UNKNOWN, best)
+
+    def offer_tiers(self, candidate_position: int, positions: np.ndarray) -> np.ndarray:
+        """`occupations.tier` of one candidate for these offers."""
+        codes = self.candidates[candidate_position].occupations
+        ids = self.o_occupation[positions]
+        if not codes or len(positions) == 0:
+            return np.full(len(positions), occupations.UNKNOWN, dtype=np.int8)
+        table = self._tier_table(ids, lambda code: occupations.tier(codes, code))
+        return np.where(ids < 0, occupations.UNKNOWN, table[ids])
 
     def offer_vector(self, position: int) -> textsim.Vector:
         vector = self._offer_vectors.get(position)
@@ -272,16 +300,14 @@ class MatchingIndex:
         in_reach = by_remote | (distance <= self.c_reach[positions])
         return positions[in_reach], distance[in_reach]
 
-    def candidate_partial_scores(self, offer_position: int, positions: np.ndarray, distance: np.ndarray) -> np.ndarray:
+    def candidate_partial_scores(
+        self, offer_position: int, positions: np.ndarray, distance: np.ndarray, tiers: np.ndarray | None = None
+    ) -> np.ndarray:
         """Every criterion but text, for these candidates and one offer (the formulas of `scoring`)."""
         o = self.offers[offer_position]
-        occupation_id, family_id = self.o_occupation[offer_position], self.o_family[offer_position]
-        if occupation_id >= 0:
-            same = (self.c_occupations[positions] == occupation_id).any(axis=1)
-            family = (self.c_families[positions] == family_id).any(axis=1)
-            occupation = np.where(same, 1.0, np.where(family, scoring.SAME_FAMILY, 0.0))
-        else:
-            occupation = np.zeros(len(positions))
+        if tiers is None:
+            tiers = self.candidate_tiers(offer_position, positions)
+        occupation = occupation_fractions(tiers)
         matched = self.o_skills[offer_position][self.c_skill_matrix[positions]].sum(axis=1)
         skills = skills_fractions(matched, self.c_n_skills[positions])
         by_remote = self.c_accepts_remote[positions] & o.is_full_remote
@@ -307,9 +333,12 @@ class MatchingIndex:
         """The k best visible candidates in reach of an offer, explained, best first."""
         position = self._offer_positions[offer_id]
         positions, distance = self.reachable_candidates(position)
+        tiers = self.candidate_tiers(position, positions)
+        kept = tiers != occupations.FOREIGN
+        positions, distance, tiers = positions[kept], distance[kept], tiers[kept]
         if len(positions) == 0:
             return []
-        partial = self.candidate_partial_scores(position, positions, distance)
+        partial = self.candidate_partial_scores(position, positions, distance, tiers)
         offer_vector = self.offer_vector(position)
         top = self._top(positions, partial, lambda p: self._text_points(self.candidate_vector(p), offer_vector), k)
         offer = self.offers[position]
@@ -342,16 +371,13 @@ class MatchingIndex:
         in_reach = by_remote | (distance <= c.reach_km)
         return band[in_reach], distance[in_reach]
 
-    def offer_partial_scores(self, candidate_position: int, positions: np.ndarray, distance: np.ndarray) -> np.ndarray:
+    def offer_partial_scores(
+        self, candidate_position: int, positions: np.ndarray, distance: np.ndarray, tiers: np.ndarray | None = None
+    ) -> np.ndarray:
         c = self.candidates[candidate_position]
-        own_occupations = self.c_occupations[candidate_position]
-        own_occupations = own_occupations[own_occupations >= 0]
-        own_families = self.c_families[candidate_position]
-        own_families = own_families[own_families >= 0]
-        offer_occupation = self.o_occupation[positions]
-        same = np.isin(offer_occupation, own_occupations) & (offer_occupation >= 0)
-        family = np.isin(self.o_family[positions], own_families) & (offer_occupation >= 0)
-        occupation = np.where(same, 1.0, np.where(family, scoring.SAME_FAMILY, 0.0))
+        if tiers is None:
+            tiers = self.offer_tiers(candidate_position, positions)
+        occupation = occupation_fractions(tiers)
         skill_ids = np.array(self.c_skills[candidate_position], dtype=np.int64)
         matched = (
             self.o_skills[np.ix_(positions, skill_ids)].sum(axis=1) if len(skill_ids) else np.zeros(len(positions))
@@ -382,9 +408,12 @@ class MatchingIndex:
         """The k best published offers in reach of a candidate, explained, best first."""
         position = self._candidate_positions[candidate_id]
         positions, distance = self.reachable_offers(position)
+        tiers = self.offer_tiers(position, positions)
+        kept = tiers != occupations.FOREIGN
+        positions, distance, tiers = positions[kept], distance[kept], tiers[kept]
         if len(positions) == 0:
             return []
-        partial = self.offer_partial_scores(position, positions, distance)
+        partial = self.offer_partial_scores(position, positions, distance, tiers)
         candidate_vector = self.candidate_vector(position)
         top = self._top(positions, partial, lambda p: self._text_points(candidate_vector, self.offer_vector(p)), k)
         candidate = self.candidates[position]

@@ -5,9 +5,15 @@ the score is `sum(WEIGHTS[k] * fraction_k)`, rounded. The weights and the curves
 docs/matching.md; `index.py` evaluates the same formulas on arrays (tests check they agree), so the
 fast top-k and the explanation shown next to it can never disagree.
 
+The occupation dominates (issue 19): it weighs 70 points, in two steps of 35 (the same ROME
+code: 70; a close occupation, see `occupations`: 35; unknown: 0), and every other criterion
+together weighs 30. So a pair with the same occupation always scores above a pair with a close
+one, and a close one above an unknown one, whatever the other criteria say.
+
 Filters are not criteria: a pair out of reach (distance beyond the candidate's radius, unless the
-offer is full remote and the candidate accepts remote work) or a profile not visible to the
-offer's territory is never proposed, whatever its score.
+offer is full remote and the candidate accepts remote work), a profile not visible to the offer's
+territory, or a pair whose occupations are both known and foreign to each other (neither the same
+domaine professionnel nor related) is never proposed, whatever its score.
 """
 
 from __future__ import annotations
@@ -18,17 +24,19 @@ from dataclasses import dataclass, field
 
 from emploi_territoires.territories.coordinates import haversine_km
 
-from . import textsim
+from . import occupations, textsim
 from .features import CandidateFeatures, OfferFeatures
 
+# The occupation's 70 points are two steps of 35, each more than the 30 the other criteria add up
+# to: the order by occupation (same, close, unknown) is never overturned (test_occupation_dominates).
 WEIGHTS = {
-    "occupation": 30,
-    "skills": 20,
-    "distance": 15,
-    "availability": 10,
-    "level": 10,
-    "text": 10,
-    "remote": 5,
+    "occupation": 70,
+    "skills": 9,
+    "distance": 7,
+    "availability": 4,
+    "level": 4,
+    "text": 4,
+    "remote": 2,
 }
 LABELS = {
     "occupation": "Métier",
@@ -40,7 +48,7 @@ LABELS = {
     "remote": "Télétravail",
 }
 
-SAME_FAMILY = 0.5  # same ROME "domaine professionnel" (first 3 characters: K18 = urban planning…)
+CLOSE_OCCUPATION = 0.5  # same ROME domaine professionnel (K18…) or related (see occupations.RELATED)
 SKILL_SATURATION = 5  # 5 skills found in the offer is a full match, however many the profile lists
 DISTANCE_FREE_KM = 5.0  # closer than this counts as "on the spot"
 DISTANCE_SCALE_KM = 25.0  # beyond it the points halve every ~17 km (exp decay)
@@ -140,6 +148,11 @@ def within_reach(candidate: CandidateFeatures, offer: OfferFeatures, distance: f
     return distance is not None and distance <= candidate.reach_km
 
 
+def occupation_compatible(candidate: CandidateFeatures, offer: OfferFeatures) -> bool:
+    """A pair whose occupations are both known and foreign to each other is never proposed."""
+    return occupations.tier(candidate.occupations, offer.occupation_code) != occupations.FOREIGN
+
+
 def visible_to(candidate: CandidateFeatures, offer: OfferFeatures) -> bool:
     """A profile is proposed to an offer's recruiters only if it is shown to the offer's territory:
     visibility "territories" and the offer's commune in a chosen département or programme.
@@ -153,10 +166,16 @@ def visible_to(candidate: CandidateFeatures, offer: OfferFeatures) -> bool:
 
 
 def occupation_fit(candidate_codes: tuple[str, ...], offer_code: str) -> Criterion:
-    if offer_code and offer_code in candidate_codes:
+    tier = occupations.tier(candidate_codes, offer_code)
+    if tier == occupations.SAME:
         return Criterion("occupation", 1.0, "même métier")
-    if offer_code and any(c[:3] == offer_code[:3] for c in candidate_codes):
-        return Criterion("occupation", SAME_FAMILY, "métier de la même famille")
+    if tier == occupations.CLOSE:
+        if any(c[:3] == offer_code[:3] for c in candidate_codes):
+            return Criterion("occupation", CLOSE_OCCUPATION, "métier de la même famille")
+        return Criterion("occupation", CLOSE_OCCUPATION, "métier proche")
+    if tier == occupations.UNKNOWN:
+        missing = "métier de l'offre non précisé" if not offer_code else "métier recherché non précisé"
+        return Criterion("occupation", 0.0, missing, is_warning=True)
     return Criterion("occupation", 0.0)
 
 
@@ -255,7 +274,8 @@ def score_pair(
     candidate_vector: textsim.Vector,
     offer_vector: textsim.Vector,
 ) -> MatchScore:
-    """The explained score of a pair (filters are the caller's: see `within_reach`, `visible_to`)."""
+    """The explained score of a pair (filters are the caller's: see `within_reach`, `visible_to`,
+    `occupation_compatible`)."""
     distance = distance_km(candidate, offer)
     matched = sum(1 for key in candidate.skill_keys if textsim.skill_in_text(key, offer.padded_text))
     similarity = textsim.cosine(candidate_vector, offer_vector)
