@@ -262,6 +262,11 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # partnership chose the PVD and ACV project leads; an organisation not verified yet is always reviewed.
 OFFERS_REVIEW_REQUIRED_CONTEXTS = env_list("OFFERS_REVIEW_REQUIRED_CONTEXTS", "chef_projet_pvd,chef_projet_acv")
 
+# Issue 19 (applications/services_recruiter.py): the recruiter's inbox lists the applications waiting
+# for an answer for more than this many days; « Inviter à postuler » is limited per recruiter and day.
+APPLICATIONS_INBOX_WAITING_DAYS = int(os.environ.get("APPLICATIONS_INBOX_WAITING_DAYS", "7"))
+APPLICATIONS_INVITATIONS_PER_DAY = int(os.environ.get("APPLICATIONS_INVITATIONS_PER_DAY", "20"))
+
 # ProConnect (OpenID Connect) sign-in for public agents and advisors (accounts/proconnect.py,
 # docs/deployment.md). Off, with no button, unless the base URL, client id and secret are set.
 # PROCONNECT_BASE_URL is the provider's issuer, e.g. https://proconnect.gouv.fr/api/v2.
