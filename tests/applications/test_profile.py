@@ -416,7 +416,8 @@ def test_my_data_page_lists_consents_with_their_version(candidate_client, candid
     assert response.status_code == 200
     for label in ("Traitement de mon profil pour candidater", "Situation déclarée", "Profil visible des recruteurs"):
         assert label in page
-    assert page.count("2026-01") == 3
+    assert page.count("2026-01") == 2  # the profile and visibility texts
+    assert page.count("2026-12") == 1  # the situation text, with the situations of issue 15
     assert "Supprimer mon compte" in page
 
 

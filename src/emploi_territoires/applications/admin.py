@@ -53,7 +53,16 @@ class TransitionInline(admin.TabularInline):
 @admin.register(CandidateProfile)
 class CandidateProfileAdmin(ReadOnlyAdmin):
     list_display = ("user", "commune", "visibility", "followed_by", "last_activity_at", "inactivity_warned_at")
-    list_filter = ("visibility", "is_young_graduate", "is_qpv_resident", "is_job_seeker")
+    list_filter = (
+        "visibility",
+        "is_young_graduate",
+        "is_qpv_resident",
+        "is_job_seeker",
+        "is_under_26",
+        "has_rqth",
+        "has_no_diploma",
+        "receives_rsa",
+    )
     search_fields = ("user__email", "user__last_name", "commune__name")
     list_select_related = ("user", "commune", "followed_by")
     exclude = ("cv",)

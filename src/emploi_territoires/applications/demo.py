@@ -49,6 +49,10 @@ def profile_data(profile: CandidateProfile, **changes) -> services_profile.Profi
         "graduated_on": profile.graduated_on,
         "is_qpv_resident": profile.is_qpv_resident,
         "is_job_seeker": profile.is_job_seeker,
+        "is_under_26": profile.is_under_26,
+        "has_rqth": profile.has_rqth,
+        "has_no_diploma": profile.has_no_diploma,
+        "receives_rsa": profile.receives_rsa,
         "situation_consent": services_profile.has_consent(user, Consent.Purpose.SITUATION),
         "followed_by": profile.followed_by,
     }

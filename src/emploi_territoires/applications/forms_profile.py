@@ -119,6 +119,12 @@ class ProfileForm(DsfrBaseForm):
         label="J'habite un quartier prioritaire de la politique de la ville (QPV)", required=False
     )
     is_job_seeker = forms.BooleanField(label="Je suis demandeur·se d'emploi", required=False)
+    is_under_26 = forms.BooleanField(label="J'ai moins de 26 ans", required=False)
+    has_rqth = forms.BooleanField(
+        label="J'ai une reconnaissance de la qualité de travailleur handicapé (RQTH)", required=False
+    )
+    has_no_diploma = forms.BooleanField(label="Je n'ai pas de diplôme", required=False)
+    receives_rsa = forms.BooleanField(label="Je perçois le revenu de solidarité active (RSA)", required=False)
     situation_consent = forms.BooleanField(
         label="J'accepte que ma situation soit enregistrée", required=False, help_text=CONSENT_TEXTS["situation"].text
     )
@@ -174,6 +180,10 @@ class ProfileForm(DsfrBaseForm):
             "graduated_on",
             "is_qpv_resident",
             "is_job_seeker",
+            "is_under_26",
+            "has_rqth",
+            "has_no_diploma",
+            "receives_rsa",
         ):
             initial[name] = getattr(profile, name)
         initial["skills"] = ", ".join(profile.skills)
@@ -229,6 +239,10 @@ class ProfileForm(DsfrBaseForm):
             graduated_on=data.get("graduated_on"),
             is_qpv_resident=bool(data.get("is_qpv_resident")),
             is_job_seeker=bool(data.get("is_job_seeker")),
+            is_under_26=bool(data.get("is_under_26")),
+            has_rqth=bool(data.get("has_rqth")),
+            has_no_diploma=bool(data.get("has_no_diploma")),
+            receives_rsa=bool(data.get("receives_rsa")),
             situation_consent=bool(data.get("situation_consent")),
             followed_by=data.get("followed_by"),
             profile_consent=bool(data.get("profile_consent")),

@@ -140,6 +140,10 @@ def collect_personal_data(user: User) -> dict[str, Any]:
                 "date_du_diplome": _iso(profile.graduated_on),
                 "habitant_qpv": profile.is_qpv_resident,
                 "demandeur_emploi": profile.is_job_seeker,
+                "moins_de_26_ans": profile.is_under_26,
+                "rqth": profile.has_rqth,
+                "sans_diplome": profile.has_no_diploma,
+                "beneficiaire_rsa": profile.receives_rsa,
             },
             "accompagne_par": str(profile.followed_by) if profile.followed_by else None,
             "cv": (

@@ -53,11 +53,13 @@ CONSENT_TEXTS: dict[str, ConsentText] = {
         "m'accompagne. Je peux télécharger mes données ou supprimer mon compte à tout moment ; sans activité "
         "pendant deux ans, il est anonymisé.",
     ),
+    # 2026-12 (issue 15): the other situations, and the follow-up group who sees them.
     Consent.Purpose.SITUATION: ConsentText(
-        "2026-01",
+        "2026-12",
         "J'accepte que la situation que je déclare (jeune diplômé·e, habitant·e d'un quartier prioritaire, "
-        "demandeur·se d'emploi) soit enregistrée pour faire connaître mon profil aux dispositifs qui me "
-        "concernent et pour des statistiques anonymes. Je peux retirer ce consentement à tout moment : "
+        "demandeur·se d'emploi, moins de 26 ans, RQTH, sans diplôme, RSA) soit enregistrée pour faire "
+        "connaître mon profil aux dispositifs qui me concernent, pour être vue des professionnels qui "
+        "m'accompagnent et pour des statistiques anonymes. Je peux retirer ce consentement à tout moment : "
         "ma situation est alors effacée.",
     ),
     Consent.Purpose.VISIBILITY: ConsentText(
@@ -248,13 +250,26 @@ class ProfileData:
     graduated_on: datetime.date | None = None
     is_qpv_resident: bool = False
     is_job_seeker: bool = False
+    # Issue 15: the other situations, declared under the same consent.
+    is_under_26: bool = False
+    has_rqth: bool = False
+    has_no_diploma: bool = False
+    receives_rsa: bool = False
     situation_consent: bool = False
     followed_by: User | None = None
     profile_consent: bool = False
 
     @property
     def declares_situation(self) -> bool:
-        return self.is_young_graduate or self.is_qpv_resident or self.is_job_seeker
+        return (
+            self.is_young_graduate
+            or self.is_qpv_resident
+            or self.is_job_seeker
+            or self.is_under_26
+            or self.has_rqth
+            or self.has_no_diploma
+            or self.receives_rsa
+        )
 
 
 def validate_profile(
@@ -403,9 +418,22 @@ PROFILE_FIELDS = (
     "graduated_on",
     "is_qpv_resident",
     "is_job_seeker",
+    "is_under_26",
+    "has_rqth",
+    "has_no_diploma",
+    "receives_rsa",
     "followed_by",
 )
-SITUATION_FIELDS = ("is_young_graduate", "graduated_on", "is_qpv_resident", "is_job_seeker")
+SITUATION_FIELDS = (
+    "is_young_graduate",
+    "graduated_on",
+    "is_qpv_resident",
+    "is_job_seeker",
+    "is_under_26",
+    "has_rqth",
+    "has_no_diploma",
+    "receives_rsa",
+)
 
 
 def save_profile(
@@ -447,6 +475,10 @@ def save_profile(
         "graduated_on": data.graduated_on if data.is_young_graduate else None,
         "is_qpv_resident": data.is_qpv_resident,
         "is_job_seeker": data.is_job_seeker,
+        "is_under_26": data.is_under_26,
+        "has_rqth": data.has_rqth,
+        "has_no_diploma": data.has_no_diploma,
+        "receives_rsa": data.receives_rsa,
         "followed_by": data.followed_by,
     }
     departements = list(data.visible_departements) if data.visibility == Visibility.TERRITORIES else []
@@ -664,7 +696,15 @@ def withdraw_situation_consent(user: User, *, now: datetime.datetime | None = No
     with transaction.atomic():
         withdrawn = _withdraw_consent(user, Consent.Purpose.SITUATION, now)
         cleared = CandidateProfile.objects.filter(user=user).update(
-            is_young_graduate=False, graduated_on=None, is_qpv_resident=False, is_job_seeker=False, updated_at=now
+            is_young_graduate=False,
+            graduated_on=None,
+            is_qpv_resident=False,
+            is_job_seeker=False,
+            is_under_26=False,
+            has_rqth=False,
+            has_no_diploma=False,
+            receives_rsa=False,
+            updated_at=now,
         )
         if cleared:
             audit("situation_changed", actor=user, subject=user, fields=list(SITUATION_FIELDS), reason="withdrawn")
