@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
+
+from . import urls_aid
 
 app_name = "vta"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # The State aid, the envelopes and the volunteers' missions (issue 16, vta-aid).
+    path("", include(urls_aid)),
+]
