@@ -1,5 +1,7 @@
 """Access to candidate profiles, CVs, applications (pipeline), matching and alerts."""
 
+import datetime
+
 from tests.security.matrix import LOGGED_IN, LOGIN, NOT_ALLOWED, PUBLIC, REDIRECT, Access, expect
 
 
@@ -26,6 +28,50 @@ def application_with_cv(w):
     w.candidate_with_cv  # noqa: B018
     attach_cv_snapshot(w.application)
     return {"pk": w.application.pk}
+
+
+def _slot_data(prefix_days: int = 3) -> dict:
+    from django.utils import timezone
+
+    day = timezone.localdate() + datetime.timedelta(days=prefix_days)
+    return {
+        "slot1_date": day.isoformat(),
+        "slot1_start": "10:00",
+        "slot1_end": "11:00",
+        "slot1_place": "Hôtel de ville de Saint-Étienne",
+    }
+
+
+def _interview(w, *, confirmed: bool = False):
+    """An interview organisation A proposed to Inès (three days ahead), confirmed if asked."""
+    from django.utils import timezone
+
+    from emploi_territoires.applications import services_conversation as conversation
+
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=3)
+    slot = conversation.SlotInput(start, start + datetime.timedelta(hours=1), "Hôtel de ville de Saint-Étienne")
+    interview = conversation.propose_interview(w.application, actor=w.recruiter_a, slots=[slot])
+    if confirmed:
+        conversation.choose_slot(interview, candidate=w.candidate, slot_id=interview.slots.get().pk)
+    return interview
+
+
+def interview_proposed(w):
+    return {"pk": _interview(w).pk}
+
+
+def interview_confirmed(w):
+    return {"pk": _interview(w, confirmed=True).pk}
+
+
+def message_with_attachment(w):
+    from emploi_territoires.applications import services_conversation as conversation
+    from tests.applications import cv_files
+
+    message = conversation.post_message(
+        w.application, author=w.candidate, side="candidate", body="Mon attestation", attachment=cv_files.pdf()
+    )
+    return {"pk": message.pk}
 
 
 def candidate(w):
@@ -71,8 +117,12 @@ ACCESS = {
         no_change=("recruiter_a", "recruiter_b", "advisor_other", "staff"),
     ),
     "applications:mine": Access(get=LOGGED_IN),
+    # A confirmation page, then the withdrawal (issue 19).
     "applications:withdraw": Access(
-        get=expect(405, anonymous=LOGIN), post=expect(404, anonymous=LOGIN, candidate=REDIRECT), kwargs=application
+        get=expect(404, anonymous=LOGIN, candidate=200),
+        post=expect(404, anonymous=LOGIN, candidate=REDIRECT),
+        kwargs=application,
+        data=lambda w: {"confirm": "1"},
     ),
     "applications:received": Access(get=expect(REDIRECT, anonymous=LOGIN)),
     "applications:offer_applications": Access(
@@ -144,5 +194,57 @@ ACCESS = {
         get=expect(405, anonymous=LOGIN),
         post=expect(403, anonymous=LOGIN, candidate=REDIRECT),
         kwargs=lambda w: {"reference": w.offer_published.reference},
+    ),
+    # The conversation around an application (issue 19): the two sides only — not staff, not the
+    # advisors who see the offer's applications; the follow-up group reads through followup's pages.
+    "applications:candidate_application": Access(
+        get=expect(404, anonymous=LOGIN, candidate=200),
+        post=expect(404, anonymous=LOGIN, candidate=REDIRECT),
+        kwargs=application,
+        data=lambda w: {"body": "Bonjour, je suis disponible dès janvier."},
+    ),
+    "applications:followup_sharing": Access(
+        get=expect(405, anonymous=LOGIN),
+        post=expect(404, anonymous=LOGIN, candidate=REDIRECT),
+        kwargs=application,
+        data=lambda w: {"shared": "1"},
+    ),
+    "applications:thread": Access(
+        get=expect(404, anonymous=LOGIN, recruiter_a=200),
+        post=expect(404, anonymous=LOGIN, recruiter_a=REDIRECT),
+        kwargs=application,
+        data=lambda w: {"body": "Bonjour, pouvons-nous échanger par téléphone ?"},
+    ),
+    "applications:interview_propose": Access(
+        get=expect(404, anonymous=LOGIN, recruiter_a=200),
+        post=expect(404, anonymous=LOGIN, recruiter_a=REDIRECT),
+        kwargs=application,
+        data=lambda w: _slot_data(),
+    ),
+    # The agenda of the organisation the user acts for (its own interviews only); no organisation, no agenda.
+    "applications:agenda": Access(get=expect(200, anonymous=LOGIN, candidate=REDIRECT, staff=REDIRECT)),
+    "applications:interview_choose": Access(
+        get=expect(405, anonymous=LOGIN),
+        post=expect(404, anonymous=LOGIN, candidate=REDIRECT),
+        kwargs=interview_proposed,
+        data=lambda w: {"slot": w.application.interviews.get().slots.get().pk},
+    ),
+    "applications:interview_reschedule": Access(
+        get=expect(404, anonymous=LOGIN, candidate=200, recruiter_a=200),
+        post=expect(404, anonymous=LOGIN, candidate=REDIRECT, recruiter_a=REDIRECT),
+        kwargs=interview_confirmed,
+        data=lambda w: {"reason": "Une réunion du conseil municipal tombe ce jour-là.", **_slot_data(4)},
+    ),
+    "applications:interview_cancel": Access(
+        get=expect(404, anonymous=LOGIN, candidate=200, recruiter_a=200),
+        post=expect(404, anonymous=LOGIN, candidate=REDIRECT, recruiter_a=REDIRECT),
+        kwargs=interview_confirmed,
+        data=lambda w: {"reason": "Le recrutement est suspendu."},
+    ),
+    "applications:interview_ics": Access(
+        get=expect(404, anonymous=LOGIN, candidate=200, recruiter_a=200), kwargs=interview_confirmed
+    ),
+    "applications:message_attachment": Access(
+        get=expect(404, anonymous=LOGIN, candidate=200, recruiter_a=200), kwargs=message_with_attachment
     ),
 }

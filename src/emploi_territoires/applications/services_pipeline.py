@@ -406,8 +406,10 @@ def _apply_transition(
     reason: str,
     message: str,
     now: datetime.datetime,
+    notify: bool = True,
 ) -> None:
-    """Write one checked transition on a locked row, log it, and queue its e-mail."""
+    """Write one checked transition on a locked row, log it, and queue its e-mail (unless `notify`
+    is False: the caller sends a more precise one, e.g. an interview's proposal with its slots)."""
     from_status = current.status
     current.status = target
     current.status_changed_at = now
@@ -431,7 +433,7 @@ def _apply_transition(
         comment=message if target != A.REFUSED else f"{REFUSAL_REASONS[reason]}. {message}".strip(),
     )
     email = TRANSITION_EMAILS.get(target)
-    if email is None:
+    if email is None or not notify:
         return
     template, audience = email
     context = {
@@ -471,6 +473,7 @@ def transition_application(
     reason: str = "",
     message: str = "",
     now: datetime.datetime | None = None,
+    notify: bool = True,
 ) -> TransitionResult:
     """Move the application to `to_status` if the table allows it for this actor; log it; e-mail."""
     reason, message = (reason or "").strip(), clean_text(message or "").strip()
@@ -479,7 +482,14 @@ def transition_application(
         roles = roles_of(actor, current)
         rule = _check_transition(current, to_status, roles, reason, message)
         _apply_transition(
-            current, to_status, actor=actor, roles=roles, reason=reason, message=message, now=now or timezone.now()
+            current,
+            to_status,
+            actor=actor,
+            roles=roles,
+            reason=reason,
+            message=message,
+            now=now or timezone.now(),
+            notify=notify,
         )
         result = TransitionResult(application=current, rule=rule)
         if to_status == A.WITHDRAWN:

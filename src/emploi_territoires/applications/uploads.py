@@ -94,3 +94,29 @@ def _check_zip_document(upload: UploadedFile) -> CheckedUpload:
     finally:
         upload.seek(0)
     raise _refuse("Ce fichier est une archive ZIP, pas un document Word ou OpenDocument.", "zip")
+
+
+# --- Attachments of messages (issue 19): PDF only, read from the content as a CV is -----------------
+
+MAX_ATTACHMENT_BYTES = MAX_CV_BYTES
+ATTACHMENT_ACCEPTED = "Joignez un document PDF de 5 Mo au plus."
+
+
+def check_message_attachment(upload: UploadedFile) -> CheckedUpload:
+    """A message's attachment: a real PDF (magic bytes), up to 5 MB; otherwise a French ValidationError.
+
+    The CV checks run first (empty, too large, programs, scripts, archives, macros), so a file refused
+    as a CV is refused here for the same reason; a genuine Word or OpenDocument text is refused too,
+    with the advice to save it as PDF (a PDF is read in the browser, never opened by an office suite).
+    """
+    try:
+        checked = check_cv(upload)
+    except ValidationError as error:
+        reason = error.messages[0].replace(ACCEPTED, "").replace("un CV", "une pièce jointe").strip()
+        raise ValidationError(f"{reason} {ATTACHMENT_ACCEPTED}", code=error.code) from None
+    if checked.content_type != PDF_TYPE:
+        raise ValidationError(
+            f"Ce document est au format {checked.extension.upper()} : enregistrez-le en PDF. {ATTACHMENT_ACCEPTED}",
+            code="not_pdf",
+        )
+    return checked

@@ -10,6 +10,10 @@ urlpatterns = [
     path("", include("emploi_territoires.applications.urls_pipeline")),
     # Matching, saved searches and alerts.
     path("", include("emploi_territoires.applications.urls_matching")),
+    # The conversation around an application: messages, interviews, agenda (views_conversation.py).
+    path("", include("emploi_territoires.applications.urls_conversation")),
+    # The recruiter's inbox and board, comments, sharing, invitations (views_recruiter.py, issue 19).
+    path("", include("emploi_territoires.applications.urls_recruiter")),
     # Saved offers (« Mes offres sauvegardées », views_saved.py).
     path("", include("emploi_territoires.applications.urls_saved")),
 ]

@@ -2,12 +2,14 @@
 
 from django.urls import path
 
+from . import views_conversation
 from . import views_pipeline as views
 
 urlpatterns = [
     path("postuler/<str:reference>/", views.apply, name="apply"),
-    path("mes-candidatures/", views.my_applications, name="mine"),
-    path("mes-candidatures/<int:pk>/retirer/", views.withdraw, name="withdraw"),
+    path("mes-candidatures/", views_conversation.my_applications, name="mine"),
+    # A confirmation page (GET), then the withdrawal (POST): views_conversation (issue 19).
+    path("mes-candidatures/<int:pk>/retirer/", views_conversation.withdraw_confirm, name="withdraw"),
     path("recrutement/", views.received, name="received"),
     path("recrutement/offre/<str:reference>/", views.offer_applications, name="offer_applications"),
     path("recrutement/offre/<str:reference>/refus-groupe/", views.bulk_refuse, name="bulk_refuse"),

@@ -38,8 +38,12 @@ def deliver_email(
     to: list[str],
     html_body: str = "",
     reply_to: list[str] | None = None,
+    attachments: list[tuple[str, str, str]] | None = None,
 ) -> int:
     """Send the e-mail unless one was already sent under `key`; the number of messages sent (0 or 1).
+
+    `attachments`: (file name, text content, MIME type) — small texts only, e.g. an interview's .ics
+    (task arguments are stored as JSON).
 
     The record is inserted first, in the transaction that sends: a second run with the same key
     (another worker, or this task run again) waits on the unique key, then finds it and skips.
@@ -56,6 +60,8 @@ def deliver_email(
         )
         if html_body:
             message.attach_alternative(html_body, "text/html")
+        for filename, content, mimetype in attachments or ():
+            message.attach(filename, content, mimetype)
         return message.send()
 
 
@@ -68,19 +74,30 @@ def send_email(
     html_body: str = "",
     reply_to: list[str] | None = None,
     idempotency_key: str = "",
+    attachments: list[tuple[str, str, str]] | None = None,
 ) -> int:
     key = idempotency_key or f"task:{context.task_result.id}"
-    return deliver_email(key, subject, body, to, html_body=html_body, reply_to=reply_to)
+    return deliver_email(key, subject, body, to, html_body=html_body, reply_to=reply_to, attachments=attachments)
 
 
-def send_email_on_commit(subject: str, body: str, to: list[str], html_body: str = "") -> None:
+def send_email_on_commit(
+    subject: str,
+    body: str,
+    to: list[str],
+    html_body: str = "",
+    attachments: list[tuple[str, str, str]] | None = None,
+) -> None:
     """Queue an email with the current transaction: a rolled-back change sends nothing.
 
     With the database backend the task row is written inside the transaction itself, so the change
     and its e-mail are committed together or not at all (a database outage right after the commit
     cannot lose the e-mail); with another backend it is queued once the transaction commits.
     """
+    # Without attachments the task's arguments stay exactly as before (queued tasks keep working).
+    extra = {"attachments": [list(item) for item in attachments]} if attachments else {}
     if isinstance(send_email.get_backend(), DatabaseBackend):
-        send_email.enqueue(subject=subject, body=body, to=to, html_body=html_body)
+        send_email.enqueue(subject=subject, body=body, to=to, html_body=html_body, **extra)
     else:
-        transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=to, html_body=html_body))
+        transaction.on_commit(
+            lambda: send_email.enqueue(subject=subject, body=body, to=to, html_body=html_body, **extra)
+        )
