@@ -1,4 +1,4 @@
-"""Pipeline pages: apply, "Mes candidatures", the recruiter board per offer, application detail,
+"""Pipeline pages: apply, the recruiter board per offer, application detail,
 bulk refusal, recruitment figures, and the advisor's follow-up page.
 
 Thin views: a permission-checked fetch (`applications.permissions`), a call to
@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from emploi_territoires.accounts.models import User
 from emploi_territoires.accounts.permissions import (
     followed_communes_q,
     get_organisation_for_member,
@@ -44,7 +43,6 @@ from .permissions import (
     can_read_current_cv,
     can_view_candidate,
     get_application_cv_for_viewer,
-    get_application_for_candidate,
     get_application_for_recruiter,
     get_offer_for_pipeline,
     viewable_candidate_ids,
@@ -130,36 +128,7 @@ def apply(request: HttpRequest, reference: str) -> HttpResponse:
 # --- The candidate --------------------------------------------------------------------------------
 
 
-@login_required
-def my_applications(request: HttpRequest) -> HttpResponse:
-    applications = (
-        Application.objects.filter(candidate_id=request.user.pk)
-        .select_related("offer__organisation", "offer__commune")
-        .prefetch_related(Prefetch("transitions", queryset=ApplicationTransition.objects.order_by("created_at", "pk")))
-        .order_by("-created_at", "-pk")
-    )
-    return render(
-        request,
-        "applications/pipeline/my_applications.html",
-        {
-            "title": "Mes candidatures",
-            "applications": applications,
-            "is_candidate": request.user.kind == User.Kind.CANDIDATE,  # type: ignore[union-attr]
-        },
-    )
-
-
-@login_required
-@require_POST
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_application_for_candidate(request, pk)
-    try:
-        result = services.withdraw(application, actor=request.user)
-    except services.PipelineError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, result.rule.done)
-    return redirect("applications:mine")
+# « Mes candidatures » and the withdrawal's confirmation page: views_conversation.py (issue 19).
 
 
 # --- The recruiter ----------------------------------------------------------------------------------
