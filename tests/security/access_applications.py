@@ -248,3 +248,102 @@ ACCESS = {
         get=expect(404, anonymous=LOGIN, candidate=200, recruiter_a=200), kwargs=message_with_attachment
     ),
 }
+
+
+# --- issue 19, the recruiter's side (views_recruiter) ----------------------------------------------
+
+
+def pvd_offer_with_application(w):
+    """Organisation A (a collectivité) recruits its PVD project lead; Inès applied."""
+    from emploi_territoires.offers.models import Offer
+
+    Offer.objects.filter(pk=w.offer_published.pk).update(programme_context="chef_projet_pvd")
+    w.application  # noqa: B018
+    return {"reference": w.offer_published.reference}
+
+
+def shared_with_advisor(w):
+    from emploi_territoires.applications.models import ApplicationShare
+
+    kwargs = pvd_offer_with_application(w)
+    ApplicationShare.objects.create(application=w.application, advisor=w.advisor, shared_by=w.recruiter_a)
+    return kwargs | {"advisor_id": w.advisor.pk}
+
+
+def visible_candidate(w):
+    """Inès shows her profile to the recruiters of the Loire, where organisation A's offer is."""
+    w.candidate_profile.visibility = "territories"
+    w.candidate_profile.save(update_fields=["visibility"])
+    w.candidate_profile.visible_departements.set([w.offer_published.commune.departement_id])
+    return {"user_id": w.candidate.pk}
+
+
+def invitation_sent(w):
+    from emploi_territoires.applications.models import Invitation
+
+    w.candidate_profile  # noqa: B018
+    invitation = Invitation.objects.create(
+        recruiter=w.recruiter_a, organisation=w.organisation_a, offer=w.offer_published, candidate=w.candidate
+    )
+    return {"pk": invitation.pk}
+
+
+ISSUE_19_RECRUITER = {
+    "applications:inbox": Access(
+        get=expect(404, anonymous=LOGIN, recruiter_a=200, staff=200), kwargs=lambda w: {"pk": w.organisation_a.pk}
+    ),
+    "applications:board": Access(
+        get=expect(404, anonymous=LOGIN, recruiter_a=200, staff=200), kwargs=lambda w: {"pk": w.organisation_a.pk}
+    ),
+    "applications:board_move": Access(
+        get=expect(405, anonymous=LOGIN),
+        post=expect(404, anonymous=LOGIN, recruiter_a=REDIRECT, staff=REDIRECT),
+        kwargs=application,
+        data=lambda w: {"to_status": "under_review"},
+    ),
+    # Colleagues only: never the candidate, an advisor or another organisation.
+    "applications:comment_add": Access(
+        get=expect(405, anonymous=LOGIN),
+        post=expect(404, anonymous=LOGIN, recruiter_a=REDIRECT, staff=REDIRECT),
+        kwargs=application,
+        data=lambda w: {"body": "Très bon dossier, à recevoir.", "rating": "4"},
+    ),
+    "applications:share": Access(
+        get=expect(404, anonymous=LOGIN, recruiter_a=200, staff=200),
+        post=expect(404, anonymous=LOGIN, recruiter_a=REDIRECT, staff=REDIRECT),
+        kwargs=pvd_offer_with_application,
+        data=lambda w: {"email": w.advisor.email},
+    ),
+    "applications:share_revoke": Access(
+        get=expect(405, anonymous=LOGIN),
+        post=expect(404, anonymous=LOGIN, recruiter_a=REDIRECT, staff=REDIRECT),
+        kwargs=shared_with_advisor,
+    ),
+    # Lists only what is shared with the person asking (empty for everybody else).
+    "applications:shared_with_me": Access(get=LOGGED_IN),
+    # Members of an organisation with a published offer in whose territory the profile is shown;
+    # no organisation (candidate, staff): 403; another organisation: 404 (learns nothing).
+    "applications:invite": Access(
+        get=expect(404, anonymous=LOGIN, candidate=403, recruiter_a=200, staff=403),
+        post=expect(404, anonymous=LOGIN, candidate=403, recruiter_a=REDIRECT, staff=403),
+        kwargs=visible_candidate,
+        data=lambda w: {"offer": w.offer_published.reference, "message": "Votre profil nous intéresse."},
+    ),
+    "applications:invitations": Access(get=expect(403, anonymous=LOGIN, candidate=200)),
+    "applications:invitation_accept": Access(
+        get=expect(405, anonymous=LOGIN),
+        post=expect(403, anonymous=LOGIN, candidate=REDIRECT),
+        kwargs=invitation_sent,
+    ),
+    "applications:invitation_decline": Access(
+        get=expect(405, anonymous=LOGIN),
+        post=expect(403, anonymous=LOGIN, candidate=REDIRECT),
+        kwargs=invitation_sent,
+    ),
+    "applications:invitation_preference": Access(
+        get=expect(405, anonymous=LOGIN),
+        post=expect(403, anonymous=LOGIN, candidate=REDIRECT),
+        data=lambda w: {"refuses": "on"},
+    ),
+}
+ACCESS.update(ISSUE_19_RECRUITER)

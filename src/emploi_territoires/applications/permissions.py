@@ -113,6 +113,8 @@ def viewable_candidate_ids(
     if is_staff(user):
         return ids
     allowed = {user.pk} & ids  # type: ignore[union-attr]
+    # Issue 19: an Apec advisor reads the people whose applications a collectivité shared with them.
+    allowed |= _shared_with_ids(user, ids - allowed)
     followed = set(
         CandidateProfile.objects.filter(user_id__in=ids, followed_by_id=user.pk).values_list("user_id", flat=True)  # type: ignore[union-attr]
     )
@@ -120,6 +122,28 @@ def viewable_candidate_ids(
     if followed and advisor_scope(user) is not None:
         allowed |= followed
     return allowed | _recruiter_access_ids(user, ids - allowed, now)
+
+
+def _shared_with_ids(user: AnyUser | None, candidate_user_ids: set[int]) -> set[int]:
+    if not candidate_user_ids or not _authenticated(user):
+        return set()
+    return set(
+        Application.objects.filter(
+            candidate_id__in=list(candidate_user_ids),
+            shares__advisor_id=user.pk,  # type: ignore[union-attr]
+            shares__revoked_at__isnull=True,
+        )
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+        .filter(applications_open_to_recruiters_q())  # the organisation's own retention
+        .values_list("candidate_id", flat=True)
+    )
+
+
+def is_shared_with(user: AnyUser | None, application: Application) -> bool:
+    """An application a collectivité shared with this (Apec) advisor and has not stopped sharing."""
+    if not _authenticated(user) or application.status == ApplicationStatus.WITHDRAWN:
+        return False
+    return application.shares.filter(advisor_id=user.pk, revoked_at__isnull=True).exists()  # type: ignore[union-attr]
 
 
 def can_view_candidate(user: AnyUser | None, candidate_user: AnyUser, now: datetime.datetime | None = None) -> bool:
@@ -201,7 +225,7 @@ def can_read_application_cv(
         bool(application.cv_file)
         and application.candidate_id is not None
         and application.status != ApplicationStatus.WITHDRAWN
-        and can_manage_applications(user, application.organisation)
+        and (can_manage_applications(user, application.organisation) or is_shared_with(user, application))
         and application.candidate_id in viewable_candidate_ids(user, [application.candidate_id], now)
     )
 
@@ -231,7 +255,11 @@ def can_view_offer_applications(user: AnyUser | None, offer: Offer) -> bool:
 
 
 def can_view_application(user: AnyUser | None, application: Application) -> bool:
-    return can_manage_applications(user, application.organisation) or advisor_follows(user, application.offer)
+    return (
+        can_manage_applications(user, application.organisation)
+        or advisor_follows(user, application.offer)
+        or is_shared_with(user, application)
+    )
 
 
 def get_offer_for_pipeline(request: HttpRequest, reference: str) -> Offer:

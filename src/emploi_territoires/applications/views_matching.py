@@ -17,9 +17,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from emploi_territoires.accounts.models import User
-from emploi_territoires.offers.models import Offer
+from emploi_territoires.accounts.permissions import is_member
+from emploi_territoires.offers.models import Offer, OfferStatus
 
-from . import alerts
+from . import alerts, services_recruiter
 from .matching import queries
 from .models import CandidateProfile, SavedSearch
 from .permissions import UNVERIFIED_ORGANISATION_MESSAGE, can_view_offer_applications, organisation_sees_candidates
@@ -61,7 +62,21 @@ def get_saved_search_for_owner(request: HttpRequest, pk: int) -> SavedSearch:
 def offer_proposals(request: HttpRequest, reference: str) -> HttpResponse:
     offer = get_offer_for_proposals(request, reference)
     verified = organisation_sees_candidates(request.user, offer.organisation)
-    proposals = queries.propose_candidates(offer, limit=PROPOSALS_SHOWN) if verified else []
+    matches = queries.propose_candidates(offer, limit=PROPOSALS_SHOWN) if verified else []
+    # « Inviter à postuler » (issue 19): members of the recruiting organisation, on a published offer;
+    # per person, the button or why there is none (refuses invitations, already invited).
+    can_invite = verified and offer.status == OfferStatus.PUBLISHED and is_member(request.user, offer.organisation)
+    states = services_recruiter.invitation_states(offer, [m.candidate.id for m in matches]) if can_invite else {}
+    proposals = [
+        {
+            "candidate": m.candidate,
+            "match": m.match,
+            "has_applied": m.has_applied,
+            "user_id": states.get(m.candidate.id, (None, ""))[0],
+            "invitation": states.get(m.candidate.id, (None, ""))[1],
+        }
+        for m in matches
+    ]
     return render(
         request,
         "applications/matching/offer_proposals.html",
@@ -69,6 +84,7 @@ def offer_proposals(request: HttpRequest, reference: str) -> HttpResponse:
             "title": f"Candidats proposés — {offer.title}",
             "offer": offer,
             "proposals": proposals,
+            "can_invite": can_invite,
             "unverified_message": None if verified else UNVERIFIED_ORGANISATION_MESSAGE,
         },
     )
