@@ -375,7 +375,6 @@ def test_jargon_words_are_suggestions_with_a_plainer_wording():
         ({"salary_min": 2_800, "salary_max": 3_200}, "completeness.salary_unit", "warning"),
         ({"commune_code": "", "commune_name": ""}, "completeness.location", "error"),
         ({"contract_type": ""}, "completeness.contract", "error"),
-        ({"contract_type": "vta", "contract_duration_months": 24}, "completeness.vta_duration", "warning"),
         ({"contract_type": "cdd", "contract_duration_months": None}, "completeness.contract_duration", "warning"),
         ({"contract_type": "fonctionnaire", "public_category": ""}, "completeness.public_category", "warning"),
         ({"start_date": None}, "completeness.start_date", "warning"),
@@ -407,7 +406,7 @@ def test_salary_message_cites_the_pay_transparency_directive():
         {"apply_method": "url", "apply_url": "https://www.clamecy.fr/recrutement"},
         {"apply_method": "email", "apply_email": "recrutement@clamecy.fr"},
         {"apply_method": "", "apply_email": "recrutement@clamecy.fr"},
-        {"contract_type": "vta", "contract_duration_months": 12},
+        {"contract_type": "vta", "contract_duration_months": 12, "education_level": 5},
         {"contract_type": "cdi", "contract_duration_months": None, "public_category": ""},
     ],
 )

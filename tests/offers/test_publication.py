@@ -15,6 +15,7 @@ from emploi_territoires.accounts import verification
 from emploi_territoires.offers import publication, services
 from emploi_territoires.offers.api_tokens import create_token
 from emploi_territoires.offers.models import ContractType, Offer, OfferStatus, OfferTransition, ProgrammeContext
+from emploi_territoires.territories.models import Commune
 from tests.accounts.test_verification import sign_up_varzy
 from tests.factories import UserFactory
 from tests.offers.factories import OfferFactory, RomeOccupationFactory
@@ -95,7 +96,10 @@ def test_an_unverified_mairie_cannot_publish_a_vta_even_after_review(varzy_mairi
         title="Volontaire territorial en administration — ingénierie de projets (F/H)",
         contract_type=ContractType.VTA,
         contract_duration_months=12,
+        education_level=5,
     )
+    # Varzy is a rural bourg (level 5 of INSEE's density grid): the mairie is eligible (issue 16).
+    Commune.objects.filter(code=varzy_mairie.commune_id).update(density_level=5)
     services.submit(offer, actor=secretary)
     with pytest.raises(services.TransitionRefused) as caught:
         services.publish(offer, actor=advisor_other)

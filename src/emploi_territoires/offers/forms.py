@@ -20,6 +20,7 @@ from emploi_territoires.accounts.models import Organisation
 from emploi_territoires.territories.forms import CommuneField
 
 from . import services
+from .education import EDUCATION_LEVELS
 from .models import (
     ApplyMethod,
     ContractType,
@@ -171,6 +172,14 @@ class OfferForm(DsfrBaseForm):
     )
     weekly_hours = FrenchDecimalField(
         label="Durée hebdomadaire (heures)", required=False, help_text="Par exemple 35 ou 17,5."
+    )
+    education_level = forms.TypedChoiceField(
+        label="Niveau de diplôme requis",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Non précisé"), *EDUCATION_LEVELS.items()],
+        help_text="Le niveau minimum ; un volontariat territorial en administration (VTA) demande au moins bac + 2.",
     )
     remote = forms.ChoiceField(label="Télétravail", choices=Remote.choices, initial=Remote.NONE)
     salary_min = FrenchIntegerField(

@@ -13,6 +13,8 @@ from django.urls import reverse
 from emploi_territoires.accounts.models import Organisation
 from emploi_territoires.territories.models import LocatedModel
 
+from .education import EDUCATION_LEVELS
+
 
 class RomeOccupation(models.Model):
     """An occupation of the ROME referential (France Travail), loaded from the committed copy."""
@@ -126,6 +128,13 @@ class Offer(LocatedModel):
     )
     weekly_hours = models.DecimalField(
         "durée hebdomadaire (heures)", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    education_level = models.PositiveSmallIntegerField(
+        "niveau de diplôme requis",
+        null=True,
+        blank=True,
+        choices=EDUCATION_LEVELS.items(),
+        help_text="Le niveau minimum demandé ; un VTA demande au moins bac + 2.",
     )
     salary_min = models.PositiveIntegerField("salaire brut annuel minimum (€)", null=True, blank=True)
     salary_max = models.PositiveIntegerField("salaire brut annuel maximum (€)", null=True, blank=True)

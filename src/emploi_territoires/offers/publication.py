@@ -8,6 +8,8 @@ problems with a link to each field.
   error-level finding of the drafting assistant (a discriminatory criterion, a text not in
   French, missing salary or way to apply…), every « [à compléter …] » placeholder left in, and a
   VTA offer of an organisation not verified yet.
+- Checks registered by the apps above offers (`register_check`): the VTA app adds the employer's
+  eligibility (vta/publication_checks.py) — offers cannot import it.
 - Review (`review_reason`): an advisor must review before publication when the organisation is
   not verified yet (accounts.verification), or when the offer's programme context is one the
   partnership has chosen: settings.OFFERS_REVIEW_REQUIRED_CONTEXTS (environment variable of the
@@ -17,6 +19,7 @@ problems with a link to each field.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -49,6 +52,16 @@ class PublicationProblem:
         text = self.message.rstrip(" .")
         text = text[:1].lower() + text[1:]
         return f"{self.label.lower()} : {text}" if self.label else text
+
+
+# Checks other apps add (each returns the problems of an offer); offers cannot import them.
+_EXTRA_CHECKS: list[Callable[[Offer], list[PublicationProblem]]] = []
+
+
+def register_check(check: Callable[[Offer], list[PublicationProblem]]) -> None:
+    """Add a publication check (an app's AppConfig.ready); registering twice keeps one."""
+    if check not in _EXTRA_CHECKS:
+        _EXTRA_CHECKS.append(check)
 
 
 def review_required_contexts() -> frozenset[str]:
@@ -89,6 +102,8 @@ def publication_problems(offer: Offer, today: datetime.date | None = None) -> li
         refusal = unverified_refusal(offer.organisation, "publish_vta")
         if refusal:
             problems.append(PublicationProblem("contract_type", "", refusal))
+    for check in _EXTRA_CHECKS:
+        problems.extend(check(offer))
     for finding in analyse_offer(offer).findings:
         if finding.severity == "error" and finding.rule_id not in _ALREADY_CHECKED:
             problems.append(PublicationProblem(finding.field, finding.field_label, finding.message))

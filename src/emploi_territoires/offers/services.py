@@ -68,6 +68,7 @@ CONTENT_FIELDS: tuple[str, ...] = (
     "public_category",
     "public_service_branch",
     "weekly_hours",
+    "education_level",
     "salary_min",
     "salary_max",
     "start_date",

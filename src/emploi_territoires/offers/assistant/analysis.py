@@ -69,6 +69,7 @@ FIELD_LABELS: dict[str, str] = {
     "contract_duration_months": "Durée du contrat",
     "public_category": "Catégorie",
     "weekly_hours": "Durée hebdomadaire",
+    "education_level": "Niveau de diplôme",
     "salary_min": "Salaire minimum",
     "salary_max": "Salaire maximum",
     "start_date": "Date de prise de poste",
@@ -101,6 +102,7 @@ class OfferDraft:
     contract_duration_months: int | None = None
     public_category: str = ""
     weekly_hours: float | None = None
+    education_level: int | None = None  # offers.education.EDUCATION_LEVELS
     salary_min: int | None = None
     salary_max: int | None = None
     start_date: dt.date | None = None
@@ -359,6 +361,7 @@ def draft_from_mapping(data: Mapping[str, Any]) -> OfferDraft:
     values.update(
         contract_duration_months=_int(data.get("contract_duration_months")),
         weekly_hours=_float(data.get("weekly_hours")),
+        education_level=_int(data.get("education_level")),
         salary_min=_int(data.get("salary_min")),
         salary_max=_int(data.get("salary_max")),
         start_date=_date(data.get("start_date")),

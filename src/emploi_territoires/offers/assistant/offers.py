@@ -20,6 +20,7 @@ def draft_from_offer(offer: Offer) -> OfferDraft:
         contract_duration_months=offer.contract_duration_months,
         public_category=offer.public_category,
         weekly_hours=float(offer.weekly_hours) if offer.weekly_hours is not None else None,
+        education_level=offer.education_level,
         salary_min=offer.salary_min,
         salary_max=offer.salary_max,
         start_date=offer.start_date,

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from . import french, readability
 from .analysis import TEXT_FIELDS, AnalysisContext, Finding, OfferDraft, Span, make_span
 from .data import glossary, language, legal, titles
+from .vta_rules import vta_conditions
 
 Rule = Callable[[OfferDraft, AnalysisContext], Iterable[Finding]]
 BODY_FIELDS: tuple[str, ...] = tuple(f for f in TEXT_FIELDS if f != "title")
@@ -206,17 +207,8 @@ def _contract(draft: OfferDraft) -> Iterator[Finding]:
         )
         return
     duration = draft.contract_duration_months
-    if draft.contract_type == "vta" and duration is not None and not 12 <= duration <= 18:
-        yield Finding(
-            "completeness.vta_duration",
-            "completeness",
-            "warning",
-            f"Un volontariat territorial en administration dure de 12 à 18 mois (ici {duration} mois).",
-            "C'est la durée fixée par le programme VTA de l'ANCT.",
-            "Indiquez une durée comprise entre 12 et 18 mois.",
-            field="contract_duration_months",
-        )
-    if draft.contract_type in {"cdd", "contrat_projet", "vta"} and duration is None:
+    # A VTA's duration is one of its conditions (vta_rules.vta_conditions).
+    if draft.contract_type in {"cdd", "contrat_projet"} and duration is None:
         yield Finding(
             "completeness.contract_duration",
             "completeness",
@@ -1120,4 +1112,5 @@ RULES: tuple[Rule, ...] = (
     inclusive,
     territory,
     consistency,
+    vta_conditions,
 )

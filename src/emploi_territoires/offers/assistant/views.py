@@ -60,7 +60,11 @@ def analyse_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "offers/assistant/panel.html",
-        {"analysis": analysis, "commune_code": commune.code if commune else ""},
+        {
+            "analysis": analysis,
+            "commune_code": commune.code if commune else "",
+            "is_vta": "vta" in (data.get("contract_type"), data.get("programme_context")),
+        },
     )
 
 
