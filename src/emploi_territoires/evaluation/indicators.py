@@ -150,6 +150,7 @@ class IndicatorValue:
 
 LEAD_CONTEXTS = ("chef_projet_pvd", "chef_projet_acv", "manager_centre_ville")
 OFFERS, JOBDATING, MENTORING, NEEDS = "Offres d'emploi", "Job datings", "Mentorat", "Besoins de recrutement"
+FOLLOWUP = "Accompagnement individuel"
 
 INDICATORS: list[IndicatorDefinition] = [
     IndicatorDefinition(
@@ -286,6 +287,69 @@ INDICATORS: list[IndicatorDefinition] = [
         "%",
         "Parmi ces invitations, part de celles auxquelles l'organisation a répondu (à ce jour). Vide sans invitation.",
     ),
+    # Individual support (issue 15): evaluation/indicators_followup.py, by public in followup_by_situation.
+    IndicatorDefinition(
+        "followup_people",
+        FOLLOWUP,
+        "Personnes accompagnées",
+        "nombre",
+        "Personnes dont l'accompagnement était ouvert à un moment de la période, situées par la commune de leur "
+        "profil de candidat.",
+    ),
+    IndicatorDefinition(
+        "followup_with_application",
+        FOLLOWUP,
+        "Personnes accompagnées ayant candidaté",
+        "nombre",
+        "Parmi elles, celles qui ont envoyé au moins une candidature pendant la période (prescrite ou non).",
+    ),
+    IndicatorDefinition(
+        "followup_interviewed",
+        FOLLOWUP,
+        "Personnes accompagnées reçues en entretien",
+        "nombre",
+        "Celles dont une candidature est passée à « entretien » pendant la période, ou qui ont eu un entretien "
+        "dans un job dating tenu pendant la période.",
+    ),
+    IndicatorDefinition(
+        "followup_hired",
+        FOLLOWUP,
+        "Personnes accompagnées en emploi",
+        "nombre",
+        "Celles qui ont trouvé un emploi pendant la période, après le début de leur accompagnement : candidature "
+        "« recrutée », recrutement après un job dating, ou accompagnement terminé pour « accès à l'emploi ».",
+    ),
+    IndicatorDefinition(
+        "followup_in_mentoring",
+        FOLLOWUP,
+        "Personnes accompagnées en mentorat",
+        "nombre",
+        "Celles qui avaient un binôme de mentorat (comme personne mentorée) actif pendant la période.",
+    ),
+    IndicatorDefinition(
+        "followup_time_to_job",
+        FOLLOWUP,
+        "Délai médian entre le premier contact et l'emploi",
+        "jours",
+        "Pour les personnes dont le premier emploi après le début de l'accompagnement tombe dans la période : "
+        "médiane du nombre de jours entre ce début (le premier contact) et l'emploi. Vide s'il n'y en a aucune.",
+    ),
+    IndicatorDefinition(
+        "followup_job_3_months",
+        FOLLOWUP,
+        "Part en emploi 3 mois après l'accompagnement",
+        "%",
+        "Parmi les situations à 3 mois après la fin de l'accompagnement renseignées pendant la période, part des "
+        "personnes en emploi. Vide si aucune n'est renseignée.",
+    ),
+    IndicatorDefinition(
+        "followup_job_6_months",
+        FOLLOWUP,
+        "Part en emploi 6 mois après l'accompagnement",
+        "%",
+        "Parmi les situations à 6 mois après la fin de l'accompagnement renseignées pendant la période, part des "
+        "personnes en emploi. Vide si aucune n'est renseignée.",
+    ),
 ]
 DEFINITIONS = {definition.code: definition for definition in INDICATORS}
 INDICATOR_CHOICES = [(d.code, d.label) for d in INDICATORS]
@@ -389,6 +453,7 @@ def _needs_figures(scope: TerritoryScope, period: Period) -> dict[str, float | i
 
 def compute_indicators(scope: TerritoryScope, period: Period) -> list[IndicatorValue]:
     """Every indicator of INDICATORS, in its order, with the target of the year when the period is a year."""
+    from .indicators_followup import followup_figures
     from .models import IndicatorTarget
 
     figures: dict[str, float | int | None] = {}
@@ -396,6 +461,7 @@ def compute_indicators(scope: TerritoryScope, period: Period) -> list[IndicatorV
     figures.update(_jobdating_figures(scope, period))
     figures.update(_mentoring_figures(scope, period))
     figures.update(_needs_figures(scope, period))
+    figures.update(followup_figures(scope, period))
     targets: dict[str, Decimal] = {}
     if period.is_calendar_year:
         targets = dict(

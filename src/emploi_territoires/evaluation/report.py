@@ -43,7 +43,12 @@ class Table:
 def tables(values: list[IndicatorValue]) -> list[Table]:
     """One table per theme, plus the targets table (only the indicators that have a target)."""
     by_theme: dict[str, Table] = {}
-    slugs = {"Offres d'emploi": "offres", "Job datings": "job-datings", "Mentorat": "mentorat"}
+    slugs = {
+        "Offres d'emploi": "offres",
+        "Job datings": "job-datings",
+        "Mentorat": "mentorat",
+        "Accompagnement individuel": "accompagnement",
+    }
     for item in values:
         theme = item.definition.theme
         table = by_theme.setdefault(
@@ -61,6 +66,20 @@ def tables(values: list[IndicatorValue]) -> list[Table]:
         ],
     )
     return [*by_theme.values(), targets]
+
+
+def followup_table(scope: TerritoryScope, period: Period) -> Table:
+    """Individual support by public (issue 15): one row per declared situation, then everyone."""
+    from .indicators_followup import followup_by_situation
+
+    codes = [d.code for d in INDICATORS if d.code.startswith("followup_")]
+    labels = {d.code: f"{d.label} ({d.unit})" for d in INDICATORS}
+    return Table(
+        "accompagnement-par-public",
+        "Accompagnement individuel par public",
+        ["Public", *(labels[c] for c in codes)],
+        [[row.label, *(_cell(row.figures[c]) for c in codes)] for row in followup_by_situation(scope, period)],
+    )
 
 
 def _cell(value: Any) -> Any:
@@ -147,7 +166,7 @@ def report_context(
         "period": period,
         "period_label": period.label(),
         "values": values,
-        "tables": tables(values),
+        "tables": [*tables(values), followup_table(scope, period)],
         "methods": methods(),
         "chart": chart,
         "chart_src": data_uri(chart),
