@@ -20,6 +20,8 @@ from django.db import connection, models
 from emploi_territoires.accounts.models import User
 from emploi_territoires.applications import gdpr, services_pipeline, services_profile
 from emploi_territoires.applications.models import ApplicationStatus, SavedSearch
+from emploi_territoires.followup import services as followup_services
+from emploi_territoires.followup.models import FollowUp, FollowUpRequest
 from emploi_territoires.jobdating.models import CandidateRegistration, EventRating, EventStatus
 from emploi_territoires.mentoring import services as mentoring
 from emploi_territoires.mentoring.models import Enrolment, HelpRequest, Meeting, Pair, Programme, SurveyAnswer
@@ -27,7 +29,7 @@ from emploi_territoires.offers.models import OfferStatus
 from tests.applications import cv_files
 from tests.applications.factories import CandidateProfileFactory
 from tests.clock import paris
-from tests.factories import TEST_PASSWORD, saint_etienne
+from tests.factories import TEST_PASSWORD, MembershipFactory, OrganisationFactory, UserFactory, saint_etienne
 from tests.jobdating.factories import CandidateRegistrationFactory, EventFactory, WishFactory
 from tests.mentoring.conftest import make_mentee, make_mentor, rome
 from tests.offers.factories import OfferFactory
@@ -92,6 +94,15 @@ USER_MODELS: dict[str, tuple[str, str]] = {
     "plans.Plan": (KEPT, "created_by: a professional action"),
     "plans.PlanPartner": (KEPT, "an organisation's contact (PROTECT): the organisation names another one"),
     "plans.ActionTransition": (KEPT, "actor of an action on a plan"),
+    # Issue 15 (followup/gdpr.py forget_person, registered with applications.gdpr).
+    "followup.FollowUp": (ERASED, "the person's follow-ups deleted; as referent, opener or closer emptied"),
+    "followup.FollowUpRequest": (ERASED, "the person's requests deleted; answered_by emptied"),
+    "followup.FollowUpMember": (KEPT, "a professional's place in a group: left_at set (history of the group)"),
+    "followup.Note": (KEPT, "author: a professional's note; notes about the person deleted with the follow-up"),
+    "followup.Appointment": (KEPT, "with_user/created_by: a professional's action; the person's deleted"),
+    "followup.SharedDocument": (KEPT, "uploaded_by: the person's documents deleted with the follow-up"),
+    "followup.Proposal": (KEPT, "created_by: a professional's action; the person's deleted"),
+    "followup.OutcomeCheck": (KEPT, "recorded_by: a professional's action; the person's deleted"),
 }
 
 
@@ -180,7 +191,19 @@ def ines_everywhere(candidate, organisation_a, recruiter_a, time_machine, django
         pass
     else:
         opt_in.objects.create(user=candidate, text_version="1")
-    return {"pair": pair, "open_event": open_event, "held": held}
+
+    # Issue 15: a follow-up with a shared note and a document quoting her, an appointment, a request.
+    structure = OrganisationFactory(name="Mission locale Saint-Étienne", kind="mission_locale", siren="", siret="")
+    advisor = UserFactory(email="sarah.lefevre@exemple.fr", first_name="Sarah", last_name="Lefèvre")
+    MembershipFactory(user=advisor, organisation=structure)
+    followup = followup_services.open_followup(advisor, candidate, organisation=structure, consent_recorded=True)
+    followup_services.add_note(advisor, followup.followup, f"Inès Haddad rappelle au {PHONE}", visibility="group")
+    followup_services.plan_appointment(advisor, followup.followup, starts_at=paris(2026, 10, 9), subject="Bilan")
+    followup_services.share_document(candidate, followup.followup, cv_files.pdf(), "CV d'Inès Haddad")
+    FollowUpRequest.objects.create(
+        person=candidate, organisation=organisation_a, consent_text_version="2026-12", message=f"Appelez le {PHONE}"
+    )
+    return {"pair": pair, "open_event": open_event, "held": held, "followup": followup.followup}
 
 
 def test_deleting_the_account_leaves_nothing_personal_in_any_module(ines_everywhere, candidate):
@@ -211,3 +234,6 @@ def test_deleting_the_account_leaves_nothing_personal_in_any_module(ines_everywh
         candidate_id
     ]
     assert not CandidateRegistration.objects.get(event=ines_everywhere["held"]).wishes.exists()
+    # Follow-up: deleted with its note, appointment and document.
+    assert not FollowUp.objects.filter(pk=ines_everywhere["followup"].pk).exists()
+    assert not FollowUpRequest.objects.exists()

@@ -58,6 +58,12 @@ USER_TEXT = {
     "evaluation.impactstudy.title", "evaluation.impactstudy.source_name", "evaluation.impactstudy.error",
     "needs.needscampaign.title", "needs.needdeclaration.comment",
     "core.auditlog.target_label",  # a copy of the object's name (shown in the admin)
+    # Issue 15: the follow-ups (professionals and the person write them).
+    "followup.supportstructure.public_description", "followup.followup.start_comment",
+    "followup.followup.end_comment", "followup.followuprequest.message", "followup.followuprequest.answer_message",
+    "followup.note.text", "followup.appointment.place", "followup.appointment.subject",
+    "followup.shareddocument.title", "followup.shareddocument.original_name", "followup.proposal.message",
+    "followup.proposal.answer_message",
 }  # fmt: skip
 
 NOT_USER_TEXT = {
@@ -86,6 +92,9 @@ NOT_USER_TEXT = {
     "jobdating.invitationoptin.text_version": "version du texte d'abonnement",
     "jobdating.invitationoptin.token": "jeton aléatoire",
     "mentoring.menteeprofile.situation_consent_version": "version du texte de consentement",
+    "followup.followup.consent_text_version": "version du texte d'accord",
+    "followup.followuprequest.consent_text_version": "version du texte d'accord",
+    "followup.shareddocument.content_type": "type lu dans le contenu du fichier (uploads.check_cv)",
     "mentoring.proposedpair.meeting": "créneau calculé",
     "evaluation.impactstudy.data_hash": "empreinte des données",
     "evaluation.impactstudy.step": "étape écrite par le calcul (méthode et effectifs)",
@@ -178,6 +187,9 @@ def _build_everything(world) -> None:
     world.declaration  # noqa: B018
     world.impact_study  # noqa: B018
     world.offer_draft  # noqa: B018
+    from tests.security.access_followup import build_followup_story
+
+    build_followup_story(world)  # issue 15: a follow-up with notes, an appointment, a document, a request
     services_pipeline.add_note(application, author=world.recruiter_a, text="Profil solide.")
     services_pipeline.transition_application(application, "under_review", actor=world.recruiter_a)
     offer_services.transition_offer(world.offer_draft, "submitted", actor=world.recruiter_a, comment="À relire")

@@ -67,6 +67,17 @@ ERASED_EMAIL_DOMAIN = "anonyme.invalid"  # .invalid is reserved (RFC 2606): neve
 EXPORT_FORMAT_VERSION = 1
 
 
+# Modules above applications (the followup app, issue 15) register what they export and forget about a
+# person, in their AppConfig.ready(): applications never imports them. name -> (export, forget).
+PERSON_DATA_MODULES: dict[str, tuple[Any, Any]] = {}
+
+
+def register_person_data(name: str, *, export: Any, forget: Any) -> None:
+    """`export(user) -> dict` goes into the export under `name`; `forget(user, now=...) -> dict` runs
+    inside erase_candidate's transaction and its counts go into ErasureReport.modules[name]."""
+    PERSON_DATA_MODULES[name] = (export, forget)
+
+
 def erased_email(user_id: int) -> str:
     return f"compte-supprime-{user_id}@{ERASED_EMAIL_DOMAIN}"
 
@@ -203,6 +214,8 @@ def collect_personal_data(user: User) -> dict[str, Any]:
     ]
     # Issue 19: the threads, interviews and invitations received (gdpr_conversation.py).
     data.update(gdpr_conversation.export_for(user))
+    for name, (export, _forget) in PERSON_DATA_MODULES.items():
+        data[name] = export(user)
     data["recherches_enregistrees"] = [
         {
             "nom": s.name,
@@ -283,6 +296,7 @@ class ErasureReport:
     mentoring: dict[str, int] = field(default_factory=dict)
     jobdating: dict[str, int] = field(default_factory=dict)
     conversation: dict[str, int] = field(default_factory=dict)
+    modules: dict[str, dict[str, int]] = field(default_factory=dict)  # PERSON_DATA_MODULES
 
 
 def erase_candidate(
@@ -324,6 +338,8 @@ def erase_candidate(
         # test_gdpr_all_models.py walks every model holding a user and fails on an unclassified one).
         report.mentoring = mentoring_gdpr.forget_person(user, today=timezone.localdate(now))
         report.jobdating = jobdating_gdpr.forget_person(user)
+        for name, (_export, forget) in PERSON_DATA_MODULES.items():
+            report.modules[name] = forget(user, now=now)
         Membership.objects.filter(user=user).delete()
         # The e-mail log keeps idempotency keys (pruned after 30 days by prune_sent_emails): the
         # address is replaced. The farewell e-mail below is logged until the next prune.
