@@ -14,8 +14,6 @@ import html
 
 import pytest
 from django.core import mail
-from django.template import Context, Template
-from django.test import RequestFactory
 from django.urls import reverse
 
 from emploi_territoires.applications import services_pipeline
@@ -299,17 +297,27 @@ def test_share_with_the_apec_advisor_informs_candidates_and_opens_only_those(
     assert client.get(detail).status_code == 404
 
 
-def test_the_candidate_sees_the_share_in_their_space(rf, recruiter_a, advisor_other, candidate, application):
+def test_the_candidate_sees_the_share_in_their_space(client, recruiter_a, advisor_other, candidate, application):
     services.share_offer_applications(application.offer, advisor_email=advisor_other.email, actor=recruiter_a)
-    request = RequestFactory().get("/")
-    request.user = candidate
-    html = Template("{% load recruiter_tags %}{% candidate_shares %}").render(Context({"request": request}))
-    assert "Candidatures partagées avec l'Apec" in html
-    assert "« Chef·fe de projet Petites villes de demain (F/H) »" in html
-    request.user = recruiter_a
-    assert "partagées" not in Template("{% load recruiter_tags %}{% candidate_shares %}").render(
-        Context({"request": request})
-    )
+    page = html.unescape(login(client, candidate).get(reverse("applications:mine")).content.decode())
+    assert "Candidatures partagées avec l'Apec" in page
+    assert "« Chef·fe de projet Petites villes de demain (F/H) » (Saint-Étienne Métropole) : partagée avec" in page
+    services.revoke_share(application.offer, advisor_other.pk, actor=recruiter_a)
+    page = html.unescape(client.get(reverse("applications:mine")).content.decode())
+    assert "Candidatures partagées avec l'Apec" not in page
+
+
+def test_a_recruiter_invites_from_a_profile_they_may_see(client, recruiter_a, candidate, application):
+    """Inès applied to organisation A: its recruiter opens her profile and may invite her to another offer."""
+    login(client, recruiter_a)
+    url = reverse("applications:candidate_detail", args=[candidate.pk])
+    page = client.get(url).content.decode()
+    assert reverse("applications:invite", args=[candidate.pk]) in page
+    candidate.candidate_profile.refuses_invitations = True
+    candidate.candidate_profile.save(update_fields=["refuses_invitations"])
+    page = html.unescape(client.get(url).content.decode())
+    assert "Cette personne ne souhaite pas recevoir d'invitations à postuler." in page
+    assert reverse("applications:invite", args=[candidate.pk]) not in page
 
 
 def test_share_refused_for_other_offers_and_other_people(

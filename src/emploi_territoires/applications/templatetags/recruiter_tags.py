@@ -8,7 +8,7 @@ from django import template
 
 from emploi_territoires.accounts.permissions import is_member
 from emploi_territoires.applications.models import ApplicationShare, ApplicationStatus
-from emploi_territoires.applications.services_recruiter import comments_for
+from emploi_territoires.applications.services_recruiter import SHAREABLE_CONTEXTS, comments_for
 
 register = template.Library()
 
@@ -36,6 +36,13 @@ def candidate_shares(context):
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
+        return {"shares": []}
+    # Only applications to a collectivité's project lead offer can be shared: when the page already
+    # holds the person's applications (« Mes candidatures »), no query unless one of them is such an offer.
+    applications = context.get("applications")
+    if applications is not None and not any(
+        getattr(a.offer, "programme_context", "") in SHAREABLE_CONTEXTS for a in applications
+    ):
         return {"shares": []}
     shares = (
         ApplicationShare.objects.filter(application__candidate_id=user.pk, revoked_at__isnull=True)
