@@ -5,6 +5,11 @@ from django.urls import reverse
 from .indicators import INDICATOR_CHOICES
 
 
+def indicator_choices() -> list[tuple[str, str]]:
+    """The indicators a target may name, read when used: new indicators need no migration."""
+    return INDICATOR_CHOICES
+
+
 class ImpactStudy(models.Model):
     """A saved impact study: its parameters, its data (canonical panel) and its result.
 
@@ -84,7 +89,7 @@ class IndicatorTarget(models.Model):
         PROGRAMME = "programme", "Programme"
         NATIONAL = "national", "France entière"
 
-    indicator = models.CharField("indicateur", max_length=40, choices=INDICATOR_CHOICES)
+    indicator = models.CharField("indicateur", max_length=40, choices=indicator_choices)
     level = models.CharField("niveau de territoire", max_length=12, choices=Level.choices)
     # INSEE code, EPCI SIREN, programme code (acv, pvd…), empty for France entière.
     code = models.CharField("code du territoire", max_length=9, blank=True)
