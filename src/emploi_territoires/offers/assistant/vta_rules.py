@@ -151,8 +151,10 @@ def _education(draft: OfferDraft, scheme: VtaScheme) -> Iterator[Finding]:
             )
         return
     text = draft.profile
-    low = _LOW_DIPLOMA.search(text)
-    if low and not _HIGHER.search(text):
+    low, higher = _LOW_DIPLOMA.search(text), _HIGHER.search(text)
+    if higher:
+        return  # « bac + 2 », « master »: the profile says it, the field is only missing
+    if low:
         yield _finding(
             "vta.education",
             f"Le profil demande « {low.group()} » : un VTA s'adresse à des diplômés de niveau "
