@@ -234,5 +234,6 @@ def test_scope_labels_and_unknown_codes():
 
 def test_queries_do_not_grow_with_the_data(offers, django_assert_max_num_queries):
     # 8, plus one per source of the individual-support figures (indicators_followup: 6).
-    with django_assert_max_num_queries(14):
+    # Plus 4 for the VTA (indicators_vta: collectivités, missions, outcomes, envelopes).
+    with django_assert_max_num_queries(18):
         compute_indicators(TerritoryScope("national"), YEAR)

@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Min, Q
 from django.utils import timezone
 
+from emploi_territoires.evaluation.indicators_vta import vta_figures
 from emploi_territoires.territories.models import (
     EPCI,
     PROGRAMME_FLAG,
@@ -150,6 +151,7 @@ class IndicatorValue:
 
 LEAD_CONTEXTS = ("chef_projet_pvd", "chef_projet_acv", "manager_centre_ville")
 OFFERS, JOBDATING, MENTORING, NEEDS = "Offres d'emploi", "Job datings", "Mentorat", "Besoins de recrutement"
+VTA = "Volontariat territorial en administration (VTA)"
 FOLLOWUP = "Accompagnement individuel"
 
 INDICATORS: list[IndicatorDefinition] = [
@@ -286,6 +288,77 @@ INDICATORS: list[IndicatorDefinition] = [
         "Taux de réponse aux campagnes de besoins",
         "%",
         "Parmi ces invitations, part de celles auxquelles l'organisation a répondu (à ce jour). Vide sans invitation.",
+    ),
+    # The VTA (issue 16): evaluation/indicators_vta.py.
+    IndicatorDefinition(
+        "vta_eligible_collectivites",
+        VTA,
+        "Collectivités inscrites en commune rurale (éligibles au VTA)",
+        "nombre",
+        "Collectivités inscrites sur la plateforme à la fin de la période dont la commune est rurale au sens de "
+        "l'Insee (niveaux 5 à 7 de la grille communale de densité) : la règle principale du VTA. Les exceptions "
+        "(densité intermédiaire, syndicats mixtes, PETR, associations) sont examinées une à une.",
+    ),
+    IndicatorDefinition(
+        "vta_recruitments",
+        VTA,
+        "Volontaires VTA recrutés",
+        "nombre",
+        "Volontaires dont la collectivité a informé la préfecture pendant la période (candidat choisi), demande "
+        "d'aide abandonnée ensuite comprise.",
+    ),
+    IndicatorDefinition(
+        "vta_aid_granted",
+        VTA,
+        "Aides de l'État au VTA accordées",
+        "nombre",
+        "Demandes d'aide accordées par la préfecture, par la date de la décision.",
+    ),
+    IndicatorDefinition(
+        "vta_aid_granted_eur",
+        VTA,
+        "Montant des aides VTA accordées",
+        "€",
+        "Somme des montants accordés (15 000 € par volontaire au plus), par la date de la décision.",
+    ),
+    IndicatorDefinition(
+        "vta_envelope_consumed",
+        VTA,
+        "Part des enveloppes VTA consommée",
+        "%",
+        "Montants accordés sur les enveloppes des années de la période, rapportés à ces enveloppes ; pour un "
+        "département, une région ou la France entière seulement (l'enveloppe est départementale).",
+    ),
+    IndicatorDefinition(
+        "vta_missions_ended",
+        VTA,
+        "Missions de VTA terminées",
+        "nombre",
+        "Missions aidées dont le contrat a pris fin pendant la période (et avant aujourd'hui).",
+    ),
+    IndicatorDefinition(
+        "vta_job_at_end",
+        VTA,
+        "Part des volontaires en emploi à la fin de la mission",
+        "%",
+        "Parmi les missions terminées pendant la période dont la situation à la fin est renseignée : part des "
+        "volontaires en emploi. Vide si aucune n'est renseignée.",
+    ),
+    IndicatorDefinition(
+        "vta_job_at_six_months",
+        VTA,
+        "Part des volontaires en emploi 6 mois après",
+        "%",
+        "Parmi les missions terminées pendant la période dont la situation à 6 mois est renseignée : part des "
+        "volontaires en emploi.",
+    ),
+    IndicatorDefinition(
+        "vta_stayed",
+        VTA,
+        "Part des volontaires en emploi restés dans leur collectivité",
+        "%",
+        "Parmi les volontaires en emploi à la fin de leur mission (missions terminées pendant la période) : part "
+        "de ceux employés par la collectivité qui les accueillait.",
     ),
     # Individual support (issue 15): evaluation/indicators_followup.py, by public in followup_by_situation.
     IndicatorDefinition(
@@ -461,6 +534,7 @@ def compute_indicators(scope: TerritoryScope, period: Period) -> list[IndicatorV
     figures.update(_jobdating_figures(scope, period))
     figures.update(_mentoring_figures(scope, period))
     figures.update(_needs_figures(scope, period))
+    figures.update(vta_figures(scope, period))
     figures.update(followup_figures(scope, period))
     targets: dict[str, Decimal] = {}
     if period.is_calendar_year:
