@@ -308,3 +308,48 @@ def test_withdrawing_asks_for_confirmation(client, application, candidate):
     assert "Votre candidature est retirée." in text(response)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN
+
+
+# --- Text written by people is escaped everywhere it is shown ---------------------------------------------
+
+PAYLOAD = '</script><script>alert(1)</script>"><img src=x onerror=alert(1)>'
+
+
+def test_what_people_write_is_escaped_on_every_page(client, application, recruiter_a, candidate):
+    conversation.post_message(
+        application,
+        author=candidate,
+        side=Side.CANDIDATE,
+        body=f"Bonjour {PAYLOAD}",
+        attachment=cv_files.pdf(f"{PAYLOAD}.pdf"),
+    )
+    interview = conversation.propose_interview(
+        application, actor=recruiter_a, slots=[slot(9, 10, place=f"Salle {PAYLOAD}")], note=f"Note {PAYLOAD}"
+    )
+    conversation.reschedule_interview(interview, actor=candidate, reason=f"Motif {PAYLOAD}")
+    conversation.reschedule_interview(
+        interview, actor=recruiter_a, reason=f"Motif {PAYLOAD}", slots=[slot(10, 9, place=f"Salle {PAYLOAD}")]
+    )
+    conversation.choose_slot(interview, candidate=candidate, slot_id=interview.slots.get().pk)
+    pages = {
+        candidate: [
+            reverse("applications:mine"),
+            reverse("applications:candidate_application", args=[application.pk]),
+            reverse("applications:interview_cancel", args=[interview.pk]),
+        ],
+        recruiter_a: [
+            reverse("applications:thread", args=[application.pk]),
+            reverse("applications:agenda"),
+            reverse("applications:interview_reschedule", args=[interview.pk]),
+        ],
+    }
+    assert sum(len(urls) for urls in pages.values()) == 6
+    for user, urls in pages.items():
+        client.logout()
+        login(client, user)
+        for url in urls:
+            content = client.get(url).content.decode()
+            assert "<script>alert(1)" not in content and "<img src=x onerror" not in content, url
+    client.logout()
+    thread = login(client, recruiter_a).get(reverse("applications:thread", args=[application.pk])).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in thread  # the payload is there, escaped
