@@ -47,9 +47,8 @@ def vta_offers(time_machine):
         "education_level": 7,
         "missions": MISSIONS,
     }
-    published = OfferFactory(
-        title="Volontaire territorial·e en administration — revitalisation (F/H)", status=OfferStatus.PUBLISHED, **common
-    )
+    title = "Volontaire territorial·e en administration — revitalisation (F/H)"
+    published = OfferFactory(title=title, status=OfferStatus.PUBLISHED, **common)
     OfferFactory(title="Brouillon de VTA", status=OfferStatus.DRAFT, **common)
     OfferFactory(organisation=mairie, title="Agent·e d'accueil (F/H)", status=OfferStatus.PUBLISHED)
     return published
