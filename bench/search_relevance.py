@@ -200,17 +200,26 @@ def worker(database_url: str, src: str) -> None:
                 "corrected": getattr(result, "corrected", ""),
             }
         )
+    from django.conf import settings
+
     import emploi_territoires
 
-    print(json.dumps({"vendor": connection.vendor, "code": emploi_territoires.__file__, "results": results}))
+    engine = getattr(settings, "SEARCH_ENGINE", "database")
+    print(
+        json.dumps(
+            {"vendor": connection.vendor, "engine": engine, "code": emploi_territoires.__file__, "results": results}
+        )
+    )
 
 
 # --- the parent: run the workers, compute the figures ----------------------------------------------------
 
 
-def run(database_url: str, src: Path) -> dict:
-    env = {**os.environ, "PYTHONPATH": str(src)}
+def run(database_url: str, src: Path, engine: str = "database") -> dict:
+    env = {**os.environ, "PYTHONPATH": str(src), "SEARCH_ENGINE": engine}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    if engine == "tantivy":
+        env["SEARCH_INDEX_DIR"] = tempfile.mkdtemp(prefix="relevance-index-")
     out = subprocess.run(
         [sys.executable, __file__, "--worker", "--database-url", database_url, "--src", str(src)],
         env=env,
@@ -262,6 +271,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default="", help="PostgreSQL URL of a scratch database (default: SQLite)")
     parser.add_argument("--no-baseline", action="store_true", help="only the current code")
+    parser.add_argument("--no-engine", action="store_true", help="without the tantivy search engine (SEARCH_ENGINE)")
     parser.add_argument("--baseline-commit", default=BASELINE_COMMIT)
     parser.add_argument("--details", action="store_true", help="one line per query")
     parser.add_argument("--no-compare", action="store_true", help="with PostgreSQL: skip the SQLite comparison")
@@ -275,28 +285,32 @@ def main() -> None:
     offers, queries = load_offers(), load_queries()
     print(f"Jeu étiqueté : {len(offers)} offres, {len(queries)} requêtes ({DATA.relative_to(ROOT)})")
     with tempfile.TemporaryDirectory(prefix="relevance-") as tmp:
-        versions = [("actuel", ROOT / "src")]
+        versions = [("actuel", ROOT / "src", "database")]
+        if not args.no_engine:
+            versions.append(("actuel, tantivy", ROOT / "src", "tantivy"))
         if not args.no_baseline:
             archive = subprocess.run(
                 ["git", "archive", args.baseline_commit, "src"], cwd=ROOT, capture_output=True, check=True
             ).stdout
             subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
-            versions.insert(0, (f"référence {args.baseline_commit}", Path(tmp) / "src"))
+            versions.insert(0, (f"référence {args.baseline_commit}", Path(tmp) / "src", "database"))
         evaluations = {}
         rankings = {}
         if args.database_url and not args.no_compare:
             # The current code on SQLite too: the two databases must rank alike (said where they differ).
             output = run(f"sqlite:///{tmp}/compare.sqlite3", ROOT / "src")
             rankings["sqlite"] = [r["ranked"] for r in output["results"]]
-        for label, src in versions:
+        for label, src, engine in versions:
             if args.database_url:
                 scratch_postgres(args.database_url)
                 url = args.database_url
             else:
-                url = f"sqlite:///{tmp}/{label.split()[0]}.sqlite3"
-            output = run(url, src)
+                url = f"sqlite:///{tmp}/{label.split()[0].strip(',')}-{engine}.sqlite3"
+            output = run(url, src, engine)
             if not output["code"].startswith(str(src)):
                 raise SystemExit(f"the worker imported {output['code']}, not {src}")
+            if output.get("engine", "database") != engine:
+                raise SystemExit(f"the worker searched with {output.get('engine')}, not {engine}")
             evaluations[label] = (output["vendor"], evaluate(output["results"], queries, offers))
             rankings[label] = [r["ranked"] for r in output["results"]]
 
@@ -320,14 +334,24 @@ def main() -> None:
     for label in labels:
         first, total = evaluations[label][1]["exact"]
         print(f"Titre exact en premier ({label}) : {first}/{total} = {first / total:.1%}")
-    if len(labels) == 2:
-        before, after = (evaluations[label][1]["rows"] for label in labels)
+    baseline = next((label for label in labels if label.startswith("référence")), None)
+    if baseline is not None:
+        before, after = (evaluations[label][1]["rows"] for label in (baseline, "actuel"))
         worse = [(a[1], a[2], a[3], b[3]) for a, b in zip(before, after, strict=True) if b[3] < a[3] - 0.05]
         print(f"Requêtes moins bien classées qu'avant (nDCG@10 en baisse de plus de 0,05) : {len(worse)}")
         for query, commune, was, now in worse:
             print(f"  « {query} »{' [' + commune + ']' if commune else ''} : {was:.2f} -> {now:.2f}")
+    if "actuel, tantivy" in rankings:
+        # The search engine must rank as the database does (search.engine scores exactly as search.ranking).
+        database, tantivy = rankings["actuel"], rankings["actuel, tantivy"]
+        same = sum(a == b for a, b in zip(database, tantivy, strict=True))
+        print(f"Classements identiques base de données / tantivy (20 premiers) : {same}/{len(database)} requêtes")
+        for (_, query, _, commune), a, b in zip(queries, database, tantivy, strict=True):
+            if a != b:
+                first = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+                print(f"  diffère : « {query} »{' [' + commune + ']' if commune else ''} à partir du rang {first + 1}")
     if "sqlite" in rankings:
-        current = rankings[labels[-1]]
+        current = rankings["actuel"]
         same = sum(a == b for a, b in zip(rankings["sqlite"], current, strict=True))
         print(f"Classements identiques SQLite / PostgreSQL (20 premiers) : {same}/{len(current)} requêtes")
         for (_, query, _, commune), a, b in zip(queries, rankings["sqlite"], current, strict=True):
@@ -335,7 +359,7 @@ def main() -> None:
                 first = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
                 print(f"  diffère : « {query} »{' [' + commune + ']' if commune else ''} à partir du rang {first + 1}")
     if args.details:
-        label = labels[-1]
+        label = "actuel"
         print(f"\nDétail ({label}) : nDCG@10, recall@20, requête, premier résultat")
         for _klass, query, commune, n, r, first, result in evaluations[label][1]["rows"]:
             where = f" [commune={commune}]" if commune else ""

@@ -30,6 +30,7 @@ KM_PER_DEGREE_LAT = 111.2
 class _Positions:
     latitudes: list[float]
     rows: list[tuple[float, float, str]]  # (latitude, longitude, code), sorted by latitude
+    by_code: dict[str, tuple[float, float]] | None = None
 
 
 _cache: dict[str, object] = {"positions": None, "fingerprint": None}
@@ -71,6 +72,14 @@ def communes_within(latitude: float, longitude: float, radius_km: float) -> dict
         if distance <= radius_km:
             found[code] = distance
     return found
+
+
+def positions() -> dict[str, tuple[float, float]]:
+    """{INSEE code: (latitude, longitude)} of every positioned commune (the search engine's distance order)."""
+    current = _positions()
+    if current.by_code is None:
+        current.by_code = {code: (lat, lon) for lat, lon, code in current.rows}
+    return current.by_code
 
 
 def invalidate(**kwargs: object) -> None:

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from emploi_territoires.offers.models import CONTRACTUAL_CONTRACT_TYPES, Offer, OfferStatus
 
-from . import text, vocabulary
+from . import engine, text, vocabulary
 from .models import OfferDocument
 
 BATCH_SIZE = 2000
@@ -173,11 +173,17 @@ def index_offer(offer_id: int) -> bool:
         # Past its closing date, a published offer waits for the nightly expiry: not searchable meanwhile.
         if offer is None or offer.published_at is None or _closed(offer):
             OfferDocument.objects.filter(pk=offer_id).delete()
-            vocabulary.invalidate()
-            return False
-        OfferDocument.objects.update_or_create(offer_id=offer.pk, defaults=document_fields(offer))
+            searchable = False
+        else:
+            OfferDocument.objects.update_or_create(offer_id=offer.pk, defaults=document_fields(offer))
+            searchable = True
+        # The search engine follows at once, as the database's own full-text index does (a rolled-back
+        # write leaves it a document the projection no longer has: never shown, its rows are read
+        # from the projection; the next change or build_search_index corrects it).
+        if engine.enabled():
+            engine.sync_offers([offer_id])
     vocabulary.invalidate()
-    return True
+    return searchable
 
 
 def _closed(offer: Offer) -> bool:
@@ -214,4 +220,6 @@ def reindex_all(batch_size: int = BATCH_SIZE) -> tuple[int, int]:
             OfferDocument.objects.bulk_create([OfferDocument(offer_id=o.pk, **document_fields(o)) for o in batch])
             indexed += len(batch)
     vocabulary.invalidate()
+    if engine.enabled():
+        engine.build()
     return indexed, removed

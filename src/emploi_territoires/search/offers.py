@@ -26,7 +26,9 @@ from __future__ import annotations
 import datetime
 import enum
 import json
+import logging
 import math
+import time
 from dataclasses import dataclass, field, replace
 
 from django.db import connection
@@ -36,8 +38,8 @@ from emploi_territoires.offers.models import ContractType, Remote
 from emploi_territoires.territories.coordinates import haversine_km
 from emploi_territoires.territories.models import Commune
 
-from . import fulltext, ranking, text
-from .geo import communes_within
+from . import engine, fulltext, ranking, text
+from .geo import communes_within, positions
 from .indexing import SALARY_FACETS, SALARY_STEP, day_token, facet
 
 PAGE_SIZE = 20
@@ -49,6 +51,7 @@ MAX_BROWSABLE = 1_000
 RANK_CANDIDATES = MAX_BROWSABLE
 MAX_RADIUS_KM = 200
 PG_MAX_COMMUNE_TOKENS = 40
+logger = logging.getLogger(__name__)
 
 
 class Sort(enum.StrEnum):
@@ -489,6 +492,14 @@ def count_offers(params: OfferSearchParams) -> int:
     """Matching offers, exact up to COUNT_CAP (COUNT_CAP + 1 means "more")."""
     if _is_empty_text(params):
         return 0
+    if engine.enabled():
+        try:
+            index = engine.reader()
+            q = _Query(params, "sqlite")
+            searcher = engine.Searcher(index, timezone.now())
+            return min(searcher.count(searcher.matching(q, params)), COUNT_CAP + 1)
+        except BaseException as error:  # tantivy panics are BaseExceptions (_engine_failed re-raises interrupts)
+            _engine_failed(error)
     return _count(_Query(params, connection.vendor))
 
 
@@ -594,9 +605,18 @@ def search_offers(params: OfferSearchParams) -> OfferSearchResult:
         return result
     limit = max(1, min(params.limit, MAX_LIMIT))
     offset = max(0, min(params.offset, MAX_BROWSABLE - limit))
-    q = _Query(params, connection.vendor)
+    fetched = None
+    if engine.enabled():
+        try:
+            q = _Query(params, "sqlite")  # every filter as tokens, a radius as its communes
+            fetched = _engine_fetch(q, params, sort, limit, offset)
+        except BaseException as error:  # tantivy panics are BaseExceptions (_engine_failed re-raises interrupts)
+            _engine_failed(error)
+    if fetched is None:
+        q = _Query(params, connection.vendor)
+        fetched = _fetch(q, params, sort, limit, offset)
     result.corrected = q.text.corrected
-    rows, total = _fetch(q, params, sort, limit, offset)
+    rows, total = fetched
     hits = []
     for row in rows:
         values = dict(zip(_COLUMNS, row, strict=False))
@@ -623,6 +643,78 @@ def search_offers(params: OfferSearchParams) -> OfferSearchResult:
         total = len(hits) if offset == 0 and len(hits) < limit else _count(q)
     result.total = total
     return result
+
+
+# --- the search engine (search.engine), when SEARCH_ENGINE = "tantivy" ------------------------------
+
+_ENGINE_LOG_SECONDS = 60.0
+_engine_logged: dict[str, float] = {}
+
+
+def _engine_failed(error: BaseException) -> None:
+    """The engine could not answer: the database does, and the log says why (once a minute)."""
+    if isinstance(error, KeyboardInterrupt | SystemExit | GeneratorExit):
+        raise error
+    reason = f"{type(error).__name__}: {error}"[:300]
+    now = time.monotonic()
+    if now - _engine_logged.get(reason, -_ENGINE_LOG_SECONDS) >= _ENGINE_LOG_SECONDS:
+        _engine_logged[reason] = now
+        if isinstance(error, engine.EngineUnavailable):
+            logger.warning("search engine unavailable, searching the database: %s", reason)
+        else:
+            logger.error("search engine failed, searching the database: %s", reason, exc_info=error)
+
+
+def _rows_by_id(ids: list[int], with_text: bool = False) -> dict[int, tuple]:
+    """Projection rows by offer id: the hit's columns, then (with_text) the stored title and text."""
+    if not ids:
+        return {}
+    columns = ", ".join(f"d.{c}" for c in _COLUMNS)
+    extra = ", d.search_title, d.search_body" if with_text else ""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT {columns}{extra} FROM {_TABLE} d WHERE d.offer_id = ANY(%s)", [list(ids)])
+        else:
+            marks = ", ".join(["%s"] * len(ids))
+            cursor.execute(f"SELECT {columns}{extra} FROM {_TABLE} d WHERE d.offer_id IN ({marks})", list(ids))
+        return {row[0]: row for row in cursor.fetchall()}
+
+
+def _engine_fetch(q: _Query, params: OfferSearchParams, sort: Sort, limit: int, offset: int) -> tuple[list[tuple], int]:
+    """The page's rows (with the score when ranked) and the capped total, from the search engine."""
+    searcher = engine.Searcher(engine.reader(), timezone.now())
+    need = offset + limit
+    text_query = q.text if q.words else None
+    cache: dict[int, tuple] = {}
+    published = _COLUMNS.index("published_at")
+
+    def read_rows(ids: list[int]) -> dict[int, tuple]:
+        missing = [i for i in ids if i not in cache]
+        cache.update(_rows_by_id(missing, with_text=True))
+        n = len(_COLUMNS)
+        return {i: (cache[i][n], cache[i][n + 1], cache[i][published]) for i in ids if i in cache}
+
+    if sort == Sort.RELEVANCE and text_query is not None:
+        found = searcher.ranked(q, params, need, read_rows)
+    elif sort == Sort.DISTANCE and params.commune is not None:
+        found = searcher.by_distance(q, params, need, text_query, positions())
+    else:
+        found = searcher.by_date(q, params, need, text_query)
+    page = found.ids[offset:need]
+    missing = [i for i in page if i not in cache]
+    cache.update(_rows_by_id(missing, with_text=sort == Sort.RELEVANCE))
+    rows = []
+    now = searcher.now
+    for offer_id in page:
+        row = cache.get(offer_id)
+        if row is None:
+            continue  # removed from the projection since the engine indexed it
+        score = None
+        if sort == Sort.RELEVANCE and text_query is not None:
+            n = len(_COLUMNS)
+            score = ranking.score_row(text_query, row[n], row[n + 1], row[published], now)
+        rows.append((*row[: len(_COLUMNS)], score))
+    return rows, min(found.total, COUNT_CAP + 1)
 
 
 def _aware(value: object) -> datetime.datetime:

@@ -168,3 +168,36 @@ def score_sql(query: TextQuery, vendor: str, now: datetime.datetime, adapt) -> t
         parts.insert(3, f"{W_TEXT_PHRASE} * (CASE WHEN {body} LIKE %s THEN 1 ELSE 0 END)")
         part_args[len(all_args) + 1 : len(all_args) + 1] = [f"% {phrase} %", f"% {phrase} %"]
     return "(" + " + ".join(parts) + ")", part_args
+
+
+def score_row(
+    query: TextQuery, search_title: str, search_body: str, published_at: datetime.datetime, now: datetime.datetime
+) -> float:
+    """score_sql's twin in Python, for one projection row: the same features and weights (the search
+    engine scores its candidates with it, search.engine; a test checks both agree)."""
+    title, body = f" {search_title} ", f" {search_body} "
+    in_title = [any(f" {' '.join(a)} " in title for a in c.alternatives) for c in query.concepts]
+    n = len(in_title)
+    all_in_title = 1 if all(in_title) else 0
+    phrase = query.canonical
+    q_terms = sum(c.longest for c in query.concepts)
+    length = search_title.count(" ") + 1
+    coverage = 1.0 if length <= q_terms else q_terms / length
+    frequency = 0.0
+    for c in query.concepts:
+        o = (len(body) - len(body.replace(f" {c.main} ", " "))) / (len(c.main) + 1)
+        frequency += o / (o + 1.0)
+    if isinstance(published_at, str):
+        published_at = datetime.datetime.fromisoformat(published_at)
+    if published_at.tzinfo is None:
+        published_at = published_at.replace(tzinfo=datetime.UTC)
+    age = max(0.0, (now - published_at).total_seconds() / 86400.0)
+    score = W_ALL_IN_TITLE * all_in_title
+    score += W_EXACT_TITLE * (1 if search_title == phrase else 0)
+    if " " in phrase:
+        score += W_TITLE_PHRASE * (1 if f" {phrase} " in title else 0)
+        score += W_TEXT_PHRASE * (1 if f" {phrase} " in body else 0)
+    score += W_COVERAGE * all_in_title * coverage
+    score += W_TITLE_SHARE * sum(in_title) / n
+    score += W_TEXT_FREQUENCY * frequency / n
+    return score + W_FRESHNESS / (1.0 + age / FRESHNESS_DAYS)

@@ -1,0 +1,661 @@
+"""The search engine beside the database: a tantivy index of the projection (`SEARCH_ENGINE = "tantivy"`).
+
+The database stays the source of truth (offers, the projection `OfferDocument`); this module keeps
+an inverted index of the projection's rows in SEARCH_INDEX_DIR and answers `search_offers` from it
+(search.offers picks the engine; the map's grouped counts stay on the database). The same terms as
+the database: the projection's stored stems (search.text) indexed as they are, split on spaces, so
+both engines match the same offers, with the same typo corrections (search.vocabulary) and filter
+tokens (search.indexing.facets).
+
+Ranking: the same score as the database (search.ranking, every match ranked), exactly. tantivy
+cannot run the SQL expression, so it computes an upper bound of it, per tier, inside the index:
+each feature is a constant-score clause (exact title 32, title phrase 8, text phrase 4, title
+coverage 4·Q/L from a title-length token, share of the concepts in the title, term frequency
+tf/(tf + 1) from tokens « term.k » for k ≤ tf, capped at TF_MAX where it counts as 1), freshness
+as the value at the newest end of the publication day (or group of days) of the offer. It returns
+the best candidates by that bound; their exact freshness is read from a fast field, and the few
+that can make the page are scored exactly in Python from their projection rows
+(ranking.score_row, the SQL expression's twin). When the last candidate's bound is below the
+page's last exact score, no offer outside the candidates can enter the page; otherwise more
+candidates are taken. Title matches are a first query (they all score above text-only matches),
+text-only matches a second one, only when the title matches do not fill the page.
+
+Index layout: SEARCH_INDEX_DIR/CURRENT names the generation directory in use (a full build writes a
+new one and swaps CURRENT atomically); each web worker keeps a reader and reopens it when CURRENT
+changes (tantivy reloads it on every commit within a generation). Writes: `sync_offers` (on
+`offers.signals.offer_changed`, through search.indexing.index_offer) deletes and re-adds the
+offers' documents and commits; one writer at a time (tantivy's lock, waited for up to
+WRITER_WAIT_SECONDS). A write that fails marks the index STALE; a missing, stale or unreadable
+index makes search_offers use the database, with a log line, until `build_search_index` runs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import fcntl
+import logging
+import math
+import os
+import shutil
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "1"
+# Term-frequency tokens « term.k » for 2 ≤ k ≤ TF_MAX; from TF_MAX on, tf / (tf + 1) counts as 1.
+TF_MAX = 8
+# Title-length tokens « xl<L> », L capped here (coverage 4·Q/L bounded by the cap's value).
+LENGTH_MAX = 40
+WRITER_WAIT_SECONDS = 10.0
+BUILD_HEAP = 256_000_000
+SYNC_HEAP = 20_000_000
+US_PER_DAY = 86_400_000_000
+# Freshness buckets (days before today, UTC): single days, then wider groups; older: one bound.
+_BUCKETS: tuple[tuple[int, int], ...] = (
+    *((d, d) for d in range(14)),
+    *((d, d + 3) for d in range(14, 30, 4)),
+    *((d, d + 6) for d in range(30, 93, 7)),
+    *((d, d + 29) for d in range(93, 453, 30)),
+)
+STALE_FILE = "STALE"
+CURRENT_FILE = "CURRENT"
+PENDING_FILE = "pending-ids"
+BUILD_LOCK = ".build.lock"
+# f32 scores: the index's bound may read this much below the real bound.
+SCORE_SLACK = 1e-3
+MAX_CANDIDATES = 64_000
+
+
+class EngineUnavailable(Exception):
+    """The index is missing, stale or unreadable: search the database instead."""
+
+
+def enabled() -> bool:
+    return getattr(settings, "SEARCH_ENGINE", "database") == "tantivy"
+
+
+def index_root() -> Path:
+    return Path(settings.SEARCH_INDEX_DIR)
+
+
+# --- the documents -------------------------------------------------------------------------------
+
+
+def _schema():
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("id", indexed=True, fast=True)
+    builder.add_text_field("title", tokenizer_name="words", index_option="position")
+    builder.add_text_field("title_raw", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("body", tokenizer_name="words", index_option="position")
+    builder.add_text_field("facets", tokenizer_name="words", index_option="basic")
+    builder.add_text_field("tf", tokenizer_name="words", index_option="basic")
+    builder.add_text_field("commune", tokenizer_name="raw", index_option="basic", fast=True)
+    builder.add_integer_field("published", indexed=True, fast=True)
+    builder.add_integer_field("day", indexed=True, fast=True)
+    builder.add_integer_field("salary", indexed=True, fast=True)
+    return builder.build()
+
+
+def _register(index) -> None:
+    import tantivy
+
+    index.register_tokenizer("words", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
+
+
+# The projection's columns a document is made of (read by the build and by sync_offers).
+DOCUMENT_COLUMNS = (
+    "offer_id",
+    "search_title",
+    "search_body",
+    "search_facets",
+    "epci",
+    "commune_code",
+    "published_at",
+    "salary_min",
+    "salary_max",
+)
+
+
+def occurrences(body: str, term: str) -> int:
+    """How many times the SQL score counts `term` in a stored text: non-overlapping « term »
+    between spaces, as LENGTH/REPLACE does on the padded text (search.ranking)."""
+    padded = f" {body} "
+    return (len(padded) - len(padded.replace(f" {term} ", " "))) // (len(term) + 1)
+
+
+def title_length(search_title: str) -> int:
+    """Words of a stored title as the SQL score counts them (spaces + 1)."""
+    return search_title.count(" ") + 1
+
+
+def micros(value: datetime.datetime) -> int:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.UTC)
+    delta = value - datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def document(row: tuple):
+    """The tantivy document of one projection row (DOCUMENT_COLUMNS)."""
+    import tantivy
+
+    offer_id, title, body, facets, epci, commune, published, salary_min, salary_max = row
+    if isinstance(published, str):
+        published = datetime.datetime.fromisoformat(published)
+    tf_tokens = []
+    for term, count in Counter(body.split()).items():
+        if count >= 2:
+            tf = min(occurrences(body, term), TF_MAX)
+            tf_tokens += [f"{term}.{k}" for k in range(2, tf + 1)]
+    extra = [f"xl{min(title_length(title), LENGTH_MAX)}"]
+    if epci:
+        extra.append(f"xi{epci}")
+    top = salary_max if salary_max is not None else salary_min
+    published_us = micros(published)
+    return tantivy.Document(
+        id=offer_id,
+        title=title,
+        title_raw=title,
+        body=body,
+        facets=f"{facets} {' '.join(extra)}",
+        tf=" ".join(tf_tokens),
+        commune=commune,
+        published=published_us,
+        day=published_us // US_PER_DAY,
+        salary=top if top is not None else -1,
+    )
+
+
+def _rows(ids: Iterable[int] | None = None) -> Iterable[tuple]:
+    from .models import OfferDocument
+
+    documents = OfferDocument.objects.order_by("pk")
+    if ids is not None:
+        documents = documents.filter(pk__in=list(ids))
+    return documents.values_list(*DOCUMENT_COLUMNS).iterator(chunk_size=5000)
+
+
+# --- the index on disk ------------------------------------------------------------------------------
+
+
+def _current_dir(root: Path) -> Path | None:
+    try:
+        name = (root / CURRENT_FILE).read_text().strip()
+    except FileNotFoundError:
+        return None
+    path = root / name
+    return path if name and path.is_dir() else None
+
+
+def _open(path: Path):
+    import tantivy
+
+    if (path / "VERSION").read_text().strip() != SCHEMA_VERSION:
+        raise EngineUnavailable(f"index {path} is of another schema version")
+    index = tantivy.Index.open(str(path))
+    _register(index)
+    return index
+
+
+def build(root: Path | None = None, rows: Iterable[tuple] | None = None) -> int:
+    """Index the whole projection into a new generation, then make it current; returns the count.
+
+    Offers changed while it runs (sync_offers writes their ids to PENDING_FILE) are applied to the
+    new generation after the swap.
+    """
+    import tantivy
+
+    root = root or index_root()
+    root.mkdir(parents=True, exist_ok=True)
+    with (root / BUILD_LOCK).open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        (root / PENDING_FILE).write_text("")
+        generation = root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        generation.mkdir()
+        index = tantivy.Index(_schema(), path=str(generation))
+        _register(index)
+        writer = index.writer(BUILD_HEAP, 2)
+        count = 0
+        for row in rows if rows is not None else _rows():
+            writer.add_document(document(row))
+            count += 1
+        writer.commit()
+        writer.wait_merging_threads()
+        (generation / "VERSION").write_text(SCHEMA_VERSION)
+        previous = _current_dir(root)
+        tmp = root / f"{CURRENT_FILE}.tmp"
+        tmp.write_text(generation.name)
+        os.replace(tmp, root / CURRENT_FILE)
+        (root / STALE_FILE).unlink(missing_ok=True)
+        pending = {int(i) for i in (root / PENDING_FILE).read_text().split() if i}
+        (root / PENDING_FILE).unlink(missing_ok=True)
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    # Older generations: readers that still map them keep their files (Linux); the one before stays.
+    for old in root.glob("gen-*"):
+        if old not in (generation, previous):
+            shutil.rmtree(old, ignore_errors=True)
+    if pending:
+        sync_offers(pending, root)
+    _readers.pop(str(root), None)
+    return count
+
+
+def _build_running(root: Path) -> bool:
+    with (root / BUILD_LOCK).open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        return False
+
+
+def _writer(index):
+    deadline = time.monotonic() + WRITER_WAIT_SECONDS
+    while True:
+        try:
+            return index.writer(SYNC_HEAP, 1)
+        except ValueError as error:
+            if "LockBusy" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def sync_offers(offer_ids: Iterable[int], root: Path | None = None) -> None:
+    """Make the index hold the projection's current rows for these offers (none: deleted).
+
+    Never raises: a failure is logged and marks the index STALE (searches use the database until
+    the next build_search_index).
+    """
+    root = root or index_root()
+    ids = sorted(set(offer_ids))
+    if not ids:
+        return
+    path = _current_dir(root)
+    if path is None:
+        return  # no index yet: the build will read the projection
+    try:
+        if _build_running(root):
+            with (root / PENDING_FILE).open("a") as pending:
+                pending.write(" ".join(map(str, ids)) + "\n")
+        index = _open(path)
+        rows = {row[0]: row for row in _rows(ids)}
+        writer = _writer(index)
+        try:
+            for offer_id in ids:
+                writer.delete_documents_by_term("id", offer_id)
+                if offer_id in rows:
+                    writer.add_document(document(rows[offer_id]))
+            writer.commit()
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            writer.wait_merging_threads()
+        reader = _readers.get(str(root))
+        if reader is not None and reader.path == path:
+            reader.index.reload()
+    except Exception:
+        logger.exception("search index: could not update offers %s; index marked stale", ids[:20])
+        try:
+            (root / STALE_FILE).write_text(time.strftime("%Y-%m-%dT%H:%M:%S"))
+        except OSError:
+            logger.exception("search index: could not mark %s stale", root)
+
+
+@dataclass
+class _Reader:
+    path: Path
+    index: object
+    checked: float
+    stamp: tuple
+
+
+_readers: dict[str, _Reader] = {}
+_readers_lock = threading.Lock()
+
+
+def _stamp(root: Path) -> tuple:
+    try:
+        current = (root / CURRENT_FILE).stat()
+    except FileNotFoundError as error:
+        raise EngineUnavailable(f"no search index in {root} (run build_search_index)") from error
+    stale = (root / STALE_FILE).exists()
+    return (current.st_mtime_ns, current.st_ino, stale)
+
+
+def reader():
+    """The current index of this process (reopened when a build swapped generations)."""
+    root = index_root()
+    key = str(root)
+    stamp = _stamp(root)
+    if stamp[2]:
+        raise EngineUnavailable(f"search index {root} is marked stale (run build_search_index)")
+    cached = _readers.get(key)
+    if cached is not None and cached.stamp == stamp:
+        return cached.index
+    with _readers_lock:
+        path = _current_dir(root)
+        if path is None:
+            raise EngineUnavailable(f"no search index in {root} (run build_search_index)")
+        index = _open(path)
+        _readers[key] = _Reader(path, index, time.monotonic(), stamp)
+        return index
+
+
+def reset_readers() -> None:
+    _readers.clear()
+
+
+# --- searching -------------------------------------------------------------------------------------
+
+
+def _freshness(age_days: float) -> float:
+    from .ranking import FRESHNESS_DAYS, W_FRESHNESS
+
+    return W_FRESHNESS / (1.0 + max(0.0, age_days) / FRESHNESS_DAYS)
+
+
+@dataclass
+class Candidates:
+    """What the engine found: offer ids in order (exactly ranked), and the capped total."""
+
+    ids: list[int]
+    total: int
+
+
+class Searcher:
+    """One search against the index (see the module docstring for how it ranks)."""
+
+    def __init__(self, index, now: datetime.datetime) -> None:
+        import tantivy
+
+        self.t = tantivy
+        self.index = index
+        self.schema = index.schema
+        self.searcher = index.searcher()
+        self.now = now
+        self.now_us = micros(now)
+
+    # -- building blocks
+
+    def _words(self, field: str, words: tuple[str, ...]):
+        if len(words) == 1:
+            return self.t.Query.term_query(self.schema, field, words[0])
+        return self.t.Query.phrase_query(self.schema, field, list(words))
+
+    def _any(self, queries: list):
+        if len(queries) == 1:
+            return queries[0]
+        return self.t.Query.boolean_query([(self.t.Occur.Should, q) for q in queries])
+
+    def _const(self, query, value: float):
+        return self.t.Query.const_score_query(query, float(value))
+
+    def in_title(self, concept):
+        return self._any([self._words("title", a) for a in concept.alternatives])
+
+    def anywhere(self, concept):
+        return self._any([self._words(f, a) for a in concept.alternatives for f in ("title", "body")])
+
+    def filters(self, q, params) -> list:
+        """Must-clauses (score 0) of every filter: the platform's filter tokens, and the columns."""
+        t = self.t
+        clauses = []
+        for group in q.facet_groups:
+            query = (
+                t.Query.term_query(self.schema, "facets", group[0])
+                if len(group) == 1
+                else t.Query.term_set_query(self.schema, "facets", group)
+            )
+            clauses.append(query)
+        if params.epci:
+            clauses.append(t.Query.term_query(self.schema, "facets", f"xi{params.epci}"))
+        if params.salary_min:
+            clauses.append(t.Query.range_query(self.schema, "salary", t.FieldType.Integer, params.salary_min, None))
+        if params.published_since_days:
+            since = self.now - datetime.timedelta(days=params.published_since_days)
+            clauses.append(t.Query.range_query(self.schema, "published", t.FieldType.Integer, micros(since), None))
+        return [(t.Occur.Must, self._const(c, 0.0)) for c in clauses]
+
+    def _freshness_clauses(self) -> tuple[list, float, list[tuple[int, int, float]]]:
+        """Should-clauses worth the freshness at the newest end of each bucket, above the bound
+        of every older offer; (clauses, that base, the buckets with their values)."""
+        t = self.t
+        today = self.now_us // US_PER_DAY
+        oldest = today - _BUCKETS[-1][1]
+        base = _freshness((self.now_us - oldest * US_PER_DAY) / US_PER_DAY)
+        clauses, buckets = [], []
+        for first, last in _BUCKETS:
+            newest_day, oldest_day = today - first, today - last
+            value = _freshness((self.now_us - (newest_day + 1) * US_PER_DAY) / US_PER_DAY) - base
+            if newest_day == oldest_day:
+                query = t.Query.term_query(self.schema, "day", newest_day)
+            else:
+                query = t.Query.range_query(
+                    self.schema, "day", t.FieldType.Integer, oldest_day, newest_day, use_inverted_index=True
+                )
+            clauses.append((t.Occur.Should, self._const(query, value)))
+            buckets.append((oldest_day, newest_day, value))
+        # Offers dated after today (clock skew): the newest bucket's value, 1 - base.
+        clauses.append(
+            (
+                t.Occur.Should,
+                self._const(
+                    t.Query.range_query(self.schema, "day", t.FieldType.Integer, today + 1, None),
+                    1.0 - base,
+                ),
+            )
+        )
+        buckets.append((today + 1, 10**9, 1.0 - base))
+        return clauses, base, buckets
+
+    def _frequency_clauses(self, concepts) -> list:
+        from .ranking import W_TEXT_FREQUENCY
+
+        t = self.t
+        n = len(concepts)
+        clauses = []
+        for concept in concepts:
+            main = concept.main
+            clauses.append(
+                (t.Occur.Should, self._const(t.Query.term_query(self.schema, "body", main), W_TEXT_FREQUENCY / n / 2))
+            )
+            for k in range(2, TF_MAX + 1):
+                gain = (1.0 if k == TF_MAX else k / (k + 1)) - (k - 1) / k
+                token = t.Query.term_query(self.schema, "tf", f"{main}.{k}")
+                clauses.append((t.Occur.Should, self._const(token, W_TEXT_FREQUENCY / n * gain)))
+        return clauses
+
+    def _title_tier(self, text, filters) -> tuple[object, float]:
+        """Every concept in the title: (query, constant part of the score)."""
+        from .ranking import (
+            W_ALL_IN_TITLE,
+            W_COVERAGE,
+            W_EXACT_TITLE,
+            W_TEXT_PHRASE,
+            W_TITLE_PHRASE,
+            W_TITLE_SHARE,
+        )
+
+        t = self.t
+        clauses = [*filters, *((t.Occur.Must, self._const(self.in_title(c), 0.0)) for c in text.concepts)]
+        canonical = text.canonical
+        clauses.append(
+            (t.Occur.Should, self._const(t.Query.term_query(self.schema, "title_raw", canonical), W_EXACT_TITLE))
+        )
+        words = canonical.split()
+        if len(words) > 1:
+            clauses.append((t.Occur.Should, self._const(self._words("title", tuple(words)), W_TITLE_PHRASE)))
+            clauses.append((t.Occur.Should, self._const(self._words("body", tuple(words)), W_TEXT_PHRASE)))
+        q_terms = sum(c.longest for c in text.concepts)
+        full = [f"xl{length}" for length in range(1, min(q_terms, LENGTH_MAX) + 1)]
+        clauses.append((t.Occur.Should, self._const(t.Query.term_set_query(self.schema, "facets", full), W_COVERAGE)))
+        for length in range(q_terms + 1, LENGTH_MAX + 1):
+            token = t.Query.term_query(self.schema, "facets", f"xl{length}")
+            clauses.append((t.Occur.Should, self._const(token, W_COVERAGE * q_terms / length)))
+        clauses += self._frequency_clauses(text.concepts)
+        return clauses, float(W_ALL_IN_TITLE + W_TITLE_SHARE)
+
+    def _text_tier(self, text, filters) -> tuple[list, float]:
+        """Every concept somewhere, not all in the title."""
+        from .ranking import W_TEXT_PHRASE, W_TITLE_SHARE
+
+        t = self.t
+        n = len(text.concepts)
+        clauses = [*filters, *((t.Occur.Must, self._const(self.anywhere(c), 0.0)) for c in text.concepts)]
+        all_in_title = t.Query.boolean_query([(t.Occur.Must, self.in_title(c)) for c in text.concepts])
+        clauses.append((t.Occur.MustNot, all_in_title))
+        words = text.canonical.split()
+        if len(words) > 1:
+            clauses.append((t.Occur.Should, self._const(self._words("body", tuple(words)), W_TEXT_PHRASE)))
+        for concept in text.concepts:
+            clauses.append((t.Occur.Should, self._const(self.in_title(concept), W_TITLE_SHARE / n)))
+        clauses += self._frequency_clauses(text.concepts)
+        return clauses, 0.0
+
+    def matching(self, q, params):
+        """Every match of the text (each concept in the title or the text) and the filters."""
+        t = self.t
+        clauses = self.filters(q, params)
+        if q.words:
+            clauses += [(t.Occur.Must, self._const(self.anywhere(c), 0.0)) for c in q.text.concepts]
+        return t.Query.boolean_query(clauses) if clauses else t.Query.all_query()
+
+    def count(self, query) -> int:
+        return self.searcher.search(query, 1, count=True).count
+
+    # -- the orders
+
+    def ranked(self, q, params, need: int, read_rows: Callable[[list[int]], dict]) -> Candidates:
+        """The `need` best matches by search.ranking's score, exactly (see the module docstring)."""
+        t = self.t
+        filters = self.filters(q, params)
+        fresh, base, buckets = self._freshness_clauses()
+        title_clauses, title_constant = self._title_tier(q.text, filters)
+        title_query = t.Query.boolean_query(title_clauses + fresh)
+        ranked, title_count = self._best(title_query, title_constant + base, buckets, base, need, q.text, read_rows)
+        if len(ranked) >= need:
+            return Candidates(ranked, self.count(self.matching(q, params)))
+        text_clauses, text_constant = self._text_tier(q.text, filters)
+        text_query = t.Query.boolean_query(text_clauses + fresh)
+        more, text_count = self._best(
+            text_query, text_constant + base, buckets, base, need - len(ranked), q.text, read_rows
+        )
+        return Candidates(ranked + more, title_count + text_count)
+
+    def _best(self, query, offset_score, buckets, base, need, text, read_rows) -> tuple[list[int], int]:
+        """The `need` best offers of one tier: candidates by the index's bound, refined with the
+        exact freshness, the few that can make it scored exactly from their rows; more candidates
+        while an offer outside them could still score above the page's last one."""
+        from .ranking import score_row
+
+        fetch = max(need + 20, 2 * need)
+        while True:
+            result = self.searcher.search(query, fetch, count=True)
+            hits = result.hits
+            if not hits:
+                return [], result.count
+            addresses = [address for _, address in hits]
+            published = self.searcher.fast_field_values("published", addresses)
+            ids = self.searcher.fast_field_values("id", addresses)
+            # Bound without the bucket's freshness, plus the exact freshness: within SCORE_SLACK.
+            refined = []
+            for (score, _), offer_id, pub in zip(hits, ids, published, strict=True):
+                day = pub // US_PER_DAY
+                bucket = next((v for lo, hi, v in buckets if lo <= day <= hi), 0.0)
+                age = (self.now_us - pub) / US_PER_DAY
+                refined.append((score + offset_score - bucket - base + _freshness(age), offer_id))
+            refined.sort(reverse=True)
+            cut = refined[min(need, len(refined)) - 1][0] - 2 * SCORE_SLACK
+            chosen = [offer_id for value, offer_id in refined if value >= cut]
+            rows = read_rows(chosen)
+            exact = sorted(
+                (
+                    (
+                        -score_row(text, rows[i][0], rows[i][1], rows[i][2], self.now),
+                        -micros(_aware(rows[i][2])),
+                        -i,
+                    )
+                    for i in chosen
+                    if i in rows
+                ),
+            )
+            page = [-key[2] for key in exact[:need]]
+            if result.count <= fetch:
+                return page, result.count  # every match was a candidate
+            last_bound = hits[-1][0] + offset_score
+            if len(exact) >= need and -exact[need - 1][0] > last_bound + SCORE_SLACK:
+                return page, result.count  # nothing outside the candidates can score above the page
+            if fetch >= MAX_CANDIDATES:
+                logger.warning("search engine: ranking stopped at %s candidates (%s matches)", fetch, result.count)
+                return page, result.count
+            fetch *= 4
+
+    def by_date(self, q, params, need: int, text_query) -> Candidates:
+        query = self.matching(q, params)
+        # A few more than needed: offers published the same microsecond are ordered by id, as in SQL.
+        result = self.searcher.search(query, need + 10, count=True, order_by_field="published")
+        addresses = [address for _, address in result.hits]
+        ids = self.searcher.fast_field_values("id", addresses) if addresses else []
+        order = sorted(zip((k for k, _ in result.hits), ids, strict=True), reverse=True)
+        return Candidates([i for _, i in order[:need]], result.count)
+
+    def by_distance(self, q, params, need: int, text_query, positions: dict[str, tuple[float, float]]) -> Candidates:
+        """Nearest first (the database's equirectangular order, then newest): offers per commune of
+        the radius, counted in one aggregation, then read commune by commune until `need`."""
+        t = self.t
+        query = self.matching(q, params)
+        clauses = [(t.Occur.Must, self._const(query, 0.0))]
+        counts = self.searcher.aggregate(query, {"c": {"terms": {"field": "commune", "size": 100_000}}})
+        per_commune = {b["key"]: b["doc_count"] for b in counts["c"]["buckets"]}
+        total = sum(per_commune.values())
+        origin = params.commune
+        k = math.cos(math.radians(origin.latitude or 0.0)) ** 2
+
+        def distance(code: str) -> float:
+            lat, lon = positions.get(code, (None, None))
+            if lat is None:
+                return math.inf
+            return (lat - origin.latitude) ** 2 + (lon - origin.longitude) ** 2 * k
+
+        ordered = sorted(per_commune, key=lambda c: (distance(c), c))
+        found: list[tuple[float, int, int]] = []
+        taken = 0
+        index = 0
+        while index < len(ordered) and taken < need:
+            # Communes at the same distance (same position) form one group, merged by date.
+            group = [ordered[index]]
+            while index + len(group) < len(ordered) and distance(ordered[index + len(group)]) == distance(group[0]):
+                group.append(ordered[index + len(group)])
+            index += len(group)
+            in_group = sum(per_commune[c] for c in group)
+            limit = min(in_group, need - taken)
+            group_query = t.Query.boolean_query(
+                [*clauses, (t.Occur.Must, self._const(t.Query.term_set_query(self.schema, "commune", group), 0.0))]
+            )
+            result = self.searcher.search(group_query, limit + 10, order_by_field="published")
+            addresses = [address for _, address in result.hits]
+            ids = self.searcher.fast_field_values("id", addresses)
+            rows = sorted(zip((key for key, _ in result.hits), ids, strict=True), reverse=True)[:limit]
+            found += [(distance(group[0]), -published, -offer_id) for published, offer_id in rows]
+            taken += len(rows)
+        found.sort()
+        return Candidates([-i for _, _, i in found[:need]], total)
+
+
+def _aware(value) -> datetime.datetime:
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.UTC)
+    return value
