@@ -26,6 +26,7 @@ from emploi_territoires.jobdating.models import CandidateRegistration, EventRati
 from emploi_territoires.mentoring import services as mentoring
 from emploi_territoires.mentoring.models import Enrolment, HelpRequest, Meeting, Pair, Programme, SurveyAnswer
 from emploi_territoires.offers.models import OfferStatus
+from emploi_territoires.vta.models import AidRequest, AidTransition, Mission, MissionOutcome
 from tests.applications import cv_files
 from tests.applications.factories import CandidateProfileFactory
 from tests.clock import paris
@@ -103,6 +104,11 @@ USER_MODELS: dict[str, tuple[str, str]] = {
     "followup.SharedDocument": (KEPT, "uploaded_by: the person's documents deleted with the follow-up"),
     "followup.Proposal": (KEPT, "created_by: a professional's action; the person's deleted"),
     "followup.OutcomeCheck": (KEPT, "recorded_by: a professional's action; the person's deleted"),
+    # Issue 16 (vta/gdpr.py forget_person, registered with applications.gdpr).
+    "vta.Mission": (ERASED, "the volunteer's missions: account, name, e-mail, listing consent emptied"),
+    "vta.MissionOutcome": (ERASED, "recorded_by emptied; job title and employer of the person's blanked"),
+    "vta.AidTransition": (KEPT, "actor of a step of an aid file; comments of the person's files blanked"),
+    "vta.Envelope": (KEPT, "set_by: a préfecture's action"),
 }
 
 
@@ -203,6 +209,28 @@ def ines_everywhere(candidate, organisation_a, recruiter_a, time_machine, django
     FollowUpRequest.objects.create(
         person=candidate, organisation=organisation_a, consent_text_version="2026-12", message=f"Appelez le {PHONE}"
     )
+    # Issue 16: Inès is a VTA volunteer, listed on the public page, with her situation at the end.
+    vta_offer = OfferFactory(organisation=organisation_a, status=OfferStatus.PUBLISHED, contract_type="vta")
+    mission = Mission.objects.create(
+        organisation=organisation_a,
+        offer=vta_offer,
+        volunteer=candidate,
+        volunteer_name="Inès Haddad",
+        volunteer_email=candidate.email,
+        title=vta_offer.title,
+        commune=vta_offer.commune,
+        starts_on=datetime.date(2025, 9, 1),
+        ends_on=datetime.date(2026, 8, 31),
+        listing_consent_at=paris(2026, 9, 1),
+    )
+    aid = AidRequest.objects.create(
+        mission=mission, status="granted", granted_eur=15_000, decided_on=datetime.date(2025, 9, 15)
+    )
+    AidTransition.objects.create(aid=aid, from_status="filed", to_status="granted", comment=f"Inès Haddad, {PHONE}")
+    MissionOutcome.objects.create(
+        mission=mission, moment="end", situation="job", job_title="Cheffe de projet", employer_name="Haddad conseil",
+        same_collectivite=False, recorded_by=candidate,
+    )  # fmt: skip
     return {"pair": pair, "open_event": open_event, "held": held, "followup": followup.followup}
 
 
@@ -237,3 +265,8 @@ def test_deleting_the_account_leaves_nothing_personal_in_any_module(ines_everywh
     # Follow-up: deleted with its note, appointment and document.
     assert not FollowUp.objects.filter(pk=ines_everywhere["followup"].pk).exists()
     assert not FollowUpRequest.objects.exists()
+    # VTA: the mission and its granted aid stay for the figures, without the person.
+    mission = Mission.objects.get()
+    assert (mission.volunteer_id, mission.volunteer_name, mission.is_listed) == (None, "", False)
+    assert (mission.aid.status, mission.aid.granted_eur) == ("granted", 15_000)
+    assert MissionOutcome.objects.get().situation == "job"

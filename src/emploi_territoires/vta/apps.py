@@ -13,3 +13,11 @@ class VtaConfig(AppConfig):
         from .publication_checks import employer_eligibility
 
         register_check(employer_eligibility)
+
+        # applications sits below vta: it never imports it; the volunteer's missions are registered in
+        # the person's data export and account deletion instead (vta/gdpr.py, vta-aid).
+        from emploi_territoires.applications import gdpr as applications_gdpr
+
+        from . import gdpr
+
+        applications_gdpr.register_person_data("vta", export=gdpr.export_for, forget=gdpr.forget_person)
