@@ -64,6 +64,10 @@ USER_TEXT = {
     "followup.note.text", "followup.appointment.place", "followup.appointment.subject",
     "followup.shareddocument.title", "followup.shareddocument.original_name", "followup.proposal.message",
     "followup.proposal.answer_message",
+    # Issue 16: the VTA aid and missions (collectivités, préfectures, volunteers write them).
+    "vta.mission.volunteer_name", "vta.mission.title", "vta.mission.summary", "vta.aidrequest.missing_items",
+    "vta.aidrequest.refusal_reason", "vta.aidrequest.charter_original_name", "vta.aidtransition.comment",
+    "vta.missionoutcome.job_title", "vta.missionoutcome.employer_name",
 }  # fmt: skip
 
 NOT_USER_TEXT = {
@@ -86,6 +90,7 @@ NOT_USER_TEXT = {
     "applications.application.cv_content_type": "copié du profil : type lu dans le contenu du fichier",
     "applications.savedsearch.unsubscribe_token": "jeton aléatoire",
     "applications.message.attachment_file": "nom aléatoire du fichier privé (services_conversation)",
+    "vta.aidrequest.charter_file": "nom aléatoire du fichier privé (vta.services_aid)",
     "needs.campaigninvitation.token": "jeton aléatoire",
     "jobdating.schedulerun.method": "méthode de calcul",
     "jobdating.schedulerun.error": "message du solveur",
@@ -123,6 +128,7 @@ NOT_USER_TEXT = {
     "offers.offer.apply_email": "adresse électronique validée",
     "jobdating.event.meeting_url": "URL http(s) validée",
     "applications.interviewslot.video_url": "URL http(s) validée (services_conversation)",
+    "vta.mission.volunteer_email": "adresse électronique validée (vta.services_aid)",
     "evaluation.indicatortarget.code": "code de territoire validé",
     # Reference data: official files imported by the team (COG, ROME, programme lists).
     "offers.romeoccupation.code": "référentiel ROME",
@@ -190,6 +196,9 @@ def _build_everything(world) -> None:
     from tests.security.access_followup import build_followup_story
 
     build_followup_story(world)  # issue 15: a follow-up with notes, an appointment, a document, a request
+    from tests.security.access_vta_aid import _missions
+
+    _missions(world)  # issue 16: VTA missions of organisation A, their aid files and envelope
     services_pipeline.add_note(application, author=world.recruiter_a, text="Profil solide.")
     services_pipeline.transition_application(application, "under_review", actor=world.recruiter_a)
     offer_services.transition_offer(world.offer_draft, "submitted", actor=world.recruiter_a, comment="À relire")
@@ -236,9 +245,9 @@ def _payload_cells(response, body: bytes) -> list[str]:
     return [cell[:20] for cell in cells if "=1+1" in cell]
 
 
-SHOWS_USER_TEXT = {"accounts", "applications", "evaluation", "jobdating", "mentoring", "needs", "offers"}
+SHOWS_USER_TEXT = {"accounts", "applications", "evaluation", "jobdating", "mentoring", "needs", "offers", "vta"}
 # Evaluation and diagnostic exports hold aggregates only, no text written by people.
-EXPORTS_USER_TEXT = {"jobdating", "needs", "offers"}
+EXPORTS_USER_TEXT = {"jobdating", "needs", "offers", "vta"}
 CONTENT_ROLES = ("anonymous", "candidate", "recruiter_a", "staff")
 DECLARATIONS = load_declarations()
 APPS = sorted({name.split(":")[0] for name in DECLARATIONS if ":" in name})
