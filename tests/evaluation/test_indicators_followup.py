@@ -17,7 +17,12 @@ import pytest
 from emploi_territoires.applications import services_pipeline as pipeline
 from emploi_territoires.applications.models import ApplicationStatus
 from emploi_territoires.evaluation.indicators import Period, TerritoryScope, compute_indicators
-from emploi_territoires.evaluation.indicators_followup import followup_by_situation, followup_figures
+from emploi_territoires.evaluation.indicators_followup import (
+    followup_by_commune,
+    followup_by_situation,
+    followup_figures,
+    protect,
+)
 from emploi_territoires.evaluation.report import followup_table
 from emploi_territoires.followup.models import (
     CONSENT_TEXT_VERSION,
@@ -150,8 +155,36 @@ def test_the_indicators_and_the_table_by_public(story):
     assert values["followup_people"] == 2 and values["followup_in_mentoring"] == 1
     table = followup_table(NIEVRE, YEAR)
     assert table.headers[:2] == ["Public", "Personnes accompagnées (nombre)"]
-    assert table.rows[0][:2] == ["Habitant·e d'un quartier prioritaire (QPV)", 1]
+    # One person: « < 5 » and no median (statistical secrecy); nobody: 0.
+    assert table.rows[0] == ["Habitant·e d'un quartier prioritaire (QPV)", *["< 5"] * 5, None, None, None]
+    assert table.rows[3] == ["Travailleur·se handicapé·e (RQTH)", 0, 0, 0, 0, 0, None, None, None]
     assert table.rows[-1][0] == "Toutes les personnes accompagnées"
+
+
+def test_secrecy_keeps_figures_of_five_people_or_more():
+    figures = {
+        "followup_people": 6, "followup_with_application": 4, "followup_interviewed": 0, "followup_hired": 5,
+        "followup_in_mentoring": 1, "followup_time_to_job": 80.0, "followup_job_3_months": 50.0,
+        "followup_job_6_months": None,
+    }  # fmt: skip
+    assert protect(figures) == {
+        "followup_people": 6, "followup_with_application": "< 5", "followup_interviewed": 0, "followup_hired": 5,
+        "followup_in_mentoring": "< 5", "followup_time_to_job": 80.0, "followup_job_3_months": 50.0,
+        "followup_job_6_months": None,
+    }  # fmt: skip
+
+
+def test_counts_by_commune_add_up_to_the_territory(story):
+    rows = followup_by_commune(YEAR)
+    assert rows["58194"] == {
+        "people": 1, "with_application": 1, "interviewed": 1, "hired": 1, "in_mentoring": 1,
+        "by_situation": {"is_qpv_resident": 1, "is_under_26": 1},
+    }  # fmt: skip
+    assert rows["58079"]["hired"] == 1 and rows["58079"]["by_situation"] == {"receives_rsa": 1}
+    assert (
+        sum(r["people"] for r in rows.values()) == followup_figures(TerritoryScope("national"), YEAR)["followup_people"]
+    )
+    assert list(followup_by_commune(YEAR, ["58079"])) == ["58079"]
 
 
 def test_queries_do_not_grow_with_the_people(story, django_assert_num_queries):

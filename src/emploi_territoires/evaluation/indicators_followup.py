@@ -2,6 +2,7 @@
 
     followup_figures(scope, period) -> {"followup_people": 12, "followup_hired": 3, ...}   # INDICATORS
     followup_by_situation(scope, period) -> [SituationRow("Moins de 26 ans", people=7, ...), ...]
+    followup_by_commune(period, ["58194"]) -> {"58194": {"people": 2, "hired": 1, ..., "by_situation": {...}}}
 
 Who is counted: the people whose follow-up (`followup.FollowUp`) was open at some point of the
 period (started on or before its last day, not ended before its first), located by the commune of
@@ -21,8 +22,13 @@ For these people, during the period:
 - 3 and 6 months after: among the situations recorded at that milestone in the period
   (`followup.OutcomeCheck`), the share « en emploi ».
 
-Set-based: one query per source (eight in all), whatever the number of people; the sets are
+Set-based: one query per source (six in all), whatever the number of people; the sets are
 combined in Python, and the breakdown by public reuses them (no query more).
+
+Statistical secrecy (`protect`): the declared situations are sensitive (a disability, the RSA), and
+a small commune's figures could point at a person. Wherever figures by public are shown (the
+evaluation's table by public, the territory diagnostics), a count from 1 to 4 is written « < 5 »
+and a median or a share computed over fewer than 5 people is not shown.
 """
 
 from __future__ import annotations
@@ -39,11 +45,16 @@ from emploi_territoires.applications.situations import SITUATIONS
 from .indicators import Period, TerritoryScope
 
 FIELDS = list(SITUATIONS)
+SECRECY_THRESHOLD = 5
+SECRECY_MARK = "< 5"
+COUNTS = ("followup_people", "followup_with_application", "followup_interviewed", "followup_hired",
+          "followup_in_mentoring")  # fmt: skip
 
 
 @dataclass
 class _Data:
     people: dict[int, set[str]] = field(default_factory=dict)  # person id -> declared situations
+    commune: dict[int, str | None] = field(default_factory=dict)  # person id -> commune of the profile
     first_contact: dict[int, datetime.date] = field(default_factory=dict)
     applied: set[int] = field(default_factory=set)
     interviewed: set[int] = field(default_factory=set)
@@ -82,8 +93,11 @@ def _collect(scope: TerritoryScope, period: Period) -> _Data:
 
     # 1. The people followed, their publics and their first contact.
     columns = [f"person__candidate_profile__{name}" for name in FIELDS]
-    for row in followups.values_list("person_id", "started_on", "ended_at", "end_reason", *columns):
-        person, started, ended, reason, flags = row[0], row[1], row[2], row[3], row[4:]
+    for row in followups.values_list(
+        "person_id", "started_on", "ended_at", "end_reason", "person__candidate_profile__commune_id", *columns
+    ):
+        person, started, ended, reason, commune, flags = row[0], row[1], row[2], row[3], row[4], row[5:]
+        data.commune[person] = commune
         publics = data.people.setdefault(person, set())
         publics.update(name for name, flag in zip(FIELDS, flags, strict=True) if flag)
         data.first_contact[person] = min(started, data.first_contact.get(person, started))
@@ -197,4 +211,51 @@ def followup_by_situation(scope: TerritoryScope, period: Period) -> list[Situati
         outcomes = [o for o in data.outcomes if code in o[2]]
         rows.append(SituationRow(code, label, _figures(data, people, outcomes)))
     rows.append(SituationRow("", "Toutes les personnes accompagnées", _figures(data, set(data.people), data.outcomes)))
+    return rows
+
+
+def protect(figures: dict[str, float | int | None]) -> dict[str, float | int | str | None]:
+    """The figures as they may be shown by public: « < 5 » for 1 to 4 people, no median or share
+    computed over fewer than 5 people (see the module docstring)."""
+    few = figures["followup_people"] < SECRECY_THRESHOLD  # type: ignore[operator]
+    shown: dict[str, float | int | str | None] = {}
+    for code, value in figures.items():
+        if code in COUNTS:
+            shown[code] = SECRECY_MARK if isinstance(value, int) and 0 < value < SECRECY_THRESHOLD else value
+        else:
+            shown[code] = None if few else value
+    return shown
+
+
+@dataclass(frozen=True)
+class _Communes:
+    """A TerritoryScope-like cut on a list of communes (None: all of them)."""
+
+    codes: list[str] | None
+
+    def commune_q(self, path: str) -> Q:
+        return Q() if self.codes is None else Q(**{f"{path}_id__in": self.codes})
+
+
+def followup_by_commune(period: Period, commune_codes: list[str] | None = None) -> dict[str, dict]:
+    """Additive counts per commune of the people's profiles, for the territory diagnostics (which add
+    communes up into every territory): people followed, with an application, interviewed, hired, in
+    mentoring, and people by declared public. Counts only; secrecy is applied where they are shown."""
+    data = _collect(_Communes(commune_codes), period)  # type: ignore[arg-type]
+    rows: dict[str, dict] = {}
+    for person, publics in data.people.items():
+        commune = data.commune.get(person)
+        if commune is None:
+            continue
+        row = rows.setdefault(
+            commune,
+            {"people": 0, "with_application": 0, "interviewed": 0, "hired": 0, "in_mentoring": 0, "by_situation": {}},
+        )
+        row["people"] += 1
+        row["with_application"] += person in data.applied
+        row["interviewed"] += person in data.interviewed
+        row["hired"] += person in data.hired
+        row["in_mentoring"] += person in data.mentored
+        for code in publics:
+            row["by_situation"][code] = row["by_situation"].get(code, 0) + 1
     return rows

@@ -69,8 +69,9 @@ def tables(values: list[IndicatorValue]) -> list[Table]:
 
 
 def followup_table(scope: TerritoryScope, period: Period) -> Table:
-    """Individual support by public (issue 15): one row per declared situation, then everyone."""
-    from .indicators_followup import followup_by_situation
+    """Individual support by public (issue 15): one row per declared situation, then everyone; small
+    counts written « < 5 » (statistical secrecy)."""
+    from .indicators_followup import followup_by_situation, protect
 
     codes = [d.code for d in INDICATORS if d.code.startswith("followup_")]
     labels = {d.code: f"{d.label} ({d.unit})" for d in INDICATORS}
@@ -78,8 +79,17 @@ def followup_table(scope: TerritoryScope, period: Period) -> Table:
         "accompagnement-par-public",
         "Accompagnement individuel par public",
         ["Public", *(labels[c] for c in codes)],
-        [[row.label, *(_cell(row.figures[c]) for c in codes)] for row in followup_by_situation(scope, period)],
+        [
+            [row.label, *(_shown(shown[c]) for c in codes)]
+            for row in followup_by_situation(scope, period)
+            for shown in [protect(row.figures)]
+        ],
     )
+
+
+def _shown(value: Any) -> Any:
+    """A cell that may be « < 5 » (statistical secrecy, indicators_followup.protect)."""
+    return value if isinstance(value, str) else _cell(value)
 
 
 def _cell(value: Any) -> Any:
