@@ -501,3 +501,17 @@ def test_other_people_cannot_answer_an_invitation(client, recruiter_a, recruiter
     assert client.post(reverse("applications:invitation_decline", args=[invitation.pk])).status_code == 403
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.SENT
+
+
+def test_accepting_an_invitation_to_a_closed_offer_explains_and_writes_nothing(
+    client, recruiter_a, visible_candidate, pvd_offer
+):
+    invitation = services.invite(pvd_offer, visible_candidate, recruiter=recruiter_a, message="")
+    pvd_offer.status = OfferStatus.FILLED
+    pvd_offer.save(update_fields=["status"])
+    login(client, visible_candidate)
+    response = client.post(reverse("applications:invitation_accept", args=[invitation.pk]), follow=True)
+    assert "Cette offre n'est plus ouverte aux candidatures." in html.unescape(response.content.decode())
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.SENT
+    assert Application.objects.count() == 0

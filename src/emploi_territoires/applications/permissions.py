@@ -87,13 +87,13 @@ def _recruiter_access_ids(
 ) -> set[int]:
     if not _authenticated(user):
         return set()
+    # No candidate data to an organisation not verified yet (issue 20, item 5; issue 17).
+    member = Q(organisation__memberships__user_id=user.pk) & verified_organisations_q("organisation__")  # type: ignore[union-attr]
+    # Issue 19: an Apec advisor reads the people whose applications a collectivité shared with them.
+    shared = Q(shares__advisor_id=user.pk, shares__revoked_at__isnull=True) & ~Q(status=ApplicationStatus.WITHDRAWN)  # type: ignore[union-attr]
     return set(
-        Application.objects.filter(
-            candidate_id__in=list(candidate_user_ids),
-            organisation__memberships__user_id=user.pk,  # type: ignore[union-attr]
-        )
-        # No candidate data to an organisation not verified yet (issue 20, item 5; issue 17).
-        .filter(verified_organisations_q("organisation__"))
+        Application.objects.filter(candidate_id__in=list(candidate_user_ids))
+        .filter(member | shared)
         .filter(applications_open_to_recruiters_q(now))
         .values_list("candidate_id", flat=True)
     )
@@ -113,8 +113,6 @@ def viewable_candidate_ids(
     if is_staff(user):
         return ids
     allowed = {user.pk} & ids  # type: ignore[union-attr]
-    # Issue 19: an Apec advisor reads the people whose applications a collectivité shared with them.
-    allowed |= _shared_with_ids(user, ids - allowed)
     followed = set(
         CandidateProfile.objects.filter(user_id__in=ids, followed_by_id=user.pk).values_list("user_id", flat=True)  # type: ignore[union-attr]
     )
@@ -122,21 +120,6 @@ def viewable_candidate_ids(
     if followed and advisor_scope(user) is not None:
         allowed |= followed
     return allowed | _recruiter_access_ids(user, ids - allowed, now)
-
-
-def _shared_with_ids(user: AnyUser | None, candidate_user_ids: set[int]) -> set[int]:
-    if not candidate_user_ids or not _authenticated(user):
-        return set()
-    return set(
-        Application.objects.filter(
-            candidate_id__in=list(candidate_user_ids),
-            shares__advisor_id=user.pk,  # type: ignore[union-attr]
-            shares__revoked_at__isnull=True,
-        )
-        .exclude(status=ApplicationStatus.WITHDRAWN)
-        .filter(applications_open_to_recruiters_q())  # the organisation's own retention
-        .values_list("candidate_id", flat=True)
-    )
 
 
 def is_shared_with(user: AnyUser | None, application: Application) -> bool:

@@ -419,7 +419,7 @@ def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("applications:invitations")
     try:
         application = services.accept_invitation(invitation, candidate=user, message=form.cleaned_data["message"])
-    except services.PipelineError as error:
+    except services_pipeline.PipelineError as error:
         messages.error(request, error.message)
         if isinstance(error, services_pipeline.ProfileRequired):
             return redirect(f"{reverse('applications:profile_edit')}?{urlencode({'next': request.path})}")
