@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 
 from emploi_territoires.applications import services_pipeline as services
-from emploi_territoires.applications.models import ApplicationStatus, CandidateProfile
+from emploi_territoires.applications.models import ApplicationStatus
 from emploi_territoires.applications.permissions import viewable_candidate_ids
+from emploi_territoires.followup.services import open_followup
 from emploi_territoires.offers.models import OfferStatus
 from tests.applications.factories import CandidateProfileFactory
 from tests.clock import paris
@@ -57,7 +58,7 @@ def test_advisor_of_the_territory_not_following_the_person_sees_no_name_on_the_b
 
 
 def test_the_advisor_the_person_chose_sees_the_name(client, advisor, application, candidate):
-    CandidateProfile.objects.filter(user=candidate).update(followed_by=advisor)
+    open_followup(advisor, candidate, consent_recorded=True)  # issue 15: the person's follow-up group
     assert page(client, advisor, profile_url(candidate))[0] == 200
     _status, board = page(client, advisor, board_url(application))
     assert "Inès Haddad" in board and "Animatrice du commerce" in board

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from emploi_territoires.applications import services_pipeline as services
 from emploi_territoires.applications.models import Application, ApplicationNote, ApplicationStatus
+from emploi_territoires.followup.services import open_followup
 from emploi_territoires.offers.models import OfferStatus
 from tests.applications.factories import ApplicationFactory, CandidateProfileFactory, CandidateUserFactory
 from tests.factories import TEST_PASSWORD
@@ -275,13 +276,12 @@ def test_my_applications_asks_anonymous_to_log_in(anonymous_client):
 def test_advisor_sees_the_candidates_they_follow_and_offers_to_review(
     client, advisor, application, organisation_a, django_assert_max_num_queries
 ):
-    profile = application.candidate.candidate_profile
-    profile.followed_by = advisor
-    profile.save(update_fields=["followed_by"])
+    open_followup(advisor, application.candidate, consent_recorded=True)  # issue 15: a follow-up group
     CandidateProfileFactory(user=CandidateUserFactory(first_name="Théo", last_name="Marchand"))  # not followed
     OfferFactory(organisation=organisation_a, status=OfferStatus.SUBMITTED)
     login(client, advisor)
-    with django_assert_max_num_queries(12):
+    # 13: the follow-up groups' people are read first (followup's provider, issue 15), then their profiles.
+    with django_assert_max_num_queries(13):
         page = text(client.get(reverse("applications:advisor")))
     assert "Inès Haddad" in page and "Manager de commerce (F/H)" in page and "Nouvelle" in page
     assert "Théo Marchand" not in page

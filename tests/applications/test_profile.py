@@ -276,41 +276,6 @@ def test_visibility_in_territories_records_its_consent(candidate_client, candida
     assert AuditEvent.objects.filter(subject_user_id=candidate.pk, action="visibility_changed").exists()
 
 
-# --- The advisor -------------------------------------------------------------------------------------
-
-
-def test_advisors_offered_are_those_of_my_commune(candidate_client, advisor, advisor_other):
-    form = candidate_client.get(EDIT, {}).context["form"]
-    # No commune yet: nobody to offer.
-    assert list(form.fields["followed_by"].queryset) == []
-    candidate_client.post(EDIT, form_data())
-    form = candidate_client.get(EDIT).context["form"]
-    assert list(form.fields["followed_by"].queryset) == [advisor]
-
-
-def test_choose_the_advisor_of_my_territory(candidate_client, candidate, advisor):
-    response = candidate_client.post(EDIT, form_data(followed_by=str(advisor.pk)))
-    assert response.status_code == 302
-    assert CandidateProfile.objects.get(user=candidate).followed_by == advisor
-    assert AuditEvent.objects.filter(subject_user_id=candidate.pk, action="advisor_changed").exists()
-
-
-def test_an_advisor_of_another_territory_is_refused(candidate_client, candidate, advisor_other):
-    response = candidate_client.post(EDIT, form_data(followed_by=str(advisor_other.pk)))
-    assert response.status_code == 200
-    assert "followed_by" in response.context["form"].errors
-    assert not CandidateProfile.objects.filter(user=candidate).exists()
-
-
-def test_service_refuses_an_advisor_who_does_not_follow_the_commune(candidate, advisor_other, occupations, communes):
-    data = services_profile.ProfileData(
-        first_name="Inès", last_name="Haddad", commune=communes[0], followed_by=advisor_other, profile_consent=True
-    )
-    with pytest.raises(services_profile.ProfileError) as error:
-        services_profile.save_profile(candidate, data)
-    assert "n'accompagne pas les candidats de votre commune" in error.value.errors["followed_by"][0]
-
-
 # --- The CV through the form -------------------------------------------------------------------------
 
 
@@ -425,14 +390,14 @@ def test_profile_page_query_count(candidate_client, candidate, advisor, django_a
     candidate_client.post(
         EDIT,
         {
-            **form_data(followed_by=str(advisor.pk), is_qpv_resident="on", situation_consent="on"),
+            **form_data(is_qpv_resident="on", situation_consent="on"),
             "cv": cv_files.pdf(),
         },
     )
     with django_assert_max_num_queries(14):
         response = candidate_client.get(PROFILE)
     page = response.content.decode()
-    assert "Karim Benali" in page and "Apec Auvergne-Rhône-Alpes" in page
+    assert "Mon accompagnement" in page  # who accompanies the person: the followup app (issue 15)
     assert "Habitant·e d'un quartier prioritaire" in page
     assert "CV Inès Haddad.pdf" in page
     assert "Retirer mon consentement" in page

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from emploi_territoires.applications import permissions, services_pipeline, services_profile
 from emploi_territoires.applications.models import ApplicationStatus, AuditEvent
+from emploi_territoires.followup.models import FollowUp
+from emploi_territoires.followup.services import leave, open_followup
 from tests.applications import cv_files
 from tests.applications.factories import ApplicationFactory, CandidateProfileFactory
 from tests.offers.factories import OfferFactory
@@ -19,7 +21,8 @@ from tests.offers.factories import OfferFactory
 
 @pytest.fixture
 def profile(candidate, advisor):
-    profile = CandidateProfileFactory(user=candidate, followed_by=advisor)
+    profile = CandidateProfileFactory(user=candidate)
+    open_followup(advisor, candidate, consent_recorded=True)  # issue 15: the advisor is in her follow-up group
     services_profile.replace_cv(candidate, cv_files.pdf())
     profile.refresh_from_db()
     return profile
@@ -88,8 +91,7 @@ def test_recruiter_without_application_gets_404(client, recruiter_a, profile):
 
 
 def test_advisor_no_longer_followed_gets_404(client, advisor, profile):
-    profile.followed_by = None
-    profile.save(update_fields=["followed_by"])
+    leave(advisor, FollowUp.objects.get(person=profile.user))
     client.force_login(advisor)
     assert client.get(cv_url(profile.user)).status_code == 404
 

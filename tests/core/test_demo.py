@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.accounts.validators import is_valid_siret
 from emploi_territoires.core.demo import DEMO_PASSWORD, USERS, fictitious_siret, load_demo
+from emploi_territoires.followup.permissions import followups_of_professional
 from emploi_territoires.offers.models import Offer
 from emploi_territoires.offers.publication import publication_problems
 from emploi_territoires.offers.rome import load_copy as load_rome_copy
@@ -134,7 +135,6 @@ def test_demo_advisor_mentoring_needs_and_plan_figures_read_true(cog, client, ti
 
     from django.urls import reverse
 
-    from emploi_territoires.applications.models import CandidateProfile
     from emploi_territoires.evaluation.indicators import Period, TerritoryScope, compute_indicators
     from emploi_territoires.mentoring.demo import OPEN_PROGRAMME_NAME, PROGRAMME_NAME
     from emploi_territoires.mentoring.figures import programme_figures
@@ -151,10 +151,11 @@ def test_demo_advisor_mentoring_needs_and_plan_figures_read_true(cog, client, ti
     load_demo()
     domain = "@demo.emploi-territoires.fr"
 
-    # « The advisor follows nobody »: the demo candidates of her territory name her, Inès first.
+    # « The advisor follows nobody »: she accompanies the demo candidates of her territory, Inès first,
+    # and shares Lina's follow-up with the mission locale (issue 15, followup.demo).
     advisor = User.objects.get(email="conseillere.apec" + domain)
-    followed = set(CandidateProfile.objects.filter(followed_by=advisor).values_list("user__email", flat=True))
-    assert "candidate" + domain in followed and len(followed) >= 3
+    followed = {f.person.email for f in followups_of_professional(advisor).select_related("person")}
+    assert {"candidate" + domain, "lina.mansouri" + domain} <= followed and len(followed) >= 4
     client.force_login(advisor)
     assert "Inès Haddad" in client.get(reverse("applications:advisor")).content.decode()
 

@@ -52,7 +52,7 @@ class TransitionInline(admin.TabularInline):
 
 @admin.register(CandidateProfile)
 class CandidateProfileAdmin(ReadOnlyAdmin):
-    list_display = ("user", "commune", "visibility", "followed_by", "last_activity_at", "inactivity_warned_at")
+    list_display = ("user", "commune", "visibility", "last_activity_at", "inactivity_warned_at")
     list_filter = (
         "visibility",
         "is_young_graduate",
@@ -64,8 +64,9 @@ class CandidateProfileAdmin(ReadOnlyAdmin):
         "receives_rsa",
     )
     search_fields = ("user__email", "user__last_name", "commune__name")
-    list_select_related = ("user", "commune", "followed_by")
-    exclude = ("cv",)
+    list_select_related = ("user", "commune")
+    # followed_by: replaced by the followup app (issue 15), the column goes at the end of the work.
+    exclude = ("cv", "followed_by")
     readonly_fields = ("cv_link",)
     actions = ["erase"]
 

@@ -8,7 +8,6 @@ are one select per language of the fixed list; skills are free text separated by
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from django import forms
@@ -28,12 +27,6 @@ OCCUPATION_FIELDS = [f"occupation_{i}" for i in range(1, MAX_OCCUPATIONS + 1)]
 LANGUAGE_FIELDS = {code: f"language_{code}" for code in LANGUAGES}
 # Errors the service reports under a name the form does not have.
 SERVICE_FIELD = {"occupations": OCCUPATION_FIELDS[0], "languages": LANGUAGE_FIELDS["en"]}
-
-
-class AdvisorChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        organisation = services_profile.advisor_organisation_name(obj)
-        return f"{obj.get_full_name()} — {organisation}" if organisation else obj.get_full_name()
 
 
 class ProfileForm(DsfrBaseForm):
@@ -128,14 +121,6 @@ class ProfileForm(DsfrBaseForm):
     situation_consent = forms.BooleanField(
         label="J'accepte que ma situation soit enregistrée", required=False, help_text=CONSENT_TEXTS["situation"].text
     )
-    followed_by = AdvisorChoiceField(
-        label="La personne qui m'accompagne",
-        required=False,
-        queryset=User.objects.none(),
-        empty_label="Personne",
-        help_text="Une conseillère ou un conseiller de votre territoire : il ou elle verra votre profil, "
-        "votre CV et vos candidatures.",
-    )
     profile_consent = forms.BooleanField(
         label="J'accepte que mon profil soit enregistré", required=False, help_text=CONSENT_TEXTS["profile"].text
     )
@@ -157,7 +142,6 @@ class ProfileForm(DsfrBaseForm):
             del self.fields["profile_consent"]
         if not (profile and profile.cv):
             del self.fields["remove_cv"]
-        self.fields["followed_by"].queryset = User.objects.filter(pk__in=self._advisor_ids())
 
     @staticmethod
     def _initial(user: User, profile: CandidateProfile | None) -> dict[str, Any]:
@@ -188,7 +172,6 @@ class ProfileForm(DsfrBaseForm):
             initial[name] = getattr(profile, name)
         initial["skills"] = ", ".join(profile.skills)
         initial["visible_departements"] = list(profile.visible_departements.all())
-        initial["followed_by"] = profile.followed_by_id
         initial["situation_consent"] = services_profile.has_consent(user, "situation")
         for field_name, occupation in zip(OCCUPATION_FIELDS, profile.wanted_occupations.order_by("code"), strict=False):
             initial[field_name] = occupation
@@ -197,18 +180,6 @@ class ProfileForm(DsfrBaseForm):
             if field_name:
                 initial[field_name] = item.get("level", "")
         return initial
-
-    def _advisor_ids(self) -> list[int]:
-        # The advisors of the commune typed in (on a POST) or of the profile's commune; the current
-        # advisor stays selectable even if the commune changed, so the service gives the message.
-        commune = self.profile.commune if self.profile else None
-        if self.is_bound:
-            with contextlib.suppress(forms.ValidationError):
-                commune = self.fields["commune"].clean(self.data.get("commune", "")) or commune
-        ids = [advisor.pk for advisor in services_profile.advisors_for(commune)]
-        if self.profile and self.profile.followed_by_id:
-            ids.append(self.profile.followed_by_id)
-        return ids
 
     def to_data(self) -> ProfileData:
         data = self.cleaned_data
@@ -244,7 +215,6 @@ class ProfileForm(DsfrBaseForm):
             has_no_diploma=bool(data.get("has_no_diploma")),
             receives_rsa=bool(data.get("receives_rsa")),
             situation_consent=bool(data.get("situation_consent")),
-            followed_by=data.get("followed_by"),
             profile_consent=bool(data.get("profile_consent")),
         )
 

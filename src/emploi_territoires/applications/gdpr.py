@@ -106,7 +106,7 @@ def _actor_role(actor_id: int | None, user: User, organisation_member_ids: set[i
 def collect_personal_data(user: User) -> dict[str, Any]:
     """Everything the platform holds about the person, as plain JSON-able data (French keys' values)."""
     profile = (
-        CandidateProfile.objects.select_related("commune", "followed_by")
+        CandidateProfile.objects.select_related("commune")
         .prefetch_related("wanted_occupations", "visible_departements")
         .filter(user=user)
         .first()
@@ -156,7 +156,6 @@ def collect_personal_data(user: User) -> dict[str, Any]:
                 "sans_diplome": profile.has_no_diploma,
                 "beneficiaire_rsa": profile.receives_rsa,
             },
-            "accompagne_par": str(profile.followed_by) if profile.followed_by else None,
             "cv": (
                 {
                     "nom_du_fichier": profile.cv_original_name,

@@ -7,7 +7,9 @@ cannot even learn that a candidate or a CV exists.
 Who sees a candidate's profile and CV (`can_view_candidate`):
 - the candidate themself;
 - platform staff;
-- the advisor who follows the candidate (`CandidateProfile.followed_by`), while still an advisor;
+- a professional of the person's follow-up group (the followup app, issue 15), while an active member:
+  the followup app registers who follows whom (`register_followed_candidates`), since applications
+  sits below it and never imports it;
 - a member of an organisation the candidate applied to, while the application is open or was
   closed less than `RECRUITER_RETENTION_MONTHS` months ago (GDPR retention: after that the
   organisation keeps its statistics, not the person).
@@ -29,7 +31,6 @@ from emploi_territoires.accounts.permissions import (
     UNVERIFIED_REFUSALS,
     AnyUser,
     advisor_follows,
-    advisor_scope,
     is_member,
     is_staff,
     unverified_refusal,
@@ -70,11 +71,32 @@ def _authenticated(user: AnyUser | None) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
+# Who follows whom is decided above applications, by the followup app: it registers, in its
+# AppConfig.ready(), a function (user, candidate ids or None for all) -> the user ids it follows now.
+_FOLLOWED_PROVIDERS: list = []
+
+
+def register_followed_candidates(provider) -> None:
+    if provider not in _FOLLOWED_PROVIDERS:
+        _FOLLOWED_PROVIDERS.append(provider)
+
+
+def followed_candidate_ids(user: AnyUser | None, candidate_user_ids: Iterable[int] | None = None) -> set[int]:
+    """The candidates `user` accompanies now (a follow-up group they are an active member of)."""
+    if not _authenticated(user):
+        return set()
+    ids = None if candidate_user_ids is None else list(candidate_user_ids)
+    found: set[int] = set()
+    for provider in _FOLLOWED_PROVIDERS:
+        found |= set(provider(user, ids))
+    return found
+
+
 def is_following_advisor(user: AnyUser | None, profile: CandidateProfile | None) -> bool:
-    if profile is None or not _authenticated(user) or profile.followed_by_id != user.pk:  # type: ignore[union-attr]
+    """A professional of the person's follow-up group (access computed from current memberships)."""
+    if profile is None or not _authenticated(user):
         return False
-    # The link might outlive the job: the person must still be an advisor.
-    return advisor_scope(user) is not None
+    return profile.user_id in followed_candidate_ids(user, [profile.user_id])
 
 
 def recruiter_has_access(user: AnyUser | None, candidate_user_id: int, now: datetime.datetime | None = None) -> bool:
@@ -113,12 +135,7 @@ def viewable_candidate_ids(
     if is_staff(user):
         return ids
     allowed = {user.pk} & ids  # type: ignore[union-attr]
-    followed = set(
-        CandidateProfile.objects.filter(user_id__in=ids, followed_by_id=user.pk).values_list("user_id", flat=True)  # type: ignore[union-attr]
-    )
-    # The link might outlive the job: the person must still be an advisor.
-    if followed and advisor_scope(user) is not None:
-        allowed |= followed
+    allowed |= followed_candidate_ids(user, ids - allowed)
     return allowed | _recruiter_access_ids(user, ids - allowed, now)
 
 

@@ -26,12 +26,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from emploi_territoires.accounts.models import AdvisorScope, Membership, Organisation, User
-from emploi_territoires.accounts.permissions import advisor_follows, advisor_scope
+from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.core.storage import private_storage
 from emploi_territoires.core.text import clean_text
 from emploi_territoires.offers.models import RomeOccupation
-from emploi_territoires.territories.models import PROGRAMME_FLAG, Commune, Departement, Programme
+from emploi_territoires.territories.models import Commune, Departement, Programme
 
 from .models import AuditEvent, CandidateProfile, Consent, DiplomaLevel, RemotePreference, Visibility
 from .uploads import CheckedUpload, check_cv
@@ -149,44 +148,6 @@ def parse_skills(text: str) -> list[str]:
     return skills
 
 
-def advisors_for(commune: Commune | None) -> list[User]:
-    """Advisors (Apec or ANCT members with a scope) whose territories cover `commune`, by name."""
-    if commune is None:
-        return []
-    scopes = (
-        AdvisorScope.objects.filter(
-            user__is_active=True,
-            user__memberships__organisation__kind__in=[Organisation.Kind.APEC, Organisation.Kind.ANCT],
-        )
-        .select_related("user")
-        .prefetch_related("departements")
-        .distinct()
-    )
-    found = []
-    for scope in scopes:
-        if _scope_covers(commune, {d.code for d in scope.departements.all()}, scope.clean_programmes()):
-            found.append(scope.user)
-    return sorted(found, key=lambda u: (u.last_name.casefold(), u.first_name.casefold(), u.pk))
-
-
-def _scope_covers(commune: Commune, departements: set[str], programmes: list[str]) -> bool:
-    # Same rule as accounts.permissions.advisor_follows, on prefetched scopes (one query for all).
-    in_departements = commune.departement_id in departements
-    in_programmes = any(getattr(commune, PROGRAMME_FLAG[Programme(p)]) for p in programmes)
-    if departements and programmes:
-        return in_departements and in_programmes
-    return in_departements or in_programmes
-
-
-def advisor_organisation_name(advisor: User) -> str:
-    membership = (
-        Membership.objects.filter(user=advisor, organisation__kind__in=[Organisation.Kind.APEC, Organisation.Kind.ANCT])
-        .select_related("organisation")
-        .first()
-    )
-    return membership.organisation.name if membership else ""
-
-
 def has_consent(user: User, purpose: str) -> bool:
     return Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).exists()
 
@@ -256,7 +217,6 @@ class ProfileData:
     has_no_diploma: bool = False
     receives_rsa: bool = False
     situation_consent: bool = False
-    followed_by: User | None = None
     profile_consent: bool = False
 
     @property
@@ -367,15 +327,6 @@ def validate_profile(
             "vérifiez votre commune ou décochez cette case.",
         )
 
-    if data.followed_by is not None and data.commune is not None:
-        unchanged = existing is not None and existing.followed_by_id == data.followed_by.pk
-        if not unchanged and not advisor_follows(data.followed_by, data.commune):
-            add(
-                "followed_by",
-                "Cette personne n'accompagne pas les candidats de votre commune : choisissez dans la liste proposée.",
-            )
-        elif advisor_scope(data.followed_by) is None:
-            add("followed_by", "Cette personne n'est plus conseillère : choisissez dans la liste proposée.")
     return errors
 
 
@@ -422,7 +373,6 @@ PROFILE_FIELDS = (
     "has_rqth",
     "has_no_diploma",
     "receives_rsa",
-    "followed_by",
 )
 SITUATION_FIELDS = (
     "is_young_graduate",
@@ -479,7 +429,6 @@ def save_profile(
         "has_rqth": data.has_rqth,
         "has_no_diploma": data.has_no_diploma,
         "receives_rsa": data.receives_rsa,
-        "followed_by": data.followed_by,
     }
     departements = list(data.visible_departements) if data.visibility == Visibility.TERRITORIES else []
 
@@ -519,8 +468,7 @@ def _write_profile(
     profile = CandidateProfile.objects.select_for_update().filter(user=user).first() if existing else None
     before: dict[str, Any] = {}
     if profile is not None:
-        before = {name: getattr(profile, name) for name in PROFILE_FIELDS if name != "followed_by"}
-        before["followed_by"] = profile.followed_by_id
+        before = {name: getattr(profile, name) for name in PROFILE_FIELDS}
     before_departements = set(profile.visible_departements.values_list("code", flat=True)) if profile else set()
 
     user.first_name = clean_text(data.first_name, single_line=True).strip()
@@ -571,9 +519,6 @@ def _write_profile(
             )
     elif data.declares_situation:
         audit("situation_changed", actor=user, subject=user, fields=[n for n in SITUATION_FIELDS if values[n]])
-    new_advisor_id = data.followed_by.pk if data.followed_by else None
-    if before.get("followed_by") != new_advisor_id:
-        audit("advisor_changed", actor=user, subject=user, advisor_id=new_advisor_id)
 
     occupations = list(data.occupations)
     profile.wanted_occupations.set(occupations)
@@ -666,8 +611,10 @@ def viewer_role(viewer: User, candidate: User) -> str:
         return "self"
     if viewer.is_staff:
         return "staff"
-    if CandidateProfile.objects.filter(user=candidate, followed_by=viewer).exists():
-        return "advisor"
+    from .permissions import is_following_advisor
+
+    if is_following_advisor(viewer, CandidateProfile.objects.filter(user=candidate).first()):
+        return "advisor"  # a professional of the person's follow-up group
     return "recruiter"
 
 

@@ -42,6 +42,7 @@ from .permissions import (
     can_read_application_cv,
     can_read_current_cv,
     can_view_candidate,
+    followed_candidate_ids,
     get_application_cv_for_viewer,
     get_application_for_recruiter,
     get_offer_for_pipeline,
@@ -402,7 +403,8 @@ def advisor_follow_up(request: HttpRequest) -> HttpResponse:
     if not (is_staff(user) or is_advisor(user)):
         raise PermissionDenied("Cette page est réservée aux conseillers qui accompagnent des candidats.")
     profiles = (
-        CandidateProfile.objects.filter(followed_by_id=user.pk)
+        # The people of the advisor's follow-up groups (the followup app decides: followed_candidate_ids).
+        CandidateProfile.objects.filter(user_id__in=followed_candidate_ids(user))
         .select_related("user", "commune")
         .prefetch_related(
             Prefetch(

@@ -37,7 +37,7 @@ def _candidate(request: HttpRequest) -> User:
 
 def _my_profile(user: User) -> CandidateProfile | None:
     return (
-        CandidateProfile.objects.select_related("commune", "followed_by")
+        CandidateProfile.objects.select_related("commune")
         .prefetch_related("wanted_occupations", "visible_departements")
         .filter(user=user)
         .first()
@@ -59,9 +59,6 @@ def profile(request: HttpRequest) -> HttpResponse:
             "languages": services_profile.labelled_languages(my_profile.languages),
             "consents": services_profile.consents_of(user),
             "situation_consent": services_profile.has_consent(user, Consent.Purpose.SITUATION),
-            "advisor_organisation": (
-                services_profile.advisor_organisation_name(my_profile.followed_by) if my_profile.followed_by else ""
-            ),
         },
     )
 

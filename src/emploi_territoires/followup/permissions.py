@@ -87,6 +87,15 @@ def followups_of_professional(user: AnyUser | None) -> QuerySet[FollowUp]:
     return FollowUp.objects.filter(Exists(mine))
 
 
+def followed_person_ids(user: AnyUser | None, person_ids: list[int] | None = None) -> set[int]:
+    """The people `user` accompanies now (open follow-ups): registered with applications.permissions,
+    so that the group reads the person's profile, CV and applications (the consent says so)."""
+    followups = followups_of_professional(user).filter(ended_at__isnull=True)
+    if person_ids is not None:
+        followups = followups.filter(person_id__in=person_ids)
+    return set(followups.values_list("person_id", flat=True))
+
+
 def is_person(user: AnyUser | None, followup: FollowUp) -> bool:
     return _authenticated(user) and followup.person_id == user.pk  # type: ignore[union-attr]
 
