@@ -455,11 +455,9 @@ def load_demo() -> DemoReport:
     from emploi_territoires.evaluation.demo import load_demo_targets
 
     report.targets_set = load_demo_targets()
-    from emploi_territoires.followup.demo import load_demo_followups
+    from emploi_territoires.applications.demo import load_demo_accompaniment
 
-    # Issue 15: the mission locale and the Apec advisor follow Lina (QPV, Nevers); the Apec advisor
-    # accompanies the demo candidates of her territory (what « followed_by » said for issue 14).
-    load_demo_followups()
+    load_demo_accompaniment()  # issue 14: the Apec advisor is named by the demo candidates of her territory
     from emploi_territoires.plans.demo import load_demo_plans
 
     load_demo_plans()  # issue 10: the Haut Nivernais action plan links the job dating, mentoring and needs demos

@@ -44,12 +44,13 @@ from emploi_territoires.core.storage import private_storage
 from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.core.text import clean_text
 from emploi_territoires.offers.models import ContractType, Offer, OfferStatus
+from emploi_territoires.offers.vta_scheme import scheme_for
 from emploi_territoires.territories.models import Departement
 
 from . import permissions_aid as perms
 from .models import (
     COMMITTED_STATUSES,
-    DEFAULT_AID_EUR,
+    OPEN_STATUSES,
     AidRequest,
     AidStatus,
     AidTransition,
@@ -61,7 +62,6 @@ from .models import (
 )
 from .uploads import check_charter
 
-MIN_MONTHS, MAX_MONTHS = 12, 18
 MAX_TEXT = 2_000
 
 
@@ -162,8 +162,13 @@ def eligibility_refusal(organisation: Organisation) -> str | None:
 # --- The collectivité tells the préfecture -----------------------------------------------------
 
 
-def _active_missions(offer: Offer):
-    return Mission.objects.filter(offer=offer).exclude(aid__status=AidStatus.WITHDRAWN)
+def _active_missions(offer: Offer, today: datetime.date):
+    """The missions holding a post of the offer: a file under way, or an aid granted for a contract not
+    yet over (a mission ended frees its post for the next volunteer)."""
+    return Mission.objects.filter(offer=offer).filter(
+        Q(aid__status__in=OPEN_STATUSES)
+        | Q(aid__status=AidStatus.GRANTED) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+    )
 
 
 def notify_candidate_chosen(
@@ -222,7 +227,8 @@ def notify_candidate_chosen(
 
     with transaction.atomic():
         locked = Offer.objects.select_for_update().get(pk=offer.pk)
-        active = _active_missions(locked)
+        today = timezone.localdate()
+        active = _active_missions(locked, today)
         # The same mission: the same person on the same offer (by account, address, or name without address).
         same_person = (
             Q(volunteer_email__iexact=volunteer_email) if volunteer_email else Q(volunteer_name__iexact=volunteer_name)
@@ -255,7 +261,12 @@ def notify_candidate_chosen(
             created_by=actor,
             created_at=now,
         )
-        aid = AidRequest.objects.create(mission=mission, status=AidStatus.NOTIFIED, status_changed_at=now)
+        aid = AidRequest.objects.create(
+            mission=mission,
+            status=AidStatus.NOTIFIED,
+            status_changed_at=now,
+            committed_eur=scheme_for(today).aid_amount,
+        )
         AidTransition.objects.create(aid=aid, from_status="", to_status=AidStatus.NOTIFIED, actor=actor)
         _mail(
             _prefecture_emails(mission),
@@ -468,8 +479,9 @@ def grant(
     today = today or timezone.localdate()
     if amount_eur is None or amount_eur <= 0:
         raise AidError("Indiquez le montant accordé, en euros.", "amount")
-    if amount_eur > DEFAULT_AID_EUR:
-        raise AidError(f"L'aide de l'État au VTA est forfaitaire : {euros(DEFAULT_AID_EUR)} au plus.", "amount")
+    ceiling = scheme_for(decided_on or today).aid_amount
+    if amount_eur > ceiling:
+        raise AidError(f"L'aide de l'État au VTA est forfaitaire : {euros(ceiling)} au plus.", "amount")
     if decided_on is None:
         raise AidError("Indiquez la date de la décision.", "decided_on")
     if decided_on > today:
@@ -539,11 +551,14 @@ def check_contract_dates(starts_on: datetime.date | None, ends_on: datetime.date
         raise AidError(
             f"La fin du contrat ({ends_on:%d/%m/%Y}) doit venir après son début ({starts_on:%d/%m/%Y}).", "ends_on"
         )
-    shortest = add_months(starts_on, MIN_MONTHS) - datetime.timedelta(days=1)
-    longest = add_months(starts_on, MAX_MONTHS) - datetime.timedelta(days=1)
+    # The scheme's figures in force when the contract starts (offers/data/vta_scheme.json, with its vintage).
+    scheme = scheme_for(starts_on)
+    shortest = add_months(starts_on, scheme.months_min) - datetime.timedelta(days=1)
+    longest = add_months(starts_on, scheme.months_max) - datetime.timedelta(days=1)
     if not shortest <= ends_on <= longest:
         raise AidError(
-            f"Un contrat de VTA dure de {MIN_MONTHS} à {MAX_MONTHS} mois : commençant le {starts_on:%d/%m/%Y}, il "
+            f"Un contrat de VTA dure de {scheme.months_min} à {scheme.months_max} mois : commençant le "
+            f"{starts_on:%d/%m/%Y}, il "
             f"finit entre le {shortest:%d/%m/%Y} et le {longest:%d/%m/%Y} (et non le {ends_on:%d/%m/%Y}).",
             "ends_on",
         )
