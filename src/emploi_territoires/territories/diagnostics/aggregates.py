@@ -116,6 +116,7 @@ def _base() -> dict:
         "needs_difficult": 0,
         "jobdating": {},
         "mentoring": {},
+        "followup": {},
     }
 
 
@@ -125,6 +126,20 @@ def jobdating_installed() -> bool:
 
 def mentoring_installed() -> bool:
     return apps.is_installed("emploi_territoires.mentoring")
+
+
+def followup_installed() -> bool:
+    return apps.is_installed("emploi_territoires.followup")
+
+
+def _followup_by_commune(commune_codes: list[str] | None, now: datetime.datetime) -> dict[str, dict]:
+    """People followed per commune of their profile over the period (issue 15): one definition, the
+    evaluation's (`evaluation.indicators_followup`); counts only, secrecy applied where shown."""
+    from emploi_territoires.evaluation.indicators import Period
+    from emploi_territoires.evaluation.indicators_followup import followup_by_commune
+
+    today = timezone.localdate(now)
+    return followup_by_commune(Period(today - datetime.timedelta(days=PERIOD_DAYS), today), commune_codes)
 
 
 def _jobdating_by_commune(commune_codes: list[str] | None) -> dict[str, dict]:
@@ -255,6 +270,9 @@ def commune_rows(commune_codes: list[str] | None, now: datetime.datetime) -> dic
         for commune, _, figures in _mentoring_attributions():
             if commune and (commune_codes is None or commune in commune_codes):
                 indicators.add_counts(rows[commune]["mentoring"], figures)
+    if followup_installed():
+        for commune, figures in _followup_by_commune(commune_codes, now).items():
+            rows[commune]["followup"] = figures
     return dict(rows)
 
 
@@ -340,6 +358,7 @@ def build_payload(
         "mentoring_job_or_training_share": indicators.share(
             merged["mentoring"].get("job_or_training", 0), merged["mentoring"].get("ended_with_outcome", 0)
         ),
+        "followup": merged.get("followup", {}),
     }
 
 

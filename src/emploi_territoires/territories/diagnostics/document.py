@@ -176,6 +176,13 @@ DEFINITIONS = [
         "centres de communes) d'une commune du territoire ; comptes agrégés, les profils privés ne sont pas comptés.",
     ),
     (
+        "Personnes accompagnées",
+        "personnes dont l'accompagnement (mission locale, France Travail, Cap emploi, PLIE, CCAS, association, "
+        "Apec…) était ouvert pendant la période, situées par la commune de leur profil ; ayant candidaté, reçues en "
+        "entretien (candidature ou job dating), en emploi (premier emploi après le début de l'accompagnement), en "
+        "mentorat pendant la période ; par public déclaré avec leur accord. De 1 à 4 personnes : « < 5 ».",
+    ),
+    (
         "Indice de tension",
         "(personnes à recruter déclarées + offres ouvertes) ÷ max(1, candidats disponibles à 30 km), par métier. "
         "Au-dessus de 1 : plus de besoins que de candidats à proximité.",

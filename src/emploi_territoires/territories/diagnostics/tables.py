@@ -73,6 +73,33 @@ RESULTS = [
 ]
 
 
+# Individual support (issue 15): people followed, by declared public. Sensitive (RQTH, RSA…): a count
+# from 1 to 4 is written « < 5 » (statistical secrecy, evaluation.indicators_followup.protect).
+FOLLOWUP = [
+    ("Personnes accompagnées", "people"),
+    ("dont ayant candidaté", "with_application"),
+    ("dont reçues en entretien", "interviewed"),
+    ("dont en emploi", "hired"),
+    ("dont en mentorat", "in_mentoring"),
+]
+
+
+def _secret(value: int | None) -> int | str | None:
+    return "< 5" if isinstance(value, int) and 0 < value < 5 else value
+
+
+def _followup_rows(columns) -> list[list[Any]]:
+    from emploi_territoires.applications.situations import SITUATIONS
+
+    def cells(get) -> list[int | str | None]:
+        return [_secret(get(c.payload.get("followup") or {})) if c.payload else None for c in columns]
+
+    rows = [[label, *cells(lambda f, k=key: f.get(k, 0))] for label, key in FOLLOWUP]
+    for code, label in SITUATIONS.items():
+        rows.append([f"Public : {label}", *cells(lambda f, k=code: f.get("by_situation", {}).get(k, 0))])
+    return rows
+
+
 def _by_key(columns, title: str, first: str, get, labels: dict[str, str] | None = None) -> Table:
     keys: list[str] = []
     for column in columns:
@@ -99,6 +126,11 @@ def build_tables(columns, cartogram: dict | None) -> dict[str, Table]:
             "Job datings et mentorat",
             ["Indicateur", *[column.title for column in columns]],
             [[label, *[get(c.payload) if c.payload else None for c in columns]] for label, get in RESULTS],
+        ),
+        "accompagnement": Table(
+            "Accompagnement individuel (personnes suivies sur la période)",
+            ["Indicateur", *[column.title for column in columns]],
+            _followup_rows(columns),
         ),
         "organisations": _by_key(
             columns, "Organisations par type", "Type", lambda p: p["organisations"], dict(Organisation.Kind.choices)
