@@ -37,7 +37,7 @@ class MessageForm(DsfrBaseForm):
         },
     )
     attachment = forms.FileField(
-        label="Pièce jointe (facultatif)",
+        label="Pièce jointe",
         required=False,
         help_text="Un document PDF de 5 Mo au plus.",
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
@@ -140,7 +140,7 @@ SlotsForm.base_fields = dict(SlotsForm.declared_fields)
 
 class ProposeInterviewForm(SlotsForm):
     note = forms.CharField(
-        label="Précisions pour la personne (facultatif)",
+        label="Précisions pour la personne",
         required=False,
         max_length=MAX_NOTE_LENGTH,
         help_text="Par exemple : qui la recevra, la durée, ce qu'il faut apporter.",
