@@ -647,6 +647,43 @@ def rum_search(params) -> tuple[list[int], int]:
     return ids, total
 
 
+def pg_route_floor(params, part: str = "both") -> None:
+    """The least any PostgreSQL-only ranking of every match must do (issue 18's « cheap route »: a
+    group-bound scan over exact title / phrase / title words, each group's 20 most recent, then a
+    count capped at COUNT_CAP): its first group alone — the 20 most recent title matches, found
+    day window by day window in the GIN index like the date sort — and the capped count. If this
+    floor misses the target, no group-bound scan on PostgreSQL reaches it."""
+    from django.db import connection
+
+    from emploi_territoires.search.offers import (
+        _PG_RESET,
+        _PG_SEARCH_SETTINGS,
+        WINDOWS_DAYS,
+        _pg_count,
+        _Query,
+        _recent_days,
+    )
+
+    q = _Query(params, "postgresql")
+    with connection.cursor() as cursor:
+        cursor.execute(_PG_SEARCH_SETTINGS)
+        try:
+            if q.words and part in ("both", "group"):
+                for days in WINDOWS_DAYS:
+                    from_clause, where, args = q.from_where(_recent_days(days) if days else None, title_only=True)
+                    cursor.execute(
+                        f"SELECT d.offer_id FROM {from_clause} WHERE {where} "
+                        "ORDER BY d.published_at DESC, d.offer_id DESC LIMIT 20",
+                        args,
+                    )
+                    if len(cursor.fetchall()) >= 20:
+                        break
+            if part in ("both", "count"):
+                _pg_count(cursor, q)
+        finally:
+            cursor.execute(_PG_RESET)
+
+
 def worker(args: argparse.Namespace) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emploi_territoires.settings")
     import django
@@ -729,6 +766,13 @@ def worker(args: argparse.Namespace) -> None:
     if args.engine:
         platform_engine = run_engine(args, queries, raw_queries, results, timings)
 
+    pg_route: dict = {}
+    if args.pg_route and vendor == "postgresql":
+        pg_route = {
+            part: summarise(run_queries(queries, lambda p, part=part: pg_route_floor(p, part), args.repeat))
+            for part in ("group", "count", "both")
+        }
+
     # The naive query is a full scan per query: run it on a subset (every 5th query) when large.
     step = 5 if args.offers <= 300_000 else 10
     subset = queries if args.offers <= 50_000 or args.naive == "all" else queries[::step]
@@ -763,6 +807,7 @@ def worker(args: argparse.Namespace) -> None:
                 "empty": empty,
                 "tantivy": engine,
                 "engine": platform_engine,
+                "pg_route": pg_route,
                 "rum": rum,
                 "vocabulary_s": vocabulary_s,
                 "repeat": args.repeat,
@@ -887,6 +932,21 @@ def report(result: dict) -> None:
         print("   requêtes les plus lentes avec le moteur (ms, catégorie, paramètres) :")
         for slow in platform_engine["slowest"]:
             print(f"      {slow[0]:>7.1f}  {slow[1]:<18} {slow[2]}")
+    pg_route = result.get("pg_route")
+    if pg_route:
+        print(
+            "PostgreSQL seul, plancher d'un parcours par groupes (titre exact / phrase / mots du titre, les 20 plus "
+            "récents par groupe, puis le compte plafonné) : son premier groupe et le compte, sans classer"
+        )
+        print(
+            f"{'catégorie':<20}{'1er groupe p50':>16}{'p95':>8}{'compte p50':>12}{'p95':>8}"
+            f"{'les deux p50':>14}{'p95':>8}"
+        )
+        for category in result["platform"]:
+            g50, g95 = pg_route["group"].get(category, (0.0, 0.0))
+            c50, c95 = pg_route["count"].get(category, (0.0, 0.0))
+            b50, b95 = pg_route["both"].get(category, (0.0, 0.0))
+            print(f"{category:<20}{g50:>16.1f}{g95:>8.1f}{c50:>12.1f}{c95:>8.1f}{b50:>14.1f}{b95:>8.1f}")
     rum = result.get("rum")
     if rum and rum.get("missing"):
         print("RUM : extension absente (apt-get install postgresql-15-rum), variante non mesurée")
@@ -966,6 +1026,9 @@ def main() -> None:
         action="store_false",
         help="sans search_offers sur le moteur de recherche (SEARCH_ENGINE = tantivy, PostgreSQL)",
     )
+    parser.add_argument(
+        "--pg-route", action="store_true", help="PostgreSQL : plancher d'un parcours par groupes (1er groupe + compte)"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="passages par requête (la médiane est gardée)")
     parser.add_argument("--rum", action="store_true", help="PostgreSQL : variante classée par un index RUM")
     parser.add_argument("--tantivy-dir", default="", help="index tantivy à garder entre deux passages")
@@ -993,6 +1056,7 @@ def main() -> None:
             command += ["--repeat", str(args.repeat)] + (["--rum"] if args.rum else [])
             command += [] if args.tantivy else ["--no-tantivy"]
             command += [] if args.engine and vendor == "postgresql" else ["--no-engine"]
+            command += ["--pg-route"] if args.pg_route else []
             process = subprocess.run(command, env=env, capture_output=False, stdout=subprocess.PIPE, text=True)  # noqa: S603
             lines = process.stdout.splitlines()
             for line in lines[:-1]:

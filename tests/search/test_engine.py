@@ -155,6 +155,18 @@ def test_the_engine_answers_every_filter_and_order_as_the_database(tantivy_engin
     ]
 
 
+def test_the_map_counts_the_engine_matches_as_the_database(tantivy_engine, varied):
+    from emploi_territoires.search.mapping import offers_by_commune, offers_by_departement
+
+    for params in (OfferSearchParams(), OfferSearchParams(text="projet"), OfferSearchParams(departement="58")):
+        by_departement = offers_by_departement(params)
+        by_commune = offers_by_commune(params)
+        with override_settings(SEARCH_ENGINE="database"):
+            assert by_departement == offers_by_departement(params)
+            assert by_commune == offers_by_commune(params)
+    assert offers_by_departement(OfferSearchParams(text="projet")) == {"58": 2, "42": 2}
+
+
 def test_scores_are_the_database_scores(tantivy_engine, varied):
     """ranking.score_row (the engine's) and ranking.score_sql (the database's) give the same score."""
     params = OfferSearchParams(text="chef de projet urbain")

@@ -531,6 +531,11 @@ class Searcher:
             clauses += [(t.Occur.Must, self._const(self.anywhere(c), 0.0)) for c in q.text.concepts]
         return t.Query.boolean_query(clauses) if clauses else t.Query.all_query()
 
+    def per_commune(self, query) -> dict[str, int]:
+        """{INSEE code: matching offers} (exact: one aggregation over every match)."""
+        counts = self.searcher.aggregate(query, {"c": {"terms": {"field": "commune", "size": 100_000}}})
+        return {bucket["key"]: bucket["doc_count"] for bucket in counts["c"]["buckets"]}
+
     def count(self, query) -> int:
         return self.searcher.search(query, 1, count=True).count
 
@@ -616,8 +621,7 @@ class Searcher:
         t = self.t
         query = self.matching(q, params)
         clauses = [(t.Occur.Must, self._const(query, 0.0))]
-        counts = self.searcher.aggregate(query, {"c": {"terms": {"field": "commune", "size": 100_000}}})
-        per_commune = {b["key"]: b["doc_count"] for b in counts["c"]["buckets"]}
+        per_commune = self.per_commune(query)
         total = sum(per_commune.values())
         origin = params.commune
         k = math.cos(math.radians(origin.latitude or 0.0)) ** 2

@@ -82,6 +82,19 @@ def positions() -> dict[str, tuple[float, float]]:
     return current.by_code
 
 
+def places() -> dict[str, tuple[str, str, float | None, float | None]]:
+    """{INSEE code: (name, département, latitude, longitude)} of every commune (the map's counts
+    from the search engine, search.mapping), rebuilt with the positions."""
+    current = _positions()
+    with _lock:
+        cached = _cache.get("places")
+        if cached is None or cached[0] is not current:
+            rows = Commune.objects.values_list("code", "name", "departement_id", "latitude", "longitude")
+            cached = (current, {code: (name, dep, lat, lon) for code, name, dep, lat, lon in rows})
+            _cache["places"] = cached
+        return cached[1]
+
+
 def invalidate(**kwargs: object) -> None:
     with _lock:
         _cache["positions"] = None

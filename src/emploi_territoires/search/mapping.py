@@ -9,6 +9,9 @@ milliseconds; at 1M offers a broad text reads all its matches (see docs/referenc
 
     offers_by_departement(params)  -> {"58": 12, "42": 40, ...}
     offers_by_commune(params)      -> [CommuneCount("58079", "Clamecy", 47.46, 3.51, 3), ...]
+
+With the search engine (SEARCH_ENGINE = "tantivy") the same counts come from one aggregation over
+every match in the engine's index (per commune; a commune's département and position from the COG).
 """
 
 # SQL is assembled from constant identifiers and the board's own WHERE (bound parameters only).
@@ -20,7 +23,8 @@ from dataclasses import dataclass, replace
 
 from django.db import connection
 
-from .offers import OfferSearchParams, _is_empty_text, _Query
+from .geo import places
+from .offers import OfferSearchParams, _is_empty_text, _Query, engine_commune_counts
 
 
 @dataclass(frozen=True)
@@ -45,15 +49,31 @@ def _grouped(params: OfferSearchParams, columns: str, group_by: str) -> list[tup
 
 def offers_by_departement(params: OfferSearchParams) -> dict[str, int]:
     """{département code: number of matching offers}, départements without any left out."""
-    return dict(_grouped(params, "d.departement", "d.departement"))
+    per_commune = engine_commune_counts(params)
+    if per_commune is None:
+        return dict(_grouped(params, "d.departement", "d.departement"))
+    known = places()
+    counts: dict[str, int] = {}
+    for code, count in per_commune.items():
+        departement = known.get(code, ("", "", None, None))[1]
+        counts[departement] = counts.get(departement, 0) + count
+    return counts
 
 
 def offers_by_commune(params: OfferSearchParams) -> list[CommuneCount]:
     """Matching offers per commune (with the commune's position, None when unknown), most first."""
-    rows = _grouped(
-        params,
-        "d.commune_code, MAX(d.commune_name), MAX(d.latitude), MAX(d.longitude)",
-        "d.commune_code",
-    )
+    per_commune = engine_commune_counts(params)
+    if per_commune is None:
+        rows = _grouped(
+            params,
+            "d.commune_code, MAX(d.commune_name), MAX(d.latitude), MAX(d.longitude)",
+            "d.commune_code",
+        )
+    else:
+        known = places()
+        rows = []
+        for code, count in per_commune.items():
+            name, _, latitude, longitude = known.get(code, (code, "", None, None))
+            rows.append((code, name, latitude, longitude, count))
     counts = [CommuneCount(code, name, lat, lon, count) for code, name, lat, lon, count in rows]
     return sorted(counts, key=lambda c: (-c.count, c.name, c.code))

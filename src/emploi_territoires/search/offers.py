@@ -665,6 +665,22 @@ def _engine_failed(error: BaseException) -> None:
             logger.error("search engine failed, searching the database: %s", reason, exc_info=error)
 
 
+def engine_commune_counts(params: OfferSearchParams) -> dict[str, int] | None:
+    """Matching offers per commune from the search engine (exact), or None when the database
+    counts them (engine off, or unavailable: logged as for a search). For search.mapping."""
+    if not engine.enabled():
+        return None
+    if _is_empty_text(params):
+        return {}
+    try:
+        searcher = engine.Searcher(engine.reader(), timezone.now())
+        q = _Query(replace(params, offset=0), "sqlite")
+        return searcher.per_commune(searcher.matching(q, params))
+    except BaseException as error:  # tantivy panics are BaseExceptions (_engine_failed re-raises interrupts)
+        _engine_failed(error)
+        return None
+
+
 def _rows_by_id(ids: list[int], with_text: bool = False) -> dict[int, tuple]:
     """Projection rows by offer id: the hit's columns, then (with_text) the stored title and text."""
     if not ids:
