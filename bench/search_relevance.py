@@ -12,6 +12,11 @@ the offers graded 2 or 3 that are on the first page), and the share of queries w
 exists (an offer's title equals the query once lower-cased, accents, inclusive endings and
 « (F/H) » removed) that show such an offer first.
 
+ENGINES: the current code runs twice, with SEARCH_ENGINE = "database" (SQLite FTS5 or PostgreSQL)
+and with SEARCH_ENGINE = "tantivy" (search.engine, its index in a temporary directory, built by
+reindex_all); both columns are printed, and the queries whose first 20 offers differ are listed
+(« Classements identiques base de données / tantivy »).
+
 BASELINE: the same corpus and queries run on the code of the commit before this work
 (BASELINE_COMMIT, extracted with `git archive` into a temporary directory: its models,
 migrations, indexing and ranking, unchanged), next to the current code. Each (code, database)
@@ -20,6 +25,7 @@ runs in its own subprocess on a scratch database.
     .venv/bin/python bench/search_relevance.py                      # SQLite, baseline and current
     .venv/bin/python bench/search_relevance.py --database-url postgres://postgres@127.0.0.1:5432/bench_relevance
     .venv/bin/python bench/search_relevance.py --no-baseline --details   # per-query lines
+    .venv/bin/python bench/search_relevance.py --no-engine               # without the tantivy engine
 
 The PostgreSQL database is dropped and created again (it must be a scratch one).
 """
