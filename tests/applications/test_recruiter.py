@@ -515,3 +515,19 @@ def test_accepting_an_invitation_to_a_closed_offer_explains_and_writes_nothing(
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.SENT
     assert Application.objects.count() == 0
+
+
+def test_anonymous_visitors_are_sent_to_log_in_and_change_nothing(client, recruiter_a, visible_candidate, pvd_offer):
+    invitation = services.invite(pvd_offer, visible_candidate, recruiter=recruiter_a, message="")
+    for url in (
+        reverse("applications:inbox", args=[pvd_offer.organisation_id]),
+        reverse("applications:board", args=[pvd_offer.organisation_id]),
+        reverse("applications:invitations"),
+        reverse("applications:invite", args=[visible_candidate.pk]),
+    ):
+        assert client.get(url).url.startswith(reverse("accounts:login"))
+    response = client.post(reverse("applications:invitation_accept", args=[invitation.pk]))
+    assert response.url.startswith(reverse("accounts:login"))
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.SENT
+    assert Application.objects.count() == 0

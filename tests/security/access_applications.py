@@ -48,10 +48,13 @@ def _interview(w, *, confirmed: bool = False):
 
     from emploi_territoires.applications import services_conversation as conversation
 
-    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=3)
-    slot = conversation.SlotInput(start, start + datetime.timedelta(hours=1), "Hôtel de ville de Saint-Étienne")
-    interview = conversation.propose_interview(w.application, actor=w.recruiter_a, slots=[slot])
-    if confirmed:
+    # One open interview per application: a world asked for several (the injection test) reuses it.
+    interview = conversation.open_interview(w.application)
+    if interview is None:
+        start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=3)
+        slot = conversation.SlotInput(start, start + datetime.timedelta(hours=1), "Hôtel de ville de Saint-Étienne")
+        interview = conversation.propose_interview(w.application, actor=w.recruiter_a, slots=[slot])
+    if confirmed and interview.status != "confirmed":
         conversation.choose_slot(interview, candidate=w.candidate, slot_id=interview.slots.get().pk)
     return interview
 
@@ -266,7 +269,9 @@ def shared_with_advisor(w):
     from emploi_territoires.applications.models import ApplicationShare
 
     kwargs = pvd_offer_with_application(w)
-    ApplicationShare.objects.create(application=w.application, advisor=w.advisor, shared_by=w.recruiter_a)
+    ApplicationShare.objects.get_or_create(
+        application=w.application, advisor=w.advisor, defaults={"shared_by": w.recruiter_a}
+    )
     return kwargs | {"advisor_id": w.advisor.pk}
 
 
@@ -282,8 +287,12 @@ def invitation_sent(w):
     from emploi_territoires.applications.models import Invitation
 
     w.candidate_profile  # noqa: B018
-    invitation = Invitation.objects.create(
-        recruiter=w.recruiter_a, organisation=w.organisation_a, offer=w.offer_published, candidate=w.candidate
+    # The same open invitation when several declarations ask for it in one world (one per offer and person).
+    invitation, _ = Invitation.objects.get_or_create(
+        offer=w.offer_published,
+        candidate=w.candidate,
+        status="sent",
+        defaults={"recruiter": w.recruiter_a, "organisation": w.organisation_a},
     )
     return {"pk": invitation.pk}
 
