@@ -32,9 +32,10 @@ def test_each_reminder_once_when_due(mission, django_capture_on_commit_callbacks
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders.send_reminders(datetime.date(2027, 7, 5)) == [(granted.pk, "mid_term")]
         assert reminders.send_reminders(datetime.date(2027, 7, 6)) == []
-    assert [m.subject for m in mail.outbox] == ["VTA : le point à mi-parcours de la mission de Léna Moreau"]
-    assert sorted(mail.outbox[0].to) == ["dgs@mairie-clamecy.fr", "lena.moreau@exemple.fr"]
+    assert [m.subject for m in mail.outbox] == ["VTA : le point à mi-parcours de la mission de Léna Moreau"] * 2
+    assert [m.to for m in mail.outbox] == [["dgs@mairie-clamecy.fr"], ["lena.moreau@exemple.fr"]]
     assert f"/vta/aides/{granted.pk}/" in mail.outbox[0].body
+    assert "/vta/mes-missions/" in mail.outbox[1].body
 
     # Dry run: says what it would send, writes nothing.
     assert reminders.send_reminders(datetime.date(2028, 1, 4), apply=False) == [(granted.pk, "end")]

@@ -96,7 +96,10 @@ def test_whole_workflow_logs_each_step_and_mails_each_party(world, committed):
     committed(services_aid.grant, world.delegate, mission, amount_eur=15_000, decided_on=TODAY, today=TODAY)
     aid.refresh_from_db()
     assert (aid.status, aid.granted_eur, aid.decided_on) == (AidStatus.GRANTED, 15_000, TODAY)
-    assert sorted(mail.outbox[-1].to) == ["dgs@mairie-clamecy.fr", "lena.moreau@exemple.fr"]
+    assert mail.outbox[-2].to == ["dgs@mairie-clamecy.fr"]
+    # The volunteer does not see the aid file: her e-mail links to « Mes missions ».
+    assert mail.outbox[-1].to == ["lena.moreau@exemple.fr"]
+    assert "/vta/mes-missions/" in mail.outbox[-1].body and "/vta/aides/" not in mail.outbox[-1].body
 
     steps = list(aid.transitions.values_list("from_status", "to_status", "actor__email"))
     assert steps == [

@@ -22,7 +22,7 @@ from django.utils import timezone
 from emploi_territoires.core.tasks import send_email_on_commit
 
 from .models import AidStatus, Mission, MissionReminder, OutcomeMoment, ReminderKind
-from .services_aid import _link, _member_emails, add_months
+from .services_aid import _link, _member_emails, add_months, volunteer_mail
 
 TEXTS = {
     ReminderKind.MID_TERM: (
@@ -82,8 +82,8 @@ def send_reminders(today: datetime.date | None = None, *, apply: bool = True) ->
 
 
 def _send(mission: Mission, kind: str, day: datetime.date, today: datetime.date) -> bool:
-    recipients = sorted({*_member_emails(mission), *([mission.volunteer_email] if mission.volunteer_email else [])})
-    if not recipients:
+    recipients = _member_emails(mission)
+    if not recipients and not mission.volunteer_email:
         return False
     subject, body = TEXTS[kind]
     values = {
@@ -95,11 +95,13 @@ def _send(mission: Mission, kind: str, day: datetime.date, today: datetime.date)
     try:
         with transaction.atomic():
             MissionReminder.objects.create(mission=mission, kind=kind, sent_on=today)
-            send_email_on_commit(
-                subject.format(**values),
-                "\n\n".join([body.format(**values), f"La mission : {_link(mission)}", "— Emploi Territoires"]),
-                recipients,
-            )
+            if recipients:
+                send_email_on_commit(
+                    subject.format(**values),
+                    "\n\n".join([body.format(**values), f"La mission : {_link(mission)}", "— Emploi Territoires"]),
+                    recipients,
+                )
+            volunteer_mail(mission, subject.format(**values), body.format(**values))
     except IntegrityError:  # another run sent it meanwhile
         return False
     return True

@@ -124,6 +124,16 @@ def _mail(to: list[str], subject: str, *paragraphs: str, mission: Mission) -> No
     send_email_on_commit(subject, body, to)
 
 
+def volunteer_mail(mission: Mission, subject: str, *paragraphs: str) -> None:
+    """The volunteer does not see the aid file: with an account, the link is « Mes missions »."""
+    if not mission.volunteer_email:
+        return
+    lines = list(paragraphs)
+    if mission.volunteer_id:
+        lines.append(f"Votre mission : {_site_url()}{reverse('vta:my_missions')}")
+    send_email_on_commit(subject, "\n\n".join([*lines, "— Emploi Territoires"]), [mission.volunteer_email])
+
+
 # Who may receive the aid: collectivités (communes, EPCI, syndicats mixtes, PETR are registered as
 # such) and the associations that pool posts for rural collectivités; the density rules are
 # vta-eligibility's.
@@ -495,11 +505,19 @@ def grant(
         aid.granted_eur, aid.decided_on = amount_eur, decided_on
         aid.save(update_fields=["status", "status_changed_at", "granted_eur", "decided_on"])
         _mail(
-            sorted({*_member_emails(mission), *([mission.volunteer_email] if mission.volunteer_email else [])}),
+            _member_emails(mission),
             f"VTA : l'aide de l'État est accordée pour la mission de {mission.volunteer_name}",
             f"La préfecture accorde une aide de {euros(amount_eur)} (décision du {decided_on:%d/%m/%Y}) pour la "
             f"mission « {mission.title} » à {mission.organisation.name}.",
             mission=mission,
+        )
+        volunteer_mail(
+            mission,
+            "VTA : l'aide de l'État à votre mission est accordée",
+            f"La préfecture accorde à {mission.organisation.name} l'aide de l'État pour votre mission « "
+            f"{mission.title} ». Bonne mission !",
+            "Depuis « Mes missions », vous pourrez indiquer votre situation à la fin de la mission et, si vous le "
+            "souhaitez, figurer dans l'annuaire des volontaires du département.",
         )
     return aid
 
