@@ -353,3 +353,25 @@ def test_what_people_write_is_escaped_on_every_page(client, application, recruit
     client.logout()
     thread = login(client, recruiter_a).get(reverse("applications:thread", args=[application.pk])).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in thread  # the payload is there, escaped
+
+
+def test_the_conversation_pages_query_count_does_not_grow(
+    client, application, recruiter_a, member_a, candidate, django_assert_max_num_queries
+):
+    for number in range(3):  # three interviews cancelled, then one confirmed: the history is shown
+        interview = conversation.propose_interview(application, actor=recruiter_a, slots=[slot(8 + number, 9)])
+        conversation.cancel_interview(interview, actor=candidate, reason=f"Empêchement n° {number + 1}")
+    confirmed_interview(application, recruiter_a, candidate)
+    for number in range(10):
+        author, side = (recruiter_a, Side.ORGANISATION) if number % 3 else (candidate, Side.CANDIDATE)
+        author = member_a if number % 3 == 2 else author
+        conversation.post_message(application, author=author, side=side, body=f"Message {number + 1}")
+    login(client, recruiter_a)
+    with django_assert_max_num_queries(12):
+        page = text(client.get(reverse("applications:thread", args=[application.pk])))
+    assert page.count("Empêchement n°") == 3 and "Message 10" in page and "Hugo Faure (Saint-Étienne Métropole)" in page
+    client.logout()
+    login(client, candidate)
+    with django_assert_max_num_queries(11):
+        page = text(client.get(reverse("applications:candidate_application", args=[application.pk])))
+    assert "Entretien confirmé" in page and "Message 10" in page
