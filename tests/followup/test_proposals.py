@@ -286,7 +286,9 @@ def test_a_programme_of_another_territory_or_ended_is_refused(followup, pro_ml, 
 def test_the_propose_page_sends_a_prescription_typed_as_the_offer_address(client, followup, pro_ml, offer):
     client.force_login(pro_ml)
     url = reverse("followup:propose", args=[followup.pk, "candidature"])
-    assert client.get(url).status_code == 200
+    form = client.get(url)
+    assert form.status_code == 200
+    assert 'href="/offres/?commune=58194"' in form.content.decode()  # the board around Lina's commune
     response = client.post(url, {"offer": f"https://emploi-territoires.example.fr/offres/{offer.reference}/"})
     assert response.status_code == 302
     assert Proposal.objects.get().offer == offer

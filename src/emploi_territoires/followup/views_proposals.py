@@ -30,6 +30,17 @@ def _followup_url(followup_pk: int) -> str:
         return reverse("followup:proposals_of", args=[followup_pk])
 
 
+def _board_near(person) -> str:
+    """The public board around the person's commune (where to find an offer to propose)."""
+    from urllib.parse import urlencode
+
+    from emploi_territoires.applications.models import CandidateProfile
+
+    commune = CandidateProfile.objects.filter(user=person).values_list("commune_id", flat=True).first()
+    board = reverse("offers:board")
+    return f"{board}?{urlencode({'commune': commune})}" if commune else board
+
+
 def _get_proposal_for_person(request: HttpRequest, pk: int) -> Proposal:
     proposal = Proposal.objects.select_related("followup").filter(pk=pk).first()
     if proposal is None or not request.user.is_authenticated or proposal.followup.person_id != request.user.pk:
@@ -110,6 +121,7 @@ def propose(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             "kind": kind_value,
             "slug": kind,
             "followup_url": _followup_url(followup.pk),
+            "board_url": _board_near(followup.person) if kind_value in (K.APPLICATION, K.OFFER) else "",
         },
     )
 
