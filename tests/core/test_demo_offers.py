@@ -14,19 +14,21 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.applications.models import Application, ApplicationStatus, ApplicationTransition
-from emploi_territoires.core.demo import DEMO_LISTS, USERS, load_demo
+from emploi_territoires.core.demo import USERS, load_demo
 from emploi_territoires.core.demo_candidates import APPLICATIONS, CANDIDATES, RECRUITMENTS
-from emploi_territoires.core.demo_offers import COMPANY_JOBS, EMPLOYERS, PUBLIC_JOBS, VTA_COMMUNES
+from emploi_territoires.core.demo_offers import COMPANY_JOBS, DEMO_DENSITY, EMPLOYERS, PUBLIC_JOBS
 from emploi_territoires.evaluation.indicators import Period, TerritoryScope, compute_indicators
+from emploi_territoires.offers import publication
 from emploi_territoires.offers.assistant.offers import analyse_offer
 from emploi_territoires.offers.models import Offer, OfferStatus, OfferTransition, RomeOccupation
 from emploi_territoires.offers.rome import load_copy as load_rome_copy
-from emploi_territoires.territories.models import Programme
+from emploi_territoires.vta.eligibility import eligibility_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -95,22 +97,20 @@ def test_the_curated_data_is_consistent_without_a_database():
         assert job in employers[employer].jobs, (employer, job)
 
 
-def test_the_vta_communes_are_rural_or_petites_villes_de_demain():
-    """VTA_COMMUNES against the density grid (INSEE, 7 levels; 5 to 7 are rural) and the PVD list."""
+def test_the_demo_density_extract_is_the_real_grid():
+    """DEMO_DENSITY (seeded when the grid is not imported) says what the INSEE grid says."""
     if not DENSITY_GRID.is_file():
         pytest.skip(f"Grille de densité absente ({DENSITY_GRID}).")
     with DENSITY_GRID.open(encoding="utf-8") as handle:
         density = {row["insee_com"]: int(row["dens7"]) for row in csv.DictReader(handle)}
-    pvd = {line.split(",")[1] for line in DEMO_LISTS[Programme.PVD].splitlines()[1:]}
-    assert sorted(VTA_COMMUNES) == ["12089", "15187", "34142", "58079", "71106"]
-    for code in VTA_COMMUNES:
-        assert density[code] >= 5 or code in pvd, code
-    # The demo's other collectivités are urban and outside PVD: no VTA for them.
-    others = {"58194", "81004", "08105", "87085", "93066", "42218", "12202"}
-    assert [code for code in sorted(others) if density[code] >= 5 or code in pvd] == []
+    assert len(DEMO_DENSITY) == 13
+    assert {code: density[code] for code in DEMO_DENSITY} == DEMO_DENSITY
 
 
 def test_demo_offers_and_applications_read_as_real(cog, django_capture_on_commit_callbacks):
+    if not DENSITY_GRID.is_file():
+        pytest.skip(f"Grille de densité absente ({DENSITY_GRID}) : la démonstration se vérifie sur la vraie grille.")
+    call_command("import_density_grid", str(DENSITY_GRID), "--apply", "--vintage", "Insee 2025")
     load_rome_copy()
     with django_capture_on_commit_callbacks(execute=True):
         report = load_demo()
@@ -183,11 +183,21 @@ def test_demo_offers_and_applications_read_as_real(cog, django_capture_on_commit
     epci_offers = [o for o in public if o.organisation.name == "Saint-Étienne Métropole"]
     assert len({o.commune_id for o in epci_offers}) > 1  # some posts are based outside Saint-Étienne
 
-    # VTA: only rural collectivités (the curated list), 12 to 18 months, no category.
+    # VTA (issue 16): only eligible employers in their own commune, and every condition met, so each
+    # demo VTA offer passes the checks of its publication. Clamecy, Charolles (rural bourgs), and
+    # Decazeville, Lodève, Saint-Flour (small towns of rural EPCIs); never Saint-Denis, Limoges, Albi,
+    # Charleville-Mézières, Nevers, Rodez or the Métropole of Saint-Étienne.
     vta = [o for o in offers if o.contract_type == "vta"]
     assert len([o for o in vta if o.status == "published"]) >= 3
-    assert {o.organisation.commune_id for o in vta} <= set(VTA_COMMUNES)
+    eligibility = {org.pk: eligibility_for(org) for org in {o.organisation for o in vta}}
+    assert [o.organisation.name for o in vta if not eligibility[o.organisation_id].eligible] == []
+    assert {o.organisation.commune_id for o in vta} <= {"58079", "71106", "12089", "34142", "15187"}
+    assert [o.title for o in vta if o.commune_id != o.organisation.commune_id] == []
     assert [o.title for o in vta if not 12 <= o.contract_duration_months <= 18 or o.programme_context != "vta"] == []
+    assert [
+        (o.title, p.message) for o in vta if o.status == "published" for p in publication.publication_problems(o)
+    ] == []
+    assert [(o.title, f.rule_id) for o in vta for f in analyse_offer(o).findings if f.rule_id.startswith("vta.")] == []
 
     # Programme posts only where the programme is.
     flags = {"chef_projet_pvd": "in_pvd", "chef_projet_acv": "in_acv", "manager_centre_ville": "in_acv"}

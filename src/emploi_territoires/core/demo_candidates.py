@@ -38,6 +38,8 @@ from .demo_offers import (
     offer_place,
     offer_values,
     publish_for_demo,
+    seed_demo_density,
+    vta_allowed,
 )
 
 DEMO_DOMAIN = "demo.emploi-territoires.fr"
@@ -672,10 +674,13 @@ def load_candidates(password: str, organisations: dict[str, Organisation] | None
             spec.key: Organisation.objects.filter(name=name, is_demo=True).first() for spec, name in _employer_names()
         }
     places = PlaceCache()
+    seed_demo_density()
     for spec in RECRUITMENTS:
         organisation = organisations.get(spec.employer)
         if organisation is None or not set(spec.hired) <= created:
             continue
+        if job(spec.job).contract == "vta" and not vta_allowed(organisation, organisation.commune):
+            continue  # a VTA where the employer is not eligible (the density grid not imported)
         report.applications += _recruit(spec, organisation, users, places)
         report.offers_created += 1
         report.offers_filled += 1

@@ -20,12 +20,15 @@ the demo's authors checked. Public contracts carry a category (A, B, C) only whe
 one: a fonctionnaire, contractuel or contrat de projet post, never an apprenticeship or a VTA.
 The remote-work field and the benefits text are written from one value (`Job.remote_days`).
 
-VTA eligibility. The volontariat territorial en administration is open to rural collectivités
-(communes « peu denses » or « très peu denses » of INSEE's density grid, levels 5 to 7 of the
-7-level grid) and to the communes of the Petites villes de demain programme. The project does
-not load the density grid, so the demo uses the curated list `VTA_COMMUNES`, checked against
-../shared/data/territoires/densite_communes.csv (grid values in the comments; tests/core/test_demo.py
-re-checks it when the file is there).
+VTA eligibility. A VTA post is created only where its employer is eligible (vta/eligibility.py:
+a rural commune or EPCI in INSEE's sense, or an exception such as a commune under 20,000 inhabitants
+of intermediate density in a rural EPCI or département) and meets the scheme's conditions (12 to 18
+months, full time, at least the SMIC, bac + 2, a project mission), so every demo VTA offer passes the
+checks of its publication. The eligibility reads INSEE's density grid: `make demo` imports it from
+../shared; without it, the demo seeds the levels of its own collectivités (`DEMO_DENSITY`, real
+values of the grid, recorded as the vintage « démo »), which is enough for the rural communes
+(Clamecy, Charolles) but not for the exceptions, whose EPCI's share cannot be computed: those
+mairies then post no VTA.
 """
 
 from __future__ import annotations
@@ -42,17 +45,49 @@ from emploi_territoires.accounts.models import Organisation
 from emploi_territoires.core.templatetags.core_tags import thousands
 from emploi_territoires.territories.models import Commune
 
-# Communes whose mairie may recruit a VTA: INSEE code -> why (grid level from densite_communes.csv).
-VTA_COMMUNES: dict[str, str] = {
-    "58079": "Clamecy : bourg rural (niveau 5 de la grille de densité), Petites villes de demain",
-    "71106": "Charolles : bourg rural (niveau 5), Petites villes de demain",
-    "12089": "Decazeville : petite ville (niveau 4), éligible comme Petites villes de demain",
-    "34142": "Lodève : petite ville (niveau 4), éligible comme Petites villes de demain",
-    "15187": "Saint-Flour : petite ville (niveau 4), éligible comme Petites villes de demain",
+# The levels of INSEE's density grid (7 levels) of the demo's collectivités, from
+# ../shared/data/territoires/densite_communes.csv; seeded only when the grid is not imported.
+DEMO_DENSITY: dict[str, int] = {
+    "58079": 5,  # Clamecy, bourg rural
+    "58304": 5,  # Varzy, bourg rural
+    "71106": 5,  # Charolles, bourg rural
+    "12089": 4,  # Decazeville, petite ville (eligible with the grid: Decazeville Communauté is 65 % rural)
+    "34142": 4,  # Lodève, petite ville (CC Lodévois et Larzac, 51 % rural)
+    "15187": 4,  # Saint-Flour, petite ville (Saint-Flour Communauté, 72 % rural)
+    "58194": 2,  # Nevers
+    "81004": 2,  # Albi
+    "08105": 2,  # Charleville-Mézières
+    "12202": 2,  # Rodez
+    "87085": 1,  # Limoges
+    "93066": 1,  # Saint-Denis
+    "42218": 1,  # Saint-Étienne
 }
-# Not eligible, and so never given a VTA: Nevers, Albi, Charleville-Mézières (centres urbains
-# intermédiaires, level 2), Limoges, Saint-Denis (grands centres urbains, level 1), and the two
-# intercommunalités of the demo (Saint-Étienne Métropole, Rodez Agglomération).
+
+
+def seed_demo_density() -> int:
+    """Without the imported grid, the levels of the demo's communes (vintage « démo »). Returns how many."""
+    from emploi_territoires.territories import density
+    from emploi_territoires.territories.models import ReferenceDataset
+
+    if density.provenance() is not None:
+        return 0
+    seeded = 0
+    for code, level in DEMO_DENSITY.items():
+        seeded += Commune.objects.filter(pk=code, density_level__isnull=True).update(density_level=level)
+    ReferenceDataset.objects.create(
+        name=density.DATASET_NAME,
+        vintage="démo",
+        source="extrait de la grille communale de densité pour les communes de la démonstration",
+    )
+    return seeded
+
+
+def vta_allowed(organisation: Organisation, commune: Commune) -> bool:
+    """A VTA post only with an eligible employer, in its own commune (vta/eligibility.py)."""
+    from emploi_territoires.vta.eligibility import eligibility_for
+
+    return commune.pk == organisation.commune_id and eligibility_for(organisation).eligible
+
 
 # Public contracts that carry a category of the fonction publique.
 CATEGORY_CONTRACTS = frozenset({"fonctionnaire", "contractuel", "contrat_projet"})
@@ -2454,6 +2489,7 @@ def offer_values(
         "contract_duration_months": post.months,
         "public_category": post.category if public and post.contract in CATEGORY_CONTRACTS else "",
         "weekly_hours": post.hours,
+        "education_level": 5 if post.contract == "vta" else None,  # bac + 2, a condition of the VTA
         "salary_min": low + shift,
         "salary_max": high + shift,
         "start_date": closing + datetime.timedelta(days=rng.randint(14, 45)),
@@ -2533,10 +2569,11 @@ PROGRAMME_FLAGS = {
 }
 
 
-def programme_here(post: Job, commune: Commune) -> bool:
-    """A programme's post only where the platform knows the programme (the lists loaded, or the demo's extract)."""
-    if post.context == "vta":
-        return commune.pk in VTA_COMMUNES
+def programme_here(post: Job, commune: Commune, organisation: Organisation | None = None) -> bool:
+    """A programme's post only where the platform knows the programme (the lists loaded, or the demo's
+    extract); a VTA only with an eligible employer."""
+    if post.context == "vta" or post.contract == "vta":
+        return organisation is not None and vta_allowed(organisation, commune)
     flag = PROGRAMME_FLAGS.get(post.context)
     return flag is None or getattr(commune, flag)
 
@@ -2589,6 +2626,7 @@ def load_offers(
     open_posts = open_posts or {}
     places = PlaceCache()
     created = 0
+    seed_demo_density()
     for employer in EMPLOYERS:
         organisation = organisations.get(employer.key)
         if organisation is None or Offer.objects.filter(organisation=organisation).exists():
@@ -2599,7 +2637,7 @@ def load_offers(
         for key in employer.jobs:
             post = job(key)
             place = places.get(offer_place(organisation, employer, key))
-            if not programme_here(post, place.commune):
+            if not programme_here(post, place.commune, organisation):
                 continue  # e.g. the demo's short extract of the QPV list, without this town's quartiers
             values = offer_values(employer, key, organisation, place, rng=rng, today=today, epci=epci)
             keep_open = (employer.key, key) in open_posts
