@@ -23,6 +23,17 @@ def _proposal(w):
     return w._proposal
 
 
+def build_proposals_story(w) -> None:
+    """A declined proposal (with the person's word) and one waiting: for the poisoned-world crawl."""
+    from emploi_territoires.followup import services_proposals
+    from emploi_territoires.followup.models import Proposal
+
+    services_proposals.answer(_proposal(w), w.candidate, accept=False, message="Pas pour le moment")
+    services_proposals.propose(
+        _followup(w), w.recruiter_a, kind=Proposal.Kind.OFFER, offer=w.offer_published, message="À relire"
+    )
+
+
 MEMBER_GET = expect(404, anonymous=LOGIN, recruiter_a=200)
 POST_ONLY = expect(405, anonymous=LOGIN)
 

@@ -196,6 +196,9 @@ def _build_everything(world) -> None:
     from tests.security.access_followup import build_followup_story
 
     build_followup_story(world)  # issue 15: a follow-up with notes, an appointment, a document, a request
+    from tests.security.access_followup_actions import build_proposals_story
+
+    build_proposals_story(world)  # issue 15: a proposal declined with a word, another waiting
     from tests.security.access_vta_aid import _missions
 
     _missions(world)  # issue 16: VTA missions of organisation A, their aid files and envelope
