@@ -117,6 +117,8 @@ PARTNERS = [
     ("anct", "Agence nationale de la cohésion des territoires", Organisation.Kind.ANCT, "75056"),
     ("prefecture_58", "Préfecture de la Nièvre", Organisation.Kind.ANCT, "58194"),
     ("mentorat_loire", "Mentorat Loire Sud (association, démo)", Organisation.Kind.ASSOCIATION, "42218"),
+    # Issue 15 (followup.demo): the mission locale that follows Lina with the Apec advisor.
+    ("mission_locale_nevers", "Mission locale Nevers Sud Nivernais (démo)", Organisation.Kind.MISSION_LOCALE, "58194"),
 ]
 
 
@@ -221,6 +223,21 @@ USERS = [
     ),
     DemoUser(_email("candidate"), "Inès", "Haddad", CANDIDATE, "jeune diplômée d'un QPV (Montreynaud, Saint-Étienne)"),
     DemoUser(_email("mentor"), "Philippe", "Garnier", MENTOR, "cadre qui devient mentor"),
+    DemoUser(
+        _email("conseiller.missionlocale"),
+        "Julie",
+        "Marchetti",
+        PRO,
+        "conseillère (administratrice) de la Mission locale Nevers Sud Nivernais",
+        (("mission_locale_nevers", ADMIN),),
+    ),
+    DemoUser(
+        _email("lina.mansouri"),
+        "Lina",
+        "Mansouri",
+        CANDIDATE,
+        "jeune femme d'un QPV de Nevers accompagnée par la mission locale et l'Apec",
+    ),
 ]
 
 
@@ -455,9 +472,11 @@ def load_demo() -> DemoReport:
     from emploi_territoires.evaluation.demo import load_demo_targets
 
     report.targets_set = load_demo_targets()
-    from emploi_territoires.applications.demo import load_demo_accompaniment
+    from emploi_territoires.followup.demo import load_demo_followups
 
-    load_demo_accompaniment()  # issue 14: the Apec advisor is named by the demo candidates of her territory
+    # Issue 15: the mission locale and the Apec advisor follow Lina (QPV, Nevers); the Apec advisor
+    # accompanies the demo candidates of her territory (what « followed_by » said for issue 14).
+    load_demo_followups()
     from emploi_territoires.plans.demo import load_demo_plans
 
     load_demo_plans()  # issue 10: the Haut Nivernais action plan links the job dating, mentoring and needs demos
