@@ -161,9 +161,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_member(request, pk)
     verified = organisation_sees_candidates(request.user, organisation)
     offers = list(
-        Offer.objects.filter(organisation_id=organisation.pk)
-        .exclude(status=OfferStatus.DRAFT)
-        .order_by("title", "pk")
+        Offer.objects.filter(organisation_id=organisation.pk).exclude(status=OfferStatus.DRAFT).order_by("title", "pk")
     )
     reference = request.GET.get("offre", "")
     offer = next((o for o in offers if o.reference == reference), None)
