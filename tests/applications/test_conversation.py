@@ -358,3 +358,17 @@ def test_a_dry_run_sends_nothing_and_a_reschedule_rearms_the_reminder(applicatio
     interview.refresh_from_db()
     conversation.choose_slot(interview, candidate=candidate, slot_id=interview.slots.get().pk)
     assert conversation.send_interview_reminders(tuesday).interviews == [interview.pk]
+
+
+@pytest.mark.parametrize("closing", ["withdrawn", "refused"])
+def test_a_closed_application_keeps_no_interview_to_come(application, recruiter_a, candidate, closing):
+    interview = conversation.propose_interview(application, actor=recruiter_a, slots=[slot(9, 10)])
+    conversation.choose_slot(interview, candidate=candidate, slot_id=interview.slots.get().pk)
+    if closing == "withdrawn":
+        services_pipeline.withdraw(application, actor=candidate)
+    else:
+        services_pipeline.transition_application(application, "refused", actor=recruiter_a, reason="other_candidate")
+    interview.refresh_from_db()
+    assert (interview.status, interview.sequence) == (InterviewStatus.CANCELLED, 2)
+    assert interview.reason_side == (Side.CANDIDATE if closing == "withdrawn" else Side.ORGANISATION)
+    assert conversation.send_interview_reminders(paris(2026, 12, 8, 8)).interviews == []

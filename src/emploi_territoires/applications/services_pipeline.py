@@ -42,6 +42,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -62,6 +63,9 @@ from .models import (
     ApplicationStatus,
     ApplicationTransition,
     CandidateProfile,
+    Interview,
+    InterviewStatus,
+    Side,
 )
 
 MAX_MESSAGE_LENGTH = 3_000
@@ -425,6 +429,8 @@ def _apply_transition(
         current.refusal_message = message
         fields += ["refusal_reason", "refusal_message"]
     current.save(update_fields=fields)
+    if target in (A.WITHDRAWN, A.REFUSED):
+        _cancel_open_interviews(current, target, now)
     ApplicationTransition.objects.create(
         application=current,
         from_status=from_status,
@@ -451,6 +457,22 @@ def _apply_transition(
             context | {"url": _url("applications:detail", current.pk)},
             recruiter_emails(current.organisation_id),
         )
+
+
+def _cancel_open_interviews(application: Application, target: str, now: datetime.datetime) -> int:
+    """A withdrawn or refused application keeps no interview to come (issue 19): no reminder, no agenda
+    entry; the withdrawal's or refusal's own e-mail tells the other side."""
+    return Interview.objects.filter(
+        application_id=application.pk,
+        status__in=[InterviewStatus.PROPOSED, InterviewStatus.CONFIRMED, InterviewStatus.RESCHEDULED],
+    ).update(
+        status=InterviewStatus.CANCELLED,
+        cancelled_at=now,
+        reason="Candidature retirée par la personne." if target == A.WITHDRAWN else "Candidature refusée.",
+        reason_side=Side.CANDIDATE if target == A.WITHDRAWN else Side.ORGANISATION,
+        sequence=F("sequence") + 1,
+        updated_at=now,
+    )
 
 
 def _locked(application_id: int) -> Application:
