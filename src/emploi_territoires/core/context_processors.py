@@ -58,6 +58,7 @@ def _main_navigation(request: HttpRequest) -> list[NavLink]:
         ("territories:index", "Territoires"),
         ("jobdating:event_list", "Job datings"),
         ("mentoring:home", "Mentorat"),
+        ("followup:home", "Accompagnement"),  # issue 15: « Mon accompagnement » or the caseload
     ):
         url = _reverse_or_none(name)
         if url is None:
