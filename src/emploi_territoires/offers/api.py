@@ -54,6 +54,9 @@ def _write_limit() -> int:
     return int(getattr(settings, "OFFERS_API_WRITE_RATE_LIMIT", 60))
 
 
+EDUCATION_LEVEL_HELP = "niveau de diplôme requis : 0 (aucun), 3 (CAP) à 8 (doctorat) ; un VTA demande 5 (bac + 2)"
+
+
 # --- authentication ------------------------------------------------------------------------------
 
 
@@ -180,6 +183,7 @@ class OfferOut(Schema):
     public_category: str
     public_service_branch: str = Field(description="versant : territoriale, etat, hospitaliere ou vide (privé)")
     weekly_hours: float | None
+    education_level: int | None = Field(None, description=EDUCATION_LEVEL_HELP)
     salary_min: int | None
     salary_max: int | None
     start_date: datetime.date | None
@@ -215,6 +219,7 @@ class OfferOut(Schema):
             public_category=offer.public_category,
             public_service_branch=offer.public_service_branch,
             weekly_hours=float(offer.weekly_hours) if offer.weekly_hours is not None else None,
+            education_level=offer.education_level,
             salary_min=offer.salary_min,
             salary_max=offer.salary_max,
             start_date=offer.start_date,
@@ -274,6 +279,7 @@ class OfferIn(Schema):
         "par défaut d'après l'organisation (collectivité : territoriale, ANCT ou préfecture : etat)",
     )
     weekly_hours: float | None = None
+    education_level: int | None = Field(None, description=EDUCATION_LEVEL_HELP)
     salary_min: int | None = Field(None, description="brut annuel, euros", examples=[38000])
     salary_max: int | None = Field(None, description="brut annuel, euros", examples=[45000])
     start_date: datetime.date | None = None
@@ -301,6 +307,7 @@ class OfferPatch(Schema):
     public_category: str | None = None
     public_service_branch: str | None = None
     weekly_hours: float | None = None
+    education_level: int | None = None
     salary_min: int | None = None
     salary_max: int | None = None
     start_date: datetime.date | None = None

@@ -44,6 +44,7 @@ from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.core.text import clean_text
 
 from . import publication
+from .education import EDUCATION_LEVELS
 from .models import (
     ApplyMethod,
     ContractType,
@@ -238,6 +239,10 @@ def validate_offer(
             add("contract_duration_months", "Ce contrat n'a pas de durée : laissez ce champ vide.")
         elif not 1 <= months <= MAX_CONTRACT_MONTHS:
             add("contract_duration_months", f"Indiquez une durée de 1 à {MAX_CONTRACT_MONTHS} mois.")
+
+    level = values.get("education_level")
+    if level is not None and level not in EDUCATION_LEVELS:
+        add("education_level", f"Niveau de diplôme inconnu : « {level} » (0, ou 3 à 8).")
 
     hours = values.get("weekly_hours")
     if hours is not None and not Decimal(1) <= Decimal(hours) <= Decimal(48):

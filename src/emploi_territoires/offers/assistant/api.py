@@ -158,6 +158,9 @@ class OfferAnalyseIn(Schema):
         None, max_length=1, description="Catégorie de la fonction publique : A, B ou C."
     )
     weekly_hours: float | None = Field(None, ge=0, le=80, description="Durée hebdomadaire en heures.")
+    education_level: int | None = Field(
+        None, ge=0, le=8, description="Niveau de diplôme requis : 0 (aucun), 3 (CAP) à 8 (doctorat) ; VTA : 5 au moins."
+    )
     salary_min: int | None = Field(None, ge=0, description="Salaire brut annuel minimum, en euros.")
     salary_max: int | None = Field(None, ge=0, description="Salaire brut annuel maximum, en euros.")
     start_date: dt.date | None = Field(None, description="Date de prise de poste (AAAA-MM-JJ).")
@@ -260,6 +263,7 @@ def analyse_offer(request: HttpRequest, payload: OfferAnalyseIn):
         contract_duration_months=data.get("contract_duration_months"),
         public_category=data.get("public_category", ""),
         weekly_hours=data.get("weekly_hours"),
+        education_level=data.get("education_level"),
         salary_min=data.get("salary_min"),
         salary_max=data.get("salary_max"),
         start_date=data.get("start_date"),
