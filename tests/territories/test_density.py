@@ -157,3 +157,12 @@ def test_import_real_file_covers_every_commune_of_the_cog(cog, density_file, cap
     )
     # The urban demo communes: Saint-Denis, Limoges, Albi, Charleville-Mézières; and Clamecy.
     assert levels == {"93066": 1, "87085": 1, "81004": 2, "08105": 2, "58079": 5}
+
+
+@pytest.mark.django_db
+def test_the_commune_page_shows_its_level_and_links_to_the_vta_check(client):
+    commune = clamecy()
+    Commune.objects.filter(code=commune.code).update(density_level=5)
+    html = client.get(commune.get_absolute_url()).content.decode()
+    assert "Grille communale de densité (Insee) : Bourgs ruraux (niveau 5 sur 7, commune rurale)" in html
+    assert "/vta/eligibilite/?commune=58079&amp;legal_nature=commune" in html

@@ -79,7 +79,7 @@ class EPCIAdmin(ReadOnlyAdmin):
 @admin.register(Commune)
 class CommuneAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "departement", "epci", "population", "in_acv", "in_pvd", "in_ti", "in_qpv", "in_fs"]
-    list_filter = ["in_acv", "in_pvd", "in_ti", "in_qpv", "in_fs", "coordinates_source", "region"]
+    list_filter = ["in_acv", "in_pvd", "in_ti", "in_qpv", "in_fs", "density_level", "coordinates_source", "region"]
     search_fields = ["code", "name", "search_name"]
     list_select_related = ["departement", "epci"]
     show_full_result_count = False  # 35k rows: skip the extra COUNT(*) on every filtered page
