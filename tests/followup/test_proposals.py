@@ -322,3 +322,16 @@ def test_the_group_sees_the_answers_and_the_person_her_waiting_proposals(
         content = page(client.get(reverse("followup:my_proposals")))
     assert "Menuisier·ère d'agencement (F/H)" in content
     assert "J'accepte" in content
+
+
+def test_a_proposal_of_an_ended_followup_is_no_longer_offered(client, followup, pro_ml, person, offer):
+    from emploi_territoires.followup import services as followup_services
+
+    proposal = services.propose(followup, pro_ml, kind=K.OFFER, offer=offer)
+    followup_services.end_followup(person, followup)
+    context = services.person_block_context(person)
+    assert context["waiting_proposals"] == [] and context["answered_proposals"] == [proposal]
+    with pytest.raises(services.ProposalError, match=r"^Cet accompagnement est terminé"):
+        services.answer(proposal, person, accept=True)
+    client.force_login(person)
+    assert "sans réponse, accompagnement terminé" in page(client.get(reverse("followup:my_proposals")))

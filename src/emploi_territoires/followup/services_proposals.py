@@ -420,7 +420,7 @@ def withdraw(proposal: Proposal, actor: User) -> Proposal:
 
 def _with_targets(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
     return proposals.select_related(
-        "offer__organisation", "event", "programme", "created_by", "organisation", "application"
+        "followup", "offer__organisation", "event", "programme", "created_by", "organisation", "application"
     ).order_by("-created_at", "-pk")
 
 
@@ -453,8 +453,9 @@ def person_block_context(person: User) -> dict[str, Any]:
     proposals = _described(list(person_proposals(person)[:50]))
     return {
         "person_proposals_template": "followup/proposals/_person_block.html",
-        "waiting_proposals": [p for p in proposals if p.status == S.PROPOSED],
-        "answered_proposals": [p for p in proposals if p.status != S.PROPOSED][:10],
+        # A proposal of an ended follow-up can no longer be accepted: it is listed, not offered.
+        "waiting_proposals": [p for p in proposals if p.status == S.PROPOSED and p.followup.is_open],
+        "answered_proposals": [p for p in proposals if p.status != S.PROPOSED or not p.followup.is_open][:10],
         "answer_form": AnswerForm(),
     }
 
