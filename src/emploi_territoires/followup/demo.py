@@ -200,4 +200,8 @@ def load_demo_followups(now: datetime.datetime | None = None) -> int:
             consent_recorded=True,
             now=now - datetime.timedelta(weeks=3),
         )
+    # followup-actions' part: a prescription Lina accepted, a job-dating registration (demo_proposals).
+    from .demo_proposals import load_demo_proposals
+
+    load_demo_proposals(now)
     return FollowUp.objects.filter(ended_at__isnull=True).count()
