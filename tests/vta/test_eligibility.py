@@ -250,3 +250,16 @@ def test_public_check_for_saint_denis_and_bad_input(client, saint_denis):
     assert "Choisissez la nature de la structure dans la liste." in bad
     assert "non éligible" not in bad
     assert Organisation.objects.count() == 0, "a check writes nothing"
+
+
+@pytest.mark.django_db
+def test_page_query_budget(client, saint_denis, django_assert_max_num_queries):
+    mairie = OrganisationFactory(
+        kind=Organisation.Kind.COLLECTIVITE, name="Mairie de Saint-Denis", commune=saint_denis, siren="219300662"
+    )
+    client.force_login(MembershipFactory(organisation=mairie).user)
+    # The organisation's answer and a public check: a few grouped queries each, never one per commune.
+    with django_assert_max_num_queries(20):  # 19 measured
+        html = client.get(reverse("vta:eligibility"), {"commune": "93066", "legal_nature": "epci"}).content.decode()
+    assert "Mairie de Saint-Denis : non éligible au VTA" in html
+    assert "Intercommunalité à fiscalité propre" in html and "0 % seulement" in html
