@@ -41,6 +41,11 @@ def test_demo_covers_the_four_programmes_and_is_idempotent(cog, django_capture_o
     for programme in ("acv", "pvd", "ti", "qpv"):
         assert published.in_programme(programme).exists(), programme
     assert published.filter(contract_type="vta").exists()
+    # Issue 16: the Mairie de Clamecy's VTA aid files, instructed by the Nièvre's préfecture (vta.demo).
+    from emploi_territoires.vta.models import Mission
+
+    statuses = sorted(Mission.objects.filter(is_demo=True).values_list("aid__status", flat=True))
+    assert statuses == ["filed", "granted", "granted"]
     counts = (
         Organisation.objects.count(),
         User.objects.count(),
