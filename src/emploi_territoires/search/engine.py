@@ -46,6 +46,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from .ranking import FRESHNESS_DAYS, W_FRESHNESS
+
 logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "2"
@@ -373,8 +375,6 @@ def reset_readers() -> None:
 
 
 def _freshness(age_days: float) -> float:
-    from .ranking import FRESHNESS_DAYS, W_FRESHNESS
-
     return W_FRESHNESS / (1.0 + max(0.0, age_days) / FRESHNESS_DAYS)
 
 
@@ -410,6 +410,12 @@ class Searcher:
         if len(queries) == 1:
             return queries[0]
         return self.t.Query.boolean_query([(self.t.Occur.Should, q) for q in queries])
+
+    def _terms(self, field: str, tokens: list[str]):
+        """Any of these tokens, as a union of term queries (TermSetQuery fills a bitset of every
+        document per segment: ~0.5 ms each at 1M, where a union of a few sparse terms costs µs)."""
+        queries = [self.t.Query.term_query(self.schema, field, token) for token in tokens]
+        return self._any(queries)
 
     def _const(self, query, value: float):
         return self.t.Query.const_score_query(query, float(value))
@@ -451,8 +457,7 @@ class Searcher:
 
         def days_query(first_day: int, last_day: int):
             if pivots:
-                tokens = [f"{p}@{d}" for p in pivots for d in range(first_day, last_day + 1)]
-                return t.Query.term_set_query(self.schema, "tterm", tokens)
+                return self._terms("tterm", [f"{p}@{d}" for p in pivots for d in range(first_day, last_day + 1)])
             if first_day == last_day:
                 return t.Query.term_query(self.schema, "day", first_day)
             return t.Query.range_query(
@@ -521,7 +526,7 @@ class Searcher:
             groups.append((range(last + 1, LENGTH_MAX + 1), W_COVERAGE * q_terms / (last + 1)))
         for lengths, value in groups:
             tokens = [f"{p}|{length}" for p in pivots for length in lengths]
-            clauses.append((t.Occur.Should, self._const(t.Query.term_set_query(self.schema, "tterm", tokens), value)))
+            clauses.append((t.Occur.Should, self._const(self._terms("tterm", tokens), value)))
         clauses += self._frequency_clauses(text.concepts)
         return clauses, float(W_ALL_IN_TITLE + W_TITLE_SHARE)
 
