@@ -109,6 +109,9 @@ def _prepare_demo_database(env: dict[str, str]) -> None:
     outlines = SHARED_DATA / "territoires" / "departements_contours.geojson"
     if outlines.exists():
         _manage(env, "import_departement_outlines", str(outlines), "--apply")
+    density = SHARED_DATA / "territoires" / "densite_communes.csv"
+    if density.exists():  # the VTA eligibility (issue 16), as make setup-demo imports it
+        _manage(env, "import_density_grid", str(density), "--apply", "--vintage", "Insee 2025, COG 2025 (ANCT 3f2b0c0)")
     programmes = SHARED_DATA / "programmes"
     if programmes.is_dir():
         _manage(env, "import_programmes_dir", str(programmes), "--apply")
