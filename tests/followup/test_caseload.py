@@ -6,6 +6,8 @@ from __future__ import annotations
 import html
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from emploi_territoires.followup import services
@@ -95,3 +97,27 @@ def test_the_detail_page_shows_the_checked_situation(client, followup, pro_apec)
     page = html.unescape(client.get(reverse("followup:detail", args=[followup.pk])).content.decode())
     assert "vérifié : la commune (Nevers) compte un QPV" in page
     assert 'Moins de 26 ans — <span class="fr-badge fr-badge--sm fr-badge--no-icon">déclaré</span>' in page
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_followup_pages_query_counts(client, followup, person, pro_ml, pro_apec):
+    """The timeline reads each source once: as many queries with one note and one application as with four."""
+    detail, mine = reverse("followup:detail", args=[followup.pk]), reverse("followup:mine")
+    services.add_note(pro_apec, followup, "Point d'étape.", visibility="group")
+    ApplicationFactory(candidate=person)
+    client.force_login(pro_ml)
+    small_detail = _queries(client, detail)
+    client.force_login(person)
+    small_mine = _queries(client, mine)
+    for n in range(3):
+        services.add_note(pro_apec, followup, f"Point d'étape n° {n + 2}.", visibility="group")
+        ApplicationFactory(candidate=person)
+    client.force_login(pro_ml)
+    assert _queries(client, detail) == small_detail <= 30
+    client.force_login(person)
+    assert _queries(client, mine) == small_mine <= 30
