@@ -477,6 +477,9 @@ def load_demo() -> DemoReport:
     # Issue 15: the mission locale and the Apec advisor follow Lina (QPV, Nevers); the Apec advisor
     # accompanies the demo candidates of her territory (what « followed_by » said for issue 14).
     load_demo_followups()
+    from emploi_territoires.applications.demo_conversation import load_demo_conversation
+
+    load_demo_conversation()  # issue 19: messages and interviews of a few demo applications
     from emploi_territoires.plans.demo import load_demo_plans
 
     load_demo_plans()  # issue 10: the Haut Nivernais action plan links the job dating, mentoring and needs demos
@@ -484,6 +487,9 @@ def load_demo() -> DemoReport:
 
     # Issue 16: the Nièvre's envelopes; the Mairie de Clamecy's volunteers (mission ended, aid granted, filed).
     load_demo_vta_aid()
+    from emploi_territoires.applications.demo_recruiter import load_demo_recruiter
+
+    load_demo_recruiter()  # issue 19: colleagues' ratings, a PVD lead's applications shared with the Apec, invitations
     from emploi_territoires.territories.diagnostics.demo import load_demo_diagnostics
 
     # Last: the diagnostics aggregate everything above.
