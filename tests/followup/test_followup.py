@@ -214,12 +214,16 @@ def test_notes_private_to_a_structure(client, followup, pro_ml, pro_apec, pro_ml
     assert "Sarah Lefèvre" in page and "Hélène Marchand" in page
 
 
-def test_the_person_ends_it_after_a_confirmation(client, followup, person, pro_ml):
+def test_the_person_ends_it_after_a_confirmation(client, followup, person, pro_ml, django_capture_on_commit_callbacks):
     client.force_login(person)
     page = _text(client.get(reverse("followup:end", args=[followup.pk])))
     assert "Voulez-vous vraiment arrêter votre accompagnement" in page
     assert FollowUp.objects.get().is_open
-    response = client.post(reverse("followup:end", args=[followup.pk]), {"reason": "other"})
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("followup:end", args=[followup.pk]), {"reason": "other"})
+    assert sorted(mail.outbox[0].to) == ["helene.marchand@exemple.fr", "sarah.lefevre@exemple.fr"]
+    assert "Lina Mansouri a arrêté son accompagnement" in mail.outbox[0].body
     assert response["Location"] == reverse("followup:mine")
     followup.refresh_from_db()
     assert (followup.end_reason, followup.ended_by) == (EndReason.ENDED_BY_PERSON, person)

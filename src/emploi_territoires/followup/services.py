@@ -382,6 +382,14 @@ def end_followup(
         followup.ended_by = actor
         followup.save(update_fields=["ended_at", "end_reason", "end_comment", "ended_by"])
         audit.record(actor, "followup.ended", followup, {"reason": reason})
+        if reason == EndReason.ENDED_BY_PERSON:
+            # The group learns it from the platform, not from a missed appointment.
+            _email(
+                "ended_by_person",
+                {"followup": followup},
+                [m.user.email for m in permissions.active_members(followup)],
+                "Une personne a arrêté son accompagnement",
+            )
     return followup
 
 
