@@ -99,6 +99,14 @@ def test_a_prescription_accepted_is_an_application_the_recruiter_sees_as_prescri
     detail = page(client.get(reverse("applications:detail", args=[application.pk])))
     assert "Candidature prescrite par Sarah Lefèvre (Mission locale Nevers Sud Nivernais)" in detail
 
+    # The recruiter refuses it: the group reads the state and the reason on the follow-up.
+    from emploi_territoires.applications.services_pipeline import transition_application
+
+    transition_application(application, "refused", actor=recruiter_b, reason="position_filled")
+    client.force_login(pro_ml)
+    group = page(client.get(reverse("followup:proposals_of", args=[followup.pk])))
+    assert "candidature refusée (motif : le poste a été pourvu)" in group
+
 
 def test_declining_writes_no_application_and_tells_the_professional(
     followup, pro_apec, person, offer, django_capture_on_commit_callbacks

@@ -43,7 +43,7 @@ from django.utils import timezone
 
 from emploi_territoires.accounts.models import User
 from emploi_territoires.applications.models import Application, CandidateProfile
-from emploi_territoires.applications.services_pipeline import site_url
+from emploi_territoires.applications.services_pipeline import REFUSAL_REASONS, site_url
 from emploi_territoires.core import audit
 from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.core.templatetags.core_tags import french_date
@@ -443,6 +443,11 @@ def _described(proposals: list[Proposal]) -> list[Proposal]:
         elif proposal.kind == K.JOBDATING and proposal.event is not None:
             url = proposal.event.get_absolute_url()
         proposal.target_url = url  # type: ignore[attr-defined]
+        # The prescriber learns why a prescribed application was refused (what les-emplois' users asked for).
+        application = proposal.application
+        proposal.refusal_label = (  # type: ignore[attr-defined]
+            REFUSAL_REASONS.get(application.refusal_reason, "") if application is not None else ""
+        )
     return proposals
 
 
