@@ -16,14 +16,21 @@ On PostgreSQL the same rows go into tantivy (Python package, dev dependency): th
 stored stems indexed as they are (so the platform and tantivy match the same terms), BM25 over
 every match with the title boosted, the filters and the radius's commune set as the same tokens,
 exact counts. The same 200 queries are timed (with the platform building the query, and the
-engine alone) and their totals compared, capped at COUNT_CAP + 1. `--rum` also times a variant
-ranked inside a RUM index (`apt-get install postgresql-15-rum`; its own rank, not the platform's).
+engine alone) and their totals compared, capped at COUNT_CAP + 1. Then the platform itself with
+the search engine (`SEARCH_ENGINE = "tantivy"`, search.engine, its index built by the code of
+`build_search_index` in --tantivy-dir/engine-<n>, reused when it holds n documents): the same
+`search_offers`, timed, its pages and totals compared with the database engine's. `--pg-route`
+times the floor of a PostgreSQL-only group-bound scan (its first group and the capped count).
+`--rum` also times a variant ranked inside a RUM index (`apt-get install postgresql-15-rum`; its
+own rank, not the platform's). When both databases run, a last table puts the four side by side.
 
     python bench/offers_search.py                    # both databases (about an hour on 2 busy cores)
     python bench/offers_search.py --sqlite-only --offers 20000
     python bench/offers_search.py --postgres-only --database-url postgres://postgres@127.0.0.1:5432/bench_search \
         --naive none --tantivy-dir /tmp/bench-tantivy --repeat 1
     python bench/offers_search.py --postgres-only --reuse ...   # the queries again, on the loaded offers
+    python bench/offers_search.py --database-url postgres://postgres@127.0.0.1:5432/bench_search --reuse \
+        --sqlite-path /tmp/bench-200k.sqlite3 --tantivy-dir /tmp/bench-tantivy --naive none --repeat 1 --pg-route
 
 Each database runs in its own subprocess (Django settings are per process). The PostgreSQL
 database is a scratch database: it is migrated, then its offers, organisations and projection are
