@@ -636,7 +636,7 @@ class Searcher:
             if fetch >= MAX_CANDIDATES:
                 logger.warning("search engine: ranking stopped at %s candidates (%s matches)", fetch, result.count)
                 return page, result.count
-            fetch *= 4
+            fetch = min(fetch * 4, MAX_CANDIDATES)
 
     def by_date(self, q, params, need: int, text_query) -> Candidates:
         query = self.matching(q, params)
