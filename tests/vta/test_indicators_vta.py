@@ -84,3 +84,11 @@ def test_a_plan_targets_vta_aid(world):
         25.0,
     )
     assert DEFINITIONS["vta_aid_granted_eur"].unit == "€"
+
+
+def test_the_report_has_a_vta_table_of_its_own(world):
+    from emploi_territoires.evaluation.report import tables
+
+    slugs = [t.slug for t in tables(compute_indicators(TerritoryScope("departement", "58"), Period.year(2026)))]
+    assert "vta" in slugs
+    assert len(slugs) == len(set(slugs))  # each table its own CSV/XLSX

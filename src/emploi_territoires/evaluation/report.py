@@ -48,6 +48,7 @@ def tables(values: list[IndicatorValue]) -> list[Table]:
         "Job datings": "job-datings",
         "Mentorat": "mentorat",
         "Accompagnement individuel": "accompagnement",
+        "Volontariat territorial en administration (VTA)": "vta",
     }
     for item in values:
         theme = item.definition.theme
