@@ -191,6 +191,10 @@ def test_adapter_reads_the_commune_its_epci_and_departement():
     assert infer_legal_nature(mairie) == LegalNature.COMMUNE, "its SIREN is its commune's"
     result = eligibility_for(mairie, today=datetime.date(2026, 12, 7))
     assert (result.eligible, result.level, result.level_label) == (True, 5, "Bourgs ruraux")
+    assert result.details[0] == (
+        "Commune du siège : Clamecy (58079), 3\u202f544 habitants, « Bourgs ruraux » "
+        "(niveau 5 de la grille communale de densité)"
+    )
     assert "Intercommunalité (EPCI) — CC Haut Nivernais - Val d'Yonne : 100 % de la population en commune rurale" in (
         result.details
     )

@@ -84,6 +84,10 @@ class Eligibility:
     details: tuple[str, ...] = field(default=())  # the figures read (commune, EPCI, département)
 
 
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
+
+
 def _level(level: int | None) -> str:
     return f"« {density.level_label(level)} » (niveau {level} de la grille communale de densité)"
 
@@ -98,9 +102,8 @@ def _details(facts: EligibilityFacts) -> tuple[str, ...]:
     lines = []
     if facts.commune_code:
         lines.append(
-            f"Commune du siège : {facts.commune_name} ({facts.commune_code}), "
-            f"{facts.commune_population:,} habitants".replace(",", "\u202f")
-            + (f", {_level(facts.level)}" if facts.level else ", niveau de densité inconnu")
+            f"Commune du siège : {facts.commune_name} ({facts.commune_code}), {_thousands(facts.commune_population)} "
+            "habitants" + (f", {_level(facts.level)}" if facts.level else ", niveau de densité inconnu")
         )
     if facts.epci:
         lines.append(f"Intercommunalité (EPCI) — {_share(facts.epci)}")
