@@ -169,6 +169,7 @@ OFFER_TEMPLATES: dict[str, dict[str, Any]] = {
         "occupation_label": "Développement local",
         "contract_type": "vta",
         "contract_duration_months": 18,
+        "education_level": 5,  # bac + 2: a condition of the VTA (offers/vta_scheme.py)
         "public_category": "A",
         "weekly_hours": 35,
         "salary_min": 26_000,
