@@ -54,7 +54,7 @@ USER_MODELS: dict[str, tuple[str, str]] = {
     "offers.Offer": (KEPT, "created_by: the organisation's offer"),
     "offers.OfferTransition": (KEPT, "actor of an action on an offer"),
     "offers.OfferRevision": (KEPT, "actor of an action on an offer"),
-    "applications.CandidateProfile": (ERASED, "deleted; followed_by emptied"),
+    "applications.CandidateProfile": (ERASED, "deleted"),
     "applications.Consent": (ERASED, "deleted"),
     "applications.Application": (ERASED, "anonymised: candidate emptied, message blanked"),
     "applications.ApplicationTransition": (KEPT, "actor of a transition; comments blanked"),

@@ -65,8 +65,7 @@ class CandidateProfileAdmin(ReadOnlyAdmin):
     )
     search_fields = ("user__email", "user__last_name", "commune__name")
     list_select_related = ("user", "commune")
-    # followed_by: replaced by the followup app (issue 15), the column goes at the end of the work.
-    exclude = ("cv", "followed_by")
+    exclude = ("cv",)
     readonly_fields = ("cv_link",)
     actions = ["erase"]
 

@@ -331,8 +331,6 @@ def erase_candidate(
         report.consents_deleted, _ = Consent.objects.filter(user=user).delete()
         report.saved_searches_deleted, _ = SavedSearch.objects.filter(user=user).delete()
         report.saved_offers_deleted, _ = SavedOffer.objects.filter(user=user).delete()
-        # Candidates the person followed as an advisor (unlikely for a candidate account) lose the link.
-        CandidateProfile.objects.filter(followed_by=user).update(followed_by=None)
         # Every other module forgets the person through its own function (tests/applications/
         # test_gdpr_all_models.py walks every model holding a user and fails on an unclassified one).
         report.mentoring = mentoring_gdpr.forget_person(user, today=timezone.localdate(now))

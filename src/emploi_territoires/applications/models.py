@@ -84,14 +84,6 @@ class CandidateProfile(LocatedModel):
     # Issue 19: « Je ne souhaite pas recevoir d'invitations à postuler » (recruiters cannot invite).
     refuses_invitations = models.BooleanField("refuser toutes les invitations à postuler", default=False)
 
-    followed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="followed_candidates",
-        verbose_name="conseiller ou conseillère qui m'accompagne",
-    )
     last_activity_at = models.DateTimeField(null=True, blank=True, db_index=True)
     inactivity_warned_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
