@@ -74,6 +74,7 @@ def test_an_advisor_prescribes_the_person_accepts_the_recruiter_sees_it(
     expect(page.get_by_role("heading", level=1, name="Prescrire une candidature")).to_be_visible()
     assert_accessible(page)
     propose_url = page.url
+    assert offers, "La Mairie de Clamecy n'a aucune offre publiée dans la démo."
     chosen = None
     for title, address in offers:
         page.goto(propose_url)
