@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
+from dsfr.forms import DsfrBaseForm
 
 from emploi_territoires.accounts.models import User
 from emploi_territoires.accounts.permissions import get_organisation_for_member, is_member
@@ -39,7 +40,7 @@ from .permissions import (
 # --- forms ------------------------------------------------------------------------------------------
 
 
-class CommentForm(forms.Form):
+class CommentForm(DsfrBaseForm):
     body = forms.CharField(
         label="Commentaire pour vos collègues",
         required=False,
@@ -61,7 +62,7 @@ class MoveForm(forms.Form):
     to_status = forms.ChoiceField(choices=ApplicationStatus.choices, error_messages={"invalid_choice": "État inconnu."})
 
 
-class ShareForm(forms.Form):
+class ShareForm(DsfrBaseForm):
     email = forms.EmailField(
         label="Adresse e-mail du conseiller ou de la conseillère Apec",
         error_messages={
@@ -71,7 +72,7 @@ class ShareForm(forms.Form):
     )
 
 
-class InviteForm(forms.Form):
+class InviteForm(DsfrBaseForm):
     offer = forms.ChoiceField(
         label="Offre", error_messages={"invalid_choice": "Choisissez une de vos offres publiées."}
     )
