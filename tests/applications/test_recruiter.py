@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import re
 
 import pytest
 from django.core import mail
@@ -129,6 +130,20 @@ def test_inbox_waiting_days_is_a_setting(client, member_a, pvd_offer, settings):
     response = login(client, member_a).get(reverse("applications:inbox", args=[pvd_offer.organisation_id]))
     assert [row["application"].pk for row in response.context["waiting"]] == [waiting.pk]
     assert "depuis plus de 2 jours" in response.content.decode()
+
+
+def test_the_space_leads_to_the_inbox_and_the_board_and_days_are_french(client, member_a, pvd_offer):
+    login(client, member_a)
+    space = client.get(reverse("accounts:space")).content.decode()
+    assert reverse("applications:inbox", args=[pvd_offer.organisation_id]) in space
+    assert reverse("applications:board", args=[pvd_offer.organisation_id]) in space
+    today, yesterday = apply(pvd_offer), apply(pvd_offer)
+    days_ago(yesterday, 1)
+    board = client.get(reverse("applications:board", args=[pvd_offer.organisation_id])).content.decode()
+    # French: « 0 jour », « 1 jour », « 2 jours » (Django's pluralize would write « 0 jours »).
+    assert re.search(r"Depuis 0 jour\b(?!s)", board) and re.search(r"Depuis 1 jour\b(?!s)", board)
+    assert "0 jours" not in board
+    assert today.pk != yesterday.pk
 
 
 @pytest.mark.parametrize("persona", ["recruiter_b", "advisor", "candidate"])
