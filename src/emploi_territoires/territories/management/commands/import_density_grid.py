@@ -9,10 +9,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from emploi_territoires.territories.density import DensityFileError, import_density, level_label
-from emploi_territoires.territories.models import ReferenceDataset
+from emploi_territoires.territories.management.reference_file import add_reference_file_arguments, checked_source
 
-VINTAGE_MAX = ReferenceDataset._meta.get_field("vintage").max_length
-SOURCE_MAX = ReferenceDataset._meta.get_field("source").max_length
 SHOWN_CHANGES = 10
 
 
@@ -20,20 +18,10 @@ class Command(BaseCommand):
     help = "Importe la grille communale de densité de l'Insee (7 niveaux)."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--apply", action="store_true", help="écrire (sinon : simulation)")
-        parser.add_argument("--vintage", default="", help=f"millésime de la grille ({VINTAGE_MAX} caractères au plus)")
-        parser.add_argument("--source", default="", help="provenance (par défaut : le nom du fichier)")
+        add_reference_file_arguments(parser, vintage_of="de la grille")
 
     def handle(self, file: Path, apply: bool, vintage: str, source: str, **options):
-        if not file.is_file():
-            raise CommandError(f"Fichier introuvable : {file}")
-        source = source or file.name
-        if len(vintage) > VINTAGE_MAX or len(source) > SOURCE_MAX:
-            raise CommandError(
-                f"Millésime ({len(vintage)} caractères) ou source ({len(source)}) trop long : "
-                f"{VINTAGE_MAX} et {SOURCE_MAX} caractères au plus."
-            )
+        source = checked_source(file, vintage, source)
         try:
             result = import_density(file.read_bytes(), apply=apply, vintage=vintage, source=source)
         except DensityFileError as exc:

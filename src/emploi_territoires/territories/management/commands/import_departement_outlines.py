@@ -9,31 +9,18 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from emploi_territoires.territories.models import ReferenceDataset
+from emploi_territoires.territories.management.reference_file import add_reference_file_arguments, checked_source
 from emploi_territoires.territories.outlines import OutlineFileError, import_outlines
-
-VINTAGE_MAX = ReferenceDataset._meta.get_field("vintage").max_length
-SOURCE_MAX = ReferenceDataset._meta.get_field("source").max_length
 
 
 class Command(BaseCommand):
     help = "Importe les contours des départements (GeoJSON) pour la carte des offres."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--apply", action="store_true", help="écrire (sinon : simulation)")
-        parser.add_argument("--vintage", default="", help=f"millésime du fichier ({VINTAGE_MAX} caractères au plus)")
-        parser.add_argument("--source", default="", help="provenance (par défaut : le nom du fichier)")
+        add_reference_file_arguments(parser, vintage_of="du fichier")
 
     def handle(self, file: Path, apply: bool, vintage: str, source: str, **options):
-        if not file.is_file():
-            raise CommandError(f"Fichier introuvable : {file}")
-        source = source or file.name
-        if len(vintage) > VINTAGE_MAX or len(source) > SOURCE_MAX:
-            raise CommandError(
-                f"Millésime ({len(vintage)} caractères) ou source ({len(source)}) trop long : "
-                f"{VINTAGE_MAX} et {SOURCE_MAX} caractères au plus."
-            )
+        source = checked_source(file, vintage, source)
         try:
             result = import_outlines(file.read_bytes(), apply=apply, vintage=vintage, source=source)
         except OutlineFileError as exc:
