@@ -3,6 +3,8 @@ with a permission-checked fetch (`vta.permissions_aid`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -106,19 +108,30 @@ def aid_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _step(request: HttpRequest, mission: Mission, action: Callable[[], object], success: str) -> HttpResponse:
+    """Run one step of the aid file: its French refusal or `success` as a message, back to the file."""
+    try:
+        action()
+    except AidError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("vta:aid_detail", pk=mission.pk)
+
+
 @login_required
 @require_POST
 def aid_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     mission = perms.get_mission_for_prefecture(request, pk)
     form = ConfirmForm(request.POST)
     form.is_valid()
-    try:
-        services_aid.confirm_available(request.user, mission, comment=form.cleaned_data.get("comment", ""))  # type: ignore[arg-type]
-    except AidError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "L'aide est réservée ; la collectivité est invitée à déposer la demande.")
-    return redirect("vta:aid_detail", pk=mission.pk)
+    comment = form.cleaned_data.get("comment", "")
+    return _step(
+        request,
+        mission,
+        lambda: services_aid.confirm_available(request.user, mission, comment=comment),  # type: ignore[arg-type]
+        "L'aide est réservée ; la collectivité est invitée à déposer la demande.",
+    )
 
 
 @login_required
@@ -127,13 +140,13 @@ def aid_unavailable(request: HttpRequest, pk: int) -> HttpResponse:
     mission = perms.get_mission_for_prefecture(request, pk)
     form = ReasonForm(request.POST)
     form.is_valid()
-    try:
-        services_aid.refuse(request.user, mission, reason=form.cleaned_data.get("text", ""))  # type: ignore[arg-type]
-    except AidError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "La collectivité est informée que l'aide n'est pas disponible.")
-    return redirect("vta:aid_detail", pk=mission.pk)
+    reason = form.cleaned_data.get("text", "")
+    return _step(
+        request,
+        mission,
+        lambda: services_aid.refuse(request.user, mission, reason=reason),  # type: ignore[arg-type]
+        "La collectivité est informée que l'aide n'est pas disponible.",
+    )
 
 
 @login_required
@@ -176,19 +189,27 @@ def aid_decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Choisissez une décision : accorder, dossier incomplet ou refuser.")
         return redirect("vta:aid_detail", pk=mission.pk)
     data = form.cleaned_data
-    try:
-        if data["decision"] == "granted":
-            services_aid.grant(request.user, mission, amount_eur=data["amount"], decided_on=data["decided_on"])  # type: ignore[arg-type]
-            messages.success(request, "L'aide est accordée ; la collectivité et le volontaire sont prévenus.")
-        elif data["decision"] == "incomplete":
-            services_aid.mark_incomplete(request.user, mission, missing=data["text"])  # type: ignore[arg-type]
-            messages.success(request, "La collectivité est invitée à compléter le dossier.")
-        else:
-            services_aid.refuse(request.user, mission, reason=data["text"])  # type: ignore[arg-type]
-            messages.success(request, "L'aide est refusée ; la collectivité est prévenue avec le motif.")
-    except AidError as error:
-        messages.error(request, error.message)
-    return redirect("vta:aid_detail", pk=mission.pk)
+    user = request.user
+    if data["decision"] == "granted":
+        return _step(
+            request,
+            mission,
+            lambda: services_aid.grant(user, mission, amount_eur=data["amount"], decided_on=data["decided_on"]),  # type: ignore[arg-type]
+            "L'aide est accordée ; la collectivité et le volontaire sont prévenus.",
+        )
+    if data["decision"] == "incomplete":
+        return _step(
+            request,
+            mission,
+            lambda: services_aid.mark_incomplete(user, mission, missing=data["text"]),  # type: ignore[arg-type]
+            "La collectivité est invitée à compléter le dossier.",
+        )
+    return _step(
+        request,
+        mission,
+        lambda: services_aid.refuse(user, mission, reason=data["text"]),  # type: ignore[arg-type]
+        "L'aide est refusée ; la collectivité est prévenue avec le motif.",
+    )
 
 
 @login_required
@@ -197,13 +218,13 @@ def aid_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     mission = perms.get_mission_for_member(request, pk)
     form = ReasonForm(request.POST)
     form.is_valid()
-    try:
-        services_aid.withdraw(request.user, mission, comment=form.cleaned_data.get("text", ""))  # type: ignore[arg-type]
-    except AidError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "La demande est abandonnée ; la préfecture est prévenue.")
-    return redirect("vta:aid_detail", pk=mission.pk)
+    comment = form.cleaned_data.get("text", "")
+    return _step(
+        request,
+        mission,
+        lambda: services_aid.withdraw(request.user, mission, comment=comment),  # type: ignore[arg-type]
+        "La demande est abandonnée ; la préfecture est prévenue.",
+    )
 
 
 @login_required
