@@ -57,6 +57,7 @@ serve: install
 	$(BIN)/gunicorn emploi_territoires.wsgi:application --bind $(HOST):$(PORT) --workers 2 --timeout 120 \
 	  --access-logfile -
 
+# The house checks (docs/architecture.md): style, then the layers and the types. `make test` runs them first.
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
@@ -66,8 +67,7 @@ format: install
 	$(BIN)/ruff format src tests bench
 
 test: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	@$(MAKE) --no-print-directory lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest -p no:cacheprovider --create-db
 
