@@ -86,6 +86,7 @@ def send_email_on_commit(
     to: list[str],
     html_body: str = "",
     attachments: list[tuple[str, str, str]] | None = None,
+    reply_to: list[str] | None = None,
 ) -> None:
     """Queue an email with the current transaction: a rolled-back change sends nothing.
 
@@ -93,8 +94,10 @@ def send_email_on_commit(
     and its e-mail are committed together or not at all (a database outage right after the commit
     cannot lose the e-mail); with another backend it is queued once the transaction commits.
     """
-    # Without attachments the task's arguments stay exactly as before (queued tasks keep working).
-    extra = {"attachments": [list(item) for item in attachments]} if attachments else {}
+    # Without attachments or reply-to the task's arguments stay exactly as before (queued tasks keep working).
+    extra: dict[str, object] = {"attachments": [list(item) for item in attachments]} if attachments else {}
+    if reply_to:
+        extra["reply_to"] = list(reply_to)
     if isinstance(send_email.get_backend(), DatabaseBackend):
         send_email.enqueue(subject=subject, body=body, to=to, html_body=html_body, **extra)
     else:

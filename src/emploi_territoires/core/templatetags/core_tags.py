@@ -4,27 +4,42 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 from django import template
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-register = template.Library()
+from emploi_territoires.core import formats
 
-# French typography groups thousands with a narrow no-break space: 173 089.
-NARROW_NBSP = "\u202f"
+register = template.Library()
 
 
 @register.filter
 def thousands(value: object) -> str:
-    """173089 -> "173 089"; anything that is not a number is shown as is."""
+    """173089 -> "173 089", 12.5 -> "12,50" (core/formats.py); anything that is not a number is shown as is."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return "" if value is None else str(value)
     if isinstance(value, float) and not value.is_integer():
-        integer, _, decimals = f"{value:,.2f}".partition(".")
-        return integer.replace(",", NARROW_NBSP) + "," + decimals
-    return f"{int(value):,}".replace(",", NARROW_NBSP)
+        return formats.number(value, 2)
+    return formats.number(int(value))
+
+
+@register.filter
+def percent(value: object, decimals: int = 1) -> str:
+    """12.5 -> "12,5 %"; None -> "" (core/formats.py)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return "" if value is None else str(value)
+    return formats.percent(value, int(decimals))
+
+
+@register.filter
+def euros(value: object) -> str:
+    """2300 -> "2 300 €"; None -> "" (core/formats.py)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return "" if value is None else str(value)
+    return formats.euros(value)
 
 
 @register.filter(expects_localtime=True)
