@@ -46,7 +46,7 @@ def one_run(level: str, code: str) -> tuple[dict[str, tuple[float, float]], int,
     from django.core.cache import cache
     from django.template.loader import render_to_string
 
-    from emploi_territoires.territories.diagnostics.document import DEFINITIONS, figures, load_diagnostic
+    from emploi_territoires.diagnostics.document import DEFINITIONS, figures, load_diagnostic
 
     cache.clear()  # the charts are drawn again, as for the first report after a refresh
     times: dict[str, tuple[float, float]] = {}
@@ -63,7 +63,7 @@ def one_run(level: str, code: str) -> tuple[dict[str, tuple[float, float]], int,
     drawn = figures(diagnostic, "offers_published")
     lap("graphiques")
     html = render_to_string(
-        "territories/diagnostics/report.html", {"diagnostic": diagnostic, "figures": drawn, "definitions": DEFINITIONS}
+        "diagnostics/report.html", {"diagnostic": diagnostic, "figures": drawn, "definitions": DEFINITIONS}
     )
     lap("gabarit")
     document = weasyprint.HTML(string=html).render()

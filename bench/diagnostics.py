@@ -337,8 +337,8 @@ def main() -> None:
     from django.db import connection
     from django.urls import reverse
 
+    from emploi_territoires.diagnostics import aggregates
     from emploi_territoires.offers.models import Offer
-    from emploi_territoires.territories.diagnostics import aggregates
 
     assert reverse("territories:diagnostic", args=["departement", "42"]) == "/territoires/diagnostic/departement/42"
     vendor = connection.vendor

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "emploi_territoires.followup",
     "emploi_territoires.vta",
     "emploi_territoires.plans",
+    "emploi_territoires.diagnostics",
 ]
 
 MIDDLEWARE = [

@@ -4,11 +4,19 @@ from django.urls import include, path
 
 from emploi_territoires.api import api
 from emploi_territoires.offers.sitemaps import SITEMAPS
+from emploi_territoires.territories import urls as territories_urls
+
+# The territory diagnostics are their own app, above the domain apps they read (docs/architecture.md),
+# but keep their place under territoires/diagnostic/ and their names in the "territories" namespace.
+territories_patterns = [
+    *territories_urls.urlpatterns,
+    path("diagnostic/", include("emploi_territoires.diagnostics.urls")),
+]
 
 urlpatterns = [
     path("", include("emploi_territoires.core.urls")),
     path("comptes/", include("emploi_territoires.accounts.urls")),
-    path("territoires/", include("emploi_territoires.territories.urls")),
+    path("territoires/", include((territories_patterns, territories_urls.app_name))),
     path("offres/", include("emploi_territoires.offers.urls")),
     path("candidats/", include("emploi_territoires.applications.urls")),
     path("job-datings/", include("emploi_territoires.jobdating.urls")),

@@ -12,7 +12,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from emploi_territoires.territories.diagnostics import aggregates
+from emploi_territoires.diagnostics import aggregates
 from emploi_territoires.territories.figures import population
 from emploi_territoires.territories.models import (
     EPCI,

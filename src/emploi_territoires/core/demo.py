@@ -490,7 +490,7 @@ def load_demo() -> DemoReport:
     from emploi_territoires.applications.demo_recruiter import load_demo_recruiter
 
     load_demo_recruiter()  # issue 19: colleagues' ratings, a PVD lead's applications shared with the Apec, invitations
-    from emploi_territoires.territories.diagnostics.demo import load_demo_diagnostics
+    from emploi_territoires.diagnostics.demo import load_demo_diagnostics
 
     # Last: the diagnostics aggregate everything above.
     report.aggregates = load_demo_diagnostics()

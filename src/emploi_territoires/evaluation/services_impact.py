@@ -1,7 +1,7 @@
 """Impact studies: run, save and rerun (the only writes to ImpactStudy).
 
 The request checks the upload and queues the task `run_impact_study` (tasks.py); the task estimates
-(the long, memory-hungry part) and writes its progress, like the diagnostic PDF (territories/diagnostics/reports.py).
+(the long, memory-hungry part) and writes its progress, like the diagnostic PDF (diagnostics/reports.py).
 A small file (up to INLINE_MAX_BYTES) is read in the request, so a mistake in it is shown on the form
 with its line at once, and the study stores its canonical panel; a large one (up to MAX_WEB_ROWS rows)
 is only peeked at — header, columns, row count — then stored compressed (`upload_data`, with the

@@ -301,7 +301,7 @@ class LocatedModel(models.Model):
 
 
 class TerritoryAggregate(models.Model):
-    """Precomputed diagnostic indicators of one territory (see territories/diagnostics/aggregates.py).
+    """Precomputed diagnostic indicators of one territory (see diagnostics/aggregates.py).
 
     The diagnostic page reads these rows only: a full refresh recomputes all of them at once with
     grouped SQL aggregates, so the page never scans offers, needs or profiles.

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
@@ -15,5 +15,4 @@ urlpatterns = [
     path("region/<str:code>", views.region, name="region"),
     path("programme/<str:slug>", views.programme, name="programme"),
     path("programme/<str:slug>/<str:local_id>", views.programme_entity, name="programme_entity"),
-    path("diagnostic/", include("emploi_territoires.territories.urls_diagnostics")),
 ]

@@ -26,7 +26,8 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import DiagnosticReport, TerritoryAggregate
+from emploi_territoires.territories.models import DiagnosticReport, TerritoryAggregate
+
 from .document import build_pdf, check_territory, indicator_from
 
 logger = logging.getLogger(__name__)

@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from emploi_territoires.territories.diagnostics import aggregates, reports
-from emploi_territoires.territories.diagnostics.document import build_pdf
+from emploi_territoires.diagnostics import aggregates, reports
+from emploi_territoires.diagnostics.document import build_pdf
 from emploi_territoires.territories.models import DiagnosticReport
 
 from .test_diagnostics import loire  # noqa: F401  (fixture)

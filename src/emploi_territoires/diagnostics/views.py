@@ -1,4 +1,4 @@
-"""Territory diagnostic pages: read the precomputed aggregates (territories/diagnostics/aggregates.py).
+"""Territory diagnostic pages: read the precomputed aggregates (diagnostics/aggregates.py).
 
 Who: any signed-in professional (advisors, collectivités, companies, staff); candidates and
 mentors get a 403, anonymous visitors the login page. The figures are aggregate counts only.
@@ -21,11 +21,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from emploi_territoires.accounts.models import User
 from emploi_territoires.offers.exports import to_csv, to_xlsx
+from emploi_territoires.territories.models import DiagnosticReport
+from emploi_territoires.territories.search import AmbiguousTerritory, TerritoryNotFound, resolve_territory
 
-from .diagnostics import aggregates, reports
-from .diagnostics.document import DEFINITIONS, figures, indicator_from, load_diagnostic, require_territory
-from .models import DiagnosticReport
-from .search import AmbiguousTerritory, TerritoryNotFound, resolve_territory
+from . import aggregates, reports
+from .document import DEFINITIONS, figures, indicator_from, load_diagnostic, require_territory
 
 
 def _check_access(request: HttpRequest) -> None:
@@ -44,7 +44,7 @@ def diagnostic(request: HttpRequest, level: str, code: str) -> HttpResponse:
     indicator = _indicator(request)
     return render(
         request,
-        "territories/diagnostics/page.html",
+        "diagnostics/page.html",
         {
             "diagnostic": diagnostic,
             "figures": figures(diagnostic, indicator),
@@ -74,7 +74,7 @@ def choose(request: HttpRequest) -> HttpResponse:
             return redirect("territories:diagnostic", match.level, match.code)
     return render(
         request,
-        "territories/diagnostics/choose.html",
+        "diagnostics/choose.html",
         {
             "title": "Diagnostic d'un territoire",
             "query": text,
@@ -151,7 +151,7 @@ def report(request: HttpRequest, level: str, code: str) -> HttpResponse:
         ],
         "current": "Rapport PDF",
     }
-    return render(request, "territories/diagnostics/report_status.html", context)
+    return render(request, "diagnostics/report_status.html", context)
 
 
 @login_required
@@ -160,9 +160,7 @@ def report_status(request: HttpRequest, level: str, code: str) -> HttpResponse:
     """HTMX partial: the report's panel, polled every second while the report is being prepared."""
     _check_access(request)
     require_territory(level, code)
-    return render(
-        request, "territories/diagnostics/includes/report_panel.html", _report_context(level, code, _indicator(request))
-    )
+    return render(request, "diagnostics/includes/report_panel.html", _report_context(level, code, _indicator(request)))
 
 
 @login_required

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from emploi_territoires.accounts.models import Organisation
+from emploi_territoires.applications.situations import SITUATIONS
+from emploi_territoires.territories.models import Programme
 
-from ..models import Programme
+from .aggregates import CARTOGRAM_INDICATORS
 
 
 @dataclass
@@ -89,8 +91,6 @@ def _secret(value: int | None) -> int | str | None:
 
 
 def _followup_rows(columns) -> list[list[Any]]:
-    from emploi_territoires.applications.situations import SITUATIONS
-
     def cells(get) -> list[int | str | None]:
         return [_secret(get(c.payload.get("followup") or {})) if c.payload else None for c in columns]
 
@@ -158,8 +158,6 @@ def build_tables(columns, cartogram: dict | None) -> dict[str, Table]:
         ),
     }
     if cartogram:
-        from .aggregates import CARTOGRAM_INDICATORS
-
         tables["departements"] = Table(
             "Indicateurs par département",
             ["Code", "Département", *[label for label, _, _ in CARTOGRAM_INDICATORS.values()]],

@@ -8,9 +8,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from emploi_territoires.diagnostics import aggregates
+from emploi_territoires.diagnostics.document import load_diagnostic
 from emploi_territoires.followup.models import CONSENT_TEXT_VERSION, ConsentMode, EndReason, FollowUp, StartReason
-from emploi_territoires.territories.diagnostics import aggregates
-from emploi_territoires.territories.diagnostics.document import load_diagnostic
 from emploi_territoires.territories.models import TerritoryAggregate
 from tests.applications.factories import CandidateProfileFactory
 from tests.clock import paris

@@ -22,8 +22,9 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from ..figures import Population
-from ..models import Commune, Programme, TerritoryAggregate
+from emploi_territoires.territories.figures import Population
+from emploi_territoires.territories.models import Commune, Programme, TerritoryAggregate
+
 from . import aggregates, charts
 from .tables import Table, build_tables
 
@@ -148,7 +149,7 @@ def build_pdf(level: str, code: str, indicator: str, progress: Progress | None =
     drawn = figures(diagnostic, indicator_from(indicator))
     step(30, "Mise en page des tableaux et des graphiques")
     html = render_to_string(
-        "territories/diagnostics/report.html",
+        "diagnostics/report.html",
         {"diagnostic": diagnostic, "figures": drawn, "definitions": DEFINITIONS},
     )
     document = weasyprint.HTML(string=html).render()

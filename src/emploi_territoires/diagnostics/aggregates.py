@@ -24,11 +24,22 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
+from emploi_territoires.accounts.models import Organisation
+from emploi_territoires.applications.models import Application, CandidateProfile, Visibility
+from emploi_territoires.evaluation.indicators import Period
+from emploi_territoires.evaluation.indicators_followup import followup_by_commune
+from emploi_territoires.jobdating.models import Event
+from emploi_territoires.jobdating.services_outcomes import AFTER_STATUSES, event_figures
+from emploi_territoires.mentoring.figures import programme_figures
+from emploi_territoires.mentoring.models import Programme as MentoringProgramme
+from emploi_territoires.mentoring.models import Scope
+from emploi_territoires.needs.models import NeedDeclaration
+from emploi_territoires.offers.models import Offer, OfferStatus, OfferTransition, RomeOccupation
+from emploi_territoires.search.indexing import online_offers_q
 from emploi_territoires.territories.coordinates import haversine_km
 from emploi_territoires.territories.figures import communes_of, reference_vintage
 from emploi_territoires.territories.models import (
@@ -51,10 +62,6 @@ STALE_AGE = datetime.timedelta(hours=24)
 RANKING_SIZE = 20
 POINT_LEVELS = {Level.COMMUNE, Level.EPCI, Level.DEPARTEMENT, Level.REGION, Level.PROGRAMME, Level.QPV}
 FLAGS = [(str(programme), flag) for programme, flag in PROGRAMME_FLAG.items()]
-
-
-def needs_installed() -> bool:
-    return apps.is_installed("emploi_territoires.needs")
 
 
 @dataclass
@@ -120,33 +127,15 @@ def _base() -> dict:
     }
 
 
-def jobdating_installed() -> bool:
-    return apps.is_installed("emploi_territoires.jobdating")
-
-
-def mentoring_installed() -> bool:
-    return apps.is_installed("emploi_territoires.mentoring")
-
-
-def followup_installed() -> bool:
-    return apps.is_installed("emploi_territoires.followup")
-
-
 def _followup_by_commune(commune_codes: list[str] | None, now: datetime.datetime) -> dict[str, dict]:
     """People followed per commune of their profile over the period (issue 15): one definition, the
     evaluation's (`evaluation.indicators_followup`); counts only, secrecy applied where shown."""
-    from emploi_territoires.evaluation.indicators import Period
-    from emploi_territoires.evaluation.indicators_followup import followup_by_commune
-
     today = timezone.localdate(now)
     return followup_by_commune(Period(today - datetime.timedelta(days=PERIOD_DAYS), today), commune_codes)
 
 
 def _jobdating_by_commune(commune_codes: list[str] | None) -> dict[str, dict]:
     """Figures of the job datings held, per commune: one `event_figures` per event (not per territory)."""
-    from emploi_territoires.jobdating.models import Event
-    from emploi_territoires.jobdating.services_outcomes import AFTER_STATUSES, event_figures
-
     events = Event.objects.filter(status__in=AFTER_STATUSES)
     if commune_codes is not None:
         events = events.filter(commune_id__in=commune_codes)
@@ -168,10 +157,6 @@ def _mentoring_attributions() -> list[tuple[str | None, list[tuple[str, str]], d
     scoped to a département, an EPCI or a territorial programme counts there and in France; a
     national one in France only.
     """
-    from emploi_territoires.mentoring.figures import programme_figures
-    from emploi_territoires.mentoring.models import Programme as MentoringProgramme
-    from emploi_territoires.mentoring.models import Scope
-
     attributions = []
     for programme in MentoringProgramme.objects.select_related("departement").order_by("pk"):
         figures = programme_figures(programme)
@@ -199,11 +184,6 @@ def _mentoring_attributions() -> list[tuple[str | None, list[tuple[str, str]], d
 
 def commune_rows(commune_codes: list[str] | None, now: datetime.datetime) -> dict[str, dict]:
     """Additive figures per commune, from grouped queries (all communes when codes is None)."""
-    from emploi_territoires.accounts.models import Organisation
-    from emploi_territoires.applications.models import Application
-    from emploi_territoires.offers.models import Offer, OfferStatus, OfferTransition
-    from emploi_territoires.search.indexing import online_offers_q
-
     start = now - datetime.timedelta(days=PERIOD_DAYS)
     # "Open" is what the board shows at `now` (one definition: the territory pages count the same).
     online = online_offers_q(timezone.localdate(now))
@@ -250,29 +230,23 @@ def commune_rows(commune_codes: list[str] | None, now: datetime.datetime) -> dic
         days = str(max(0, (filled_at - published_at).days))
         histogram = rows[commune]["time_to_fill"]
         histogram[days] = histogram.get(days, 0) + 1
-    if needs_installed():
-        from emploi_territoires.needs.models import NeedDeclaration
-
-        needs = (
-            scoped(NeedDeclaration.objects.all())
-            .values_list("commune_id", "occupation_id")
-            .annotate(n=Sum("count"), difficult=Sum("count", filter=Q(is_difficult=True)))
-            .order_by()
-        )
-        for commune, occupation, n, difficult in needs:
-            row = rows[commune]
-            row["needs_by_occupation"][occupation or ""] = n
-            row["needs_difficult"] += difficult or 0
-    if jobdating_installed():
-        for commune, figures in _jobdating_by_commune(commune_codes).items():
-            rows[commune]["jobdating"] = figures
-    if mentoring_installed():
-        for commune, _, figures in _mentoring_attributions():
-            if commune and (commune_codes is None or commune in commune_codes):
-                indicators.add_counts(rows[commune]["mentoring"], figures)
-    if followup_installed():
-        for commune, figures in _followup_by_commune(commune_codes, now).items():
-            rows[commune]["followup"] = figures
+    needs = (
+        scoped(NeedDeclaration.objects.all())
+        .values_list("commune_id", "occupation_id")
+        .annotate(n=Sum("count"), difficult=Sum("count", filter=Q(is_difficult=True)))
+        .order_by()
+    )
+    for commune, occupation, n, difficult in needs:
+        row = rows[commune]
+        row["needs_by_occupation"][occupation or ""] = n
+        row["needs_difficult"] += difficult or 0
+    for commune, figures in _jobdating_by_commune(commune_codes).items():
+        rows[commune]["jobdating"] = figures
+    for commune, _, figures in _mentoring_attributions():
+        if commune and (commune_codes is None or commune in commune_codes):
+            indicators.add_counts(rows[commune]["mentoring"], figures)
+    for commune, figures in _followup_by_commune(commune_codes, now).items():
+        rows[commune]["followup"] = figures
     return dict(rows)
 
 
@@ -282,8 +256,6 @@ def candidate_rows(commune_codes: list[str] | None = None) -> tuple[dict[str, in
     Only profiles whose owner chose to be visible to territories are counted, and only as counts:
     a private profile is not part of any statistic (see docs/diagnostics.md).
     """
-    from emploi_territoires.applications.models import CandidateProfile, Visibility
-
     profiles = CandidateProfile.objects.filter(visibility=Visibility.TERRITORIES)
     if commune_codes is not None:
         profiles = profiles.filter(commune_id__in=commune_codes)
@@ -371,8 +343,6 @@ def _point(info: CommuneInfo, row: dict) -> list | None:
 
 
 def _labels(codes: set[str]) -> dict[str, str]:
-    from emploi_territoires.offers.models import RomeOccupation
-
     return dict(RomeOccupation.objects.filter(code__in=codes).values_list("code", "label")) if codes else {}
 
 
@@ -398,10 +368,9 @@ def compute_direct(level: str, code: str, now: datetime.datetime | None = None) 
     merged = _base()
     for row in rows.values():
         indicators.add_counts(merged, row)
-    if mentoring_installed():
-        for _, keys, figures in _mentoring_attributions():
-            if (level, code) in keys:
-                indicators.add_counts(merged["mentoring"], figures)
+    for _, keys, figures in _mentoring_attributions():
+        if (level, code) in keys:
+            indicators.add_counts(merged["mentoring"], figures)
     # Candidates within 30 km of any commune of the territory: bounding box, then haversine.
     located = [c for c in infos.values() if c.latitude is not None]
     candidates_total, candidates_by_occupation = 0, {}
@@ -531,11 +500,10 @@ def compute_all(now: datetime.datetime | None = None) -> dict[tuple[str, str], d
                 indicators.add_counts(merged[key], row)
             if point and key[0] in POINT_LEVELS:
                 points[key].append(point)
-    if mentoring_installed():
-        for _, other_keys, figures in _mentoring_attributions():
-            for key in other_keys:
-                if key in key_communes:
-                    indicators.add_counts(merged[key]["mentoring"], figures)
+    for _, other_keys, figures in _mentoring_attributions():
+        for key in other_keys:
+            if key in key_communes:
+                indicators.add_counts(merged[key]["mentoring"], figures)
     keys = list(key_communes)
     key_index = {key: i for i, key in enumerate(keys)}
     cand_totals, cand_occupations = _candidates_by_key(infos, key_index, active)
@@ -658,20 +626,13 @@ def last_refresh() -> datetime.datetime | None:
 
 def changes_since_refresh(since: datetime.datetime) -> int:
     """Rows written since `since` in the tables the diagnostic reads (a few COUNT queries)."""
-    from emploi_territoires.accounts.models import Organisation
-    from emploi_territoires.applications.models import Application, CandidateProfile
-    from emploi_territoires.offers.models import Offer
-
     changes = (
         Offer.objects.filter(updated_at__gt=since).count()
         + CandidateProfile.objects.filter(updated_at__gt=since).count()
         + Application.objects.filter(created_at__gt=since).count()
         + Organisation.objects.filter(created_at__gt=since).count()
     )
-    if needs_installed():
-        from emploi_territoires.needs.models import NeedDeclaration
-
-        changes += NeedDeclaration.objects.filter(created_at__gt=since).count()
+    changes += NeedDeclaration.objects.filter(created_at__gt=since).count()
     return changes
 
 

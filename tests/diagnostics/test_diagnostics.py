@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from emploi_territoires.accounts.models import Organisation
 from emploi_territoires.applications.models import Visibility
+from emploi_territoires.diagnostics import aggregates, indicators
 from emploi_territoires.offers.models import OfferStatus, OfferTransition
-from emploi_territoires.territories.diagnostics import aggregates, indicators
 from emploi_territoires.territories.models import TerritoryAggregate
 from tests.applications.factories import ApplicationFactory, CandidateProfileFactory
 from tests.factories import CommuneFactory, EPCIFactory, OrganisationFactory, clamecy, saint_etienne

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from emploi_territoires.territories.diagnostics import aggregates
+from emploi_territoires.diagnostics import aggregates
 from emploi_territoires.territories.models import TerritoryAggregate
 
 from .test_diagnostics import loire  # noqa: F401  (fixture)

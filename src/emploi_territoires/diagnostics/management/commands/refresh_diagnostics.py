@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from emploi_territoires.territories.diagnostics import aggregates
+from emploi_territoires.diagnostics import aggregates
 
 
 class Command(BaseCommand):

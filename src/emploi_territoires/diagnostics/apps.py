@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DiagnosticsConfig(AppConfig):
+    name = "emploi_territoires.diagnostics"
+    verbose_name = "Diagnostics territoriaux"
