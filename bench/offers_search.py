@@ -1,7 +1,7 @@
 """Offer search benchmark: the platform's `search_offers` on generated French offers, beside tantivy.
 
 Generates realistic offers (offers.offer_generator: ROME titles, one in five titled from the demo's
-curated catalogue core.demo_offers, real communes weighted by population, 80–190-word
+curated catalogue demo.offers, real communes weighted by population, 80–190-word
 descriptions, 8 contract types, programme flags from the commune), bulk-loads 200,000 into a
 SQLite file (executemany) and 1,000,000 into PostgreSQL (COPY; offers, organisations and the search
 projection, indexes built after loading), then runs a fixed, seeded mix of 200 queries through
@@ -62,7 +62,7 @@ DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/bench"
 CHUNK = 20_000
 CATEGORIES = ("text", "text + 30 km", "filters, by date", "PVD + text")
 NAIVE_TIMEOUT_S = 120
-# Share of offers titled from the demo's curated catalogue (core.demo_offers), the rest from ROME.
+# Share of offers titled from the demo's curated catalogue (demo.offers), the rest from ROME.
 DEMO_TITLE_SHARE = 0.2
 
 
@@ -140,7 +140,7 @@ def _generate_chunk(task: tuple[int, int]) -> tuple[list[tuple], list[tuple], di
         orgs[org_id] = (name, public, commune.code)
         values = generator.values(public=public, commune=picked)
         if g["demo_jobs"] and rng.random() < DEMO_TITLE_SHARE:
-            # Titles as the demo's employers write them (core.demo_offers), beside the ROME ones.
+            # Titles as the demo's employers write them (demo.offers), beside the ROME ones.
             job = rng.choice(g["demo_jobs"][public])
             values["title"] = job.title
             if job.rome in g["occupations"]:
@@ -210,7 +210,7 @@ def load_offers(n: int, seed: int) -> dict[str, float]:
     timings: dict[str, float] = {}
     communes = {c.code: c for c in Commune.objects.order_by("code")}
     occupations = {o.code: o for o in RomeOccupation.objects.all()}
-    from emploi_territoires.core import demo_offers
+    from emploi_territoires.demo import offers as demo_offers
     from emploi_territoires.offers import models as offer_models
 
     generated = set(

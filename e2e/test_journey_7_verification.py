@@ -9,7 +9,7 @@ the offer is published.
 3. She opens the offer from « Offres à relire », confirms its publication on « Publier cette offre ? »;
    it is on the public board, and the mairie's space says « Organisation vérifiée ».
 
-Demo data: `core.demo.load_demo_unverified_mairie` (README: secretariat.varzy). Every page passes
+Demo data: `demo.loader.load_demo_unverified_mairie` (README: secretariat.varzy). Every page passes
 axe-core; each step leaves a screenshot.
 """
 

@@ -27,7 +27,7 @@ from .support import assert_accessible, expect_message, login, screenshot
 
 RECRUITER = "rh.nevers"
 EMPLOYER = "Ville de Nevers"
-# The demo candidates of the Nièvre (core/demo_candidates.py, followup/demo.py), whom the Ville de
+# The demo candidates of the Nièvre (demo/candidates.py, followup/demo.py), whom the Ville de
 # Nevers' offers may propose: their name on the page → their demo login.
 NIEVRE_CANDIDATES = {
     "Antoine Leroy": "antoine.leroy",

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "emploi_territoires.vta",
     "emploi_territoires.plans",
     "emploi_territoires.diagnostics",
+    "emploi_territoires.demo",
 ]
 
 MIDDLEWARE = [

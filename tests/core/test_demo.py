@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.accounts.validators import is_valid_siret
-from emploi_territoires.core.demo import DEMO_PASSWORD, USERS, fictitious_siret, load_demo
+from emploi_territoires.demo.loader import DEMO_PASSWORD, USERS, fictitious_siret, load_demo
 from emploi_territoires.followup.permissions import followups_of_professional
 from emploi_territoires.offers.models import Offer
 from emploi_territoires.offers.publication import publication_problems

@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.applications.models import Application, ApplicationStatus, ApplicationTransition
-from emploi_territoires.core.demo import USERS, load_demo
-from emploi_territoires.core.demo_candidates import APPLICATIONS, CANDIDATES, RECRUITMENTS
-from emploi_territoires.core.demo_offers import COMPANY_JOBS, DEMO_DENSITY, EMPLOYERS, PUBLIC_JOBS
+from emploi_territoires.demo.candidates import APPLICATIONS, CANDIDATES, RECRUITMENTS
+from emploi_territoires.demo.loader import USERS, load_demo
+from emploi_territoires.demo.offers import COMPANY_JOBS, DEMO_DENSITY, EMPLOYERS, PUBLIC_JOBS
 from emploi_territoires.evaluation.indicators import Period, TerritoryScope, compute_indicators
 from emploi_territoires.offers import publication
 from emploi_territoires.offers.assistant.offers import analyse_offer

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from emploi_territoires.core.demo import load_demo
+from emploi_territoires.demo.loader import load_demo
 from emploi_territoires.jobdating import services
 from emploi_territoires.jobdating.demo import PAST_TITLE, load_demo_jobdating
 from emploi_territoires.jobdating.demo_day import NOW_SLOT, load_demo_day, walk_in_email

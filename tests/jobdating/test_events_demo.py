@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from emploi_territoires.core.demo import load_demo
+from emploi_territoires.demo.loader import load_demo
 from emploi_territoires.jobdating import services, suggestions
 from emploi_territoires.jobdating.demo import COMING_TITLE, PAST_TITLE, load_demo_jobdating
 from emploi_territoires.jobdating.models import Event, EventInvitation, EventStatus

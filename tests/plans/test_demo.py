@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from emploi_territoires.accounts.models import User
-from emploi_territoires.core.demo import load_demo
+from emploi_territoires.demo.loader import load_demo
 from emploi_territoires.needs.models import NeedDeclaration
 from emploi_territoires.offers.rome import load_copy as load_rome_copy
 from emploi_territoires.plans.demo import PLAN_TITLE, load_demo_plans

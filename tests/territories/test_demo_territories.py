@@ -9,7 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from emploi_territoires.core.demo import load_demo
+from emploi_territoires.demo.loader import load_demo
 from emploi_territoires.offers.rome import load_copy as load_rome_copy
 from emploi_territoires.search.models import OfferDocument
 

@@ -3,7 +3,7 @@
     .venv/bin/python bench/data/search_relevance/build_corpus.py
 
 Three parts (see README.md):
-- every post of the demo catalogue (core.demo_offers: each employer's jobs, in its commune or the
+- every post of the demo catalogue (demo.offers: each employer's jobs, in its commune or the
   commune of the EPCI it names), its text written as the demo writes it (presentation, service,
   programme paragraph, tasks, profile, statutory sentence or hiring, benefits);
 - hand-written offers (hand_offers.py): programme leads, VTA, DGS, secrétaires de mairie, and
@@ -91,7 +91,7 @@ SEED = 18
 
 
 def demo_offers() -> list[dict]:
-    from emploi_territoires.core import demo_offers as demo
+    from emploi_territoires.demo import offers as demo
 
     rng = random.Random(SEED)
     offers = []

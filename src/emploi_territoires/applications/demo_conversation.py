@@ -1,7 +1,7 @@
 """The conversation demo (issue 19): a few demo applications at the « Entretien » step get their
 messages and interview, written through `services_conversation` as people would.
 
-`load_demo_conversation(today)` runs from `core.demo.load_demo` once the demo applications exist:
+`load_demo_conversation(today)` runs from `demo.loader.load_demo` once the demo applications exist:
 - Inès Haddad's application to Saint-Étienne Métropole's « plan local d'urbanisme » offer: two
   messages and an interview confirmed in three days at 10:00 (her « Mes candidatures » shows the
   date, rh.sem's agenda lists it);

@@ -3,7 +3,7 @@ applications shared with the Apec, invitations to apply — written through `ser
 as the recruiters and the candidates would, so the checks, the e-mails and the states are the
 product's.
 
-`load_demo_recruiter()` runs from `core.demo.load_demo` once the demo applications exist:
+`load_demo_recruiter()` runs from `demo.loader.load_demo` once the demo applications exist:
 - the Mairie de Clamecy's « Chef·fe de projet Petites villes de demain » offer: Sophie Lambert
   (rh.clamecy) and her colleague Julien Moreau (agent.clamecy) comment on and rate Mathis Roche's
   application (the board and the inbox show the average), and its applications are shared with

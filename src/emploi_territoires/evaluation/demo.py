@@ -1,4 +1,4 @@
-"""Demo targets so the indicators dashboard shows target against actual (called from core.demo.load_demo)."""
+"""Demo targets so the indicators dashboard shows target against actual (called from demo.loader.load_demo)."""
 
 from __future__ import annotations
 

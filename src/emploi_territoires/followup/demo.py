@@ -1,4 +1,4 @@
-"""The follow-up demo (issue 15), loaded by `core.demo.load_demo` once candidates and advisors exist.
+"""The follow-up demo (issue 15), loaded by `demo.loader.load_demo` once candidates and advisors exist.
 
 - The Mission locale Nevers Sud Nivernais (démo) covers the Nièvre; its advisor Julie Marchetti
   (conseiller.missionlocale@) is an admin of it.
@@ -31,7 +31,7 @@ from . import services
 from .models import FollowUp, Note, StartReason, StructureTerritory, SupportStructure
 
 DEMO_DOMAIN = "demo.emploi-territoires.fr"
-DEMO_PASSWORD = "demo-territoires-2026"  # noqa: S105 — the demo's published password (core.demo)
+DEMO_PASSWORD = "demo-territoires-2026"  # noqa: S105 — the demo's published password (demo.loader)
 APEC_ADVISOR_EMAIL = f"conseillere.apec@{DEMO_DOMAIN}"
 ML_ADVISOR_EMAIL = f"conseiller.missionlocale@{DEMO_DOMAIN}"
 PERSON_EMAIL = f"lina.mansouri@{DEMO_DOMAIN}"

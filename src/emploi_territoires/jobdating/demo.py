@@ -1,6 +1,6 @@
 """The demo job datings, built through the services, dated from the day the demo is loaded.
 
-`load_demo_jobdating()` is called by `core.demo.load_demo` once the demo organisations, advisors
+`load_demo_jobdating()` is called by `demo.loader.load_demo` once the demo organisations, advisors
 and offers exist. It builds two events of the Territoire d'industrie of Saint-Étienne, both
 organised by the Apec advisor who follows the Loire:
 
@@ -19,7 +19,7 @@ The past event is replayed with its own clock: every service that checks the cal
 started and outcomes are recorded after their interview. Nothing is dated in absolute terms.
 
 Every person has a distinct first and last name (`PEOPLE`): a name already used by another demo
-account (core.demo) is skipped, so agendas, lists and consoles read unambiguously.
+account (demo.loader) is skipped, so agendas, lists and consoles read unambiguously.
 Idempotent: an event that exists (found by its title) is left as is.
 """
 
@@ -43,18 +43,18 @@ from . import services, services_invitations
 from .models import CandidateRegistration, Event, RecruiterRegistration, ScreeningDecision
 
 DEMO_DOMAIN = "demo.emploi-territoires.fr"
-DEMO_PASSWORD = "demo-territoires-2026"  # noqa: S105 — the demo's published password (core.demo)
+DEMO_PASSWORD = "demo-territoires-2026"  # noqa: S105 — the demo's published password (demo.loader)
 PAST_TITLE = "Job dating de l'industrie — Saint-Étienne (démo)"
 EVENT_TITLE = PAST_TITLE  # the event whose day `demo_day` plays
 COMING_TITLE = "Job dating de la vallée de l'Ondaine — Firminy (démo)"
 ADVISOR_EMAIL = f"conseillere.apec@{DEMO_DOMAIN}"
 STAFF_EMAIL = f"admin@{DEMO_DOMAIN}"
-CANDIDATE_EMAIL = f"candidate@{DEMO_DOMAIN}"  # Inès Haddad (core.demo)
+CANDIDATE_EMAIL = f"candidate@{DEMO_DOMAIN}"  # Inès Haddad (demo.loader)
 OPTED_IN_EMAILS = [CANDIDATE_EMAIL, f"yanis.benaissa@{DEMO_DOMAIN}"]
 PAST_DAYS = 21
 COMING_DAYS = 21
 
-# Employers of the Loire that only job datings need (core.demo brings the Forges de l'Ondaine and
+# Employers of the Loire that only job datings need (demo.loader brings the Forges de l'Ondaine and
 # Saint-Étienne Métropole): (name, commune, description). Their recruiter is a person of `PEOPLE`.
 LOIRE_EMPLOYERS = [
     ("Plasturgie du Gier (démo)", "42207", "Injection plastique pour l'automobile et le médical, 90 salariés."),

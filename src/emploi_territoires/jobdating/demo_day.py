@@ -1,6 +1,6 @@
 """The past demo job dating's day, through the day-of and outcome services, at the times it happened.
 
-`load_demo_day()` (called by `core.demo.load_demo` after `load_demo_jobdating`) takes the past
+`load_demo_day()` (called by `demo.loader.load_demo` after `load_demo_jobdating`) takes the past
 event of `demo.py` (three weeks before the load day, schedule published the day before) and plays
 its morning at 10 h (slot 4): candidates checked in from 8 h 45, two marked absent, one walk-in
 (the next free name of `demo.PEOPLE`, who wants the Forges and Saint-Étienne Métropole), a

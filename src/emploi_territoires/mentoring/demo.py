@@ -1,6 +1,6 @@
 """The mentoring demo: a running cohort in the Loire and the Nièvre, and a programme open for enrolment.
 
-`load_demo_mentoring()` is called by `core.demo.load_demo` after the demo organisations and users
+`load_demo_mentoring()` is called by `demo.loader.load_demo` after the demo organisations and users
 exist; it also works alone (it creates what it needs). Everything goes through `mentoring.services`.
 Dates are relative to the day the demo is loaded (`timezone.localdate()`):
 
@@ -30,8 +30,8 @@ from collections.abc import Iterator
 from django.db import transaction
 from django.utils import timezone
 
+from emploi_territoires.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from emploi_territoires.accounts.models import Organisation, User
-from emploi_territoires.core.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from emploi_territoires.offers.models import RomeOccupation
 from emploi_territoires.territories.models import EPCI, Commune
 

@@ -1,6 +1,6 @@
 """The needs demo: a campaign over the Nièvre, two organisations answered (the issue's walk-through).
 
-`load_demo_needs()` runs after `core.demo.load_demo` has created the demo organisations and users
+`load_demo_needs()` runs after `demo.loader.load_demo` has created the demo organisations and users
 (it looks them up by name and e-mail, and does nothing if they are missing). Everything goes
 through `needs.services`: campaign, opening (invitations e-mailed), declarations. An organisation
 answers only through one of its members (the service refuses anyone else): the Mairie de Clamecy
@@ -15,8 +15,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from emploi_territoires.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from emploi_territoires.accounts.models import Membership, Organisation, User
-from emploi_territoires.core.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from emploi_territoires.offers.models import ContractType, RomeOccupation
 from emploi_territoires.territories.models import Departement
 

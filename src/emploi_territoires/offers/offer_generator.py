@@ -2,7 +2,7 @@
 
 Its occupations are drawn at random, whatever the employer: right for measuring search over a
 million offers, wrong for a demo someone reads. The demo has its own curated catalogue
-(`core.demo_offers`: what each demo employer really recruits).
+(`demo.offers`: what each demo employer really recruits).
 
 Seeded and deterministic: the same seed gives the same offers. Titles come from ROME labels
 (plus the programme posts the platform exists for: chef·fe de projet PVD/ACV, manager de

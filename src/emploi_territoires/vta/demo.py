@@ -9,7 +9,7 @@ VTA offer, opened to two volunteers:
 - Sarah Benoît: the request is filed, the préfecture instructs it (`/vta/aides/`).
 Envelopes: 75,000 € this year, 60,000 € the next (and the year of the first decision).
 
-Called by `core.demo.load_demo` after the offers (the VTA offer exists only where the density grid makes
+Called by `demo.loader.load_demo` after the offers (the VTA offer exists only where the density grid makes
 Clamecy eligible). Idempotent: does nothing once the demo's missions exist.
 """
 

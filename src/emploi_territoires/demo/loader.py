@@ -6,16 +6,34 @@ DEMO_DOMAIN). Running it twice changes nothing. The logins are listed in README.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
+from emploi_territoires.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from emploi_territoires.accounts.models import AdvisorScope, Membership, Organisation, User, VerificationStatus
+from emploi_territoires.applications.demo_conversation import load_demo_conversation
+from emploi_territoires.applications.demo_recruiter import load_demo_recruiter
+from emploi_territoires.diagnostics.demo import load_demo_diagnostics
+from emploi_territoires.evaluation.demo import load_demo_targets
+from emploi_territoires.followup.demo import load_demo_followups
+from emploi_territoires.jobdating.demo import load_demo_jobdating
+from emploi_territoires.jobdating.demo_day import load_demo_day
+from emploi_territoires.mentoring.demo import load_demo_mentoring
+from emploi_territoires.needs.demo import load_demo_needs
+from emploi_territoires.offers import services as offer_services
+from emploi_territoires.offers.models import Offer, RomeOccupation
+from emploi_territoires.plans.demo import load_demo_plans
 from emploi_territoires.territories.models import Commune, Programme, ProgrammeMembership
 from emploi_territoires.territories.programmes import import_programme_file
+from emploi_territoires.vta.demo import load_demo_vta_aid
 
-DEMO_DOMAIN = "demo.emploi-territoires.fr"
-DEMO_PASSWORD = "demo-territoires-2026"  # noqa: S105 — published in the README on purpose
+from .candidates import APPLICATIONS, load_candidates
+from .offers import load_offers
+
+__all__ = ["DEMO_DOMAIN", "DEMO_PASSWORD", "load_demo"]
 DEMO_VINTAGE = "démo (extrait des listes 2024)"
 
 # A small extract of the real 2024 lists, in their official formats, used only when the official
@@ -340,13 +358,6 @@ UNVERIFIED_OFFERS = [
 def load_demo_unverified_mairie(organisation: Organisation, secretary: User) -> int:
     """The Mairie de Varzy's request and its two offers (a draft, one waiting for the advisor's review),
     through the offers services. Idempotent; returns the number of offers created."""
-    import datetime
-
-    from django.utils import timezone
-
-    from emploi_territoires.offers import services as offer_services
-    from emploi_territoires.offers.models import Offer, RomeOccupation
-
     if organisation.requested_by_id is None:
         organisation.requested_by = secretary
         organisation.save(update_fields=["requested_by"])
@@ -456,42 +467,20 @@ def load_demo() -> DemoReport:
     report.applications_created = candidates.applications
     report.offers_created += candidates.offers_created
     report.offers_filled = candidates.offers_filled
-    from emploi_territoires.jobdating.demo import load_demo_jobdating
-
     report.jobdating_interviews = load_demo_jobdating()
-    from emploi_territoires.jobdating.demo_day import load_demo_day
-
     # The morning is played: two absences, a walk-in, a re-optimisation, outcomes and ratings.
     report.jobdating_outcomes = load_demo_day()
-    from emploi_territoires.mentoring.demo import load_demo_mentoring
-
     report.mentoring_pairs = load_demo_mentoring()
-    from emploi_territoires.needs.demo import load_demo_needs
-
     report.needs_declared = load_demo_needs()
-    from emploi_territoires.evaluation.demo import load_demo_targets
-
     report.targets_set = load_demo_targets()
-    from emploi_territoires.followup.demo import load_demo_followups
-
     # Issue 15: the mission locale and the Apec advisor follow Lina (QPV, Nevers); the Apec advisor
     # accompanies the demo candidates of her territory (what « followed_by » said for issue 14).
     load_demo_followups()
-    from emploi_territoires.applications.demo_conversation import load_demo_conversation
-
     load_demo_conversation()  # issue 19: messages and interviews of a few demo applications
-    from emploi_territoires.plans.demo import load_demo_plans
-
     load_demo_plans()  # issue 10: the Haut Nivernais action plan links the job dating, mentoring and needs demos
-    from emploi_territoires.vta.demo import load_demo_vta_aid
-
     # Issue 16: the Nièvre's envelopes; the Mairie de Clamecy's volunteers (mission ended, aid granted, filed).
     load_demo_vta_aid()
-    from emploi_territoires.applications.demo_recruiter import load_demo_recruiter
-
     load_demo_recruiter()  # issue 19: colleagues' ratings, a PVD lead's applications shared with the Apec, invitations
-    from emploi_territoires.diagnostics.demo import load_demo_diagnostics
-
     # Last: the diagnostics aggregate everything above.
     report.aggregates = load_demo_diagnostics()
     return report
@@ -500,24 +489,19 @@ def load_demo() -> DemoReport:
 def load_demo_candidates(organisations: dict[str, Organisation] | None = None):
     """Candidates with distinct names, the recruitments of the past months and today's applications.
 
-    See `core.demo_candidates`: everything goes through the applications and offers services; the
+    See `demo.candidates`: everything goes through the applications and offers services; the
     past is dated relative to the day the demo is loaded. Idempotent. Returns a CandidatesReport.
     """
-    from .demo_candidates import load_candidates
-
     return load_candidates(DEMO_PASSWORD, organisations)
 
 
 def load_demo_offers(organisations: dict[str, Organisation]) -> int:
-    """The open posts of the demo employers (curated, see `core.demo_offers`), through `offers.services`.
+    """The open posts of the demo employers (curated, see `demo.offers`), through `offers.services`.
 
     Most are published, some are drafts or wait for an advisor's review; the posts that demo
     candidates have applied to are published and take applications on the platform. Idempotent: an
     organisation that already has offers gets none. Returns the number of offers created.
     """
-    from .demo_candidates import APPLICATIONS
-    from .demo_offers import load_offers
-
     open_posts: dict[tuple[str, str], int] = {}
     for _, employer, job, days_ago, _ in APPLICATIONS:
         open_posts[employer, job] = max(days_ago, open_posts.get((employer, job), 0))

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from emploi_territoires.core.demo import load_demo
+from emploi_territoires.demo.loader import load_demo
 from emploi_territoires.territories.models import Commune
 
 

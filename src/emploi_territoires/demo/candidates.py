@@ -13,7 +13,7 @@ the pipeline, the e-mails' queue and the logs are those of the product:
 The services stamp each step with the current time (and the product must: nobody backdates a
 real application). The demo's story happened before the day it is loaded, so once a step has gone
 through the services its timestamps are moved to the day it is told to have happened, relative to
-that day (see `_backdate_application` and `core.demo_offers.backdate_offer`).
+that day (see `_backdate_application` and `demo.offers.backdate_offer`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from django.utils import timezone
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.territories.models import Commune
 
-from .demo_offers import (
+from .offers import (
     EMPLOYERS_BY_KEY,
     PlaceCache,
     at,
@@ -659,7 +659,7 @@ def _recruit(spec: Recruitment, organisation: Organisation, users: dict[str, Use
 def load_candidates(password: str, organisations: dict[str, Organisation] | None = None) -> CandidatesReport:
     """Candidates, past recruitments and today's applications; idempotent (a candidate with a profile is kept).
 
-    `organisations`: the demo organisations by key (core.demo); found by name when not given.
+    `organisations`: the demo organisations by key (demo.loader); found by name when not given.
     """
     from emploi_territoires.offers.models import Offer, OfferStatus
 
@@ -718,7 +718,7 @@ def load_candidates(password: str, organisations: dict[str, Organisation] | None
 
 
 def _employer_names() -> list[tuple[Any, str]]:
-    from .demo import COLLECTIVITES, COMPANIES, EPCI_COLLECTIVITES
+    from .loader import COLLECTIVITES, COMPANIES, EPCI_COLLECTIVITES
 
     names = {key: name for key, name, *_ in COLLECTIVITES}
     names |= {key: name for key, name, *_ in EPCI_COLLECTIVITES}

@@ -1910,7 +1910,7 @@ COMPANY_JOBS: dict[str, Job] = {
 class Employer:
     """A demo employer's presentation, the place, and the posts it has open (draft, review or published)."""
 
-    key: str  # the organisation's key in core.demo
+    key: str  # the organisation's key in demo.loader
     presentation: str  # {population}, {communes}: filled from the reference data
     place: str  # a few checked lines on the town, after the assistant's territory text
     jobs: tuple[str, ...]
