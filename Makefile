@@ -18,7 +18,7 @@ DENSITY_SOURCE ?= Observatoire des territoires via anct-carto/superposeur-V2 dat
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo setup-demo serve test test-clock lint format test-postgres test-e2e bench bench-load bench-faults backup restore clean
+.PHONY: install demo setup-demo serve test test-clock lint typecheck-baseline format test-postgres test-e2e bench bench-load bench-faults backup restore clean
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,17 +59,26 @@ serve: install
 
 # The house checks (docs/architecture.md): style, then the layers and the types. `make test` runs them first.
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/python scripts/typecheck.py
+
+# After fixing type errors: shrink the baseline of tolerated ones (docs/architecture.md, "Types").
+typecheck-baseline: install
+	$(BIN)/python scripts/typecheck.py --update
 
 format: install
-	$(BIN)/ruff check --fix src tests bench
-	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench scripts
+	$(BIN)/ruff format src tests bench scripts
 
+# The suite measures the coverage of src/emploi_territoires (pyproject [tool.coverage.*]); the files not yet
+# fully covered are a list that may only shrink (scripts/coverage_check.py, docs/architecture.md "Coverage").
 test: install
 	@$(MAKE) --no-print-directory lint
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest -p no:cacheprovider --create-db
+	mkdir -p var
+	$(BIN)/pytest -p no:cacheprovider --create-db --cov --cov-report=json:var/coverage.json
+	$(BIN)/python scripts/coverage_check.py var/coverage.json
 
 # No test may depend on the day it runs: the whole suite again with the clock moved (tests/clock.py)
 # a year ahead, on a 29 February, and across the change to winter time in Paris (02:58 CEST, ticking).

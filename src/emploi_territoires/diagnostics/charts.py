@@ -17,6 +17,7 @@ import io
 import math
 from collections.abc import Sequence
 from html import escape
+from typing import Any
 
 import matplotlib
 
@@ -71,7 +72,7 @@ def _frame(width: int, height: int, label: str) -> list[str]:
     ]
 
 
-def points_map_svg(points: Sequence[Sequence], title: str) -> str:
+def points_map_svg(points: Sequence[Sequence[Any]], title: str) -> str:
     """Organisations (circles) and open offers (squares) per commune, equirectangular lon/lat."""
     width, height, margin = 640, 480, 50
     parts = _frame(width, height, title)

@@ -16,6 +16,7 @@ Definitions, shown on the page and in docs/diagnostics.md:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 # ROME "grands domaines" (the first letter of a ROME code).
 FAMILIES: dict[str, str] = {
@@ -74,7 +75,8 @@ def median_from_histogram(histogram: Mapping[int | str, int]) -> float | None:
     if not total:
         return None
     lower_rank, upper_rank = (total - 1) // 2, total // 2
-    lower = upper = None
+    lower: int | None = None
+    upper: int | None = None
     seen = 0
     for value, count in items:
         if lower is None and seen + count > lower_rank:
@@ -83,10 +85,12 @@ def median_from_histogram(histogram: Mapping[int | str, int]) -> float | None:
             upper = value
             break
         seen += count
+    if lower is None or upper is None:  # not reached: total > 0 puts both ranks inside the items
+        return None
     return (lower + upper) / 2
 
 
-def add_counts(into: dict, other: Mapping) -> dict:
+def add_counts(into: dict[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
     """Adds `other`'s counts into `into` (nested dicts of numbers), and returns it."""
     for key, value in other.items():
         if isinstance(value, Mapping):
@@ -102,9 +106,9 @@ def tension_ranking(
     candidates_by_occupation: Mapping[str, int],
     labels: Mapping[str, str],
     limit: int = 20,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Occupations with needs or open offers, highest tension first."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for code in set(needs_by_occupation) | set(open_by_occupation):
         needs = needs_by_occupation.get(code, 0)
         open_offers = open_by_occupation.get(code, 0)

@@ -26,7 +26,7 @@ import datetime
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -52,7 +52,8 @@ def _haversine(lat1: np.ndarray | float, lon1: np.ndarray | float, lat2: np.ndar
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dp, dl = p2 - p1, np.radians(np.asarray(lon2) - lon1)
     a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
+    distance: np.ndarray = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
+    return distance
 
 
 def _ord(date: datetime.date | None) -> int:
@@ -204,7 +205,7 @@ class MatchingIndex:
 
     # -- shared pieces ----------------------------------------------------------------------
 
-    def _tier_table(self, code_ids: np.ndarray, tier_of) -> np.ndarray:
+    def _tier_table(self, code_ids: np.ndarray, tier_of: Callable[[str], int]) -> np.ndarray:
         """Code id -> tier for the distinct code ids given; -1 elsewhere and in the last slot, which
         the padding value -1 reads."""
         names = list(self.occupation_codes.ids)  # in id order
@@ -254,7 +255,9 @@ class MatchingIndex:
         low, high = np.searchsorted(lat_sorted, [latitude - delta, latitude + delta + 1e-12])
         return order[low:high]
 
-    def _top(self, positions: np.ndarray, partial: np.ndarray, exact_text, k: int) -> list[tuple[float, int]]:
+    def _top(
+        self, positions: np.ndarray, partial: np.ndarray, exact_text: Callable[[int], float], k: int
+    ) -> list[tuple[float, int]]:
         """Exact top-k by (full score desc, position asc) using partial + max text as a bound."""
         heap: list[tuple[float, int, int]] = []  # (total, -position, position): heap[0] is the worst kept
         for j in np.argsort(-partial, kind="stable"):
@@ -320,7 +323,7 @@ class MatchingIndex:
             self.c_diploma[positions], self.c_experience[positions], self.o_expected[offer_position]
         )
         remote = _REMOTE_MATRIX[self.c_preference[positions], self.o_remote[offer_position]]
-        return (
+        points: np.ndarray = (
             _W["occupation"] * occupation
             + _W["skills"] * skills
             + _W["distance"] * distance_part
@@ -328,6 +331,7 @@ class MatchingIndex:
             + _W["level"] * level
             + _W["remote"] * remote
         )
+        return points
 
     def top_candidates(self, offer_id: int, k: int = 50) -> list[scoring.MatchScore]:
         """The k best visible candidates in reach of an offer, explained, best first."""
@@ -395,7 +399,7 @@ class MatchingIndex:
             self.o_expected[positions],
         )
         remote = _REMOTE_MATRIX[self.c_preference[candidate_position], self.o_remote[positions]]
-        return (
+        points: np.ndarray = (
             _W["occupation"] * occupation
             + _W["skills"] * skills
             + _W["distance"] * distance_part
@@ -403,6 +407,7 @@ class MatchingIndex:
             + _W["level"] * level
             + _W["remote"] * remote
         )
+        return points
 
     def top_offers(self, candidate_id: int, k: int = 50) -> list[scoring.MatchScore]:
         """The k best published offers in reach of a candidate, explained, best first."""

@@ -24,6 +24,7 @@ A control kept once counts once (the panel holds each unit once, whatever its nu
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -52,7 +53,7 @@ class MatchSpec:
     def active(self) -> bool:
         return bool(self.exact or self.nearest)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"exact": list(self.exact), "nearest": list(self.nearest), "neighbours": self.neighbours}
 
 
@@ -74,7 +75,7 @@ class BalanceTable:
     n_controls_before: int = 0
     n_controls_after: int = 0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "n_treated": self.n_treated,
             "n_controls_before": self.n_controls_before,

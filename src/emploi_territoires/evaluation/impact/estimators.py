@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -59,7 +60,7 @@ def estimate(panel: Panel, params: StudyParams) -> StudyResult:
             "Aucune unité jamais traitée pour servir de comparaison : choisissez « notyet » "
             "(unités pas encore traitées) ou ajoutez des unités non traitées."
         )
-    comparison: dict = {}
+    comparison: dict[str, Any] = {}
     # The hash is that of the data given, before any restriction: a rerun starts from the same file.
     data_hash = panel.data_hash()
     spec = MatchSpec(exact=params.match_exact, nearest=params.match_nearest, neighbours=params.neighbours)
@@ -87,7 +88,7 @@ def estimate(panel: Panel, params: StudyParams) -> StudyResult:
     )
 
 
-def _interval(att: float, se: float, alpha: float) -> dict:
+def _interval(att: float, se: float, alpha: float) -> dict[str, Any]:
     z = float(stats.norm.ppf(1 - alpha / 2))
     p = float(2 * stats.norm.sf(abs(att / se))) if se and np.isfinite(se) and se > 0 else float("nan")
     return {"att": float(att), "se": float(se), "ci_low": att - z * se, "ci_high": att + z * se, "p_value": p}
@@ -103,7 +104,7 @@ def _with_unit_codes(panel: Panel) -> pd.DataFrame:
 # --- Two-way fixed effects -------------------------------------------------------------------
 
 
-def _twfe(panel: Panel, params: StudyParams) -> tuple[dict, dict]:
+def _twfe(panel: Panel, params: StudyParams) -> tuple[dict[str, Any], dict[str, Any]]:
     from diff_diff import LinearRegression
     from diff_diff.utils import within_transform
 
@@ -140,7 +141,7 @@ class _Cells:
     unit_group: np.ndarray  # each unit's cohort, 0 = never treated
 
 
-def _cs(panel: Panel, params: StudyParams) -> tuple[dict, dict]:
+def _cs(panel: Panel, params: StudyParams) -> tuple[dict[str, Any], dict[str, Any]]:
     from diff_diff import CallawaySantAnna
 
     frame = _with_unit_codes(panel)
@@ -165,7 +166,7 @@ def _cs(panel: Panel, params: StudyParams) -> tuple[dict, dict]:
     return _aggregate(cells, params.alpha)
 
 
-def _cell_influence(fitted) -> _Cells:
+def _cell_influence(fitted: Any) -> _Cells:
     """Per-unit influence functions of every ATT(g,t).
 
     diff-diff 3.13 keeps them in the fit's aggregation kit (treated and control parts with their
@@ -202,17 +203,20 @@ def _weights_influence(keepers: np.ndarray, pg: np.ndarray, group: np.ndarray, u
     indicators = np.column_stack([(unit_group == group[k]).astype(float) - pg[k] for k in keepers])
     numerator = indicators / total
     denominator = np.outer(indicators.sum(axis=1), pg[keepers] / total**2)
-    return numerator - denominator
+    influence: np.ndarray = numerator - denominator
+    return influence
 
 
-def _combine(att, psi, which, weights, wif=None) -> np.ndarray:
-    combined = psi[:, which] @ weights
+def _combine(
+    att: np.ndarray, psi: np.ndarray, which: np.ndarray, weights: np.ndarray, wif: np.ndarray | None = None
+) -> np.ndarray:
+    combined: np.ndarray = psi[:, which] @ weights
     if wif is not None:
         combined = combined + wif @ att[which]
     return combined
 
 
-def _aggregate(cells: _Cells, alpha: float) -> tuple[dict, dict]:
+def _aggregate(cells: _Cells, alpha: float) -> tuple[dict[str, Any], dict[str, Any]]:
     group, time, att, psi, unit_group = cells.group, cells.time, cells.att, cells.psi, cells.unit_group
     cohorts = np.unique(group)
     # R: pg = P(G = g) over all units (treated and never-treated alike), then pg per cell.
@@ -284,7 +288,7 @@ def _aggregate(cells: _Cells, alpha: float) -> tuple[dict, dict]:
     return estimates, {"pretrend_test": _pretrend_test(cells)}
 
 
-def _pretrend_test(cells: _Cells) -> dict:
+def _pretrend_test(cells: _Cells) -> dict[str, Any]:
     """R did's Wald pre-test: are the pre-treatment ATT(g,t) jointly zero?"""
     pre = np.where(cells.time < cells.group)[0]
     if len(pre) == 0:
@@ -315,7 +319,7 @@ def _require_balanced(panel: Panel, name: str) -> None:
         )
 
 
-def _sc(panel: Panel, params: StudyParams) -> tuple[dict, dict]:
+def _sc(panel: Panel, params: StudyParams) -> tuple[dict[str, Any], dict[str, Any]]:
     from diff_diff import SyntheticControl
 
     _require_balanced(panel, "Le contrôle synthétique")
@@ -394,7 +398,7 @@ def _sc(panel: Panel, params: StudyParams) -> tuple[dict, dict]:
     return estimates, diagnostics
 
 
-def _placebos(model, sub: pd.DataFrame, donors: list[str], unit_code: str, params: StudyParams) -> pd.DataFrame:
+def _placebos(model: Any, sub: pd.DataFrame, donors: list[str], unit_code: str, params: StudyParams) -> pd.DataFrame:
     """In-space placebos: the treatment given in turn to each donor (Abadie, Diamond & Hainmueller 2010).
 
     Beyond `params.placebo_reps` donors, the placebos run on the treated unit and a seeded random
@@ -416,7 +420,7 @@ def _placebos(model, sub: pd.DataFrame, donors: list[str], unit_code: str, param
 # --- Synthetic difference-in-differences ----------------------------------------------------
 
 
-def _sdid(panel: Panel, params: StudyParams) -> tuple[dict, dict]:
+def _sdid(panel: Panel, params: StudyParams) -> tuple[dict[str, Any], dict[str, Any]]:
     from diff_diff import SyntheticDiD
 
     _require_balanced(panel, "La DiD synthétique")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from typing import Any
 
 import matplotlib
 
@@ -11,7 +13,7 @@ matplotlib.use("Agg")
 from matplotlib import pyplot as plt
 
 
-def event_study_png(result: dict) -> bytes:
+def event_study_png(result: dict[str, Any]) -> bytes:
     """PNG bytes of the dynamic effects with their pointwise confidence intervals.
 
     `result` is `StudyResult.to_dict()` (or the JSON read back), so a saved study plots the same.
@@ -27,7 +29,11 @@ def event_study_png(result: dict) -> bytes:
         axes.axhline(0, color="#3a3a3a", linewidth=0.8)
         axes.axvline(-0.5, color="#ce0500", linewidth=0.8, linestyle="--")
         # Grey before the programme (the pre-trend check), blue after (the effect).
-        for keep, colour, label in ((lambda e: e < 0, "#929292", "avant"), (lambda e: e >= 0, "#000091", "après")):
+        sides: tuple[tuple[Callable[[float], bool], str, str], ...] = (
+            (lambda e: e < 0, "#929292", "avant"),
+            (lambda e: e >= 0, "#000091", "après"),
+        )
+        for keep, colour, label in sides:
             index = [i for i, e in enumerate(events) if keep(e)]
             if index:
                 axes.errorbar(

@@ -30,7 +30,7 @@ class StudyParams:
     match_nearest: tuple[str, ...] = ()
     neighbours: int = 1
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         for name in ("covariates", "match_exact", "match_nearest"):
             data[name] = list(getattr(self, name))
@@ -41,14 +41,14 @@ class StudyParams:
 class StudyResult:
     params: StudyParams
     data_hash: str
-    panel: dict
-    estimates: dict
-    diagnostics: dict = field(default_factory=dict)
-    versions: dict = field(default_factory=dict)
-    columns: dict = field(default_factory=dict)
-    comparison: dict = field(default_factory=dict)
+    panel: dict[str, Any]
+    estimates: dict[str, Any]
+    diagnostics: dict[str, Any] = field(default_factory=dict)
+    versions: dict[str, Any] = field(default_factory=dict)
+    columns: dict[str, Any] = field(default_factory=dict)
+    comparison: dict[str, Any] = field(default_factory=dict)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         document = {
             "format": RESULT_FORMAT,
             "estimator": self.params.estimator,

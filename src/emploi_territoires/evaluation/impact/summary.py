@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 ESTIMATOR_NAMES = {
     "twfe": "différence de différences à effets fixes (TWFE)",
     "cs": "différence de différences échelonnée de Callaway et Sant'Anna",
@@ -14,7 +16,7 @@ def _number(value: float) -> str:
     return f"{value:+.4f}".replace(".", ",").replace("-", "−")
 
 
-def summary_text(result: dict) -> dict[str, list[str] | str]:
+def summary_text(result: dict[str, Any]) -> dict[str, list[str] | str]:
     """Sections of text for the result page and the report: `headline`, `meaning`, `assumptions`, `limits`."""
     estimator = result["estimator"]
     params = result["parameters"]

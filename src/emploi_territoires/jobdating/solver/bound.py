@@ -104,7 +104,11 @@ def max_coverage(problem: Problem) -> Assignment:
     """One interview for as many not-yet-covered candidates as possible, of maximum total weight."""
     n_cand = len(problem.cand_ids)
     cells: dict[tuple[int, int], int] = {}
-    tails, heads, caps, costs, arc_cell = [], [], [], [], []
+    tails: list[int] = []
+    heads: list[int] = []
+    caps: list[int] = []
+    costs: list[int] = []
+    arc_cell: list[tuple[int, int] | None] = []  # (pair, slot) of a candidate → cell arc
     source = 0
     for c in range(n_cand):
         if problem.covered[c] or problem.cap[c] < 1 or not problem.pairs_of_cand[c]:
@@ -147,4 +151,4 @@ def max_coverage(problem: Problem) -> Assignment:
     if status != flow.OPTIMAL:
         raise RuntimeError(f"min-cost max-flow failed with status {status}")
     flows = flow.flows(np.arange(len(tails), dtype=np.int32))
-    return [arc_cell[a] for a in np.nonzero(flows)[0] if arc_cell[a] is not None]
+    return [cell for a in np.nonzero(flows)[0] if (cell := arc_cell[a]) is not None]

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import pairwise
 
-from .instance import Instance, Interview, SolveOptions, slot_set
+from .instance import Id, Instance, Interview, SolveOptions, slot_set
 
 
 def check_schedule(
@@ -55,7 +55,7 @@ def check_schedule(
         if n > 1:
             problems.append(f"Candidat {cid} et recruteur {rid} : {n} entretiens au lieu d'un au plus.")
 
-    slots_of: dict = defaultdict(list)
+    slots_of: dict[Id, list[int]] = defaultdict(list)
     for i in valid:
         slots_of[i.candidate].append(i.slot)
     for cid, slots in slots_of.items():

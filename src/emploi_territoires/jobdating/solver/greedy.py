@@ -16,8 +16,8 @@ from .problem import Assignment, CandidateState, Problem
 def greedy(problem: Problem, at_least_one: bool = False) -> Assignment:
     state = CandidateState(problem)
     if at_least_one:
-        for p, s in max_coverage(problem):
-            state.add(p, s)
+        for p, slot in max_coverage(problem):
+            state.add(p, slot)
     order = sorted(
         range(len(problem.pairs)),
         key=lambda p: (-problem.pairs[p].weight, problem.pairs[p].rank, len(problem.pairs[p].slots), p),

@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 Id = str | int
 
@@ -150,7 +150,7 @@ class Result:
         }
 
 
-def _interview_order(i: Interview) -> tuple:
+def _interview_order(i: Interview) -> tuple[int, str, int, str]:
     return (i.slot, str(i.recruiter), i.table, str(i.candidate))
 
 
@@ -165,8 +165,13 @@ def slot_set(ranges: tuple[tuple[int, int], ...]) -> set[int]:
 # --- parsing and validation -------------------------------------------------------------------
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_known(value: object, ids: set[Id]) -> TypeGuard[Id]:
+    """Whether a value read from JSON is one of the identifiers already parsed."""
+    return value in ids
 
 
 def _show(value: Any) -> str:
@@ -214,7 +219,7 @@ def _parse_ranges(value: Any, slots: int | None, where: str, errors: _Collector)
     return tuple(ranges)
 
 
-def _section(data: dict, key: str, errors: _Collector) -> list:
+def _section(data: dict[str, Any], key: str, errors: _Collector) -> list[Any]:
     value = data.get(key)
     if value is None:
         errors.add(f"La liste « {key} » est absente.")
@@ -311,8 +316,8 @@ def parse_instance(data: Any) -> Instance:
             # Sums of weights must stay far inside CP-SAT's 64-bit integers (and the bound's costs).
             errors.add(f"{where} : poids trop grand ({weight}) ; {MAX_WEIGHT:_} au maximum.".replace("_", "\u202f"))
             ok = False
-        if not ok:
-            continue
+        if not (ok and _is_known(cid, seen_candidates) and _is_known(rid, seen_recruiters) and _is_int(weight)):
+            continue  # every problem was reported above
         pair = (cid, rid)
         if pair in seen_pairs:
             errors.add(
@@ -335,7 +340,7 @@ def parse_options(data: Any, base: SolveOptions | None = None) -> SolveOptions:
     raw = data.get("options") if isinstance(data, dict) else None
     if raw is None:
         return base
-    errors = []
+    errors: list[str] = []
     if not isinstance(raw, dict):
         raise InstanceError(['« options » doit être un objet ({"at_least_one": true, "max_interviews": 3}).'])
     at_least_one = raw.get("at_least_one", base.at_least_one)
@@ -391,7 +396,7 @@ def parse_interviews(data: Any, instance: Instance, name: str = "Le planning") -
         raise InstanceError([f"{name} doit contenir une liste « interviews »."])
     candidates = {c.id for c in instance.candidates}
     recruiters = {r.id for r in instance.recruiters}
-    errors = []
+    errors: list[str] = []
     interviews = []
     for n, item in enumerate(items, start=1):
         where = f"{name}, entretien n° {n}"
@@ -408,7 +413,13 @@ def parse_interviews(data: Any, instance: Instance, name: str = "Le planning") -
             errors.append(f"{where} : créneau invalide ({_show(slot)}).")
         if not _is_int(table) or table < 0:
             errors.append(f"{where} : table invalide ({_show(table)}).")
-        if len(errors) == before:
+        if (
+            len(errors) == before
+            and _is_known(cid, candidates)
+            and _is_known(rid, recruiters)
+            and _is_int(slot)
+            and _is_int(table)
+        ):
             interviews.append(Interview(cid, rid, slot, table))
     if errors:
         raise InstanceError(errors)

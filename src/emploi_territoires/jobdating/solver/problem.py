@@ -85,9 +85,9 @@ def prepare(
     weights = instance.weights()
 
     capacity = []
-    for r in instance.recruiters:
-        free = slot_set(r.available)
-        capacity.append([r.tables if (s in free and s >= min_slot) else 0 for s in range(n_slots)])
+    for recruiter in instance.recruiters:
+        free = slot_set(recruiter.available)
+        capacity.append([recruiter.tables if (s in free and s >= min_slot) else 0 for s in range(n_slots)])
     cand_slots = [{s for s in slot_set(c.available) if s >= min_slot} for c in instance.candidates]
     cap = [effective_cap(c.max_interviews, options) for c in instance.candidates]
     covered = [False] * len(cand_ids)

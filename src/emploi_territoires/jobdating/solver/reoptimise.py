@@ -112,7 +112,8 @@ def reoptimise(
     options = options or SolveOptions(time_limit=REOPTIMISE_TIME_LIMIT)
     updated = apply_changes(instance, now, changes)
     absent_c, absent_r = set(changes.absent_candidates), set(changes.absent_recruiters)
-    kept, removed = [], []
+    kept: list[Interview] = []
+    removed: list[Interview] = []
     for interview in interviews:
         gone = interview.candidate in absent_c or interview.recruiter in absent_r
         (removed if gone and interview.slot >= now else kept).append(interview)

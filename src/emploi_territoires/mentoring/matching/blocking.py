@@ -30,7 +30,7 @@ def blocking_mask(problem: Problem, chosen: np.ndarray, ignore: np.ndarray | Non
     s = problem.score
     mentee_wants = mentee_score[problem.mentee] < s
     mentor_wants = (load[problem.mentor] < problem.capacity[problem.mentor]) | (held_min[problem.mentor] < s)
-    mask = mentee_wants & mentor_wants
+    mask: np.ndarray = mentee_wants & mentor_wants
     mask[chosen] = False
     if ignore is not None:
         mask &= ~ignore

@@ -22,7 +22,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeGuard
 
 import numpy as np
 
@@ -43,11 +43,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("output", help="appariement JSON à écrire (OUT.json), « - » pour la sortie standard")
 
 
-def _is_id(value: Any) -> bool:
+def _is_id(value: object) -> TypeGuard[int | str]:
     return (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, str) and value != "")
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: object) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and np.isfinite(value)
 
 
@@ -82,7 +82,7 @@ def parse(data: Any) -> _Parsed:
         error(f"Mode inconnu « {mode} » : attendu {', '.join(MODES)}.")
 
     mentor_pos: dict[Any, int] = {}
-    capacity = []
+    capacity: list[int] = []
     for i, item in enumerate(data["mentors"], start=1):
         if not isinstance(item, dict) or not _is_id(item.get("id")):
             error(f"Mentor n° {i} : « id » manque (texte ou entier attendu).")
@@ -99,7 +99,7 @@ def parse(data: Any) -> _Parsed:
         capacity.append(cap)
 
     mentee_pos: dict[Any, int] = {}
-    qpv = []
+    qpv: list[bool] = []
     for i, item in enumerate(data["mentees"], start=1):
         if not isinstance(item, dict) or not _is_id(item.get("id")):
             error(f"Personne mentorée n° {i} : « id » manque (texte ou entier attendu).")
@@ -115,7 +115,8 @@ def parse(data: Any) -> _Parsed:
         qpv.append(item.get("qpv") is True)
 
     pair_pos: dict[tuple[Any, Any], int] = {}
-    mentors, mentees = [], []
+    mentors: list[int] = []
+    mentees: list[int] = []
     for i, item in enumerate(data["pairs"], start=1):
         if not isinstance(item, dict):
             error(f'Paire n° {i} : un objet {{"mentor", "mentee", "score"}} est attendu.')

@@ -257,6 +257,7 @@ def _encode(people: Sequence[Mentor] | Sequence[Mentee], encoder: _Encoder) -> _
     lon = np.array([p.longitude if p.longitude is not None else np.nan for p in people], dtype=np.float64)
     located = ~(np.isnan(lat) | np.isnan(lon))
     occupation, domain, letter, topics = [], [], [], []
+    codes: tuple[str, ...]
     for person in people:
         if isinstance(person, Mentor):
             codes = (person.occupation,) if person.occupation else ()

@@ -136,7 +136,8 @@ def _max_weight_flow(problem: Problem, allowed: np.ndarray, capacity: np.ndarray
     if status != flow.OPTIMAL:  # cannot happen: the bypass arcs always carry a feasible flow
         raise SolveError(f"Le calcul du meilleur appariement a échoué (statut {status}).")
     pair_flows = flow.flows(arcs[: len(pairs)])
-    return pairs[pair_flows > 0].tolist()
+    chosen: list[int] = pairs[pair_flows > 0].tolist()
+    return chosen
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,15 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from . import french, readability
 from .analysis import TEXT_FIELDS, AnalysisContext, Finding, OfferDraft, Span, make_span
 from .data import glossary, language, legal, titles
 from .vta_rules import vta_conditions
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 Rule = Callable[[OfferDraft, AnalysisContext], Iterable[Finding]]
 BODY_FIELDS: tuple[str, ...] = tuple(f for f in TEXT_FIELDS if f != "title")
@@ -636,11 +640,11 @@ _BOTH_AFTER = re.compile(r"\s*(?:\(?\s*[HF]\s*[/\-–]\s*[HF]\b|ou\s+(?:un|une|d
 _BOTH_LATER = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s+(?:ou|et)\s+(?:un|une|d['’]une?)\s", FLAGS)
 
 
-def _gender_is_feminine(token) -> bool:
-    return "Fem" in token.morph.get("Gender")
+def _gender_is_feminine(token: Token) -> bool:
+    return "Fem" in token.morph.get("Gender", [])
 
 
-def _marked_feminine(token) -> bool:
+def _marked_feminine(token: Token) -> bool:
     """A feminine form that differs from the masculine: « souriante », « organisée », not « bilingue »."""
     text = token.text.lower()
     return (
@@ -699,7 +703,7 @@ def one_gender_spans(draft: OfferDraft) -> dict[str, list[tuple[int, int]]]:
     return result
 
 
-def _recruited_one_gender(tokens, i: int, text: str, marker: bool) -> tuple[int, int] | None:
+def _recruited_one_gender(tokens: list[Token], i: int, text: str, marker: bool) -> tuple[int, int] | None:
     det = tokens[i] if tokens[i].lower_ in {"un", "une"} else None
     j = i + 1 if det is not None else i
     while j < len(tokens) and tokens[j].lower_ in {"jeune", "nouveau", "nouvelle", "futur", "future"}:
@@ -727,7 +731,7 @@ def _recruited_one_gender(tokens, i: int, text: str, marker: bool) -> tuple[int,
     return None
 
 
-def _predicate_feminine(tokens, i: int) -> tuple[int, int] | None:
+def _predicate_feminine(tokens: list[Token], i: int) -> tuple[int, int] | None:
     """« vous êtes souriante, organisée et rigoureuse »: the span of the feminine-only words."""
     marked = []
     for token in tokens[i:]:

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 from ..education import SHORT_LABELS
 from ..vta_scheme import VtaScheme, euros, scheme_for
@@ -57,7 +58,9 @@ def _day(draft: OfferDraft, context: AnalysisContext) -> dt.date:
     return draft.start_date or context.today or dt.date.today()  # noqa: DTZ011 (plain fallback for the pure core)
 
 
-def _finding(rule_id: str, message: str, why: str, fix: str, field: str, severity: str = "error", **extra) -> Finding:
+def _finding(
+    rule_id: str, message: str, why: str, fix: str, field: str, severity: str = "error", **extra: Any
+) -> Finding:
     return Finding(rule_id, "legal", severity, message, why, fix, field=field, **extra)
 
 
