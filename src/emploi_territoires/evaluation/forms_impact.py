@@ -3,7 +3,7 @@ from dsfr.forms import DsfrBaseForm
 
 from emploi_territoires.territories.models import Programme
 
-from .impact.comparison import ComparisonError, parse_match
+from .impact.errors import ComparisonError
 from .models import ImpactStudy
 
 # A file above 1 Mo is read by the background task (services_impact), within impact.panel.MAX_WEB_ROWS:
@@ -70,6 +70,8 @@ class ImpactStudyForm(DsfrBaseForm):
 
     def clean(self):
         data = super().clean()
+        from .impact.comparison import parse_match  # pandas/numpy: loaded when a study is submitted
+
         matches = [f"{kind}:{data[f'match_{kind}']}" for kind in ("exact", "nearest") if data.get(f"match_{kind}")]
         try:
             data["match"] = parse_match(matches, data.get("neighbours") or 1)

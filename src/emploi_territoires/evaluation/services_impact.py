@@ -23,8 +23,8 @@ import gzip
 import io
 import logging
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,11 +32,10 @@ from emploi_territoires.core import audit
 from emploi_territoires.core.text import clean_text
 from emploi_territoires.territories.models import ProgrammeMembership
 
-from .impact.estimators import EstimationError, estimate
+from .impact.errors import EstimationError, PanelError
 from .impact.panel import (
     MAX_WEB_ROWS,
     Panel,
-    PanelError,
     check_columns,
     check_row_count,
     load_panel,
@@ -45,6 +44,11 @@ from .impact.panel import (
 )
 from .impact.results import StudyParams
 from .models import ImpactStudy
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .impact.results import StudyResult
 
 logger = logging.getLogger(__name__)
 Status = ImpactStudy.Status
@@ -118,7 +122,16 @@ def _pack(panel: Panel, canonical: bytes | None = None) -> bytes:
     return gzip.compress(panel.canonical_csv() if canonical is None else canonical, compresslevel=6, mtime=0)
 
 
+def estimate(panel: Panel, params: StudyParams) -> StudyResult:
+    """The engine's estimate; scipy, pandas and diff-diff load here, at the first study, not with the views."""
+    from .impact.estimators import estimate as engine_estimate
+
+    return engine_estimate(panel, params)
+
+
 def stored_panel(study: ImpactStudy) -> Panel:
+    import pandas as pd
+
     text = gzip.decompress(bytes(study.panel_data)).decode("utf-8")
     table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     return load_panel(

@@ -10,10 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from . import services_impact
 from .forms_impact import ImpactStudyForm
-from .impact.comparison import ComparisonError, match_columns
-from .impact.estimators import EstimationError
-from .impact.panel import PanelError
-from .impact.plots import event_study_png
+from .impact.errors import ComparisonError, EstimationError, PanelError
 from .impact.results import StudyParams
 from .impact.summary import summary_text
 from .models import ImpactStudy
@@ -27,6 +24,8 @@ def study_list(request: HttpRequest) -> HttpResponse:
     require_analyst(request)
     form = ImpactStudyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        from .impact.comparison import match_columns  # pandas/numpy: loaded when a study is submitted
+
         data = form.cleaned_data
         upload = data["panel"]
         try:
@@ -117,6 +116,8 @@ def study_plot(request: HttpRequest, pk: int) -> HttpResponse:
     _require_result(study)
     if study.estimator != ImpactStudy.Estimator.CS:
         return HttpResponse("Pas de graphique pour cette méthode.", status=404, content_type="text/plain")
+    from .impact.plots import event_study_png  # matplotlib: loaded at the first plot
+
     return HttpResponse(event_study_png(study.result), content_type="image/png")
 
 
@@ -152,6 +153,8 @@ def study_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
     import weasyprint
     from django.template.loader import render_to_string
+
+    from .impact.plots import event_study_png
 
     study = get_study_for_analyst(request, pk)
     _require_result(study)

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .errors import ComparisonError
 from .panel import Panel
 
 PRE_OUTCOME = "pre_outcome"
@@ -37,10 +38,6 @@ SIZE_PREFIX = "taille:"
 SIZE_CLASSES = ((2_000, "moins de 2 000"), (5_000, "2 000 à 5 000"), (20_000, "5 000 à 20 000"),
                 (50_000, "20 000 à 50 000"), (float("inf"), "50 000 et plus"))  # fmt: skip
 MAX_NEIGHBOURS = 50
-
-
-class ComparisonError(ValueError):
-    """A matching request that cannot be applied; the message is in French."""
 
 
 @dataclass(frozen=True)

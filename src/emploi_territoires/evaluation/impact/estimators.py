@@ -29,15 +29,12 @@ import pandas as pd
 from scipy import stats
 
 from .comparison import MatchSpec, restrict_comparison
+from .errors import EstimationError
 from .panel import Panel
 from .results import CONTROLS, ESTIMATORS, StudyParams, StudyResult, library_versions
 
 MAX_SC_TREATED = 10
 SC_WEIGHT_FLOOR = 1e-6
-
-
-class EstimationError(ValueError):
-    """The design does not fit the chosen estimator; the message (in French) says why."""
 
 
 def estimate(panel: Panel, params: StudyParams) -> StudyResult:

@@ -14,13 +14,18 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
+from .errors import PanelError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas and numpy are imported by the functions that read and check a table, not with this module:
+# the web forms and services import it (errors, limits, the header check) when the URLconf loads.
 
 MAX_ROWS = 2_000_000  # the command line (manage.py impact_study), run outside the web server
 # What the site takes (bench/impact_upload.py: 1,000,000 rows of CSV, read, checked and estimated by
@@ -35,10 +40,6 @@ MAX_ABS_PERIOD = 10**9
 # Beyond this many problems we stop listing: the first ones are enough to fix the file.
 MAX_LISTED = 5
 FIRST_DATA_LINE = 2
-
-
-class PanelError(ValueError):
-    """A panel file that cannot be used; the message is for the person who uploaded it."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Panel:
         firsts = self.frame.groupby("unit", sort=True)["first_treat"].first()
         return {int(g): int(n) for g, n in firsts.value_counts().sort_index().items()}
 
-    def balance_report(self) -> dict[str, Any]:
+    def balance_report(self) -> dict:
         return {
             "balanced": self.is_balanced,
             "n_units": self.n_units,
@@ -82,7 +83,7 @@ class Panel:
     def canonical_csv(self) -> bytes:
         """The canonical panel as CSV bytes (what is stored and hashed): same data, same bytes."""
         columns = ["unit", "time", "outcome", "first_treat", *self.covariates]
-        text: str = self.frame[columns].to_csv(index=False, float_format="%.17g", lineterminator="\n")
+        text = self.frame[columns].to_csv(index=False, float_format="%.17g", lineterminator="\n")
         return text.encode("utf-8")
 
     def data_hash(self, canonical: bytes | None = None) -> str:
@@ -175,6 +176,8 @@ def read_table(
     `columns`: read only these (header names, spaces around them ignored): a file with thirty other
     columns then costs no more memory than one with the panel's four.
     """
+    import pandas as pd
+
     name = (filename or str(getattr(source, "name", source))).lower()
     wanted = None if columns is None else {str(c).strip() for c in columns}
     usecols = None if wanted is None else (lambda column: str(column).strip() in wanted)
@@ -219,6 +222,9 @@ def load_panel(
     empty or 0 for never treated) or from `treated_units` (unit code -> first treated period, e.g.
     the signature year of a programme membership).
     """
+    import numpy as np
+    import pandas as pd
+
     covariates = tuple(covariates)
     if (treatment_start is None) == (treated_units is None):
         raise PanelError("Indiquez la date de début du traitement : une colonne du fichier ou un programme.")
@@ -292,7 +298,7 @@ def load_panel(
     )
 
 
-def _refuse_where(mask: pd.Series, lines: pd.Series, message: Callable[[Any], str]) -> None:
+def _refuse_where(mask: pd.Series, lines: pd.Series, message) -> None:
     if mask.any():
         bad = lines[mask].tolist()
         text = message(bad[0])
@@ -302,6 +308,9 @@ def _refuse_where(mask: pd.Series, lines: pd.Series, message: Callable[[Any], st
 
 
 def _numbers(column: pd.Series, name: str, lines: pd.Series) -> pd.Series:
+    import numpy as np
+    import pandas as pd
+
     text = column.astype(str).str.strip()
     _refuse_where(text == "", lines, lambda line: f"Ligne {line} : valeur manquante dans la colonne « {name} ».")
     # French spreadsheets write 1 234,5: accept the comma as the decimal mark and drop spaces.
@@ -326,6 +335,8 @@ def _numbers(column: pd.Series, name: str, lines: pd.Series) -> pd.Series:
 
 
 def _integers(column: pd.Series, name: str, lines: pd.Series, *, what: str) -> pd.Series:
+    import pandas as pd
+
     text = column.astype(str).str.strip()
     _refuse_where(text == "", lines, lambda line: f"Ligne {line} : {what} manquante (colonne « {name} »).")
     values = pd.to_numeric(text, errors="coerce")
