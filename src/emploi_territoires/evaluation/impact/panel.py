@@ -14,10 +14,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import PanelError
 
@@ -70,7 +70,7 @@ class Panel:
         firsts = self.frame.groupby("unit", sort=True)["first_treat"].first()
         return {int(g): int(n) for g, n in firsts.value_counts().sort_index().items()}
 
-    def balance_report(self) -> dict:
+    def balance_report(self) -> dict[str, Any]:
         return {
             "balanced": self.is_balanced,
             "n_units": self.n_units,
@@ -83,7 +83,7 @@ class Panel:
     def canonical_csv(self) -> bytes:
         """The canonical panel as CSV bytes (what is stored and hashed): same data, same bytes."""
         columns = ["unit", "time", "outcome", "first_treat", *self.covariates]
-        text = self.frame[columns].to_csv(index=False, float_format="%.17g", lineterminator="\n")
+        text: str = self.frame[columns].to_csv(index=False, float_format="%.17g", lineterminator="\n")
         return text.encode("utf-8")
 
     def data_hash(self, canonical: bytes | None = None) -> str:
@@ -298,7 +298,7 @@ def load_panel(
     )
 
 
-def _refuse_where(mask: pd.Series, lines: pd.Series, message) -> None:
+def _refuse_where(mask: pd.Series, lines: pd.Series, message: Callable[[Any], str]) -> None:
     if mask.any():
         bad = lines[mask].tolist()
         text = message(bad[0])
