@@ -19,14 +19,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib import pyplot as plt
-
-# Text stays text in the SVG: smaller, selectable and read by screen readers.
-matplotlib.rcParams["svg.fonttype"] = "none"
+from emploi_territoires.core.charts import pyplot
 
 # Line hatches only: dots and circles would make the SVG ten times heavier.
 HATCHES = ["//", "\\\\", "xx", "--", "||", "++", "/", "\\\\\\"]
@@ -43,6 +36,7 @@ def bar_chart_svg(title: str, labels: Sequence[str], values: Sequence[float], un
     """A horizontal bar chart (matplotlib), hatched bars and values written at the end of each bar."""
     labels = [label if len(label) <= 45 else label[:44] + "…" for label in labels]
     height = 1.2 + 0.42 * max(1, len(labels))
+    plt = pyplot()  # matplotlib, with text kept as text in the SVG: imported at the first chart
     figure, axes = plt.subplots(figsize=(8, height))
     positions = list(range(len(labels)))[::-1]
     bars = axes.barh(positions, values, color="#dddddd", edgecolor="#000091")

@@ -8,18 +8,10 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib import pyplot as plt
-
+from emploi_territoires.core.charts import pyplot
 from emploi_territoires.offers.exports import to_csv, to_xlsx
 
 from .indicators import INDICATORS, IndicatorValue, Period, TerritoryScope
-
-# Text stays text in the SVG (selectable, read by screen readers, light).
-matplotlib.rcParams["svg.fonttype"] = "none"
 
 
 def number(value: Any, decimals: int = 1) -> str:
@@ -124,6 +116,7 @@ def target_chart_svg(values: list[IndicatorValue], title: str) -> str | None:
         return None
     labels = [v.definition.label if len(v.definition.label) <= 45 else v.definition.label[:44] + "…" for v in rows]
     shares = [v.achievement or 0 for v in rows]
+    plt = pyplot()
     figure, axes = plt.subplots(figsize=(8, 1.3 + 0.45 * len(rows)))
     try:
         positions = list(range(len(rows)))[::-1]

@@ -6,11 +6,7 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib import pyplot as plt
+from emploi_territoires.core.charts import pyplot
 
 
 def event_study_png(result: dict[str, Any]) -> bytes:
@@ -24,6 +20,7 @@ def event_study_png(result: dict[str, Any]) -> bytes:
     effects = [row["att"] for row in rows]
     lower = [row["att"] - row["ci_low"] for row in rows]
     upper = [row["ci_high"] - row["att"] for row in rows]
+    plt = pyplot()
     figure, axes = plt.subplots(figsize=(7, 4), dpi=100)
     try:
         axes.axhline(0, color="#3a3a3a", linewidth=0.8)
