@@ -18,7 +18,7 @@ from emploi_territoires.mentoring.matching.pairs import (
     explain,
     reasons_text,
 )
-from emploi_territoires.territories.coordinates import haversine_km
+from emploi_territoires.territories.geodesy import haversine_km
 
 # Commune centroids (coordinates_registry.csv).
 SAINT_ETIENNE = (45.43864, 4.37012)

@@ -15,7 +15,7 @@ from emploi_territoires.offers.assistant.territory import (
     render_presentation,
     territory_facts,
 )
-from emploi_territoires.territories.coordinates import haversine_km
+from emploi_territoires.territories.geodesy import haversine_km
 from emploi_territoires.territories.models import Commune, ProgrammeMembership
 from tests.factories import clamecy, nevers, saint_etienne
 

@@ -221,7 +221,7 @@ def test_lambert93_matches_the_official_projection_within_a_kilometre():
 
 
 def cartography_distance() -> float:
-    from emploi_territoires.territories.coordinates import haversine_km
+    from emploi_territoires.territories.geodesy import haversine_km
 
     return haversine_km(48.8530, 2.3499, 47.46496, 3.51168)
 

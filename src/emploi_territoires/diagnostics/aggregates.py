@@ -40,8 +40,8 @@ from emploi_territoires.mentoring.models import Scope
 from emploi_territoires.needs.models import NeedDeclaration
 from emploi_territoires.offers.models import Offer, OfferStatus, OfferTransition, RomeOccupation
 from emploi_territoires.search.indexing import online_offers_q
-from emploi_territoires.territories.coordinates import haversine_km
 from emploi_territoires.territories.figures import communes_of, reference_vintage
+from emploi_territoires.territories.geodesy import EARTH_RADIUS_KM, haversine_km
 from emploi_territoires.territories.models import (
     EPCI,
     PROGRAMME_FLAG,
@@ -427,7 +427,7 @@ def _candidates_by_key(
         lon = np.radians([c.longitude for c in items])
         return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
 
-    chord = 2 * math.sin(indicators.RADIUS_KM / 6371.0088 / 2)
+    chord = 2 * math.sin(indicators.RADIUS_KM / EARTH_RADIUS_KM / 2)
     cand_infos = [infos[c] for c in candidate_communes]
     pairs = cKDTree(xyz(cand_infos)).sparse_distance_matrix(cKDTree(xyz(located)), chord, output_type="coo_matrix")
     # pairs.row: candidate commune index, pairs.col: territory commune index (distance ≤ 30 km; 0 kept below).

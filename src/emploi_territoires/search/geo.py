@@ -20,10 +20,8 @@ from dataclasses import dataclass
 
 from django.db.models.signals import post_delete, post_save
 
-from emploi_territoires.territories.coordinates import haversine_km
+from emploi_territoires.territories.geodesy import KM_PER_DEGREE_LAT, haversine_km
 from emploi_territoires.territories.models import Commune, ReferenceDataset
-
-KM_PER_DEGREE_LAT = 111.2
 
 
 @dataclass

@@ -35,7 +35,7 @@ from django.db import connection
 from django.utils import timezone
 
 from emploi_territoires.offers.models import ContractType, Remote
-from emploi_territoires.territories.coordinates import haversine_km
+from emploi_territoires.territories.geodesy import haversine_km
 from emploi_territoires.territories.models import Commune
 
 from . import engine, fulltext, ranking, text

@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from emploi_territoires.offers.models import ContractType, Offer
-from emploi_territoires.territories.coordinates import haversine_km
+from emploi_territoires.territories.geodesy import haversine_km
 
 from . import text
 from .models import OfferDocument

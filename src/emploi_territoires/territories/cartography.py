@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from html import escape
 from itertools import pairwise
 
+from .geodesy import EARTH_RADIUS_KM, KM_PER_DEGREE_LAT
+
 Ring = list[tuple[float, float]]
 Polygon = list[Ring]
 Outline = list[Polygon]
@@ -46,8 +48,6 @@ CONTEXT_FILL = "#eeeeee"
 POINT_FILL = "#e1000f"  # red-marianne: points stand out on the blue-free zoom outline
 OUTLINE_FILL = "#f5f5fe"  # blue-france-975
 OUTLINE_STROKE = "#000091"
-
-EARTH_RADIUS_KM = 6371.0088
 
 # Layout of the national map, in SVG user units.
 WIDTH, HEIGHT = 1000, 820
@@ -150,7 +150,7 @@ class LocalEquirectangular:
 
     def __init__(self, lat0: float) -> None:
         self.k = math.cos(math.radians(lat0))
-        self.km = math.pi * EARTH_RADIUS_KM / 180
+        self.km = KM_PER_DEGREE_LAT
 
     def __call__(self, lon: float, lat: float) -> tuple[float, float]:
         return lon * self.k * self.km, lat * self.km

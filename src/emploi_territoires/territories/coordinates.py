@@ -162,12 +162,3 @@ def save_coordinates(communes: list[Commune]) -> None:
             f"UPDATE {table} SET latitude = %s, longitude = %s, coordinates_source = %s WHERE code = %s",  # noqa: S608
             [(c.latitude, c.longitude, c.coordinates_source, c.code) for c in communes],
         )
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    r = 6371.0088
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))

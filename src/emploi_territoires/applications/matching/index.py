@@ -24,17 +24,16 @@ from __future__ import annotations
 
 import datetime
 import heapq
-import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from emploi_territoires.territories.geodesy import EARTH_RADIUS_KM, KM_PER_DEGREE_LAT
+
 from . import occupations, scoring, textsim
 from .features import CandidateFeatures, OfferFeatures
 
-EARTH_RADIUS_KM = 6371.0088  # as territories.coordinates.haversine_km
-KM_PER_DEGREE_LAT = EARTH_RADIUS_KM * math.pi / 180.0
 _REMOTE_CODES = {"none": 0, "partial": 1, "full": 2}
 _PREFERENCE_CODES = {"any": 0, "none": 1, "partial": 2, "full": 3}
 _REMOTE_MATRIX = np.array(

@@ -22,7 +22,7 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
-from emploi_territoires.territories.coordinates import haversine_km
+from emploi_territoires.territories.geodesy import haversine_km
 
 from . import occupations, textsim
 from .features import CandidateFeatures, OfferFeatures

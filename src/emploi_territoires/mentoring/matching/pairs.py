@@ -38,6 +38,8 @@ from typing import Any
 
 import numpy as np
 
+from emploi_territoires.territories.geodesy import EARTH_RADIUS_KM
+
 Id = int | str
 
 DAYS = ("lun", "mar", "mer", "jeu", "ven", "sam", "dim")
@@ -73,7 +75,6 @@ CRITERION_LABELS = {
 }
 DEFAULT_WEIGHTS = {"field": 40, "goals": 30, "proximity": 20, "experience": 10}
 DEFAULT_MAX_DISTANCE_KM = 30.0
-EARTH_RADIUS_KM = 6371.0088  # same as territories.coordinates.haversine_km
 
 
 class PairsError(ValueError):
@@ -331,7 +332,7 @@ def _evaluate(
         (mentors.availability[mi] & mentees.availability[ei]) != 0
     )
     # Great-circle distance through the chord between unit vectors: the same distance as
-    # territories.coordinates.haversine_km, cheaper in numpy.
+    # territories.geodesy.haversine_km, cheaper in numpy.
     dot = np.einsum("ij,ij->i", mentors.xyz[mi], mentees.xyz[ei])
     chord = np.sqrt(np.maximum(0.0, 2.0 - 2.0 * dot))
     distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(chord / 2, 1.0))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Sum
 
 from emploi_territoires.core.templatetags.core_tags import thousands
-from emploi_territoires.territories.coordinates import haversine_km
+from emploi_territoires.territories.geodesy import haversine_km
 from emploi_territoires.territories.models import Commune, Programme, ProgrammeMembership
 
 LARGER_TOWN_POPULATION = 20_000
