@@ -155,7 +155,7 @@ def _digests():
 def test_weekly_digest_once_per_iso_week_to_every_contact(scenario, django_capture_on_commit_callbacks):
     services.transition_action(scenario.needs, ActionStatus.RUNNING, actor=scenario.town.contact)
     # The log says it started on Tuesday 28 April; the digest goes on Wednesday and looks back 7 days.
-    ActionTransition.objects.filter(action=scenario.needs).update(at=_aware(datetime.date(2026, 4, 28), 9))
+    ActionTransition.objects.filter(action=scenario.needs).update(created_at=_aware(datetime.date(2026, 4, 28), 9))
     today = MONDAY + datetime.timedelta(days=2)
     with django_capture_on_commit_callbacks(execute=True):
         report = notifications.send_notifications(today)
@@ -211,7 +211,9 @@ def test_task_sends_as_the_command_does(scenario, django_capture_on_commit_callb
 
 def test_digest_lists_actions_done_from_the_transition_log(scenario):
     services.transition_action(scenario.job_dating, ActionStatus.DONE, actor=scenario.apec.contact)
-    ActionTransition.objects.filter(action=scenario.job_dating).update(at=_aware(datetime.date(2026, 4, 30), 17))
+    ActionTransition.objects.filter(action=scenario.job_dating).update(
+        created_at=_aware(datetime.date(2026, 4, 30), 17)
+    )
     digest = notifications.build_digest(scenario.plan, datetime.date(2026, 5, 4))
     assert digest.done == [scenario.job_dating] and digest.late == []
     # A week later the log is older than the 7-day look-back: no longer "done this week".

@@ -60,7 +60,7 @@ def test_allowed_transitions_are_logged(world):
     services.transition_action(action, ActionStatus.RUNNING, world.dgs, "Une seconde réunion est prévue.")
     action.refresh_from_db()
     assert action.status == ActionStatus.RUNNING
-    log = list(action.transitions.values_list("from_status", "to_status", "actor__email", "note"))
+    log = list(action.transitions.values_list("from_status", "to_status", "actor__email", "comment"))
     assert log == [
         ("planned", "running", "dgs@haut-nivernais.exemple.fr", ""),
         ("running", "done", "delegue.anct@exemple.fr", "Douze employeurs présents."),

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from emploi_territoires.core.workflow import TransitionLog
 from emploi_territoires.territories.models import Departement, LocatedModel, Programme
 
 
@@ -319,23 +320,18 @@ class AdvisorScope(models.Model):
         return [p for p in self.programmes if p in Programme.values]
 
 
-class OrganisationVerificationTransition(models.Model):
+class OrganisationVerificationTransition(TransitionLog):
     """The verification's log: every change of `Organisation.verification_status`, who, when, why."""
 
+    subject_field = "organisation"
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="verification_log")
     from_status = models.CharField(max_length=12, choices=VerificationStatus.choices)
     to_status = models.CharField(max_length=12, choices=VerificationStatus.choices)
-    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     comment = models.TextField("motif ou message", blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         verbose_name = "étape de vérification d'organisation"
         verbose_name_plural = "étapes de vérification d'organisation"
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.organisation_id}: {self.from_status} → {self.to_status}"
 
 
 class ApiToken(models.Model):

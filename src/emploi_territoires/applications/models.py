@@ -14,6 +14,7 @@ from django.db import models
 
 from emploi_territoires.accounts.models import Organisation
 from emploi_territoires.core.storage import private_storage
+from emploi_territoires.core.workflow import TransitionLog
 from emploi_territoires.offers.models import Offer, Remote, RomeOccupation
 from emploi_territoires.territories.models import Departement, LocatedModel
 
@@ -194,21 +195,13 @@ class Application(models.Model):
         return self.status in CLOSED_STATUSES
 
 
-class ApplicationTransition(models.Model):
+class ApplicationTransition(TransitionLog):
+    """The pipeline's log: every status change with who and when (`services_pipeline.WORKFLOW`)."""
+
+    subject_field = "application"
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=15, choices=ApplicationStatus.choices)
     to_status = models.CharField(max_length=15, choices=ApplicationStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    comment = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.application_id}: {self.from_status} → {self.to_status}"
 
 
 class ApplicationNote(models.Model):

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from emploi_territoires.accounts.models import Organisation
+from emploi_territoires.core.workflow import TransitionLog
 from emploi_territoires.territories.models import Departement, LocatedModel
 
 # A candidate ranks at most this many recruiters (solver.weights.MAX_RANK is the same figure).
@@ -125,24 +126,14 @@ class Event(LocatedModel):
         return self.slot_end(self.slot_count - 1)
 
 
-class EventTransition(models.Model):
-    """The state machine's log: every status change with who and when."""
+class EventTransition(TransitionLog):
+    """The state machine's log: every status change with who and when (`created_at` is the `now` of
+    the move: the demo replays a past event)."""
 
+    subject_field = "event"
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=20, choices=EventStatus.choices)
     to_status = models.CharField(max_length=20, choices=EventStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    comment = models.TextField(blank=True)
-    # Set by `services._move` from the `now` it is given (the demo replays a past event).
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.event_id}: {self.from_status} → {self.to_status}"
 
 
 class RecruiterRegistration(models.Model):

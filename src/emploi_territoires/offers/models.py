@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 
 from emploi_territoires.accounts.models import Organisation
+from emploi_territoires.core.workflow import TransitionLog
 from emploi_territoires.territories.models import LocatedModel
 
 from .education import EDUCATION_LEVELS
@@ -203,23 +204,13 @@ class Offer(LocatedModel):
         return self.status == OfferStatus.PUBLISHED
 
 
-class OfferTransition(models.Model):
-    """The state machine's log: every status change with who and when."""
+class OfferTransition(TransitionLog):
+    """The state machine's log: every status change with who and when (`services.WORKFLOW`)."""
 
+    subject_field = "offer"
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=10, choices=OfferStatus.choices)
     to_status = models.CharField(max_length=10, choices=OfferStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    comment = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.offer_id}: {self.from_status} → {self.to_status}"
 
 
 class OfferRevision(models.Model):

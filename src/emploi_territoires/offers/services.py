@@ -6,7 +6,7 @@ transaction, logs what happened (`OfferRevision` for content, `OfferTransition` 
 sends `offer_changed` once the transaction has committed, so that the search projection never
 sees a rolled-back change.
 
-The workflow (see `ALLOWED_TRANSITIONS`):
+The workflow (`ALLOWED_TRANSITIONS`, run by `WORKFLOW`, a `core.workflow.Workflow`):
 
     draft ──► submitted ──► published ──► filled ──► archived
       │  ◄──────┘ (sent back)  │  ▲ ───► expired ──► archived
@@ -42,6 +42,7 @@ from django.utils import timezone
 from emploi_territoires.accounts.identity import email_unverified_refusal
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.core.text import clean_text
+from emploi_territoires.core.workflow import Workflow
 
 from . import publication
 from .education import EDUCATION_LEVELS
@@ -459,12 +460,8 @@ def _needs_review(offer: Offer, actor: User | None, acting_for_organisation: boo
 
 
 def _back_to_review(offer: Offer, actor: User | None) -> None:
-    offer.status, offer.status_changed_at = OfferStatus.SUBMITTED, timezone.now()
-    offer.save(update_fields=["status", "status_changed_at", "updated_at"])
-    OfferTransition.objects.create(
-        offer=offer, from_status=OfferStatus.PUBLISHED, to_status=OfferStatus.SUBMITTED, actor=actor,
-        comment=BACK_TO_REVIEW,
-    )  # fmt: skip
+    # The service's own move (published → submitted is no button): outside the table.
+    WORKFLOW.apply(offer, OfferStatus.SUBMITTED, actor=actor, comment=BACK_TO_REVIEW, listed=False)
 
 
 def _refresh_quality_score(offer: Offer) -> None:
@@ -563,6 +560,14 @@ ALLOWED_TRANSITIONS: dict[tuple[str, str], TransitionRule] = {
     (S.FILLED, S.ARCHIVED): TransitionRule(frozenset({MEMBER}), "Archiver", "L'offre est archivée."),
     (S.EXPIRED, S.ARCHIVED): TransitionRule(frozenset({MEMBER}), "Archiver", "L'offre est archivée."),
 }
+WORKFLOW = Workflow(
+    states=OfferStatus,
+    transitions=ALLOWED_TRANSITIONS,
+    log_model=OfferTransition,
+    refused="Impossible de passer une offre de l'état « {current} » à l'état « {target} ».",
+    error=TransitionRefused,
+    also_save=("updated_at",),
+)
 
 
 def roles_of(actor: User | None, offer: Offer, *, acting_for_organisation: bool = False) -> set[str]:
@@ -586,12 +591,11 @@ def available_transitions(offer: Offer, actor: User | None) -> list[tuple[str, T
     )
     return [
         (to_status, rule)
-        for (from_status, to_status), rule in ALLOWED_TRANSITIONS.items()
-        if from_status == offer.status
-        and rule.roles & roles
+        for to_status, rule in WORKFLOW.allowed(offer.status)
+        if rule.roles & roles
         and not (must_review and to_status == S.PUBLISHED)
         # Resubmitting an expired offer is only for those who must have it reviewed.
-        and not (from_status == S.EXPIRED and to_status == S.SUBMITTED and not must_review)
+        and not (offer.status == S.EXPIRED and to_status == S.SUBMITTED and not must_review)
     ]
 
 
@@ -608,16 +612,8 @@ def transition_offer(
     with transaction.atomic():
         current = Offer.objects.select_for_update().select_related("organisation", "commune").get(pk=offer.pk)
         from_status = current.status
-        try:
-            wanted = OfferStatus(to_status)
-        except ValueError:
-            raise TransitionRefused(f"État inconnu : « {to_status} ».") from None
-        rule = ALLOWED_TRANSITIONS.get((from_status, wanted))
-        if rule is None:
-            raise TransitionRefused(
-                f"Impossible de passer une offre de l'état « {OfferStatus(from_status).label} » "
-                f"à l'état « {wanted.label} »."
-            )
+        rule = WORKFLOW.check(from_status, to_status)
+        wanted = OfferStatus(to_status)
         roles = roles_of(actor, current, acting_for_organisation=acting_for_organisation)
         if not rule.roles & roles:
             if rule.roles == {SYSTEM}:
@@ -651,16 +647,11 @@ def transition_offer(
                 raise TransitionRefused(publication.problems_message(problems), problems=problems)
 
         now = timezone.now()
-        current.status = wanted
-        current.status_changed_at = now
-        fields = ["status", "status_changed_at", "updated_at"]
+        also: list[str] = []
         if wanted == OfferStatus.PUBLISHED:
             current.published_at = now
-            fields.append("published_at")
-        current.save(update_fields=fields)
-        OfferTransition.objects.create(
-            offer=current, from_status=from_status, to_status=wanted, actor=actor, comment=comment
-        )
+            also.append("published_at")
+        WORKFLOW.apply(current, wanted, actor=actor, comment=comment, at=now, also=also)
         _notify(current.pk)
     offer.status, offer.status_changed_at, offer.published_at = wanted, now, current.published_at
     offer.updated_at = current.updated_at

@@ -26,7 +26,7 @@ class PlanAdmin(admin.ModelAdmin):
 class ActionTransitionInline(admin.TabularInline):
     model = ActionTransition
     extra = 0
-    readonly_fields = ["from_status", "to_status", "actor", "note", "at"]
+    readonly_fields = ["from_status", "to_status", "actor", "comment", "created_at"]
     can_delete = False
 
 

@@ -16,7 +16,7 @@ from emploi_territoires.territories.models import Programme as TerritorialProgra
 
 from . import permissions
 from .models import ActionKind, ActionStatus, PartnerRole, Plan, PlanPartner, PlanScope
-from .services import TRANSITION_LABELS, ActionData, PlanData
+from .services import TRANSITIONS, ActionData, PlanData
 
 CONTACT_HELP = "La personne nommée pour ce plan ; elle doit être membre de l'organisation."
 DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -291,4 +291,4 @@ class TransitionForm(DsfrBaseForm):
 
 
 def transition_choices(status: str, allowed: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(to, TRANSITION_LABELS.get((status, to), ActionStatus(to).label)) for to in allowed]
+    return [(to, TRANSITIONS[(status, to)].label) for to in allowed]

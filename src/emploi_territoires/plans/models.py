@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from emploi_territoires.accounts.models import Organisation
+from emploi_territoires.core.workflow import TransitionLog
 from emploi_territoires.territories.models import EPCI, PROGRAMME_FLAG, Commune, Departement
 from emploi_territoires.territories.models import Programme as TerritorialProgramme
 
@@ -252,19 +253,17 @@ class Action(models.Model):
         return not self.is_closed and today <= self.ends_on <= today + datetime.timedelta(days=days)
 
 
-class ActionTransition(models.Model):
+class ActionTransition(TransitionLog):
+    """The action's log: every status change, who, when, and the note (`services.WORKFLOW`)."""
+
+    subject_field = "action"
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=10, choices=ActionStatus.choices)
     to_status = models.CharField(max_length=10, choices=ActionStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    note = models.TextField("note", blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField("note", blank=True)
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         verbose_name = "changement d'état d'une action"
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.action} : {self.from_status} → {self.to_status}"

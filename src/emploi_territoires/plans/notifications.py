@@ -184,7 +184,7 @@ def build_digest(plan: Plan, today: datetime.date) -> Digest:
     actions = list(plan.actions.select_related("lead__organisation").order_by("starts_on", "ends_on", "pk"))
     moved: dict[str, set[int]] = {ActionStatus.RUNNING: set(), ActionStatus.DONE: set()}
     for action_id, to_status in ActionTransition.objects.filter(
-        action__plan=plan, at__gte=low, at__lt=high, to_status__in=list(moved)
+        action__plan=plan, created_at__gte=low, created_at__lt=high, to_status__in=list(moved)
     ).values_list("action_id", "to_status"):
         moved[to_status].add(action_id)
     digest = Digest(plan, iso_week(today), _plan_recipients(plan))

@@ -3,7 +3,8 @@
 Every function validates its input and raises `PlanError` with a French message (shown as is) before
 writing anything; writes run in one transaction, so a refused input never leaves half a plan.
 
-Status workflow (table-driven, `TRANSITIONS`), every change logged in `ActionTransition`:
+Status workflow (table-driven, `TRANSITIONS`, run by `WORKFLOW`, a `core.workflow.Workflow`), every change
+logged in `ActionTransition`:
 
     planned  → running | cancelled
     running  → done | cancelled
@@ -22,6 +23,7 @@ from django.db import IntegrityError, transaction
 
 from emploi_territoires.accounts.models import Membership, Organisation, User
 from emploi_territoires.core.text import clean_text
+from emploi_territoires.core.workflow import Workflow
 from emploi_territoires.evaluation.indicators import DEFINITIONS, LEAD_CONTEXTS
 from emploi_territoires.offers.models import ContractType, Offer
 from emploi_territoires.territories.models import EPCI, Commune, Departement
@@ -403,26 +405,35 @@ def update_action(action: Action, data: ActionData, actor: User | None = None) -
 
 # --- Status workflow -----------------------------------------------------------------------------
 
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    ActionStatus.PLANNED: (ActionStatus.RUNNING, ActionStatus.CANCELLED),
-    ActionStatus.RUNNING: (ActionStatus.DONE, ActionStatus.CANCELLED),
-    ActionStatus.DONE: (ActionStatus.RUNNING,),
-    ActionStatus.CANCELLED: (ActionStatus.PLANNED,),
+
+@dataclass(frozen=True)
+class Move:
+    label: str  # the button
+    needs_note: bool = False  # going back needs a reason, kept in the log
+
+
+TRANSITIONS: dict[tuple[str, str], Move] = {
+    (ActionStatus.PLANNED, ActionStatus.RUNNING): Move("Démarrer"),
+    (ActionStatus.PLANNED, ActionStatus.CANCELLED): Move("Annuler"),
+    (ActionStatus.RUNNING, ActionStatus.DONE): Move("Marquer comme réalisée"),
+    (ActionStatus.RUNNING, ActionStatus.CANCELLED): Move("Annuler"),
+    (ActionStatus.DONE, ActionStatus.RUNNING): Move("Rouvrir", needs_note=True),
+    (ActionStatus.CANCELLED, ActionStatus.PLANNED): Move("Reprendre", needs_note=True),
 }
-# Going back needs a reason, kept in the log.
-NOTE_REQUIRED = {(ActionStatus.DONE, ActionStatus.RUNNING), (ActionStatus.CANCELLED, ActionStatus.PLANNED)}
-TRANSITION_LABELS = {
-    (ActionStatus.PLANNED, ActionStatus.RUNNING): "Démarrer",
-    (ActionStatus.PLANNED, ActionStatus.CANCELLED): "Annuler",
-    (ActionStatus.RUNNING, ActionStatus.DONE): "Marquer comme réalisée",
-    (ActionStatus.RUNNING, ActionStatus.CANCELLED): "Annuler",
-    (ActionStatus.DONE, ActionStatus.RUNNING): "Rouvrir",
-    (ActionStatus.CANCELLED, ActionStatus.PLANNED): "Reprendre",
-}
+WORKFLOW = Workflow(
+    states=ActionStatus,
+    transitions=TRANSITIONS,
+    log_model=ActionTransition,
+    refused="Une action « {current} » ne peut pas passer à « {target} ».",
+    unknown="État inconnu.",
+    error=lambda message: PlanError(message, "to_status"),
+    changed_at_field=None,
+    also_save=("updated_at",),
+)
 
 
 def allowed_transitions(action: Action) -> tuple[str, ...]:
-    return TRANSITIONS.get(action.status, ())
+    return tuple(to for to, _ in WORKFLOW.allowed(action.status))
 
 
 def transition_action(action: Action, to_status: str, actor: User | None, note: str = "") -> Action:
@@ -431,20 +442,9 @@ def transition_action(action: Action, to_status: str, actor: User | None, note: 
     with transaction.atomic():
         # Lock the row: two partners clicking at once must not both move it from the same status.
         locked = Action.objects.select_for_update().get(pk=action.pk)
-        current = locked.status
-        if to_status not in ActionStatus.values:
-            raise PlanError("État inconnu.", "to_status")
-        if to_status not in TRANSITIONS.get(current, ()):
-            raise PlanError(
-                f"Une action « {ActionStatus(current).label} » ne peut pas passer "
-                f"à « {ActionStatus(to_status).label} ».",
-                "to_status",
-            )
-        if (current, to_status) in NOTE_REQUIRED and not note:
+        if WORKFLOW.check(locked.status, to_status).needs_note and not note:
             raise PlanError("Indiquez la raison de ce retour en arrière (note).", "note")
-        locked.status = to_status
-        locked.save(update_fields=["status", "updated_at"])
-        ActionTransition.objects.create(action=locked, from_status=current, to_status=to_status, actor=actor, note=note)
+        WORKFLOW.apply(locked, to_status, actor=actor, comment=note)
     action.status = to_status
     return action
 

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from emploi_territoires.accounts.models import Organisation
+from emploi_territoires.core.workflow import TransitionLog
 from emploi_territoires.territories.models import Departement, LocatedModel
 
 # The State's flat-rate aid per volunteer (préfectures' and ANCT's pages, docs/vta-aid.md): the amount
@@ -191,25 +192,17 @@ class AidRequest(models.Model):
         return reverse("vta:aid_detail", args=[self.mission_id])
 
 
-class AidTransition(models.Model):
-    """The aid's log: every status change, who, when, and what was said."""
+class AidTransition(TransitionLog):
+    """The aid's log: every status change, who, when, and what was said (`services_aid.WORKFLOW`)."""
 
+    subject_field = "aid"
     aid = models.ForeignKey(AidRequest, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=12, choices=AidStatus.choices)
     to_status = models.CharField(max_length=12, choices=AidStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    comment = models.TextField("commentaire", blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         verbose_name = "étape d'une demande d'aide VTA"
         verbose_name_plural = "étapes des demandes d'aide VTA"
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.aid_id}: {self.from_status} → {self.to_status}"
 
 
 class OutcomeMoment(models.TextChoices):
