@@ -28,7 +28,8 @@ from .forms import (
     SignupForm,
     SwitchOrganisationForm,
 )
-from .models import Membership, MembershipInvitation, Organisation, User, VerificationStatus
+from .http import AuthenticatedHttpRequest
+from .models import Membership, MembershipInvitation, Organisation, VerificationStatus
 
 BACKEND = "emploi_territoires.accounts.backends.EmailBackend"
 
@@ -132,9 +133,9 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 @login_required
-def space(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
-    org = request.organisation  # type: ignore[attr-defined]
+def space(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    org = request.organisation
     my_memberships = list(user.memberships.select_related("organisation__commune").order_by("organisation__name"))
     members = []
     if org is not None:
@@ -163,16 +164,16 @@ def space(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def switch_organisation(request: HttpRequest) -> HttpResponse:
+def switch_organisation(request: AuthenticatedHttpRequest) -> HttpResponse:
     """GET lists my organisations; POST makes one of them the current one."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     if request.method != "POST":
         return render(
             request,
             "accounts/switch_organisation.html",
             {
                 "title": "Mes organisations",
-                "organisation": request.organisation,  # type: ignore[attr-defined]
+                "organisation": request.organisation,
                 "my_memberships": user.memberships.select_related("organisation").order_by("organisation__name"),
             },
         )
@@ -217,13 +218,13 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_create_organisation(request.user):
         raise PermissionDenied("Seuls les comptes professionnels peuvent créer une organisation.")
     form = OrganisationForm(request.POST or None, allow_all_kinds=request.user.is_staff, creating=True)
     if request.method == "POST" and form.is_valid():
         try:
-            org = services.create_organisation(request.user, form.to_data(), mandate=form.mandate)  # type: ignore[arg-type]
+            org = services.create_organisation(request.user, form.to_data(), mandate=form.mandate)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -241,7 +242,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     org = permissions.get_organisation_for_admin(request, pk)
     form = OrganisationForm(
         request.POST or None, initial=OrganisationForm.initial_from(org), allow_all_kinds=request.user.is_staff
@@ -251,7 +252,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form.fields["kind"].choices = [*form.fields["kind"].choices, (org.kind, org.get_kind_display())]
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_organisation(request.user, org, form.to_data())  # type: ignore[arg-type]
+            services.update_organisation(request.user, org, form.to_data())
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -266,14 +267,14 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+def member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Invite a person by e-mail: they join only once they accept (services.invite_member)."""
     org = permissions.get_organisation_for_admin(request, pk)
     form = AddMemberForm(request.POST)
     if form.is_valid():
         try:
             services.invite_member(
-                request.user,  # type: ignore[arg-type]
+                request.user,
                 org,
                 form.cleaned_data["email"],
                 form.cleaned_data["role"],
@@ -309,10 +310,10 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = permissions.get_invitation_for_invitee(request, pk)
     try:
-        membership = services.accept_invitation(request.user, invitation)  # type: ignore[arg-type]
+        membership = services.accept_invitation(request.user, invitation)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -322,23 +323,23 @@ def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = permissions.get_invitation_for_invitee(request, pk)
-    services.decline_invitation(request.user, invitation)  # type: ignore[arg-type]
+    services.decline_invitation(request.user, invitation)
     messages.success(request, f"Vous avez refusé l'invitation de « {invitation.organisation} ».")
     return redirect("accounts:space")
 
 
 @login_required
 @require_POST
-def member_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+def member_role(request: AuthenticatedHttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     membership = permissions.get_membership_for_admin(request, pk, membership_pk)
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choisissez le rôle : administrateur ou membre.")
     else:
         try:
-            services.change_role(request.user, membership, form.cleaned_data["role"])  # type: ignore[arg-type]
+            services.change_role(request.user, membership, form.cleaned_data["role"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -348,10 +349,10 @@ def member_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
 
 @login_required
 @require_POST
-def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+def member_remove(request: AuthenticatedHttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     membership = permissions.get_membership_for_admin(request, pk, membership_pk)
     try:
-        services.remove_member(request.user, membership)  # type: ignore[arg-type]
+        services.remove_member(request.user, membership)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

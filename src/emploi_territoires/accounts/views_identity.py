@@ -19,6 +19,7 @@ from emploi_territoires.core.navigation import safe_next_url
 
 from . import identity, permissions, proconnect, services_identity
 from .forms_identity import InvitationSignupForm
+from .http import AuthenticatedHttpRequest
 from .models import MembershipInvitation, User
 from .views import BACKEND
 from .views import LoginView as PasswordLoginView
@@ -148,8 +149,8 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def resend_verification(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def resend_verification(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if user.email_verified_at is not None:
         messages.info(request, "Votre adresse e-mail est déjà confirmée.")
     elif services_identity.resend_email_verification(user):
@@ -184,7 +185,7 @@ def invitation_link(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             if user.is_authenticated:
-                membership = services_identity.accept_invitation_link(user, invitation)  # type: ignore[arg-type]
+                membership = services_identity.accept_invitation_link(user, invitation)
             elif form is not None and form.is_valid():
                 with transaction.atomic():
                     new_user, membership = services_identity.register_from_invitation(
@@ -226,9 +227,9 @@ def invitation_link(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+def invitation_revoke(request: AuthenticatedHttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
     org = permissions.get_organisation_for_admin(request, pk)
     invitation = get_object_or_404(MembershipInvitation, pk=invitation_pk, organisation=org)
-    services_identity.revoke_invitation(request.user, invitation)  # type: ignore[arg-type]
+    services_identity.revoke_invitation(request.user, invitation)
     messages.success(request, f"L'invitation de {invitation.user or invitation.email} est retirée.")
     return redirect(safe_next_url(request, request.POST.get("next"), reverse("accounts:organisation", args=[org.pk])))

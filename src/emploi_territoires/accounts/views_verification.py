@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from dsfr.forms import DsfrBaseForm
 
 from . import permissions, verification
+from .http import AuthenticatedHttpRequest
 from .models import Organisation, VerificationStatus
 
 PAGE_SIZE = 50
@@ -62,7 +63,7 @@ def get_organisation_for_decider(request: HttpRequest, pk: int) -> Organisation:
 
 
 @login_required
-def verification_queue(request: HttpRequest) -> HttpResponse:
+def verification_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     _deciding_user_or_403(request)
     orgs = verification.queue_for(request.user)
     page = Paginator(orgs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -75,7 +76,7 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def verification_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def verification_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     org = get_organisation_for_decider(request, pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST":
@@ -110,7 +111,7 @@ def verification_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def verification_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def verification_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """An admin of the organisation answers the advisor's request for information."""
     org = permissions.get_organisation_for_admin(request, pk)
     form = AnswerForm(request.POST)
@@ -118,7 +119,7 @@ def verification_answer(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Écrivez votre réponse (2 000 caractères au plus).")
         return redirect("accounts:organisation", pk=org.pk)
     try:
-        verification.answer_request(org, actor=request.user, answer=form.cleaned_data["answer"])  # type: ignore[arg-type]
+        verification.answer_request(org, actor=request.user, answer=form.cleaned_data["answer"])
     except verification.VerificationError as error:
         messages.error(request, error.message)
     else:

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.accounts.models import User
 from emploi_territoires.core.storage import private_storage
 
@@ -112,7 +113,7 @@ def _conversation_context(request: HttpRequest, application: Application, side: 
     }
 
 
-def _post_message(request: HttpRequest, application: Application, side: str) -> HttpResponse | MessageForm:
+def _post_message(request: AuthenticatedHttpRequest, application: Application, side: str) -> HttpResponse | MessageForm:
     """Handle the compose form: a redirect when sent, else the bound form to show again (nothing written)."""
     form = MessageForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -122,7 +123,7 @@ def _post_message(request: HttpRequest, application: Application, side: str) -> 
     try:
         services.post_message(
             application,
-            author=request.user,  # type: ignore[arg-type]
+            author=request.user,
             side=side,
             body=form.cleaned_data["body"],
             attachment=form.cleaned_data.get("attachment"),
@@ -139,7 +140,7 @@ def _post_message(request: HttpRequest, application: Application, side: str) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def candidate_application(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_application(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The candidate's page of one application: state, interview, conversation with the organisation."""
     application = get_application_for_side(request, pk, Side.CANDIDATE)
     form = None
@@ -163,10 +164,10 @@ def candidate_application(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def followup_sharing(request: HttpRequest, pk: int) -> HttpResponse:
+def followup_sharing(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_side(request, pk, Side.CANDIDATE)
     shared = request.POST.get("shared") == "1"
-    services.set_followup_sharing(application, candidate=request.user, shared=shared)  # type: ignore[arg-type]
+    services.set_followup_sharing(application, candidate=request.user, shared=shared)
     messages.success(
         request,
         "Les personnes qui vous accompagnent peuvent lire cette conversation et y écrire."
@@ -178,7 +179,7 @@ def followup_sharing(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def interview_choose(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_choose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     interview, side = get_interview_for_participant(request, pk)
     if side != Side.CANDIDATE:
         raise Http404("Entretien introuvable.")
@@ -188,7 +189,7 @@ def interview_choose(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Choisissez l'un des créneaux proposés.")
         return redirect(url)
     try:
-        services.choose_slot(interview, candidate=request.user, slot_id=form.cleaned_data["slot"])  # type: ignore[arg-type]
+        services.choose_slot(interview, candidate=request.user, slot_id=form.cleaned_data["slot"])
     except services.ConversationError as error:
         messages.error(request, error.message)
     else:
@@ -202,7 +203,7 @@ def interview_choose(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def withdraw_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """« Retirer ma candidature »: a confirmation page (GET), then the withdrawal (POST)."""
     application = get_application_for_candidate(request, pk)
     if request.method == "POST":
@@ -237,7 +238,7 @@ def withdraw_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def thread(request: HttpRequest, pk: int) -> HttpResponse:
+def thread(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The organisation's side: the conversation and the interview of one application."""
     application = get_application_for_side(request, pk, Side.ORGANISATION)
     form = None
@@ -269,7 +270,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def interview_propose(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_propose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_side(request, pk, Side.ORGANISATION)
     form = ProposeInterviewForm(request.POST or None)
     status = 200
@@ -278,7 +279,7 @@ def interview_propose(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.propose_interview(
                     application,
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     slots=form.cleaned_data["slots"],
                     note=form.cleaned_data["note"],
                 )
@@ -306,7 +307,7 @@ def interview_propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def interview_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_reschedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The recruiter proposes new slots with a reason; the candidate asks for another date with a reason."""
     interview, side = get_interview_for_participant(request, pk)
     application = interview.application
@@ -318,7 +319,7 @@ def interview_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.reschedule_interview(
                     interview,
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     reason=form.cleaned_data["reason"],
                     slots=form.cleaned_data.get("slots", ()),
                 )
@@ -351,7 +352,7 @@ def interview_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     interview, side = get_interview_for_participant(request, pk)
     application = interview.application
     form = ReasonForm(request.POST or None)
@@ -359,7 +360,7 @@ def interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.cancel_interview(interview, actor=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+                services.cancel_interview(interview, actor=request.user, reason=form.cleaned_data["reason"])
             except services.ConversationError as error:
                 form.add_error(None, error.message)
             else:
@@ -383,7 +384,7 @@ def interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def interview_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     interview, _ = get_interview_for_participant(request, pk)
     if interview.chosen_slot is None:
         raise Http404("Aucun créneau n'est choisi pour cet entretien.")
@@ -394,7 +395,7 @@ def interview_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def message_attachment(request: HttpRequest, pk: int) -> FileResponse:
+def message_attachment(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     message, side = get_message_for_reader(request, pk)
     response = FileResponse(
         private_storage().open(services.attachment_for(message, side), "rb"),
@@ -408,7 +409,7 @@ def message_attachment(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-def agenda(request: HttpRequest) -> HttpResponse:
+def agenda(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The interviews of the organisation the user acts for: confirmed ones by day, then those
     waiting for the candidate's choice (with the slots proposed)."""
     organisation = getattr(request, "organisation", None)
@@ -463,7 +464,7 @@ def _person_label(interview: Interview, viewable: set[int]) -> str:
 
 
 @login_required
-def my_applications(request: HttpRequest) -> HttpResponse:
+def my_applications(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Each application: the job title first, then the state, the next step (the interview's date)
     and the last message; the history and the withdrawal (with its confirmation page) below."""
     applications = list(
@@ -479,7 +480,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
             "title": "Mes candidatures",
             "applications": applications,
             "rows": my_applications_rows(applications),
-            "is_candidate": request.user.kind == User.Kind.CANDIDATE,  # type: ignore[union-attr]
+            "is_candidate": request.user.kind == User.Kind.CANDIDATE,
         },
     )
 

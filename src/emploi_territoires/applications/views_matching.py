@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.accounts.models import User
 from emploi_territoires.accounts.permissions import is_member
 from emploi_territoires.offers.models import Offer, OfferStatus
@@ -40,14 +41,14 @@ def get_offer_for_proposals(request: HttpRequest, reference: str) -> Offer:
     return offer
 
 
-def _candidate(request: HttpRequest) -> User:
-    user: User = request.user  # type: ignore[assignment]
+def _candidate(request: AuthenticatedHttpRequest) -> User:
+    user = request.user
     if user.kind != User.Kind.CANDIDATE:
         raise PermissionDenied("Cette page est réservée aux comptes de candidats.")
     return user
 
 
-def get_saved_search_for_owner(request: HttpRequest, pk: int) -> SavedSearch:
+def get_saved_search_for_owner(request: AuthenticatedHttpRequest, pk: int) -> SavedSearch:
     """The candidate's own saved search; 404 for anybody else's."""
     saved = SavedSearch.objects.filter(pk=pk, user_id=request.user.pk).first()
     if saved is None:
@@ -59,7 +60,7 @@ def get_saved_search_for_owner(request: HttpRequest, pk: int) -> SavedSearch:
 
 
 @login_required
-def offer_proposals(request: HttpRequest, reference: str) -> HttpResponse:
+def offer_proposals(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     offer = get_offer_for_proposals(request, reference)
     verified = organisation_sees_candidates(request.user, offer.organisation)
     matches = queries.propose_candidates(offer, limit=PROPOSALS_SHOWN) if verified else []
@@ -91,7 +92,7 @@ def offer_proposals(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def recommended_offers(request: HttpRequest) -> HttpResponse:
+def recommended_offers(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _candidate(request)
     profile = (
         CandidateProfile.objects.select_related("user", "commune")
@@ -111,7 +112,7 @@ def recommended_offers(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def alert_list(request: HttpRequest) -> HttpResponse:
+def alert_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _candidate(request)
     saved_searches = list(SavedSearch.objects.filter(user=user).order_by("-created_at", "-pk"))
     rows = [(saved, alerts.describe(saved), alerts.board_url(saved)) for saved in saved_searches]
@@ -120,7 +121,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def alert_create(request: HttpRequest) -> HttpResponse:
+def alert_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """GET: the board's query string, shown back with a name and a frequency to choose; POST: save."""
     user = _candidate(request)
     source = request.POST if request.method == "POST" else request.GET
@@ -161,7 +162,7 @@ def alert_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def alert_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+def alert_toggle(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     saved = get_saved_search_for_owner(request, pk)
     alerts.set_active(saved, not saved.is_active)
     messages.success(request, f"Alerte « {saved.name} » {'réactivée' if saved.is_active else 'mise en pause'}.")
@@ -170,7 +171,7 @@ def alert_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def alert_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def alert_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     saved = get_saved_search_for_owner(request, pk)
     name = saved.name
     alerts.delete_saved_search(saved)

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.accounts.permissions import (
     followed_communes_q,
     get_organisation_for_member,
@@ -105,7 +106,7 @@ def apply(request: HttpRequest, reference: str) -> HttpResponse:
         messages.error(request, " ".join(form.errors["message"]))
         return redirect(offer_url + "#apply")
     try:
-        services.apply(offer, request.user, form.cleaned_data["message"])  # type: ignore[arg-type]
+        services.apply(offer, request.user, form.cleaned_data["message"])
     except services.ProfileRequired as error:
         messages.info(request, error.message)
         profile_url = reverse_or_none(PROFILE_EDIT_URL)
@@ -157,7 +158,7 @@ def _board_rows(applications, viewer, now) -> list[dict[str, Any]]:
 
 
 @login_required
-def offer_applications(request: HttpRequest, reference: str) -> HttpResponse:
+def offer_applications(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     offer = get_offer_for_pipeline(request, reference)
     status = request.GET.get("etat", "")
     if status not in ApplicationStatus.values:
@@ -204,7 +205,7 @@ def offer_applications(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def bulk_refuse(request: HttpRequest, reference: str) -> HttpResponse:
+def bulk_refuse(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     offer = get_offer_for_pipeline(request, reference)
     if not can_manage_applications(request.user, offer.organisation):
         raise PermissionDenied("Seuls les membres de l'organisation qui recrute peuvent refuser des candidatures.")
@@ -250,7 +251,7 @@ def _transition_log(application: Application, may_see_person: bool) -> list[Appl
 
 
 @login_required
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_recruiter(request, pk)
     offer = application.offer
     can_manage = can_manage_applications(request.user, application.organisation)
@@ -298,10 +299,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def application_cv(request: HttpRequest, pk: int) -> FileResponse:
+def application_cv(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """The CV sent with the application, for its organisation while it may see the person; else 404."""
     application = get_application_cv_for_viewer(request, pk)
-    services_profile.record_cv_view(request.user, application.candidate)  # type: ignore[arg-type]
+    services_profile.record_cv_view(request.user, application.candidate)
     extension = application.cv_file.rsplit(".", 1)[-1]
     filename = f"cv-{slugify(application.candidate.get_full_name()) or application.candidate_id}.{extension}"  # type: ignore[union-attr]
     response = FileResponse(
@@ -317,7 +318,7 @@ def application_cv(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_POST
-def application_transition(request: HttpRequest, pk: int) -> HttpResponse:
+def application_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_recruiter(request, pk)
     if not can_manage_applications(request.user, application.organisation):
         raise PermissionDenied("Seuls les membres de l'organisation qui recrute peuvent changer l'état.")
@@ -350,7 +351,7 @@ def application_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_note(request: HttpRequest, pk: int) -> HttpResponse:
+def add_note(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_recruiter(request, pk)
     if not can_manage_applications(request.user, application.organisation):
         raise PermissionDenied("Les notes sont réservées à l'organisation qui recrute.")
@@ -369,7 +370,7 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def received(request: HttpRequest) -> HttpResponse:
+def received(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The entry point of recruiters: the figures page of the organisation they act for."""
     organisation = getattr(request, "organisation", None)
     if organisation is None:
@@ -379,7 +380,7 @@ def received(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_figures(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_figures(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_member(request, pk)
     return render(
         request,
@@ -397,7 +398,7 @@ def organisation_figures(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def advisor_follow_up(request: HttpRequest) -> HttpResponse:
+def advisor_follow_up(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The candidates the advisor follows, their applications, and the offers to review in their territories."""
     user = request.user
     if not (is_staff(user) or is_advisor(user)):

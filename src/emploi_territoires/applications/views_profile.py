@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.accounts.models import User
 from emploi_territoires.core.navigation import safe_next_url
 from emploi_territoires.core.storage import private_storage
@@ -27,9 +28,9 @@ from .models import CandidateProfile, Consent
 from .uploads import PDF_TYPE
 
 
-def _candidate(request: HttpRequest) -> User:
+def _candidate(request: AuthenticatedHttpRequest) -> User:
     """The logged-in candidate; other kinds of account have no candidate profile (403)."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     if user.kind != User.Kind.CANDIDATE:
         raise PermissionDenied("Le profil de candidat est réservé aux comptes de candidats.")
     return user
@@ -45,7 +46,7 @@ def _my_profile(user: User) -> CandidateProfile | None:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _candidate(request)
     my_profile = _my_profile(user)
     if my_profile is None:
@@ -64,7 +65,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _candidate(request)
     my_profile = _my_profile(user)
     form = ProfileForm(request.POST or None, request.FILES or None, user=user, profile=my_profile)
@@ -98,7 +99,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def situation_withdraw(request: HttpRequest) -> HttpResponse:
+def situation_withdraw(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _candidate(request)
     services_profile.withdraw_situation_consent(user)
     messages.success(request, "Votre consentement est retiré et votre situation effacée de votre profil.")
@@ -106,10 +107,10 @@ def situation_withdraw(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def candidate_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+def candidate_detail(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
     """The profile as a recruiter (of an organisation the person applied to), the advisor or staff see it."""
     candidate_profile = permissions.get_candidate_profile_for_viewer(request, user_id)
-    services_profile.record_cv_view(request.user, candidate_profile.user, action="profile_viewed")  # type: ignore[arg-type]
+    services_profile.record_cv_view(request.user, candidate_profile.user, action="profile_viewed")
     return render(
         request,
         "applications/profile/candidate_detail.html",
@@ -122,10 +123,10 @@ def candidate_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @login_required
-def cv(request: HttpRequest, user_id: int) -> FileResponse:
+def cv(request: AuthenticatedHttpRequest, user_id: int) -> FileResponse:
     """The CV file, for the people `permissions.can_view_candidate` allows; 404 for everybody else."""
     candidate_profile = permissions.get_cv_for_viewer(request, user_id)
-    services_profile.record_cv_view(request.user, candidate_profile.user)  # type: ignore[arg-type]
+    services_profile.record_cv_view(request.user, candidate_profile.user)
     extension = candidate_profile.cv.name.rsplit(".", 1)[-1]
     filename = f"cv-{slugify(candidate_profile.user.get_full_name()) or candidate_profile.user_id}.{extension}"
     is_pdf = candidate_profile.cv_content_type == PDF_TYPE
@@ -142,7 +143,7 @@ def cv(request: HttpRequest, user_id: int) -> FileResponse:
 
 
 @login_required
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _candidate(request)
     return render(
         request,
@@ -157,7 +158,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _candidate(request)
     content = gdpr.export_personal_data(user)
     response = HttpResponse(content, content_type="application/zip")
@@ -170,7 +171,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _candidate(request)
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from dsfr.forms import DsfrBaseForm
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.accounts.models import User
 from emploi_territoires.accounts.permissions import get_organisation_for_member, is_member
 from emploi_territoires.offers.models import Offer, OfferStatus
@@ -116,8 +117,8 @@ def _manager_application(request: HttpRequest, pk: int) -> Application:
     return application
 
 
-def _candidate(request: HttpRequest) -> User:
-    user: User = request.user  # type: ignore[assignment]
+def _candidate(request: AuthenticatedHttpRequest) -> User:
+    user = request.user
     if user.kind != User.Kind.CANDIDATE:
         raise PermissionDenied("Cette page est réservée aux comptes de candidats.")
     return user
@@ -141,7 +142,7 @@ def _safe_next(request: HttpRequest, default: str) -> str:
 
 
 @login_required
-def inbox(request: HttpRequest, pk: int) -> HttpResponse:
+def inbox(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_member(request, pk)
     verified = organisation_sees_candidates(request.user, organisation)
     data = inbox_module.inbox(organisation, request.user, timezone.now()) if verified else {}
@@ -158,7 +159,7 @@ def inbox(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def board(request: HttpRequest, pk: int) -> HttpResponse:
+def board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_member(request, pk)
     verified = organisation_sees_candidates(request.user, organisation)
     offers = list(
@@ -184,7 +185,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def board_move(request: HttpRequest, pk: int) -> HttpResponse:
+def board_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = _manager_application(request, pk)
     board_url = reverse("applications:board", args=[application.organisation_id])
     target = _safe_next(request, board_url)
@@ -211,7 +212,7 @@ def board_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = _manager_application(request, pk)
     detail_url = reverse("applications:detail", args=[application.pk]) + "#commentaires"
     form = CommentForm(request.POST)
@@ -241,7 +242,7 @@ def _offer_for_sharing(request: HttpRequest, reference: str) -> Offer:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def share(request: HttpRequest, reference: str) -> HttpResponse:
+def share(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     offer = _offer_for_sharing(request, reference)
     refusal = services.share_refusal(offer)
     form = ShareForm(request.POST or None)
@@ -283,7 +284,7 @@ def share(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def share_revoke(request: HttpRequest, reference: str, advisor_id: int) -> HttpResponse:
+def share_revoke(request: AuthenticatedHttpRequest, reference: str, advisor_id: int) -> HttpResponse:
     offer = _offer_for_sharing(request, reference)
     try:
         services.revoke_share(offer, advisor_id, actor=request.user)
@@ -297,7 +298,7 @@ def share_revoke(request: HttpRequest, reference: str, advisor_id: int) -> HttpR
 
 
 @login_required
-def shared_with_me(request: HttpRequest) -> HttpResponse:
+def shared_with_me(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The advisor's side: only the applications shared with them, with a link to each."""
     applications = (
         services.shared_applications_for(request.user)
@@ -335,7 +336,7 @@ def _invited_person(user_id: int) -> User:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def invite(request: HttpRequest, user_id: int) -> HttpResponse:
+def invite(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
     person = _invited_person(user_id)
     profile = CandidateProfile.objects.select_related("commune").get(user_id=person.pk)
     # Only the offers in whose territory the profile is shown (or a person who applied to the
@@ -387,7 +388,7 @@ def invite(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @login_required
-def my_invitations(request: HttpRequest) -> HttpResponse:
+def my_invitations(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _candidate(request)
     invitations = (
         Invitation.objects.filter(candidate_id=user.pk)
@@ -409,7 +410,7 @@ def my_invitations(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = _candidate(request)
     invitation = _invitation_for_candidate(request, pk)
     form = AcceptForm(request.POST)
@@ -432,7 +433,7 @@ def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = _candidate(request)
     invitation = _invitation_for_candidate(request, pk)
     try:
@@ -446,7 +447,7 @@ def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_preference(request: HttpRequest) -> HttpResponse:
+def invitation_preference(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _candidate(request)
     refuses = request.POST.get("refuses") == "on"
     try:

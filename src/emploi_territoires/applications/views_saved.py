@@ -17,21 +17,22 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest, is_signed_in
 from emploi_territoires.accounts.models import User
 from emploi_territoires.offers.models import Offer, OfferStatus
 
 from . import saved_offers
 
 
-def _candidate(request: HttpRequest) -> User:
-    user: User = request.user  # type: ignore[assignment]
+def _candidate(request: AuthenticatedHttpRequest) -> User:
+    user = request.user
     if user.kind != User.Kind.CANDIDATE:
         raise PermissionDenied("Cette page est réservée aux comptes de candidats.")
     return user
 
 
 @login_required
-def saved_offer_list(request: HttpRequest) -> HttpResponse:
+def saved_offer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _candidate(request)
     return render(
         request,
@@ -52,7 +53,7 @@ def saved_offer_add(request: HttpRequest, reference: str) -> HttpResponse:
     offer = Offer.objects.filter(reference=reference, status=OfferStatus.PUBLISHED).first()
     if offer is None:
         raise Http404("Cette offre n'existe pas ou n'est plus publiée.")
-    if not request.user.is_authenticated:
+    if not is_signed_in(request):
         return redirect(f"{reverse('accounts:login')}?{urlencode({'next': offer.get_absolute_url()})}")
     user = _candidate(request)
     try:
@@ -67,7 +68,7 @@ def saved_offer_add(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def saved_offer_remove(request: HttpRequest, reference: str) -> HttpResponse:
+def saved_offer_remove(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     user = _candidate(request)
     if saved_offers.remove_saved_offer(user, reference):
         messages.success(request, "Offre retirée de vos offres sauvegardées.")

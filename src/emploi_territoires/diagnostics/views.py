@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.accounts.models import User
 from emploi_territoires.offers.exports import to_csv, to_xlsx
 from emploi_territoires.territories.models import DiagnosticReport
@@ -28,7 +29,7 @@ from . import aggregates, reports
 from .document import DEFINITIONS, figures, indicator_from, load_diagnostic, require_territory
 
 
-def _check_access(request: HttpRequest) -> None:
+def _check_access(request: AuthenticatedHttpRequest) -> None:
     if request.user.kind != User.Kind.PROFESSIONAL and not request.user.is_staff:
         raise PermissionDenied("Le diagnostic territorial est réservé aux professionnels.")
 
@@ -38,7 +39,7 @@ def _indicator(request: HttpRequest) -> str:
 
 
 @login_required
-def diagnostic(request: HttpRequest, level: str, code: str) -> HttpResponse:
+def diagnostic(request: AuthenticatedHttpRequest, level: str, code: str) -> HttpResponse:
     _check_access(request)
     diagnostic = load_diagnostic(level, code)
     indicator = _indicator(request)
@@ -58,7 +59,7 @@ def diagnostic(request: HttpRequest, level: str, code: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def choose(request: HttpRequest) -> HttpResponse:
+def choose(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Find a territory's diagnostic by name or code (the one territory search): one match opens it."""
     _check_access(request)
     text = request.GET.get("territoire", "").strip()[:200]
@@ -89,7 +90,7 @@ def choose(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_table(request: HttpRequest, level: str, code: str, table: str, fmt: str) -> HttpResponse:
+def export_table(request: AuthenticatedHttpRequest, level: str, code: str, table: str, fmt: str) -> HttpResponse:
     _check_access(request)
     diagnostic = load_diagnostic(level, code)
     if table not in diagnostic.tables or fmt not in {"csv", "xlsx"}:
@@ -130,7 +131,7 @@ def _report_url(level: str, code: str, indicator: str) -> str:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def report(request: HttpRequest, level: str, code: str) -> HttpResponse:
+def report(request: AuthenticatedHttpRequest, level: str, code: str) -> HttpResponse:
     """GET: the report's state (progress, download link); POST: ask for it (queued once, then shared)."""
     _check_access(request)
     indicator = _indicator(request)
@@ -156,7 +157,7 @@ def report(request: HttpRequest, level: str, code: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def report_status(request: HttpRequest, level: str, code: str) -> HttpResponse:
+def report_status(request: AuthenticatedHttpRequest, level: str, code: str) -> HttpResponse:
     """HTMX partial: the report's panel, polled every second while the report is being prepared."""
     _check_access(request)
     require_territory(level, code)
@@ -165,7 +166,7 @@ def report_status(request: HttpRequest, level: str, code: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def report_pdf(request: HttpRequest, level: str, code: str) -> HttpResponse:
+def report_pdf(request: AuthenticatedHttpRequest, level: str, code: str) -> HttpResponse:
     """The finished report; before it is ready, the report page (which offers to prepare it)."""
     _check_access(request)
     require_territory(level, code)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
+
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 
 from . import services_impact
 from .forms_impact import ImpactStudyForm
@@ -20,7 +22,7 @@ LIST_SIZE = 50
 
 
 @login_required
-def study_list(request: HttpRequest) -> HttpResponse:
+def study_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_analyst(request)
     form = ImpactStudyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -79,7 +81,7 @@ def _progress_context(study: ImpactStudy) -> dict:
 
 
 @login_required
-def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def study_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     study = get_study_for_analyst(request, pk)
     result = study.result
     context = {"title": study.title, "study": study, "result": result, **_progress_context(study)}
@@ -95,7 +97,7 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def study_status(request: HttpRequest, pk: int) -> HttpResponse:
+def study_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """HTMX partial: the study's progress, polled every second; once it has finished, the page reloads."""
     study = get_study_for_analyst(request, pk)
     context = _progress_context(study)
@@ -111,7 +113,7 @@ def _require_result(study: ImpactStudy) -> None:
 
 
 @login_required
-def study_plot(request: HttpRequest, pk: int) -> HttpResponse:
+def study_plot(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     study = get_study_for_analyst(request, pk)
     _require_result(study)
     if study.estimator != ImpactStudy.Estimator.CS:
@@ -122,7 +124,7 @@ def study_plot(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def study_json(request: HttpRequest, pk: int) -> HttpResponse:
+def study_json(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     study = get_study_for_analyst(request, pk)
     _require_result(study)
     response = HttpResponse(services_impact.export_json(study), content_type="application/json; charset=utf-8")
@@ -132,7 +134,7 @@ def study_json(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def study_rerun(request: HttpRequest, pk: int) -> HttpResponse:
+def study_rerun(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     study = get_study_for_analyst(request, pk)
     if not study.can_relaunch:
         messages.error(
@@ -147,7 +149,7 @@ def study_rerun(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def study_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def study_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The result page as a PDF: estimates, the plot (embedded, no second request) and the summary."""
     import base64
 

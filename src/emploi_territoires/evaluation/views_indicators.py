@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.territories.models import Programme
 from emploi_territoires.territories.search import (
     AmbiguousTerritory,
@@ -168,14 +169,14 @@ def _form_context(request: HttpRequest, context: dict) -> dict:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     context, _ = _load(request)
     context["title"] = "Indicateurs du partenariat"
     return render(request, "evaluation/indicators/dashboard.html", _form_context(request, context))
 
 
 @login_required
-def report_html(request: HttpRequest) -> HttpResponse:
+def report_html(request: AuthenticatedHttpRequest) -> HttpResponse:
     context, _ = _load(request)
     context["title"] = "Rapport d'indicateurs"
     return render(request, "evaluation/indicators/report.html", _form_context(request, context))
@@ -194,7 +195,7 @@ def _filename(context: dict, suffix: str) -> str:
 
 
 @login_required
-def report_pdf(request: HttpRequest) -> HttpResponse:
+def report_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     import weasyprint
 
     context, status = _load(request)
@@ -208,7 +209,7 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def report_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+def report_export(request: AuthenticatedHttpRequest, table: str, fmt: str) -> HttpResponse:
     context, status = _load(request)
     if status != 200:
         return _back_to_the_dashboard(request)

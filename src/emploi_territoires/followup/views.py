@@ -6,6 +6,8 @@ cleans a form, calls `services`; refusals come back as French messages and write
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.accounts.models import Organisation
 from emploi_territoires.accounts.permissions import is_org_admin
 from emploi_territoires.applications.models import CandidateProfile
@@ -49,7 +52,7 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
 def _proposal_context(name: str, template: str, *args) -> dict:
     """The proposals' block (followup-actions' module and template), when it is there."""
     try:
-        from . import services_proposals  # type: ignore[attr-defined]
+        from . import services_proposals
     except ImportError:
         return {}
     builder = getattr(services_proposals, name, None)
@@ -60,7 +63,7 @@ def _proposal_context(name: str, template: str, *args) -> dict:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     if permissions.is_support_professional(request.user):
         return redirect("followup:caseload")
     return redirect("followup:mine")
@@ -70,11 +73,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     followups = list(FollowUp.objects.filter(person=user).select_related("referent").order_by("-started_on", "-pk"))
     current = next((f for f in followups if f.is_open), None)
-    context = {
+    context: dict[str, Any] = {
         "title": "Mon accompagnement",
         "current": current,
         "past": [f for f in followups if not f.is_open],
@@ -94,7 +97,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def request_followup(request: HttpRequest) -> HttpResponse:
+def request_followup(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if user.kind != user.Kind.CANDIDATE:
         raise PermissionDenied("Cette page est réservée aux personnes qui cherchent un emploi.")
@@ -128,7 +131,7 @@ def request_followup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def request_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = permissions.get_request_for_person(request, pk)
     try:
         services.cancel_request(request.user, found)
@@ -140,7 +143,7 @@ def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def end(request: HttpRequest, pk: int) -> HttpResponse:
+def end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Ending, with a confirmation page (the person at any time; a member with a reason)."""
     followup, member = permissions.get_followup_for_viewer(request, pk)
     if not followup.is_open:
@@ -178,7 +181,7 @@ def _require_professional(request: HttpRequest) -> list[Organisation]:
 
 
 @login_required
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     structures = _require_professional(request)
     now = timezone.now()
     situation = request.GET.get("situation", "")
@@ -203,7 +206,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def open_followup(request: HttpRequest) -> HttpResponse:
+def open_followup(request: AuthenticatedHttpRequest) -> HttpResponse:
     structures = _require_professional(request)
     form = OpenForm(request.POST or None, structures=structures)
     if request.method == "POST":
@@ -233,7 +236,7 @@ def open_followup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def requests_list(request: HttpRequest) -> HttpResponse:
+def requests_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     structures = _require_professional(request)
     pending = (
         FollowUpRequest.objects.filter(organisation__in=structures, status=FollowUpRequest.Status.PENDING)
@@ -249,7 +252,7 @@ def requests_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def request_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = permissions.get_request_for_structure(request, pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():
@@ -270,7 +273,7 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     followup, member = permissions.get_followup_for_viewer(request, pk)
     if member is None:  # the person: their own page
         return redirect("followup:mine") if followup.is_open else _person_past(request, followup)
@@ -329,7 +332,7 @@ def _post_member_action(request: HttpRequest, pk: int, form_class, action, succe
 
 @login_required
 @require_POST
-def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+def note_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _post_member_action(
         request,
         pk,
@@ -343,7 +346,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def appointment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def appointment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     def act(followup, member, data):
         services.plan_appointment(
             request.user,
@@ -362,7 +365,7 @@ def appointment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def appointment_status(request: HttpRequest, pk: int) -> HttpResponse:
+def appointment_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     appointment = Appointment.objects.select_related("followup").filter(pk=pk).first()
     if appointment is None or permissions.membership_in(request.user, appointment.followup) is None:
         raise Http404("Rendez-vous introuvable.")
@@ -381,7 +384,7 @@ def appointment_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def contact(request: HttpRequest, pk: int) -> HttpResponse:
+def contact(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _post_member_action(
         request, pk, None, lambda f, m, data: services.record_contact(request.user, f), "Le contact est noté."
     )
@@ -389,7 +392,7 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+def member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _post_member_action(
         request,
         pk,
@@ -401,7 +404,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def referent(request: HttpRequest, pk: int) -> HttpResponse:
+def referent(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _post_member_action(
         request,
         pk,
@@ -413,7 +416,7 @@ def referent(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def leave(request: HttpRequest, pk: int) -> HttpResponse:
+def leave(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     followup, _member = permissions.get_followup_for_member(request, pk)
     try:
         services.leave(request.user, followup)
@@ -426,7 +429,7 @@ def leave(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+def document_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     followup, member = permissions.get_followup_for_viewer(request, pk)
     back = redirect("followup:mine") if member is None else redirect("followup:detail", pk)
     form = DocumentForm(request.POST, request.FILES)
@@ -443,7 +446,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def document(request: HttpRequest, pk: int) -> FileResponse:
+def document(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     found = permissions.get_document_for_viewer(request, pk)
     extension = found.file.name.rsplit(".", 1)[-1]
     response = FileResponse(
@@ -457,7 +460,7 @@ def document(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-def structure_settings(request: HttpRequest, org_pk: int) -> HttpResponse:
+def structure_settings(request: AuthenticatedHttpRequest, org_pk: int) -> HttpResponse:
     organisation = Organisation.objects.filter(pk=org_pk).first()
     if organisation is None or not is_org_admin(request.user, organisation) or not organisation.is_support_structure:
         raise Http404("Structure introuvable.")

@@ -9,11 +9,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from dsfr.forms import DsfrBaseForm
+
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 
 from . import services_outcomes as services
 from .models import ContractKind, OutcomeCheck, Situation
@@ -36,7 +38,7 @@ class OutcomeForm(DsfrBaseForm):
 
 
 @login_required
-def outcomes(request: HttpRequest, pk: int) -> HttpResponse:
+def outcomes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     followup, _ = get_followup_for_member(request, pk)
     today = timezone.localdate()
     form = OutcomeForm(request.POST or None, initial={"recorded_on": today})
@@ -74,7 +76,7 @@ def outcomes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def due_outcomes(request: HttpRequest) -> HttpResponse:
+def due_outcomes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """« Situations à renseigner »: the milestones due in the user's groups (empty for anyone else)."""
     return render(
         request,

@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
+
 from . import services_proposals as services
 from .forms_proposals import AnswerForm, ProposalForm
 from .models import Proposal
@@ -57,7 +59,7 @@ def _get_proposal_for_member(request: HttpRequest, pk: int) -> Proposal:
 
 @login_required
 @require_safe
-def my_proposals(request: HttpRequest) -> HttpResponse:
+def my_proposals(request: AuthenticatedHttpRequest) -> HttpResponse:
     """« Mes propositions »: what the group proposed, waiting ones first, with the answer form."""
     context = services.person_block_context(request.user)
     return render(
@@ -69,7 +71,7 @@ def my_proposals(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
+def answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     proposal = _get_proposal_for_person(request, pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():
@@ -90,7 +92,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def propose(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def propose(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     followup, member = get_followup_for_member(request, pk)
     if kind not in KIND_SLUGS:
         raise Http404("Type de proposition inconnu.")
@@ -128,7 +130,7 @@ def propose(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def proposals_of(request: HttpRequest, pk: int) -> HttpResponse:
+def proposals_of(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The proposals of one follow-up, for its group (the same block as on the follow-up page)."""
     followup, member = get_followup_for_member(request, pk)
     return render(
@@ -144,7 +146,7 @@ def proposals_of(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     proposal = _get_proposal_for_member(request, pk)
     try:
         services.withdraw(proposal, request.user)

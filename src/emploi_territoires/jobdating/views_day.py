@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.accounts.permissions import is_member
 
 from . import agenda as agenda_lib
@@ -76,7 +77,7 @@ def get_recruiter_registration_for_agenda(request: HttpRequest, event: Event, pk
     return registration
 
 
-def get_interview_for_recruiter(request: HttpRequest, event: Event, pk: int) -> Interview:
+def get_interview_for_recruiter(request: AuthenticatedHttpRequest, event: Event, pk: int) -> Interview:
     """An interview of the schedule in force held at the user's organisation's tables; 404 otherwise."""
     interview = (
         services.schedule_interviews(event)
@@ -115,7 +116,7 @@ def _pdf_context(event: Event) -> dict[str, Any]:
 
 
 @login_required
-def my_agenda(request: HttpRequest, pk: int) -> HttpResponse:
+def my_agenda(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The signed-in person's own agenda: their candidate registration or their organisation's tables."""
     event = get_event_for_viewer(request, pk)
     if is_candidate(request.user):
@@ -143,7 +144,7 @@ def _candidate_agenda(request: HttpRequest, pk: int, registration_pk: int):
 
 
 @login_required
-def candidate_agenda(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+def candidate_agenda(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
     event, registration, visible, agenda = _candidate_agenda(request, pk, registration_pk)
     context = {
         "title": f"Agenda de {agenda.owner}",
@@ -158,7 +159,7 @@ def candidate_agenda(request: HttpRequest, pk: int, registration_pk: int) -> Htt
 
 
 @login_required
-def candidate_agenda_ics(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+def candidate_agenda_ics(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
     event, _registration, visible, agenda = _candidate_agenda(request, pk, registration_pk)
     if not visible:
         raise Http404("Le planning n'est pas encore publié.")
@@ -168,7 +169,7 @@ def candidate_agenda_ics(request: HttpRequest, pk: int, registration_pk: int) ->
 
 
 @login_required
-def candidate_agenda_pdf(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+def candidate_agenda_pdf(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
     event, _registration, visible, agenda = _candidate_agenda(request, pk, registration_pk)
     if not visible:
         raise Http404("Le planning n'est pas encore publié.")
@@ -188,7 +189,7 @@ def _recruiter_agendas(request: HttpRequest, pk: int, registration_pk: int):
 
 
 @login_required
-def recruiter_agenda(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+def recruiter_agenda(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
     event, registration, visible, agendas = _recruiter_agendas(request, pk, registration_pk)
     context = {
         "title": f"Agenda de {registration.organisation.name}",
@@ -203,7 +204,7 @@ def recruiter_agenda(request: HttpRequest, pk: int, registration_pk: int) -> Htt
 
 
 @login_required
-def recruiter_agenda_ics(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+def recruiter_agenda_ics(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
     """All the organisation's tables in one calendar (each entry names its table)."""
     event, registration, visible, agendas = _recruiter_agendas(request, pk, registration_pk)
     if not visible:
@@ -222,7 +223,7 @@ def recruiter_agenda_ics(request: HttpRequest, pk: int, registration_pk: int) ->
 
 
 @login_required
-def recruiter_agenda_pdf(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+def recruiter_agenda_pdf(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
     """One A4 page per table, to print and leave on the table."""
     event, registration, visible, agendas = _recruiter_agendas(request, pk, registration_pk)
     if not visible:
@@ -233,7 +234,7 @@ def recruiter_agenda_pdf(request: HttpRequest, pk: int, registration_pk: int) ->
 
 
 @login_required
-def poster_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def poster_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The whole schedule by table on A3 landscape, for the wall of the venue."""
     event = get_event_for_manager(request, pk)
     if event.status not in MANAGER_STATUSES:
@@ -271,7 +272,7 @@ def _console_context(request: HttpRequest, event: Event) -> dict[str, Any]:
 
 
 @login_required
-def day_console(request: HttpRequest, pk: int) -> HttpResponse:
+def day_console(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_manager(request, pk)
     return render(request, "jobdating/day/console.html", _console_context(request, event))
 
@@ -309,7 +310,7 @@ def _day_action(request: HttpRequest, pk: int, registration_pk: int, action) -> 
 
 @login_required
 @require_POST
-def day_check_in(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+def day_check_in(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
     def action(registration):
         services_day.check_in(registration, actor=request.user)
         return f"{services_day.person_name(registration.user)} est arrivé·e."
@@ -319,7 +320,7 @@ def day_check_in(request: HttpRequest, pk: int, registration_pk: int) -> HttpRes
 
 @login_required
 @require_POST
-def day_no_show(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+def day_no_show(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
     def action(registration):
         freed = services_day.mark_no_show(registration, actor=request.user)
         return (
@@ -332,7 +333,7 @@ def day_no_show(request: HttpRequest, pk: int, registration_pk: int) -> HttpResp
 
 
 @login_required
-def day_walk_in(request: HttpRequest, pk: int) -> HttpResponse:
+def day_walk_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_manager(request, pk)
     recruiters = list(RecruiterRegistration.objects.filter(event=event).select_related("organisation"))
     errors: list[str] = []
@@ -382,7 +383,7 @@ def day_walk_in(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def day_reoptimise(request: HttpRequest, pk: int) -> HttpResponse:
+def day_reoptimise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_manager(request, pk)
     try:
         outcome = services_day.reoptimise_from_now(event, actor=request.user)
@@ -414,7 +415,7 @@ def day_reoptimise(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def outcomes(request: HttpRequest, pk: int) -> HttpResponse:
+def outcomes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The recruiter's interviews, each with what follows it."""
     event = get_event_for_viewer(request, pk)
     registration = get_recruiter_registration_for_member(request, event)
@@ -464,7 +465,7 @@ def outcomes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def rating(request: HttpRequest, pk: int) -> HttpResponse:
+def rating(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_viewer(request, pk)
     registration = (
         CandidateRegistration.objects.filter(event=event, user_id=request.user.pk).first()

@@ -24,6 +24,7 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.accounts.permissions import followed_communes_q, is_staff
 from emploi_territoires.applications.models import CandidateProfile
 from emploi_territoires.applications.situations import situation_labels
@@ -122,7 +123,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def event_create(request: HttpRequest) -> HttpResponse:
+def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_create_event(request.user):
         raise PermissionDenied("Seuls les conseillers et l'équipe de la plateforme organisent des job datings.")
     form = EventForm(request.POST or None)
@@ -142,7 +143,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_manager(request, pk)
     form = EventForm(request.POST or None, initial=EventForm.initial_for(event))
     if request.method == "POST" and form.is_valid():
@@ -222,7 +223,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def event_transition(request: HttpRequest, pk: int) -> HttpResponse:
+def event_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_manager(request, pk)
     form = TransitionForm(request.POST)
     if form.is_valid():
@@ -245,7 +246,7 @@ def event_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def recruiter_registration(request: HttpRequest, pk: int) -> HttpResponse:
+def recruiter_registration(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Register the organisation one acts for, or change its registration."""
     event = get_event_for_viewer(request, pk)
     organisation = recruiting_organisation(request.user)
@@ -295,7 +296,7 @@ def recruiter_registration(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def recruiter_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+def recruiter_candidates(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The candidates who wished my organisation (name + headline) and my screening of them."""
     event = get_event_for_viewer(request, pk)
     registration = get_recruiter_registration_for_member(request, event)
@@ -352,7 +353,7 @@ def recruiter_candidates(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def recruiter_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def recruiter_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Withdraw my organisation (confirmation page, then POST): only before the schedule is built."""
     event = get_event_for_viewer(request, pk)
     registration = get_recruiter_registration_for_member(request, event)
@@ -393,7 +394,7 @@ def _withdraw(request: HttpRequest, event: Event, action: Any, *, what: str, don
 
 @login_required
 @require_POST
-def candidate_register(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_viewer(request, pk)
     try:
         services.register_candidate(event, user=request.user)
@@ -407,7 +408,7 @@ def candidate_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def candidate_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_viewer(request, pk)
     registration = get_candidate_registration_for_candidate(request, event)
     return _withdraw(
@@ -420,7 +421,7 @@ def candidate_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def candidate_wishes(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_wishes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_viewer(request, pk)
     registration = get_candidate_registration_for_candidate(request, event)
     recruiters = _recruiters_with_offers(event)
@@ -489,7 +490,7 @@ def _run_context(run: ScheduleRun | None) -> dict[str, Any]:
 
 
 @login_required
-def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+def schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_manager(request, pk)
     form = ScheduleOptionsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -541,7 +542,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def run_progress(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
+def run_progress(request: AuthenticatedHttpRequest, pk: int, run_pk: int) -> HttpResponse:
     """The run's panel; HTMX polls it every 2 s while the run is queued or running."""
     event = get_event_for_manager(request, pk)
     run = ScheduleRun.objects.filter(pk=run_pk, event=event).annotate(interview_count=Count("interviews")).first()
@@ -552,7 +553,7 @@ def run_progress(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def run_accept(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
+def run_accept(request: AuthenticatedHttpRequest, pk: int, run_pk: int) -> HttpResponse:
     event = get_event_for_manager(request, pk)
     run = ScheduleRun.objects.filter(pk=run_pk, event=event).first()
     if run is None:
@@ -574,7 +575,7 @@ def _filename(event: Event, extension: str) -> str:
 
 
 @login_required
-def export_json(request: HttpRequest, pk: int) -> HttpResponse:
+def export_json(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_manager(request, pk)
     content = json.dumps(event_io.event_to_json(event), ensure_ascii=False, indent=2)
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
@@ -583,7 +584,7 @@ def export_json(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def export_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_manager(request, pk)
     response = HttpResponse(
         event_io.event_to_xlsx(event),
@@ -599,7 +600,7 @@ IMPORT_MAX_AGE = 3600
 
 
 @login_required
-def import_file(request: HttpRequest, pk: int) -> HttpResponse:
+def import_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A file in the solver's format (JSON or XLSX): check it, solve it (download OUT), or create the
     event's registrations from it — a preview of what would be created, then a confirmation."""
     event = get_event_for_manager(request, pk)
@@ -663,7 +664,7 @@ def import_file(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _import_confirm(request: HttpRequest, event: Event) -> HttpResponse:
+def _import_confirm(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
     try:
         data = signing.loads(request.POST.get("payload", ""), salt=f"{IMPORT_SALT}:{event.pk}", max_age=IMPORT_MAX_AGE)
     except signing.BadSignature:
@@ -690,7 +691,7 @@ def _import_confirm(request: HttpRequest, event: Event) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitations_settings(request: HttpRequest) -> HttpResponse:
+def invitations_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A candidate turns the e-mail suggestions on or off (the form is in their space)."""
     if not is_candidate(request.user):
         raise PermissionDenied("Les suggestions de job datings par e-mail sont réservées aux comptes candidats.")

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.accounts.models import User
 
 from . import permissions, services
@@ -39,7 +40,7 @@ def _form_errors(request: HttpRequest, form) -> None:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     programmes = permissions.managed_programmes(user).annotate(
         pairs_active=Count("pairs", filter=Q(pairs__state=Pair.State.ACTIVE), distinct=True)
@@ -73,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def programme(request: HttpRequest, pk: int) -> HttpResponse:
+def programme(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = permissions.get_programme_for_manager(request, pk)
     enrolments = dict(
         Enrolment.objects.filter(programme=programme, is_active=True)
@@ -115,7 +116,7 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def run_create(request: HttpRequest, pk: int) -> HttpResponse:
+def run_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = permissions.get_programme_for_manager(request, pk)
     form = RunForm(request.POST)
     if not form.is_valid():
@@ -131,7 +132,7 @@ def run_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def run(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
+def run(request: AuthenticatedHttpRequest, pk: int, run_pk: int) -> HttpResponse:
     run = permissions.get_run_for_manager(request, pk, run_pk)
     programme: Programme = run.programme
     proposals = run.proposals.select_related("mentor", "mentee").order_by("removed", "-locked", "-score", "pk")
@@ -168,7 +169,7 @@ PROPOSAL_ACTIONS = {
 
 @login_required
 @require_POST
-def proposal_action(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     proposal: ProposedPair = permissions.get_proposal_for_manager(request, pk)
     action = PROPOSAL_ACTIONS.get(request.POST.get("action", ""))
     if action is None:
@@ -185,7 +186,7 @@ def proposal_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def run_publish(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
+def run_publish(request: AuthenticatedHttpRequest, pk: int, run_pk: int) -> HttpResponse:
     run = permissions.get_run_for_manager(request, pk, run_pk)
     try:
         pairs = services.publish_run(run, request.user)
@@ -197,7 +198,7 @@ def run_publish(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
 
 
 @login_required
-def pair(request: HttpRequest, pk: int) -> HttpResponse:
+def pair(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = permissions.get_pair_for_viewer(request, pk)
     is_member = permissions.is_pair_member(request.user, pair)
     return render(
@@ -238,7 +239,7 @@ def _pair_action(request: HttpRequest, pk: int, form_class, action, done: str, *
 
 @login_required
 @require_POST
-def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _pair_action(
         request, pk, MeetingForm, lambda p, u, d: services.log_meeting(p, u, **d), "Rencontre enregistrée."
     )
@@ -246,7 +247,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def help_create(request: HttpRequest, pk: int) -> HttpResponse:
+def help_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _pair_action(
         request, pk, HelpForm, lambda p, u, d: services.request_help(p, u, d["message"]),
         "Demande envoyée au responsable du programme.",
@@ -255,7 +256,7 @@ def help_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def survey_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _pair_action(
         request, pk, SurveyForm, lambda p, u, d: services.answer_survey(p, u, **d), "Merci pour vos réponses."
     )
@@ -263,7 +264,7 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def pair_end(request: HttpRequest, pk: int) -> HttpResponse:
+def pair_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _pair_action(
         request, pk, EndPairForm, lambda p, u, d: services.end_pair(p, u, **d), "Mentorat terminé.",
         members_only=False,
@@ -272,7 +273,7 @@ def pair_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def help_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+def help_resolve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     help_request = permissions.get_help_request_for_manager(request, pk)
     services.resolve_help_request(help_request)
     messages.success(request, "Alerte traitée.")
@@ -282,7 +283,7 @@ def help_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Profiles and self-enrolment ---------------------------------------------------------------
 
 
-def _own_account(request: HttpRequest, kind: str) -> None:
+def _own_account(request: AuthenticatedHttpRequest, kind: str) -> None:
     """A profile page is the signed-in person's own; other kinds of account have none (404)."""
     if request.user.kind != kind:
         raise Http404("Page introuvable.")
@@ -314,7 +315,7 @@ def _profile_page(request, *, kind, model, form_class, save, title, template_con
 
 
 @login_required
-def mentor_profile(request: HttpRequest) -> HttpResponse:
+def mentor_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     def save(form: MentorProfileForm):
         d = form.cleaned_data
         services.save_mentor_profile(
@@ -334,7 +335,7 @@ def mentor_profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def mentee_profile(request: HttpRequest) -> HttpResponse:
+def mentee_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     def save(form: MenteeProfileForm):
         d = form.cleaned_data
         services.save_mentee_profile(
@@ -363,7 +364,7 @@ def mentee_profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = permissions.get_open_programme(request, pk)
     try:
         services.self_enrol(programme, request.user)
@@ -375,7 +376,7 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def unenrol(request: HttpRequest, pk: int) -> HttpResponse:
+def unenrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = permissions.get_open_programme(request, pk)
     try:
         services.withdraw_enrolment(programme, request.user)
@@ -388,7 +389,7 @@ def unenrol(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Programme settings ----------------------------------------------------------------------
 
 
-def _programme_form_page(request: HttpRequest, programme: Programme | None) -> HttpResponse:
+def _programme_form_page(request: AuthenticatedHttpRequest, programme: Programme | None) -> HttpResponse:
     form = ProgrammeForm(request.POST or None, initial=ProgrammeForm.initial_for(programme, request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -415,20 +416,20 @@ def _programme_form_page(request: HttpRequest, programme: Programme | None) -> H
 
 
 @login_required
-def programme_create(request: HttpRequest) -> HttpResponse:
+def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not services.can_create_programme(request.user):
         raise Http404("Page introuvable.")
     return _programme_form_page(request, None)
 
 
 @login_required
-def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _programme_form_page(request, permissions.get_programme_for_manager(request, pk))
 
 
 @login_required
 @require_POST
-def exclusion_create(request: HttpRequest, pk: int) -> HttpResponse:
+def exclusion_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = permissions.get_programme_for_manager(request, pk)
     form = ExclusionForm(request.POST, programme=programme)
     if not form.is_valid():
@@ -446,7 +447,7 @@ def exclusion_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def exclusion_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def exclusion_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exclusion = permissions.get_exclusion_for_manager(request, pk)
     services.remove_exclusion(exclusion)
     messages.success(request, "Exclusion retirée.")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.accounts.models import Organisation
 from emploi_territoires.accounts.permissions import current_organisation, is_member
 from emploi_territoires.offers import exports
@@ -41,7 +42,7 @@ def _advisor_or_404(request: HttpRequest) -> None:
 
 
 @login_required
-def campaign_list(request: HttpRequest) -> HttpResponse:
+def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _advisor_or_404(request)
     campaigns = (
         permissions.visible_campaigns(request.user)
@@ -61,7 +62,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def campaign_create(request: HttpRequest) -> HttpResponse:
+def campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _advisor_or_404(request)
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -97,7 +98,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = permissions.get_campaign_for_advisor(request.user, pk)
     invitations = campaign.invitations.select_related("organisation__commune", "answered_by").annotate(
         needs=Count("organisation__need_declarations", filter=Q(organisation__need_declarations__campaign=campaign))
@@ -125,7 +126,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def campaign_close(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = permissions.get_campaign_for_advisor(request.user, pk)
     try:
         services.close_campaign(campaign, request.user)
@@ -179,7 +180,7 @@ def export_rows(declarations) -> list[list]:
 
 
 @login_required
-def campaign_export(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
+def campaign_export(request: AuthenticatedHttpRequest, pk: int, extension: str) -> HttpResponse:
     campaign = permissions.get_campaign_for_advisor(request.user, pk)
     declarations = campaign.declarations.select_related("organisation", "occupation", "commune").order_by(
         "organisation__name", "pk"
@@ -201,7 +202,7 @@ def campaign_export(request: HttpRequest, pk: int, extension: str) -> HttpRespon
 
 
 @login_required
-def invitation(request: HttpRequest, token: str) -> HttpResponse:
+def invitation(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     """The personal link: after login, to the answer form with the invited organisation pre-selected."""
     found = CampaignInvitation.objects.select_related("organisation").filter(token=token[:64]).first()
     if found is None or not is_member(request.user, found.organisation):
@@ -221,7 +222,7 @@ def _organisation_for(request: HttpRequest) -> Organisation | None:
 
 
 @login_required
-def campaign_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation_for(request)
     invitation = (
         CampaignInvitation.objects.select_related("campaign", "organisation__commune")
@@ -278,7 +279,7 @@ def campaign_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def declare(request: HttpRequest) -> HttpResponse:
+def declare(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Needs declared outside any campaign."""
     organisation = _organisation_for(request)
     if organisation is None:
@@ -316,7 +317,7 @@ def declare(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_needs(request: HttpRequest) -> HttpResponse:
+def my_needs(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = _organisation_for(request)
     if organisation is None:
         raise Http404("Rejoignez une organisation pour déclarer ses besoins.")
@@ -345,7 +346,7 @@ def my_needs(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def declaration_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     need = permissions.get_declaration_for_user(request.user, pk)
     return render(
         request,
@@ -361,7 +362,7 @@ def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def declaration_convert(request: HttpRequest, pk: int) -> HttpResponse:
+def declaration_convert(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     need = permissions.get_declaration_for_user(request.user, pk)
     if not permissions.can_convert_declaration(request.user, need):
         raise Http404("Besoin introuvable.")

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.accounts.permissions import followed_communes_q, is_advisor, is_staff
 from emploi_territoires.core.templatetags.core_tags import french_date
 
@@ -93,7 +94,7 @@ def _add_service_errors(form: OfferForm, error: services.OfferValidationError) -
 
 
 @login_required
-def offer_list(request: HttpRequest) -> HttpResponse:
+def offer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     org = _current_organisation_or_none(request)
     status = request.GET.get("etat", "")
     if status not in OfferStatus.values:
@@ -120,7 +121,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def offer_create(request: HttpRequest) -> HttpResponse:
+def offer_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     org = _current_organisation_or_none(request)
     if org is None:
         messages.info(request, "Pour publier une offre, rejoignez ou créez d'abord une organisation.")
@@ -165,7 +166,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def offer_edit(request: HttpRequest, reference: str) -> HttpResponse:
+def offer_edit(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     offer = get_offer_for_member(request, reference)
     if not can_edit_offer(request.user, offer):
         messages.error(
@@ -241,7 +242,7 @@ def _revision_rows(offer: Offer) -> list[dict[str, Any]]:
 
 
 @login_required
-def offer_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def offer_detail(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     offer = get_offer_for_editor(request, reference)
     return render(
         request,
@@ -251,7 +252,7 @@ def offer_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "offer": offer,
             "can_edit": can_edit_offer(request.user, offer),
             "can_duplicate": can_duplicate_offer(request.user, offer),
-            "transitions": services.available_transitions(offer, request.user),  # type: ignore[arg-type]
+            "transitions": services.available_transitions(offer, request.user),
             **_review_context(offer, request.user),
             "transition_log": list(offer.transitions.select_related("actor")),
             "revisions": _revision_rows(offer),
@@ -263,7 +264,7 @@ def offer_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def offer_transition(request: HttpRequest, reference: str) -> HttpResponse:
+def offer_transition(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     offer = get_offer_for_editor(request, reference)
     form = TransitionForm(request.POST)
     if not form.is_valid():
@@ -276,7 +277,7 @@ def offer_transition(request: HttpRequest, reference: str) -> HttpResponse:
         return redirect("offers:publish", reference=offer.reference)
     rule = services.ALLOWED_TRANSITIONS.get((offer.status, to_status))
     try:
-        services.transition_offer(offer, to_status, actor=request.user, comment=form.cleaned_data["comment"])  # type: ignore[arg-type]
+        services.transition_offer(offer, to_status, actor=request.user, comment=form.cleaned_data["comment"])
     except services.OfferError as error:
         messages.error(request, error.message)
         return redirect("offers:editor_detail", reference=offer.reference)
@@ -289,9 +290,9 @@ def offer_transition(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def offer_duplicate(request: HttpRequest, reference: str) -> HttpResponse:
+def offer_duplicate(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     offer = get_offer_for_member(request, reference)
-    copy = services.duplicate_offer(offer, actor=request.user)  # type: ignore[arg-type]
+    copy = services.duplicate_offer(offer, actor=request.user)
     messages.success(request, f"Copie créée en brouillon (référence {copy.reference}) : relisez-la avant de publier.")
     return redirect("offers:edit", reference=copy.reference)
 
@@ -336,7 +337,7 @@ def _problem_rows(offer: Offer, problems: list[publication.PublicationProblem], 
 
 
 @login_required
-def offer_publish(request: HttpRequest, reference: str) -> HttpResponse:
+def offer_publish(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     """« Publier cette offre ? »: the summary, what blocks it (by field, with links), the preview; POST publishes."""
     offer = get_offer_for_editor(request, reference)
     if offer.status == OfferStatus.PUBLISHED:
@@ -348,7 +349,7 @@ def offer_publish(request: HttpRequest, reference: str) -> HttpResponse:
         if not allowed:
             raise PermissionDenied("Vous ne pouvez pas publier cette offre.")
         try:
-            services.publish(offer, actor=request.user)  # type: ignore[arg-type]
+            services.publish(offer, actor=request.user)
         except services.TransitionRefused as error:
             messages.error(request, error.message)
             problems = error.problems or problems
@@ -364,8 +365,7 @@ def offer_publish(request: HttpRequest, reference: str) -> HttpResponse:
             "can_publish": allowed and not problems,
             "problems": _problem_rows(offer, problems, request.user),
             "can_submit": any(
-                to == OfferStatus.SUBMITTED
-                for to, _ in services.available_transitions(offer, request.user)  # type: ignore[arg-type]
+                to == OfferStatus.SUBMITTED for to, _ in services.available_transitions(offer, request.user)
             ),
             **_review_context(offer, request.user),
         },
@@ -374,7 +374,7 @@ def offer_publish(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def offer_preview(request: HttpRequest, reference: str) -> HttpResponse:
+def offer_preview(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     """The public page of the offer as candidates will see it, before it is published."""
     offer = get_offer_for_editor(request, reference)
     messages.info(
@@ -402,7 +402,7 @@ def offer_preview(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def review_list(request: HttpRequest) -> HttpResponse:
+def review_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Submitted offers in the territories the advisor follows (every one for staff)."""
     user = request.user
     if not (is_staff(user) or is_advisor(user)):
@@ -436,12 +436,12 @@ def _export(request: HttpRequest, extension: str) -> HttpResponse:
 
 
 @login_required
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _export(request, "csv")
 
 
 @login_required
-def export_xlsx(request: HttpRequest) -> HttpResponse:
+def export_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _export(request, "xlsx")
 
 

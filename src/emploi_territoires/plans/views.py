@@ -12,12 +12,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.accounts.models import User
 from emploi_territoires.accounts.permissions import is_staff
 
@@ -45,9 +46,9 @@ def _plan_links(plan) -> tuple[tuple[str, str], tuple[str, str]]:
     return (reverse("plans:list"), PLANS_TITLE), (plan.get_absolute_url(), plan.title)
 
 
-def _professionals_only(request: HttpRequest) -> None:
+def _professionals_only(request: AuthenticatedHttpRequest) -> None:
     user = request.user
-    if not is_staff(user) and user.kind != User.Kind.PROFESSIONAL:  # type: ignore[union-attr]
+    if not is_staff(user) and user.kind != User.Kind.PROFESSIONAL:
         raise PermissionDenied("Les plans d'action territoriaux sont réservés aux partenaires des territoires.")
 
 
@@ -60,7 +61,7 @@ def _form_error(form, exc: services.PlanError) -> None:
 
 
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _professionals_only(request)
     today = timezone.localdate()
     plans = (
@@ -92,7 +93,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_create(request: HttpRequest) -> HttpResponse:
+def plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_create_plan(request.user):
         raise PermissionDenied(
             "Les plans sont ouverts par les membres d'une collectivité, de l'Apec, de l'ANCT ou d'une préfecture."
@@ -125,7 +126,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_editor(request.user, pk)
     form = PlanForm(request.POST or None, initial=PlanForm.initial_for(plan))
     if request.method == "POST" and form.is_valid():
@@ -149,7 +150,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_viewer(request.user, pk)
     today = timezone.localdate()
     can_edit = permissions.can_edit_plan(request.user, plan)
@@ -190,7 +191,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def partners(request: HttpRequest, pk: int) -> HttpResponse:
+def partners(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_editor(request.user, pk)
     form = PartnerForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -225,7 +226,7 @@ def _partner(plan, partner_pk: int) -> PlanPartner:
 
 
 @login_required
-def partner_edit(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse:
+def partner_edit(request: AuthenticatedHttpRequest, pk: int, partner_pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_editor(request.user, pk)
     partner = _partner(plan, partner_pk)
     form = PartnerEditForm(request.POST or None, partner=partner)
@@ -256,7 +257,7 @@ def partner_edit(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse
 
 @login_required
 @require_POST
-def partner_remove(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse:
+def partner_remove(request: AuthenticatedHttpRequest, pk: int, partner_pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_editor(request.user, pk)
     partner = _partner(plan, partner_pk)
     try:
@@ -277,7 +278,7 @@ def _with_pk(plan, lines: list[results.TargetLine]) -> list[dict]:
 
 
 @login_required
-def targets(request: HttpRequest, pk: int) -> HttpResponse:
+def targets(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_editor(request.user, pk)
     form = TargetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -305,7 +306,7 @@ def targets(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def target_remove(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
+def target_remove(request: AuthenticatedHttpRequest, pk: int, target_pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_editor(request.user, pk)
     target = PlanTarget.objects.filter(plan=plan, pk=target_pk).first()
     if target is None:
@@ -319,7 +320,7 @@ def target_remove(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse
 
 
 @login_required
-def action_create(request: HttpRequest, pk: int) -> HttpResponse:
+def action_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_editor(request.user, pk)
     form = ActionForm(request.POST or None, plan=plan, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -343,7 +344,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+def action_edit(request: AuthenticatedHttpRequest, pk: int, action_pk: int) -> HttpResponse:
     action = permissions.get_action_for_editor(request.user, pk, action_pk)
     plan = action.plan
     form = ActionForm(request.POST or None, plan=plan, user=request.user, action=action)
@@ -371,7 +372,7 @@ def action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_transition(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+def action_transition(request: AuthenticatedHttpRequest, pk: int, action_pk: int) -> HttpResponse:
     action = permissions.get_action_for_editor(request.user, pk, action_pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():

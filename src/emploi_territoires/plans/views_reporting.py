@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.territories.models import Programme, Region
 
 from . import exports, national, report
@@ -32,7 +33,7 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
 
 
 @login_required
-def national_view(request: HttpRequest) -> HttpResponse:
+def national_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_national_viewer(request)
     today = timezone.localdate()
     context: dict = {
@@ -63,7 +64,7 @@ def national_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def national_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
+def national_export(request: AuthenticatedHttpRequest, what: str, fmt: str) -> HttpResponse:
     _require_national_viewer(request)
     if what not in NATIONAL_EXPORTS or fmt not in exports.FORMATS:
         raise Http404("Export inconnu.")
@@ -81,7 +82,7 @@ def national_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
 
 
 @login_required
-def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_viewer(request.user, pk)
     pdf = report.render_plan_pdf(
         plan, base_url=request.build_absolute_uri("/"), figures=can_read_plan_figures(request.user, plan)
@@ -90,7 +91,7 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def plan_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = get_plan_for_viewer(request.user, pk)
     if fmt not in exports.FORMATS:
         raise Http404("Format d'export inconnu.")

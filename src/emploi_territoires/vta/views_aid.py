@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.accounts.permissions import current_organisation, is_staff
 from emploi_territoires.core.storage import private_storage
 from emploi_territoires.territories.models import Departement
@@ -30,7 +31,7 @@ def _error(form, error: AidError) -> None:
 
 
 @login_required
-def aid_list(request: HttpRequest) -> HttpResponse:
+def aid_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     missions = list(perms.visible_missions(request.user).order_by("-created_at", "-pk")[:500])
     org = current_organisation(request.user)
     return render(
@@ -47,7 +48,7 @@ def aid_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def aid_notify(request: HttpRequest) -> HttpResponse:
+def aid_notify(request: AuthenticatedHttpRequest) -> HttpResponse:
     org = current_organisation(request.user)
     if org is None or org.kind not in services_aid.AID_EMPLOYER_KINDS:
         raise PermissionDenied("Seule une collectivité informe la préfecture du volontaire qu'elle a choisi.")
@@ -56,7 +57,7 @@ def aid_notify(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             mission = services_aid.notify_candidate_chosen(
-                request.user,  # type: ignore[arg-type]
+                request.user,
                 org,
                 data["offer"],
                 application=data["application"],
@@ -76,13 +77,13 @@ def aid_notify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def aid_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def aid_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mission = perms.get_mission_for_viewer(request, pk)
     aid = mission.aid
     steps = services_aid.available_steps(mission, request.user)
     moves = {to for to, _ in steps}
     is_member = perms.is_mission_member(request.user, mission)
-    envelope = services_aid.envelope_figures(aid.envelope) if aid.envelope_id else None
+    envelope = services_aid.envelope_figures(aid.envelope) if aid.envelope is not None else None
     return render(
         request,
         "vta/aid/aid_detail.html",
@@ -121,7 +122,7 @@ def _step(request: HttpRequest, mission: Mission, action: Callable[[], object], 
 
 @login_required
 @require_POST
-def aid_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def aid_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mission = perms.get_mission_for_prefecture(request, pk)
     form = ConfirmForm(request.POST)
     form.is_valid()
@@ -129,14 +130,14 @@ def aid_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request,
         mission,
-        lambda: services_aid.confirm_available(request.user, mission, comment=comment),  # type: ignore[arg-type]
+        lambda: services_aid.confirm_available(request.user, mission, comment=comment),
         "L'aide est réservée ; la collectivité est invitée à déposer la demande.",
     )
 
 
 @login_required
 @require_POST
-def aid_unavailable(request: HttpRequest, pk: int) -> HttpResponse:
+def aid_unavailable(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mission = perms.get_mission_for_prefecture(request, pk)
     form = ReasonForm(request.POST)
     form.is_valid()
@@ -144,13 +145,13 @@ def aid_unavailable(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request,
         mission,
-        lambda: services_aid.refuse(request.user, mission, reason=reason),  # type: ignore[arg-type]
+        lambda: services_aid.refuse(request.user, mission, reason=reason),
         "La collectivité est informée que l'aide n'est pas disponible.",
     )
 
 
 @login_required
-def aid_file(request: HttpRequest, pk: int) -> HttpResponse:
+def aid_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mission = perms.get_mission_for_member(request, pk)
     if mission.aid.status not in (AidStatus.AVAILABLE, AidStatus.INCOMPLETE):
         messages.info(request, "La demande ne peut être déposée qu'une fois l'aide confirmée par la préfecture.")
@@ -161,7 +162,7 @@ def aid_file(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services_aid.file_request(
-                request.user,  # type: ignore[arg-type]
+                request.user,
                 mission,
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
@@ -182,7 +183,7 @@ def aid_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def aid_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def aid_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mission = perms.get_mission_for_prefecture(request, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -194,27 +195,27 @@ def aid_decide(request: HttpRequest, pk: int) -> HttpResponse:
         return _step(
             request,
             mission,
-            lambda: services_aid.grant(user, mission, amount_eur=data["amount"], decided_on=data["decided_on"]),  # type: ignore[arg-type]
+            lambda: services_aid.grant(user, mission, amount_eur=data["amount"], decided_on=data["decided_on"]),
             "L'aide est accordée ; la collectivité et le volontaire sont prévenus.",
         )
     if data["decision"] == "incomplete":
         return _step(
             request,
             mission,
-            lambda: services_aid.mark_incomplete(user, mission, missing=data["text"]),  # type: ignore[arg-type]
+            lambda: services_aid.mark_incomplete(user, mission, missing=data["text"]),
             "La collectivité est invitée à compléter le dossier.",
         )
     return _step(
         request,
         mission,
-        lambda: services_aid.refuse(user, mission, reason=data["text"]),  # type: ignore[arg-type]
+        lambda: services_aid.refuse(user, mission, reason=data["text"]),
         "L'aide est refusée ; la collectivité est prévenue avec le motif.",
     )
 
 
 @login_required
 @require_POST
-def aid_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def aid_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mission = perms.get_mission_for_member(request, pk)
     form = ReasonForm(request.POST)
     form.is_valid()
@@ -222,13 +223,13 @@ def aid_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request,
         mission,
-        lambda: services_aid.withdraw(request.user, mission, comment=comment),  # type: ignore[arg-type]
+        lambda: services_aid.withdraw(request.user, mission, comment=comment),
         "La demande est abandonnée ; la préfecture est prévenue.",
     )
 
 
 @login_required
-def aid_charter(request: HttpRequest, pk: int) -> FileResponse:
+def aid_charter(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     mission = perms.get_mission_for_viewer(request, pk)
     aid = mission.aid
     if not aid.charter_file:
@@ -246,7 +247,7 @@ def aid_charter(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_POST
-def mission_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+def mission_outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mission = perms.get_mission_for_outcome(request, pk)
     back = "vta:aid_detail" if perms.is_mission_member(request.user, mission) else "vta:my_missions"
     form = OutcomeForm(request.POST)
@@ -256,7 +257,7 @@ def mission_outcome(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services_aid.record_outcome(
-                request.user,  # type: ignore[arg-type]
+                request.user,
                 mission,
                 moment=data["moment"],
                 situation=data["situation"],
@@ -274,7 +275,7 @@ def mission_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_missions(request: HttpRequest) -> HttpResponse:
+def my_missions(request: AuthenticatedHttpRequest) -> HttpResponse:
     missions = (
         Mission.objects.filter(volunteer=request.user, aid__status=AidStatus.GRANTED)
         .select_related("aid", "organisation", "commune")
@@ -296,11 +297,11 @@ def my_missions(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def mission_listing(request: HttpRequest, pk: int) -> HttpResponse:
+def mission_listing(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mission = perms.get_mission_for_volunteer(request, pk)
     listed = request.POST.get("listed") == "1"
     try:
-        services_aid.set_listing_consent(request.user, mission, listed=listed)  # type: ignore[arg-type]
+        services_aid.set_listing_consent(request.user, mission, listed=listed)
     except AidError as error:
         messages.error(request, error.message)
     else:
@@ -314,7 +315,7 @@ def mission_listing(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def envelopes(request: HttpRequest) -> HttpResponse:
+def envelopes(request: AuthenticatedHttpRequest) -> HttpResponse:
     departements = None if is_staff(request.user) else perms.prefecture_departements(request.user)
     if departements == []:
         raise PermissionDenied("Les enveloppes VTA sont tenues par les préfectures (délégués territoriaux de l'ANCT).")
@@ -322,7 +323,7 @@ def envelopes(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services_aid.set_envelope(request.user, data["departement"], data["year"], data["amount_eur"])  # type: ignore[arg-type]
+            services_aid.set_envelope(request.user, data["departement"], data["year"], data["amount_eur"])
         except AidError as error:
             _error(form, error)
         else:
@@ -343,7 +344,7 @@ def envelopes(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def envelope_export(request: HttpRequest, departement: str, year: int, fmt: str) -> HttpResponse:
+def envelope_export(request: AuthenticatedHttpRequest, departement: str, year: int, fmt: str) -> HttpResponse:
     if fmt not in exports_aid.FORMATS or not perms.can_set_envelope(request.user, departement):
         raise Http404("Enveloppe introuvable.")
     envelope = get_object_or_404(Envelope.objects.select_related("departement"), departement_id=departement, year=year)

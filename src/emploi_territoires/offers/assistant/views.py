@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.accounts.models import User
 from emploi_territoires.accounts.permissions import current_organisation, is_staff
 from emploi_territoires.territories.forms import resolve_commune
@@ -42,7 +43,7 @@ def _commune(value: str) -> Commune | None:
 
 @login_required
 @require_POST
-def analyse_view(request: HttpRequest) -> HttpResponse:
+def analyse_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """POST the offer form's fields (Offer model names) → the panel with the score and findings."""
     _require_professional(request)
     # Bounded work: the live panel reads what the editor may save (the save refuses longer texts).
@@ -70,7 +71,7 @@ def analyse_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def territory_view(request: HttpRequest) -> HttpResponse:
+def territory_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """GET ?commune=CODE (or "Nom (code)") → the proposed territory presentation, to copy into the field."""
     _require_professional(request)
     value = request.GET.get("commune", "")
