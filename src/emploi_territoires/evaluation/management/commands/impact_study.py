@@ -17,9 +17,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from emploi_territoires.evaluation.impact.comparison import ComparisonError, match_columns, parse_match
-from emploi_territoires.evaluation.impact.estimators import EstimationError, estimate
-from emploi_territoires.evaluation.impact.panel import PanelError, load_panel, read_table
+from emploi_territoires.evaluation.impact.comparison import match_columns, parse_match
+from emploi_territoires.evaluation.impact.errors import ComparisonError, EstimationError, PanelError
+from emploi_territoires.evaluation.impact.estimators import estimate
+from emploi_territoires.evaluation.impact.panel import load_panel, read_table
 from emploi_territoires.evaluation.impact.results import CONTROLS, ESTIMATORS, StudyParams
 from emploi_territoires.evaluation.impact.summary import summary_text
 
