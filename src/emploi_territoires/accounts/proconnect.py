@@ -18,17 +18,17 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-import requests
-from authlib.common.errors import AuthlibBaseError
-from authlib.integrations.django_client import OAuth
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseRedirect
-from joserfc import jwt
-from joserfc.errors import JoseError
-from joserfc.jwk import KeySet
-from joserfc.jws import JWSRegistry
+
+if TYPE_CHECKING:
+    import requests
+
+# requests, authlib and joserfc (with cryptography, about 0.5 s to import) are imported by the
+# functions that talk to the provider, not when the URLconf loads the sign-in views.
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +84,8 @@ _clients_lock = threading.Lock()
 
 def _client():
     """authlib's client for the configured provider; its discovery data is kept METADATA_MAX_AGE."""
+    from authlib.integrations.django_client import OAuth
+
     key = (settings.PROCONNECT_BASE_URL, settings.PROCONNECT_CLIENT_ID)
     with _clients_lock:
         client = _clients.get(key)
@@ -107,6 +109,9 @@ def _client():
 
 def authorize_redirect(request: HttpRequest, redirect_uri: str) -> HttpResponseRedirect:
     """Redirect to the provider with a fresh `state` and `nonce` (kept in the session)."""
+    import requests
+    from authlib.common.errors import AuthlibBaseError
+
     try:
         return _client().authorize_redirect(request, redirect_uri, acr_values="eidas1")
     except (requests.RequestException, ValueError, KeyError, AuthlibBaseError) as exc:
@@ -116,6 +121,10 @@ def authorize_redirect(request: HttpRequest, redirect_uri: str) -> HttpResponseR
 
 def _decode_userinfo(client, response: requests.Response) -> dict:
     """ProConnect answers userinfo with a JWT signed by its keys; other providers with JSON."""
+    from joserfc import jwt
+    from joserfc.jwk import KeySet
+    from joserfc.jws import JWSRegistry
+
     if response.headers.get("Content-Type", "").split(";")[0].strip() == "application/jwt":
         metadata = client.load_server_metadata()
         key_set = KeySet.import_key_set(client.fetch_jwk_set())
@@ -133,6 +142,10 @@ def _decode_userinfo(client, response: requests.Response) -> dict:
 
 def complete(request: HttpRequest) -> Identity:
     """Finish the sign-in on the callback: check state and nonce, exchange the code, read userinfo."""
+    import requests
+    from authlib.common.errors import AuthlibBaseError
+    from joserfc.errors import JoseError
+
     if request.GET.get("error"):
         error = request.GET.get("error", "")
         logger.info("proconnect: provider answered %s", error[:100])
@@ -197,6 +210,9 @@ def complete(request: HttpRequest) -> Identity:
 
 def logout_url(id_token: str, post_logout_redirect_uri: str) -> str | None:
     """The provider's end-session URL for this ID token, or None when it cannot be reached."""
+    import requests
+    from authlib.common.errors import AuthlibBaseError
+
     try:
         endpoint = _client().load_server_metadata().get("end_session_endpoint")
     except (requests.RequestException, ValueError, AuthlibBaseError) as exc:

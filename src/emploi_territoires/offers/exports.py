@@ -15,14 +15,12 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 
 from .models import Offer
 
@@ -46,6 +44,9 @@ HEADERS = [
     "Score de qualité",
 ]
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The control characters an XLSX cell cannot hold: openpyxl's ILLEGAL_CHARACTERS_RE, written here so
+# that the CSV exports and the URLconf do not import openpyxl (imported by to_xlsx; a test compares).
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 def _local_date(value: datetime.datetime | None) -> datetime.date | None:
@@ -106,6 +107,9 @@ def to_csv(headers: Sequence[str], rows: Iterable[Row]) -> bytes:
 
 
 def to_xlsx(headers: Sequence[str], rows: Iterable[Row], *, title: str = "Offres") -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = ILLEGAL_CHARACTERS_RE.sub("", title)[:31] or "Feuille"
