@@ -23,7 +23,7 @@ from emploi_territoires.applications.models import ApplicationStatus, SavedSearc
 from emploi_territoires.followup import services as followup_services
 from emploi_territoires.followup.models import FollowUp, FollowUpRequest
 from emploi_territoires.jobdating.models import CandidateRegistration, EventRating, EventStatus
-from emploi_territoires.mentoring import services as mentoring
+from emploi_territoires.mentoring import services_followup, services_matching, services_profiles
 from emploi_territoires.mentoring.models import Enrolment, HelpRequest, Meeting, Pair, Programme, SurveyAnswer
 from emploi_territoires.offers.models import OfferStatus
 from emploi_territoires.vta.models import AidRequest, AidTransition, Mission, MissionOutcome
@@ -172,13 +172,13 @@ def ines_everywhere(candidate, organisation_a, recruiter_a, time_machine, django
     dev = rome("M1805", "Développeur / Développeuse informatique")
     karim = make_mentor("karim.mentor@exemple.fr", "Karim", "Benali", saint_etienne(), dev)
     make_mentee(candidate, "Inès", "Haddad", saint_etienne(), [dev], qpv=True)
-    mentoring.enrol(programme, karim, Enrolment.Role.MENTOR)
-    mentoring.enrol(programme, candidate, Enrolment.Role.MENTEE)
-    run = mentoring.run_matching(programme, karim)
-    pairs = mentoring.publish_run(run, karim, today=datetime.date(2026, 10, 1))
+    services_profiles.enrol(programme, karim, Enrolment.Role.MENTOR)
+    services_profiles.enrol(programme, candidate, Enrolment.Role.MENTEE)
+    run = services_matching.run_matching(programme, karim)
+    pairs = services_matching.publish_run(run, karim, today=datetime.date(2026, 10, 1))
     assert [(p.mentor, p.mentee) for p in pairs] == [(karim, candidate)]
     pair = pairs[0]
-    mentoring.request_help(pair, candidate, f"Mon mentor ne répond plus, appelez-moi au {PHONE}")
+    services_followup.request_help(pair, candidate, f"Mon mentor ne répond plus, appelez-moi au {PHONE}")
     Meeting.objects.create(pair=pair, date=datetime.date(2026, 10, 2), duration_minutes=60, note="CV d'Inès Haddad")
     SurveyAnswer.objects.create(
         pair=pair, milestone=3, respondent=candidate, satisfaction=4, situation="still_searching", comment="Inès"

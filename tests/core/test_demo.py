@@ -145,7 +145,7 @@ def test_demo_advisor_mentoring_needs_and_plan_figures_read_true(cog, client, ti
     from emploi_territoires.mentoring.figures import programme_figures
     from emploi_territoires.mentoring.models import Pair
     from emploi_territoires.mentoring.models import Programme as MentoringProgramme
-    from emploi_territoires.mentoring.services import programme_covers
+    from emploi_territoires.mentoring.services_enrolment import programme_covers
     from emploi_territoires.needs.models import CampaignInvitation
     from emploi_territoires.plans.demo import PLAN_TITLE
     from emploi_territoires.plans.models import Plan
@@ -214,8 +214,8 @@ def test_demo_job_datings_read_true(cog, client, settings, time_machine, django_
     from django.utils import timezone
 
     from emploi_territoires.jobdating.models import Event, EventStatus, Interview
-    from emploi_territoires.jobdating.services import registration_problem
     from emploi_territoires.jobdating.services_outcomes import event_figures
+    from emploi_territoires.jobdating.services_registrations import registration_problem
 
     settings.JOBDATING_NUM_WORKERS = 1
     settings.JOBDATING_TIME_LIMIT = 5.0

@@ -250,14 +250,14 @@ def test_the_event_filling_up_before_she_answers_is_refused_and_nothing_is_writt
 
 
 def test_a_mentoring_proposal_accepted_enrols_her_as_mentee(followup, pro_ml, person, programme):
-    from emploi_territoires.mentoring import services as mentoring
+    from emploi_territoires.mentoring import services_profiles
     from tests.factories import nevers
     from tests.mentoring.conftest import rome
 
     proposal = services.propose(followup, pro_ml, kind=K.MENTORING, programme=programme)
     with pytest.raises(services.ProposalError, match=r"^Remplissez d'abord votre profil de personne mentorée"):
         services.answer(proposal, person, accept=True)
-    mentoring.save_mentee_profile(
+    services_profiles.save_mentee_profile(
         person, commune=nevers(), field_of_study="CAP menuiserie", field_domain="F", diploma_level=3,
         wished_occupations=[rome("F1607", "Menuisier / Menuisière")], languages=["fr"], availability=EVENINGS,
         goals=["cv_interview"],

@@ -16,7 +16,7 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from emploi_territoires.jobdating import services
+from emploi_territoires.jobdating import services_events, services_schedule
 from emploi_territoires.jobdating.models import (
     CandidateRegistration,
     Event,
@@ -89,13 +89,13 @@ def published_world(advisor, organisation_a, organisation_b, candidate_user, *, 
         for rank, recruiter in enumerate((rec_a, rec_b, rec_c), start=1):
             WishFactory(candidate_registration=registration, recruiter_registration=recruiter, rank=rank)
         registrations.append(registration)
-    run = services.start_schedule_run(event, actor=advisor)
-    services.run_schedule(run.pk)
+    run = services_schedule.start_schedule_run(event, actor=advisor)
+    services_schedule.run_schedule(run.pk)
     run.refresh_from_db()
-    services.accept_run(run, actor=advisor)
+    services_schedule.accept_run(run, actor=advisor)
     event.refresh_from_db()
     if publish:
-        services.publish_schedule(event, actor=advisor)
+        services_events.publish_schedule(event, actor=advisor)
         event.refresh_from_db()
     return DayWorld(event, rec_a, rec_b, rec_c, registrations[0], registrations)
 
@@ -103,16 +103,16 @@ def published_world(advisor, organisation_a, organisation_b, candidate_user, *, 
 def active_schedule(event: Event) -> set[tuple[int, int, int, int]]:
     return {
         (i.candidate_registration_id, i.recruiter_registration_id, i.slot, i.table)
-        for i in services.schedule_interviews(event)
+        for i in services_schedule.schedule_interviews(event)
     }
 
 
 def interviews_of(registration) -> list[Interview]:
-    return list(services.schedule_interviews(registration.event).filter(candidate_registration=registration))
+    return list(services_schedule.schedule_interviews(registration.event).filter(candidate_registration=registration))
 
 
 def hold(world: DayWorld, time_machine, advisor) -> DayWorld:
     """Move the clock to the end of the event's day, then mark it "tenu" through the services."""
     time_machine.move_to(world.event.ends_at + datetime.timedelta(minutes=30))
-    world.event = services.transition_event(world.event, EventStatus.HELD, actor=advisor)
+    world.event = services_events.transition_event(world.event, EventStatus.HELD, actor=advisor)
     return world

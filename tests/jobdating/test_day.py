@@ -7,7 +7,8 @@ import datetime
 import pytest
 
 from emploi_territoires.applications.models import AuditEvent
-from emploi_territoires.jobdating import services, services_day
+from emploi_territoires.jobdating import services_day, services_schedule
+from emploi_territoires.jobdating.errors import JobDatingError, ValidationFailed
 from emploi_territoires.jobdating.models import (
     CandidateRegistration,
     EventStatus,
@@ -16,9 +17,9 @@ from emploi_territoires.jobdating.models import (
     RunKind,
     ScheduleRun,
 )
-from emploi_territoires.jobdating.services import JobDatingError, ValidationFailed
 from emploi_territoires.jobdating.solver import Interview as SolverInterview
 from emploi_territoires.jobdating.solver import check_schedule
+from emploi_territoires.jobdating.solver_adapter import build_instance
 from tests.jobdating.day_setup import FAST, active_schedule, fast_solver, interviews_of, published_world
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +69,7 @@ def test_reoptimise_fills_the_freed_table_and_never_moves_a_kept_interview(world
     assert (ines.pk, world.rec_a.pk, 9, 0) in active_schedule(event)
     services_day.mark_no_show(ines, actor=advisor, now_slot=7)
     before = active_schedule(event)
-    old_run = services.accepted_run(event)
+    old_run = services_schedule.accepted_run(event)
 
     outcome = services_day.reoptimise_from_now(event, actor=advisor, now_slot=7, options=FAST)
 
@@ -83,7 +84,7 @@ def test_reoptimise_fills_the_freed_table_and_never_moves_a_kept_interview(world
     assert outcome.gap == pytest.approx((outcome.bound - outcome.score) / outcome.bound)
     # The new schedule passes the solver's independent checker against the event as it stands
     # (Inès, absent, is out of the instance: her interviews before 7 stay as history).
-    instance = services.build_instance(event)
+    instance = build_instance(event)
     problems = check_schedule(instance, [SolverInterview(*row) for row in after if row[0] != ines.pk])
     assert problems == []
     # Absences are kept in the new run (figures), with their status.

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from emploi_territoires.demo.loader import load_demo
-from emploi_territoires.jobdating import services
+from emploi_territoires.jobdating import services_schedule
 from emploi_territoires.jobdating.demo import PAST_TITLE, load_demo_jobdating
 from emploi_territoires.jobdating.demo_day import NOW_SLOT, load_demo_day, walk_in_email
 from emploi_territoires.jobdating.models import Event, EventStatus, Interview, InterviewStatus, RunKind
@@ -35,7 +35,7 @@ def test_demo_day_plays_the_morning_and_records_outcomes_once(
         load_demo_jobdating()
     before = {
         (i.candidate_registration_id, i.recruiter_registration_id, i.slot, i.table)
-        for i in services.schedule_interviews(Event.objects.get(title=PAST_TITLE))
+        for i in services_schedule.schedule_interviews(Event.objects.get(title=PAST_TITLE))
         if i.slot <= NOW_SLOT + 1
     }
     recorded = load_demo_day()
@@ -44,11 +44,11 @@ def test_demo_day_plays_the_morning_and_records_outcomes_once(
     # « Tenu » once it was over, three weeks ago — not on the load day, not before it started.
     held = event.transitions.get(to_status=EventStatus.HELD).created_at
     assert event.ends_at <= held < LOAD_DAY - datetime.timedelta(days=20)
-    run = services.accepted_run(event)
+    run = services_schedule.accepted_run(event)
     assert run.kind == RunKind.REOPTIMISE and run.from_slot == NOW_SLOT
     after = {
         (i.candidate_registration_id, i.recruiter_registration_id, i.slot, i.table)
-        for i in services.schedule_interviews(event)
+        for i in services_schedule.schedule_interviews(event)
     }
     absent = set(event.candidate_registrations.filter(no_show=True).values_list("pk", flat=True))
     assert len(absent) == 2

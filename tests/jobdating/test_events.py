@@ -8,9 +8,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from emploi_territoires.jobdating import services
+from emploi_territoires.jobdating import services_events
+from emploi_territoires.jobdating.errors import JobDatingError, ValidationFailed
+from emploi_territoires.jobdating.formatting import event_hours
 from emploi_territoires.jobdating.models import EventStatus, EventTransition
-from emploi_territoires.jobdating.services import JobDatingError, ValidationFailed
+from emploi_territoires.jobdating.workflow import timing_problem
 from tests.factories import saint_etienne
 from tests.jobdating.factories import CandidateRegistrationFactory, EventFactory
 
@@ -42,17 +44,17 @@ def _values(**overrides):
 
 
 def test_advisor_creates_a_draft_event_in_their_territory(advisor):
-    event = services.create_event(actor=advisor, values=_values())
+    event = services_events.create_event(actor=advisor, values=_values())
     assert event.status == EventStatus.DRAFT
     assert event.organiser.name == "Apec Auvergne-Rhône-Alpes"
     assert list(event.advisors.all()) == [advisor]
-    assert services.event_hours(event) == "14 h 00 – 17 h 00"
+    assert event_hours(event) == "14 h 00 – 17 h 00"
     assert event.working_slots == [0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11]
 
 
 def test_advisor_of_another_territory_cannot_create_in_saint_etienne(advisor_other):
     with pytest.raises(ValidationFailed) as exc:
-        services.create_event(actor=advisor_other, values=_values())
+        services_events.create_event(actor=advisor_other, values=_values())
     assert exc.value.errors["commune"] == [
         "Vous ne suivez pas la commune de Saint-Étienne : choisissez une commune de votre territoire."
     ]
@@ -62,7 +64,7 @@ def test_bad_event_values_get_french_messages(advisor):
     values = _values(address="", meeting_url="", breaks=[12], slot_minutes=3)
     values["registration_deadline"] = timezone.make_aware(datetime.datetime.combine(values["date"], datetime.time(15)))
     with pytest.raises(ValidationFailed) as exc:
-        services.create_event(actor=advisor, values=values)
+        services_events.create_event(actor=advisor, values=values)
     errors = exc.value.errors
     assert errors["address"] == ["Indiquez l'adresse du lieu ou le lien de la réunion en ligne."]
     assert errors["registration_deadline"] == ["La date limite d'inscription doit précéder le début du job dating."]
@@ -71,24 +73,26 @@ def test_bad_event_values_get_french_messages(advisor):
 
 
 def test_online_event_needs_no_address(advisor):
-    event = services.create_event(
+    event = services_events.create_event(
         actor=advisor, values=_values(address="", meeting_url="https://visio.exemple.fr/job-dating-ondaine")
     )
     assert event.is_online
 
 
 def test_state_machine_walks_the_whole_life_with_a_log(advisor, staff):
-    event = services.create_event(actor=advisor, values=_values())
-    services.open_registration(event, actor=advisor)
+    event = services_events.create_event(actor=advisor, values=_values())
+    services_events.open_registration(event, actor=advisor)
     CandidateRegistrationFactory(event=event)
     with pytest.raises(JobDatingError, match="retenez-y un calcul"):
-        services.transition_event(event, EventStatus.SCHEDULE_BUILT, actor=advisor)
+        services_events.transition_event(event, EventStatus.SCHEDULE_BUILT, actor=advisor)
     # schedule_built is reached by accepting a run (see test_schedule_runs); simulate its log here.
     event.status = EventStatus.SCHEDULE_BUILT
     event.save(update_fields=["status"])
     with pytest.raises(JobDatingError, match="Retenez d'abord un planning"):
-        services.publish_schedule(event, actor=advisor)
-    services.transition_event(event, EventStatus.REGISTRATION_OPEN, actor=staff, comment="Deux recruteurs de plus")
+        services_events.publish_schedule(event, actor=advisor)
+    services_events.transition_event(
+        event, EventStatus.REGISTRATION_OPEN, actor=staff, comment="Deux recruteurs de plus"
+    )
     log = list(EventTransition.objects.filter(event=event).values_list("from_status", "to_status", "actor__email"))
     assert log == [
         ("draft", "registration_open", "karim.benali@exemple.fr"),
@@ -101,16 +105,16 @@ def test_refused_transitions(advisor):
     event = EventFactory(status=EventStatus.REGISTRATION_OPEN, advisors=[advisor])
     CandidateRegistrationFactory(event=event)
     with pytest.raises(JobDatingError) as exc:
-        services.transition_event(event, EventStatus.DRAFT, actor=advisor)
+        services_events.transition_event(event, EventStatus.DRAFT, actor=advisor)
     assert exc.value.message == "Des participants sont déjà inscrits : le job dating ne peut plus redevenir brouillon."
     with pytest.raises(JobDatingError) as exc:
-        services.transition_event(event, EventStatus.CLOSED, actor=advisor)
+        services_events.transition_event(event, EventStatus.CLOSED, actor=advisor)
     assert exc.value.message == (
         "Impossible de passer un job dating de l'état « Inscriptions ouvertes » à l'état « Clos »."
     )
     closed = EventFactory(status=EventStatus.CLOSED)
     with pytest.raises(JobDatingError):
-        services.transition_event(closed, EventStatus.HELD, actor=advisor)
+        services_events.transition_event(closed, EventStatus.HELD, actor=advisor)
     assert not EventTransition.objects.exists()
 
 
@@ -118,7 +122,7 @@ def test_published_event_is_held_once_started_then_closed(advisor, time_machine)
     time_machine.move_to(datetime.datetime(2026, 6, 15, 10, 0, tzinfo=PARIS))
     event = EventFactory(status=EventStatus.PUBLISHED)  # Monday 29 June 2026, 9 h – 13 h
     with pytest.raises(JobDatingError) as exc:
-        services.transition_event(event, EventStatus.HELD, actor=advisor)
+        services_events.transition_event(event, EventStatus.HELD, actor=advisor)
     assert exc.value.message == (
         "Le job dating commence le lundi 29 juin 2026 à 9 h 00 : il ne peut pas être marqué comme tenu "
         "avant d'avoir commencé."
@@ -126,12 +130,12 @@ def test_published_event_is_held_once_started_then_closed(advisor, time_machine)
     # The morning itself, one minute too early, then at the first slot.
     time_machine.move_to(datetime.datetime(2026, 6, 29, 8, 59, tzinfo=PARIS))
     with pytest.raises(JobDatingError, match="avant d'avoir commencé"):
-        services.transition_event(event, EventStatus.HELD, actor=advisor)
+        services_events.transition_event(event, EventStatus.HELD, actor=advisor)
     assert not EventTransition.objects.filter(event=event).exists()
     time_machine.move_to(datetime.datetime(2026, 6, 29, 9, 0, tzinfo=PARIS))
-    services.transition_event(event, EventStatus.HELD, actor=advisor)
+    services_events.transition_event(event, EventStatus.HELD, actor=advisor)
     time_machine.move_to(datetime.datetime(2026, 7, 3, 17, 0, tzinfo=PARIS))
-    event = services.transition_event(event, EventStatus.CLOSED, actor=advisor)
+    event = services_events.transition_event(event, EventStatus.CLOSED, actor=advisor)
     assert event.status == EventStatus.CLOSED
     log = list(EventTransition.objects.filter(event=event).values_list("to_status", "created_at"))
     assert log == [
@@ -144,9 +148,9 @@ def test_held_takes_now_from_the_caller():
     """`now` is a parameter: a replay (the demo) or a command gives its own clock."""
     event = EventFactory(status=EventStatus.PUBLISHED, date=datetime.date(2027, 1, 12))
     before = datetime.datetime(2027, 1, 12, 8, 30, tzinfo=PARIS)
-    assert "avant d'avoir commencé" in services.timing_problem(event, EventStatus.HELD, before)
-    assert services.timing_problem(event, EventStatus.HELD, before + datetime.timedelta(hours=1)) is None
-    event = services.transition_event(
+    assert "avant d'avoir commencé" in timing_problem(event, EventStatus.HELD, before)
+    assert timing_problem(event, EventStatus.HELD, before + datetime.timedelta(hours=1)) is None
+    event = services_events.transition_event(
         event, EventStatus.HELD, actor=None, now=datetime.datetime(2027, 1, 12, 13, 5, tzinfo=PARIS)
     )
     assert event.status_changed_at == datetime.datetime(2027, 1, 12, 13, 5, tzinfo=PARIS)
@@ -157,19 +161,19 @@ def test_a_draft_opens_its_registrations_only_before_the_deadline(advisor, time_
     event = EventFactory(status=EventStatus.DRAFT, advisors=[advisor])  # deadline: Sunday 28 June, 18 h
     time_machine.move_to(datetime.datetime(2026, 6, 28, 18, 1, tzinfo=PARIS))
     with pytest.raises(JobDatingError) as exc:
-        services.open_registration(event, actor=advisor)
+        services_events.open_registration(event, actor=advisor)
     assert exc.value.message == (
         "La date limite d'inscription (dimanche 28 juin 2026 à 18 h 00) est passée : reportez-la avant "
         "d'ouvrir les inscriptions."
     )
     time_machine.move_to(datetime.datetime(2026, 6, 28, 17, 0, tzinfo=PARIS))
-    assert services.open_registration(event, actor=advisor).status == EventStatus.REGISTRATION_OPEN
+    assert services_events.open_registration(event, actor=advisor).status == EventStatus.REGISTRATION_OPEN
 
 
 def test_advisor_of_another_territory_cannot_move_the_event(advisor_other):
     event = EventFactory(status=EventStatus.DRAFT)
     with pytest.raises(JobDatingError, match="Seuls les conseillers"):
-        services.open_registration(event, actor=advisor_other)
+        services_events.open_registration(event, actor=advisor_other)
     event.refresh_from_db()
     assert event.status == EventStatus.DRAFT
 
@@ -178,7 +182,9 @@ def test_slots_cannot_change_once_people_registered(advisor):
     event = EventFactory(advisors=[advisor])
     CandidateRegistrationFactory(event=event)
     with pytest.raises(ValidationFailed, match="ne peuvent plus changer"):
-        services.update_event(event, actor=advisor, values={"slot_count": 20})
-    services.update_event(event, actor=advisor, values={"title": "Job dating de l'industrie — édition d'automne"})
+        services_events.update_event(event, actor=advisor, values={"slot_count": 20})
+    services_events.update_event(
+        event, actor=advisor, values={"title": "Job dating de l'industrie — édition d'automne"}
+    )
     event.refresh_from_db()
     assert event.title == "Job dating de l'industrie — édition d'automne"

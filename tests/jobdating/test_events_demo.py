@@ -11,11 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from emploi_territoires.demo.loader import load_demo
-from emploi_territoires.jobdating import services, suggestions
+from emploi_territoires.jobdating import services_registrations, services_schedule, suggestions
 from emploi_territoires.jobdating.demo import COMING_TITLE, PAST_TITLE, load_demo_jobdating
 from emploi_territoires.jobdating.models import Event, EventInvitation, EventStatus
 from emploi_territoires.jobdating.solver import Interview as SolverInterview
 from emploi_territoires.jobdating.solver import SolveOptions, check_schedule
+from emploi_territoires.jobdating.solver_adapter import build_instance
 from emploi_territoires.offers.rome import load_copy as load_rome_copy
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -47,13 +48,13 @@ def test_demo_jobdatings_one_published_in_the_past_one_open_to_come(
     assert not past.recruiter_registrations.exclude(organisation__commune__departement_id="42").exists()
     assert past.candidate_registrations.count() == 30
     assert past.recruiter_registrations.get(organisation__name="Forges de l'Ondaine (démo)").offers.exists()
-    run = services.accepted_run(past)
+    run = services_schedule.accepted_run(past)
     assert interviews == run.interviews.count() > 30
     solver_interviews = [
         SolverInterview(i.candidate_registration_id, i.recruiter_registration_id, i.slot, i.table)
-        for i in services.schedule_interviews(past)
+        for i in services_schedule.schedule_interviews(past)
     ]
-    assert check_schedule(services.build_instance(past), solver_interviews, SolveOptions()) == []
+    assert check_schedule(build_instance(past), solver_interviews, SolveOptions()) == []
     # "At least one interview" was on: every candidate is seen.
     assert len({i.candidate for i in solver_interviews}) == 30
     # Its history happened before it: registrations opened five weeks ahead, published the day before.
@@ -64,7 +65,7 @@ def test_demo_jobdatings_one_published_in_the_past_one_open_to_come(
     coming = Event.objects.get(title=COMING_TITLE)
     assert coming.date == datetime.date(2026, 12, 28)  # a Monday
     assert coming.status == EventStatus.REGISTRATION_OPEN
-    assert services.registration_problem(coming) is None
+    assert services_registrations.registration_problem(coming) is None
     assert coming.registration_deadline == datetime.datetime(2026, 12, 26, 18, 0, tzinfo=PARIS)
     assert coming.recruiter_registrations.count() == 4 and coming.candidate_registrations.count() == 12
     assert sorted(coming.target_departements.values_list("code", flat=True)) == ["42"]

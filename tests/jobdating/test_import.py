@@ -21,7 +21,7 @@ from emploi_territoires.jobdating.models import (
     ScreeningDecision,
     Wish,
 )
-from emploi_territoires.jobdating.services import build_instance
+from emploi_territoires.jobdating.solver_adapter import build_instance
 from tests.jobdating.factories import (
     CandidateRegistrationFactory,
     CandidateScreeningFactory,

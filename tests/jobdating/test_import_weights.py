@@ -70,7 +70,7 @@ def test_import_page_with_huge_weights_answers_a_french_error(client, advisor, a
 
 
 def test_a_huge_capacity_is_a_french_form_error():
-    from emploi_territoires.jobdating.services import validate_event_values
+    from emploi_territoires.jobdating.validation import validate_event_values
 
     errors = validate_event_values({"capacity": 10**12})
     assert errors["capacity"] == [

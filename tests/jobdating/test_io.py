@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from emploi_territoires.jobdating import io as event_io
-from emploi_territoires.jobdating.services import build_instance
 from emploi_territoires.jobdating.solver import InstanceError, parse_instance
+from emploi_territoires.jobdating.solver_adapter import build_instance
 from tests.jobdating.factories import (
     CandidateRegistrationFactory,
     EventFactory,

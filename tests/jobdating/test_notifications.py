@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from emploi_territoires.jobdating import services
+from emploi_territoires.jobdating import services_events
+from emploi_territoires.jobdating.errors import JobDatingError
 from emploi_territoires.jobdating.models import EventStatus
 from tests.jobdating.day_setup import fast_solver, interviews_of, published_world
 
@@ -31,7 +32,7 @@ def world(advisor, organisation_a, organisation_b, candidate, recruiter_a, recru
 def test_publishing_sends_each_candidate_their_agenda_with_the_ics(world, advisor, django_capture_on_commit_callbacks):
     assert mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_schedule(world.event, actor=advisor)
+        services_events.publish_schedule(world.event, actor=advisor)
     world.event.refresh_from_db()
     assert world.event.status == EventStatus.PUBLISHED
     to_ines = [m for m in mail.outbox if m.to == ["ines.haddad@exemple.fr"]]
@@ -53,7 +54,7 @@ def test_publishing_sends_each_candidate_their_agenda_with_the_ics(world, adviso
 
 def test_recruiter_contact_gets_the_list_per_table(world, advisor, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_schedule(world.event, actor=advisor)
+        services_events.publish_schedule(world.event, actor=advisor)
     message = next(m for m in mail.outbox if m.to == ["claire.roux@exemple.fr"])
     assert message.subject == "Vos entretiens au job dating « Job dating de l'industrie — Saint-Étienne »"
     assert "Table 1 :" in message.body
@@ -63,6 +64,6 @@ def test_recruiter_contact_gets_the_list_per_table(world, advisor, django_captur
 
 
 def test_a_refused_publication_sends_nothing(world, candidate, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.JobDatingError):
-        services.publish_schedule(world.event, actor=candidate)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(JobDatingError):
+        services_events.publish_schedule(world.event, actor=candidate)
     assert mail.outbox == []

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from emploi_territoires.applications.models import AuditEvent
-from emploi_territoires.jobdating import services, services_outcomes
+from emploi_territoires.jobdating import services_events, services_outcomes
+from emploi_territoires.jobdating.errors import JobDatingError, ValidationFailed
 from emploi_territoires.jobdating.models import (
     EventRating,
     EventStatus,
@@ -19,7 +20,6 @@ from emploi_territoires.jobdating.models import (
     RunStatus,
     ScheduleRun,
 )
-from emploi_territoires.jobdating.services import JobDatingError, ValidationFailed
 from emploi_territoires.jobdating.services_outcomes import event_figures, rate_event, record_outcome
 from tests.jobdating.day_setup import BUILT_AT, fast_solver, hold, interviews_of, published_world
 from tests.jobdating.factories import CandidateRegistrationFactory, EventFactory, RecruiterRegistrationFactory
@@ -87,7 +87,7 @@ def test_no_outcome_before_the_interview_even_once_the_event_is_held(world, recr
     """The event is "tenu" from 9 h; an interview of 11 h 15 gets its outcome from 11 h 30 on."""
     event = world.event
     time_machine.move_to(event.slot_start(1))
-    event = services.transition_event(event, EventStatus.HELD, actor=advisor)
+    event = services_events.transition_event(event, EventStatus.HELD, actor=advisor)
     assert event.status == EventStatus.HELD
     interview = interview_with(world, world.rec_a)  # rec_a receives from slot 9 on, after the break
     label = {9: "11 h 15 à 11 h 30", 10: "11 h 30 à 11 h 45", 11: "11 h 45 à 12 h 00"}[interview.slot]
@@ -110,7 +110,7 @@ def test_no_outcome_before_the_interview_even_once_the_event_is_held(world, recr
 
 def test_the_outcomes_page_says_why_an_outcome_is_refused(client, world, recruiter_a, advisor, time_machine):
     time_machine.move_to(world.event.slot_start(1))
-    services.transition_event(world.event, EventStatus.HELD, actor=advisor)
+    services_events.transition_event(world.event, EventStatus.HELD, actor=advisor)
     interview = interview_with(world, world.rec_a)
     client.force_login(recruiter_a)
     url = reverse("jobdating:outcomes", args=[world.event.pk])

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from emploi_territoires.jobdating import services
-from emploi_territoires.jobdating.services import ValidationFailed
+from emploi_territoires.jobdating import services_events, services_registrations
+from emploi_territoires.jobdating.errors import ValidationFailed
 from emploi_territoires.jobdating.solver import build_schedule
 from emploi_territoires.jobdating.solver.weights import PRIORITY_BONUS, Preference, wish_weight
+from emploi_territoires.jobdating.solver_adapter import build_instance
 from tests.applications.factories import CandidateProfileFactory
 from tests.jobdating.factories import CandidateRegistrationFactory, EventFactory, RecruiterRegistrationFactory
 from tests.jobdating.helpers import FAST
@@ -33,8 +34,8 @@ def _one_seat_event(priority_situations):
     # Yanis registers first: without priority the tie would not favour Sarah for her order.
     first = CandidateRegistrationFactory(event=event, user=yanis)
     second = CandidateRegistrationFactory(event=event, user=sarah)
-    services.set_wishes(first, {forge.pk: 1})
-    services.set_wishes(second, {forge.pk: 1})
+    services_registrations.set_wishes(first, {forge.pk: 1})
+    services_registrations.set_wishes(second, {forge.pk: 1})
     return event, first, second
 
 
@@ -42,7 +43,7 @@ def _one_seat_event(priority_situations):
 @pytest.mark.parametrize("situations", [["receives_rsa"], ["has_rqth", "is_qpv_resident"]])
 def test_a_prioritised_candidate_gets_the_interview_over_an_equal_one(situations):
     event, yanis, sarah = _one_seat_event(situations)
-    instance = services.build_instance(event)
+    instance = build_instance(event)
     weights = {w.candidate: w.weight for w in instance.wishes}
     assert weights == {yanis.pk: 24, sarah.pk: 27}
     result = build_schedule(instance, FAST)
@@ -52,10 +53,10 @@ def test_a_prioritised_candidate_gets_the_interview_over_an_equal_one(situations
 @pytest.mark.django_db
 def test_without_the_setting_or_without_the_situation_nobody_gets_the_bonus():
     event, _, _ = _one_seat_event([])
-    assert {w.weight for w in services.build_instance(event).wishes} == {24}
+    assert {w.weight for w in build_instance(event).wishes} == {24}
     event.priority_situations = ["has_rqth"]  # neither declared a disability
     event.save(update_fields=["priority_situations"])
-    assert {w.weight for w in services.build_instance(event).wishes} == {24}
+    assert {w.weight for w in build_instance(event).wishes} == {24}
 
 
 @pytest.mark.django_db
@@ -66,17 +67,19 @@ def test_build_instance_reads_the_situations_in_one_query(django_assert_num_quer
         CandidateRegistrationFactory(event=event, user=profile.user)
     # recruiters, candidates, their situations, screenings, wishes
     with django_assert_num_queries(5):
-        services.build_instance(event)
+        build_instance(event)
 
 
 @pytest.mark.django_db
 def test_the_event_setting_is_validated_and_stored_in_order(advisor):
     event = EventFactory(advisors=[advisor], status="draft")
-    services.update_event(event, actor=advisor, values={"priority_situations": ["receives_rsa", "is_qpv_resident"]})
+    services_events.update_event(
+        event, actor=advisor, values={"priority_situations": ["receives_rsa", "is_qpv_resident"]}
+    )
     event.refresh_from_db()
     assert event.priority_situations == ["is_qpv_resident", "receives_rsa"]
     with pytest.raises(ValidationFailed) as exc:
-        services.update_event(event, actor=advisor, values={"priority_situations": ["riche"]})
+        services_events.update_event(event, actor=advisor, values={"priority_situations": ["riche"]})
     assert exc.value.errors == {"priority_situations": ["Situation inconnue : « riche »."]}
     event.refresh_from_db()
     assert event.priority_situations == ["is_qpv_resident", "receives_rsa"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from emploi_territoires.jobdating import services
+from emploi_territoires.jobdating import services_events, services_schedule
+from emploi_territoires.jobdating.errors import JobDatingError, ValidationFailed
 from emploi_territoires.jobdating.models import (
     EventStatus,
     EventTransition,
@@ -13,9 +14,9 @@ from emploi_territoires.jobdating.models import (
     ScheduleRun,
     ScreeningDecision,
 )
-from emploi_territoires.jobdating.services import JobDatingError
 from emploi_territoires.jobdating.solver import Interview as SolverInterview
 from emploi_territoires.jobdating.solver import SolveOptions, check_schedule
+from emploi_territoires.jobdating.solver_adapter import build_instance
 from tests.jobdating.factories import (
     CandidateRegistrationFactory,
     CandidateScreeningFactory,
@@ -64,7 +65,7 @@ def test_instance_weights_follow_rank_and_screening(event):
         candidate_registration=refused.candidate_registration,
         decision=ScreeningDecision.REFUSED,
     )
-    instance = services.build_instance(event)
+    instance = build_instance(event)
     weights = instance.weights()
     assert weights[(wish.candidate_registration_id, wish.recruiter_registration_id)] == 36  # 12 × 3
     assert (refused.candidate_registration_id, refused.recruiter_registration_id) not in weights
@@ -76,11 +77,11 @@ def test_instance_weights_follow_rank_and_screening(event):
 
 def test_no_show_candidates_are_left_out(event):
     gone = event.candidate_registrations.first()
-    wishes_before = services.build_instance(event).wishes
+    wishes_before = build_instance(event).wishes
     assert len(wishes_before) == 55 and sum(w.candidate == gone.pk for w in wishes_before) == 3
     gone.no_show = True
     gone.save(update_fields=["no_show"])
-    instance = services.build_instance(event)
+    instance = build_instance(event)
     assert gone.pk not in {c.id for c in instance.candidates}
     # Exactly the absent candidate's three wishes are gone; the 52 others stay.
     assert list(instance.wishes) == [w for w in wishes_before if w.candidate != gone.pk]
@@ -90,11 +91,11 @@ def test_no_show_candidates_are_left_out(event):
 
 def test_a_run_builds_a_valid_schedule_from_the_registrations(event, advisor, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        run = services.start_schedule_run(event, actor=advisor, max_interviews=3)
+        run = services_schedule.start_schedule_run(event, actor=advisor, max_interviews=3)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE
     assert run.options["num_workers"] == 1 and run.options["max_interviews"] == 3
-    instance = services.build_instance(event)
+    instance = build_instance(event)
     interviews = [
         SolverInterview(i.candidate_registration_id, i.recruiter_registration_id, i.slot, i.table)
         for i in Interview.objects.filter(run=run)
@@ -112,7 +113,7 @@ def test_a_run_builds_a_valid_schedule_from_the_registrations(event, advisor, dj
 
 def test_at_least_one_interview_option(event, advisor, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        run = services.start_schedule_run(event, actor=advisor, at_least_one=True, max_interviews=1)
+        run = services_schedule.start_schedule_run(event, actor=advisor, at_least_one=True, max_interviews=1)
     run.refresh_from_db()
     seen = set(Interview.objects.filter(run=run).values_list("candidate_registration", flat=True))
     assert seen == set(event.candidate_registrations.values_list("pk", flat=True))
@@ -120,41 +121,41 @@ def test_at_least_one_interview_option(event, advisor, django_capture_on_commit_
 
 def test_accepting_a_run_builds_the_schedule_then_publish(event, advisor, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.start_schedule_run(event, actor=advisor)
+        first = services_schedule.start_schedule_run(event, actor=advisor)
     with django_capture_on_commit_callbacks(execute=True):
-        second = services.start_schedule_run(event, actor=advisor, at_least_one=True)
-    services.accept_run(first, actor=advisor)
+        second = services_schedule.start_schedule_run(event, actor=advisor, at_least_one=True)
+    services_schedule.accept_run(first, actor=advisor)
     event.refresh_from_db()
     assert event.status == EventStatus.SCHEDULE_BUILT
     transition = EventTransition.objects.get(event=event)
     assert transition.comment.startswith(f"Calcul n° {first.pk} retenu : ")
-    services.accept_run(second, actor=advisor)  # changing one's mind: still one retained run
+    services_schedule.accept_run(second, actor=advisor)  # changing one's mind: still one retained run
     assert list(ScheduleRun.objects.filter(event=event, accepted=True)) == [second]
-    assert set(services.schedule_interviews(event)) == set(Interview.objects.filter(run=second))
-    services.publish_schedule(event, actor=advisor)
+    assert set(services_schedule.schedule_interviews(event)) == set(Interview.objects.filter(run=second))
+    services_events.publish_schedule(event, actor=advisor)
     assert event.status == EventStatus.PUBLISHED
     with pytest.raises(JobDatingError, match="ne peut plus être retenu"):
-        services.accept_run(first, actor=advisor)
+        services_schedule.accept_run(first, actor=advisor)
 
 
 def test_run_refusals(event, advisor, advisor_other):
     with pytest.raises(JobDatingError, match="Seuls les conseillers"):
-        services.start_schedule_run(event, actor=advisor_other)
+        services_schedule.start_schedule_run(event, actor=advisor_other)
     queued = ScheduleRun.objects.create(event=event)
     with pytest.raises(JobDatingError, match="déjà en cours"):
-        services.start_schedule_run(event, actor=advisor)
+        services_schedule.start_schedule_run(event, actor=advisor)
     with pytest.raises(JobDatingError, match="n'est pas terminé"):
-        services.accept_run(queued, actor=advisor)
-    with pytest.raises(services.ValidationFailed, match="entre 1 et 16"):
-        services.start_schedule_run(event, actor=advisor, max_interviews=0)
+        services_schedule.accept_run(queued, actor=advisor)
+    with pytest.raises(ValidationFailed, match="entre 1 et 16"):
+        services_schedule.start_schedule_run(event, actor=advisor, max_interviews=0)
     empty = EventFactory(advisors=[advisor])
     with pytest.raises(JobDatingError, match="Aucun souhait"):
-        services.start_schedule_run(empty, actor=advisor)
+        services_schedule.start_schedule_run(empty, actor=advisor)
 
 
 def test_progress_writes_are_throttled(event):
     run = ScheduleRun.objects.create(event=event)
-    writer = services.ProgressWriter(run.pk, interval=3600)
+    writer = services_schedule.ProgressWriter(run.pk, interval=3600)
     from emploi_territoires.jobdating.solver import Progress
 
     writer(Progress("greedy", 100, 120, 0.01))

@@ -14,7 +14,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from emploi_territoires.jobdating import services, services_invitations, suggestions
+from emploi_territoires.jobdating import services_events, services_invitations, suggestions
 from emploi_territoires.jobdating.models import EventInvitation, EventStatus, InvitationKind, InvitationOptIn
 from tests.applications.factories import CandidateProfileFactory
 from tests.factories import clamecy, nievre
@@ -153,7 +153,7 @@ def test_opening_registrations_invites_once_the_candidates_who_opted_in_and_the_
 ):
     event = invitation_world["event"]
     with django_capture_on_commit_callbacks(execute=True):
-        services.open_registration(event, actor=staff)
+        services_events.open_registration(event, actor=staff)
     # Not the one who did not opt in, nor the one in the Nièvre, nor the advisor of the Nièvre.
     sent = {m.to[0]: m for m in mail.outbox}
     assert set(sent) == {ines.email, advisor.email, invitation_world["other_welder"].email}
@@ -185,7 +185,7 @@ def test_registered_candidates_and_organisers_are_not_invited(
     event = invitation_world["event"]
     event.advisors.set([advisor])  # the Loire advisor organises it: no e-mail to herself
     with django_capture_on_commit_callbacks(execute=True):
-        services.open_registration(event, actor=advisor)
+        services_events.open_registration(event, actor=advisor)
         CandidateRegistrationFactory(event=event, user=invitation_world["other_welder"])
     # The task runs once the transaction commits: the registration is there by then.
     assert [m.to for m in mail.outbox] == [["ines.haddad@exemple.fr"]]
@@ -195,7 +195,7 @@ def test_nothing_is_sent_to_a_full_event(invitation_world, staff):
     event = invitation_world["event"]
     event.capacity = 1
     event.save(update_fields=["capacity"])
-    services.open_registration(event, actor=staff)
+    services_events.open_registration(event, actor=staff)
     CandidateRegistrationFactory(event=event, user=invitation_world["not_opted"])
     run = services_invitations.send_invitations(event)
     assert (run.candidates, run.advisors, run.skipped) == (0, 0, "Ce job dating est complet (1 place).")
@@ -204,7 +204,7 @@ def test_nothing_is_sent_to_a_full_event(invitation_world, staff):
 
 def test_nothing_is_sent_once_registrations_are_closed(invitation_world, staff, time_machine):
     event = invitation_world["event"]
-    services.open_registration(event, actor=staff)
+    services_events.open_registration(event, actor=staff)
     time_machine.move_to(datetime.datetime(2026, 3, 15, 18, 1, tzinfo=PARIS))
     run = services_invitations.send_invitations(event)
     assert run.candidates == run.advisors == 0

@@ -7,7 +7,8 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from emploi_territoires.jobdating import services
+from emploi_territoires.jobdating import services_registrations
+from emploi_territoires.jobdating.errors import JobDatingError
 from emploi_territoires.jobdating.models import CandidateRegistration, EventStatus, RecruiterRegistration, Wish
 from tests.applications.factories import CandidateProfileFactory
 from tests.jobdating.factories import (
@@ -78,17 +79,17 @@ def test_recruiter_withdraws_and_the_candidates_ranks_close_up(client, event, me
 def test_recruiter_withdrawal_refused_once_published(event, metropole, recruiter_a):
     event.status = EventStatus.PUBLISHED
     event.save(update_fields=["status"])
-    with pytest.raises(services.JobDatingError, match="Prévenez l'organisateur"):
-        services.withdraw_recruiter(metropole, actor=recruiter_a)
+    with pytest.raises(JobDatingError, match="Prévenez l'organisateur"):
+        services_registrations.withdraw_recruiter(metropole, actor=recruiter_a)
     assert RecruiterRegistration.objects.filter(pk=metropole.pk).exists()
 
 
 def test_nobody_else_withdraws_someone(event, ines, metropole, recruiter_b, member_a):
-    with pytest.raises(services.JobDatingError, match="Seule la personne inscrite"):
-        services.withdraw_candidate(ines, actor=recruiter_b)
-    with pytest.raises(services.JobDatingError, match="Seuls les membres de Saint-Étienne Métropole"):
-        services.withdraw_recruiter(metropole, actor=recruiter_b)
-    services.withdraw_recruiter(metropole, actor=member_a)  # any member of the organisation may
+    with pytest.raises(JobDatingError, match="Seule la personne inscrite"):
+        services_registrations.withdraw_candidate(ines, actor=recruiter_b)
+    with pytest.raises(JobDatingError, match="Seuls les membres de Saint-Étienne Métropole"):
+        services_registrations.withdraw_recruiter(metropole, actor=recruiter_b)
+    services_registrations.withdraw_recruiter(metropole, actor=member_a)  # any member of the organisation may
     assert not RecruiterRegistration.objects.filter(pk=metropole.pk).exists()
 
 

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from emploi_territoires.accounts.models import User
-from emploi_territoires.mentoring import services
+from emploi_territoires.mentoring import services_matching, services_profiles
 from emploi_territoires.mentoring.models import Enrolment, Programme
 from emploi_territoires.offers.models import RomeOccupation
 from tests.clock import paris
@@ -50,7 +50,7 @@ def programme(manager, time_machine):
 
 def make_mentor(email, first, last, commune, occupation, *, capacity=1, remote=False, topics=("cv_interview",)):
     user = UserFactory(email=email, first_name=first, last_name=last, kind=User.Kind.MENTOR)
-    services.save_mentor_profile(
+    services_profiles.save_mentor_profile(
         user, commune=commune, occupation=occupation, experience_years=15, capacity=capacity, languages=["fr"],
         availability=EVENINGS, topics=list(topics), remote=remote,
     )  # fmt: skip
@@ -62,7 +62,7 @@ def make_mentee(user_or_email, first, last, commune, wished, *, goals=("cv_inter
         user = user_or_email
     else:
         user = UserFactory(email=user_or_email, first_name=first, last_name=last, kind=User.Kind.CANDIDATE)
-    services.save_mentee_profile(
+    services_profiles.save_mentee_profile(
         user, commune=commune, field_of_study="Master informatique", field_domain="M", diploma_level=7,
         wished_occupations=wished, languages=["fr"], availability=EVENINGS, goals=list(goals), qpv=qpv,
         consent=qpv,
@@ -82,14 +82,14 @@ def pool(programme, firminy, candidate):
     lucas = make_mentee("lucas.mentore@exemple.fr", "Lucas", "Morel", st, [dev])
     chloe = make_mentee("chloe.mentore@exemple.fr", "Chloé", "Perrin", st, [accountant])
     for user in (karim, paul):
-        services.enrol(programme, user, Enrolment.Role.MENTOR)
+        services_profiles.enrol(programme, user, Enrolment.Role.MENTOR)
     for user in (ines, lucas, chloe):
-        services.enrol(programme, user, Enrolment.Role.MENTEE)
+        services_profiles.enrol(programme, user, Enrolment.Role.MENTEE)
     return {"karim": karim, "paul": paul, "ines": ines, "lucas": lucas, "chloe": chloe}
 
 
 @pytest.fixture
 def published(programme, manager, pool):
-    run = services.run_matching(programme, manager)
-    pairs = services.publish_run(run, manager, today=datetime.date(2026, 10, 1))
+    run = services_matching.run_matching(programme, manager)
+    pairs = services_matching.publish_run(run, manager, today=datetime.date(2026, 10, 1))
     return {(p.mentor.first_name, p.mentee.first_name): p for p in pairs}

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from emploi_territoires.accounts.models import User
-from emploi_territoires.mentoring import services
+from emploi_territoires.mentoring import services_enrolment, services_profiles
+from emploi_territoires.mentoring.errors import MentoringError
 from emploi_territoires.mentoring.models import Enrolment, MenteeProfile, MentorProfile, Programme, Scope
 from tests.factories import UserFactory, clamecy, saint_etienne
 from tests.mentoring.conftest import make_mentee, rome
@@ -113,7 +114,7 @@ def test_mentee_profile_with_situation_needs_consent(client, candidate, develope
     assert client.post(url, mentee_post(qpv="on", consent="on", occupation_2="M1805")).status_code == 302
     profile = MenteeProfile.objects.get(user=candidate)
     assert profile.is_qpv_resident and not profile.is_first_generation
-    assert profile.situation_consent_version == services.SITUATION_CONSENT_VERSION
+    assert profile.situation_consent_version == services_profiles.SITUATION_CONSENT_VERSION
     assert [o.code for o in profile.wished_occupations.all()] == ["M1805"]
     assert profile.graduated_on == datetime.date(2026, 6, 30)
 
@@ -121,7 +122,7 @@ def test_mentee_profile_with_situation_needs_consent(client, candidate, develope
     client.post(url, mentee_post())
     profile.refresh_from_db()
     assert not profile.is_qpv_resident and profile.situation_consent_at is None
-    assert services.SITUATION_CONSENT_TEXT[:40] in client.get(url).content.decode()
+    assert services_profiles.SITUATION_CONSENT_TEXT[:40] in client.get(url).content.decode()
 
 
 def test_mentee_profile_requires_field_domain_and_language(client, candidate, developer):
@@ -150,7 +151,7 @@ def test_mentor_enrols_once_and_manager_sees_it(client, mentor, developer, open_
     url = reverse("mentoring:enrol", args=[open_programme.pk])
     response = client.post(url, follow=True)
     assert "Ce mentor doit d&#x27;abord remplir son profil de mentor." in response.content.decode()
-    services.save_mentor_profile(
+    services_profiles.save_mentor_profile(
         mentor, commune=saint_etienne(), occupation=developer, experience_years=12, capacity=1, languages=["fr"],
         availability=["mar-soir"], topics=["network"],
     )  # fmt: skip
@@ -178,8 +179,8 @@ def test_enrolment_refused_when_ended_or_outside_the_territory(client, candidate
     open_programme.scope = Scope.NATIONAL
     open_programme.ends_on = datetime.date(2026, 9, 30)
     open_programme.save()
-    with pytest.raises(services.MentoringError, match="Ce programme est terminé"):
-        services.self_enrol(open_programme, candidate, today=datetime.date(2026, 10, 1))
+    with pytest.raises(MentoringError, match="Ce programme est terminé"):
+        services_enrolment.self_enrol(open_programme, candidate, today=datetime.date(2026, 10, 1))
     assert not Enrolment.objects.exists()
 
 

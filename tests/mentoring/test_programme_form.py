@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from emploi_territoires.mentoring import services
+from emploi_territoires.mentoring import services_matching, services_programmes
+from emploi_territoires.mentoring.errors import MentoringError
 from emploi_territoires.mentoring.models import NeverTogether, Programme, Scope
 from tests.factories import UserFactory, saint_etienne
 
@@ -112,12 +113,12 @@ def test_never_together_from_the_programme_page(client, manager, programme, pool
     assert NeverTogether.objects.count() == 1
     assert "Sélectionnez un choix valide" in response.content.decode()
     # The matching honours it.
-    run = services.run_matching(programme, manager)
+    run = services_matching.run_matching(programme, manager)
     assert not run.proposals.filter(mentor=pool["karim"], mentee=pool["ines"]).exists()
 
 
 def test_exclusions_of_another_programme_are_out_of_reach(client, manager, programme, pool, recruiter_b):
-    exclusion = services.add_exclusion(programme, pool["paul"], pool["lucas"])
+    exclusion = services_programmes.add_exclusion(programme, pool["paul"], pool["lucas"])
     client.force_login(recruiter_b)
     assert client.post(reverse("mentoring:exclusion_delete", args=[exclusion.pk])).status_code == 404
     data = {"mentor": pool["karim"].pk, "mentee": pool["ines"].pk}
@@ -131,7 +132,7 @@ def test_exclusions_of_another_programme_are_out_of_reach(client, manager, progr
 
 def test_add_exclusion_refuses_people_outside_the_programme(programme, pool):
     outsider = UserFactory(email="zoe.martin@exemple.fr")
-    with pytest.raises(services.MentoringError, match="pas inscrite à ce programme"):
-        services.add_exclusion(programme, pool["karim"], outsider)
-    with pytest.raises(services.MentoringError, match=r"Ce mentor n.est pas inscrit"):
-        services.add_exclusion(programme, pool["ines"], pool["lucas"])
+    with pytest.raises(MentoringError, match="pas inscrite à ce programme"):
+        services_programmes.add_exclusion(programme, pool["karim"], outsider)
+    with pytest.raises(MentoringError, match=r"Ce mentor n.est pas inscrit"):
+        services_programmes.add_exclusion(programme, pool["ines"], pool["lucas"])

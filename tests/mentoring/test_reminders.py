@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from emploi_territoires.mentoring import services, tasks
+from emploi_territoires.mentoring import services_followup, tasks
 from emploi_territoires.mentoring.models import Pair, SurveyReminder
 
 # `published` starts its two pairs on 1 October 2026.
@@ -19,7 +19,7 @@ def send(django_capture_on_commit_callbacks):
 
     def run(today):
         with django_capture_on_commit_callbacks(execute=True):
-            return services.send_survey_reminders(today)
+            return services_followup.send_survey_reminders(today)
 
     mail.outbox.clear()
     return run
@@ -41,8 +41,8 @@ def test_reminders_once_per_pair_and_milestone(published, send):
 
 def test_answered_surveys_and_ended_pairs_are_not_reminded(published, manager, send):
     pair_a, pair_b = list(published.values())
-    services.answer_survey(pair_a, pair_a.mentee, milestone=1, satisfaction=4, situation="still_searching")
-    services.end_pair(pair_b, manager, outcome="job", satisfaction=5, today=datetime.date(2026, 10, 20))
+    services_followup.answer_survey(pair_a, pair_a.mentee, milestone=1, satisfaction=4, situation="still_searching")
+    services_followup.end_pair(pair_b, manager, outcome="job", satisfaction=5, today=datetime.date(2026, 10, 20))
     assert send(datetime.date(2026, 11, 5)) == 0
     # At 3 months the remaining pair gets the 3-month one only.
     assert send(datetime.date(2027, 1, 2)) == 1

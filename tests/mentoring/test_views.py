@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from emploi_territoires.mentoring import services
+from emploi_territoires.mentoring import services_followup, services_matching
 from emploi_territoires.mentoring.models import Meeting, Pair, SurveyAnswer
 
 
@@ -18,7 +18,7 @@ def login(client, user):
 
 @pytest.fixture
 def run(programme, manager, pool):
-    return services.run_matching(programme, manager)
+    return services_matching.run_matching(programme, manager)
 
 
 def test_home_lists_managed_programmes_and_own_pairs(client, manager, published, pool, django_assert_max_num_queries):
@@ -109,7 +109,7 @@ def test_run_page_of_another_programme_is_404(client, programme, run, staff, rec
 
 def test_pair_page_and_meeting_note_visibility(client, published, pool, manager, staff, recruiter_b):
     pair = published[("Karim", "Inès")]
-    services.log_meeting(pair, pool["karim"], date=datetime.date(2026, 10, 2), duration_minutes=60,
+    services_followup.log_meeting(pair, pool["karim"], date=datetime.date(2026, 10, 2), duration_minutes=60,
                          note="Inès vise les ESN de Saint-Étienne.", today=datetime.date(2026, 10, 3))  # fmt: skip
     url = pair.get_absolute_url()
     for member in (pool["karim"], pool["ines"]):

@@ -18,11 +18,10 @@ from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.applications import services_pipeline
 from emploi_territoires.applications.models import ApplicationNote, ApplicationStatus, CandidateProfile, SavedSearch
 from emploi_territoires.evaluation.models import ImpactStudy
-from emploi_territoires.jobdating import services as jobdating_services
-from emploi_territoires.jobdating import services_day
+from emploi_territoires.jobdating import services_day, services_events
 from emploi_territoires.jobdating.models import EventStatus
 from emploi_territoires.jobdating.services_outcomes import rate_event
-from emploi_territoires.mentoring import services as mentoring_services
+from emploi_territoires.mentoring import services_followup
 from emploi_territoires.mentoring.models import HelpRequest, Outcome
 from emploi_territoires.needs import services as needs_services
 from emploi_territoires.offers.models import OfferStatus
@@ -160,7 +159,7 @@ def test_needs_clean_the_campaign_title_and_the_declared_comment(
 def test_jobdating_cleans_events_comments_walk_ins_and_ratings(
     client, settings, time_machine, advisor, organisation_a, organisation_b, candidate
 ):
-    event = jobdating_services.create_event(
+    event = services_events.create_event(
         actor=advisor,
         values=event_values(
             title=f"Job dating{VT}de l'industrie{NUL}",
@@ -174,8 +173,8 @@ def test_jobdating_cleans_events_comments_walk_ins_and_ratings(
         "Entretiens de 15 minutes\navec les industriels.",
         "Cité du design 42000 Saint-Étienne",
     )
-    jobdating_services.update_event(event, actor=advisor, values={"title": f"Job dating{ESC}Ondaine"})
-    jobdating_services.transition_event(
+    services_events.update_event(event, actor=advisor, values={"title": f"Job dating{ESC}Ondaine"})
+    services_events.transition_event(
         event, EventStatus.REGISTRATION_OPEN, actor=advisor, comment=f"Deux recruteurs{VT}de plus{NUL}"
     )
     event.refresh_from_db()
@@ -210,14 +209,14 @@ def test_jobdating_cleans_events_comments_walk_ins_and_ratings(
 def test_mentoring_cleans_meeting_notes_help_requests_and_surveys(client, published, pool):  # noqa: F811
     pair = published[("Karim", "Inès")]
     today = datetime.date(2026, 10, 20)
-    meeting = mentoring_services.log_meeting(
+    meeting = services_followup.log_meeting(
         pair, pool["ines"], date=today, duration_minutes=60, note=f"CV relu{VT}lettre à reprendre{NUL}", today=today
     )
     meeting.refresh_from_db()
     assert meeting.note == "CV relu\nlettre à reprendre"
-    help_request = mentoring_services.request_help(pair, pool["ines"], f"Plus de nouvelles{VT}depuis juin{ESC}")
+    help_request = services_followup.request_help(pair, pool["ines"], f"Plus de nouvelles{VT}depuis juin{ESC}")
     assert HelpRequest.objects.get(pk=help_request.pk).message == "Plus de nouvelles\ndepuis juin"
-    answer = mentoring_services.answer_survey(
+    answer = services_followup.answer_survey(
         pair,
         pool["ines"],
         milestone=1,

@@ -178,7 +178,7 @@ def test_every_text_field_is_classified():
 
 def _build_everything(world) -> None:
     from emploi_territoires.applications import services_pipeline
-    from emploi_territoires.mentoring import services as mentoring_services
+    from emploi_territoires.mentoring import services_followup
     from emploi_territoires.offers import services as offer_services
 
     world.api_keys  # noqa: B018
@@ -205,7 +205,7 @@ def _build_everything(world) -> None:
     services_pipeline.add_note(application, author=world.recruiter_a, text="Profil solide.")
     services_pipeline.transition_application(application, "under_review", actor=world.recruiter_a)
     offer_services.transition_offer(world.offer_draft, "submitted", actor=world.recruiter_a, comment="À relire")
-    mentoring_services.log_meeting(
+    services_followup.log_meeting(
         mentoring["pair"], world.candidate, date=world.today(), duration_minutes=60, note="Premier échange."
     )
 

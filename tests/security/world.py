@@ -139,7 +139,12 @@ class World:
     @cached_property
     def mentoring(self) -> dict:
         """A programme managed by a manager (none of the roles), with a published pair: a mentor and Inès."""
-        from emploi_territoires.mentoring import services
+        from emploi_territoires.mentoring import (
+            services_followup,
+            services_matching,
+            services_profiles,
+            services_programmes,
+        )
         from emploi_territoires.mentoring.models import Enrolment, Programme
         from tests.factories import UserFactory, saint_etienne
         from tests.mentoring.conftest import make_mentee, make_mentor, rome
@@ -154,19 +159,21 @@ class World:
         dev = rome("M1805", "Développeur / Développeuse informatique")
         mentor = make_mentor("karim.mentor@exemple.fr", "Karim", "Benali", saint_etienne(), dev)
         make_mentee(self.candidate, "Inès", "Haddad", saint_etienne(), [dev])
-        services.enrol(programme, mentor, Enrolment.Role.MENTOR)
-        services.enrol(programme, self.candidate, Enrolment.Role.MENTEE)
-        run = services.run_matching(programme, manager)
-        pairs = services.publish_run(run, manager, today=datetime.date(2026, 10, 1))
+        services_profiles.enrol(programme, mentor, Enrolment.Role.MENTOR)
+        services_profiles.enrol(programme, self.candidate, Enrolment.Role.MENTEE)
+        run = services_matching.run_matching(programme, manager)
+        pairs = services_matching.publish_run(run, manager, today=datetime.date(2026, 10, 1))
         # Another mentor and mentee, then a new run left unpublished (its proposals can be edited).
         accountant = rome("M1203", "Comptable")
         mentor_2 = make_mentor("paul.mentor@exemple.fr", "Paul", "Girard", saint_etienne(), accountant)
         mentee_2 = make_mentee("lucas.mentore@exemple.fr", "Lucas", "Morel", saint_etienne(), [accountant])
-        services.enrol(programme, mentor_2, Enrolment.Role.MENTOR)
-        services.enrol(programme, mentee_2, Enrolment.Role.MENTEE)
-        draft_run = services.run_matching(programme, manager)
-        help_request = services.request_help(pairs[0], self.candidate, "Nous n'arrivons pas à fixer de rendez-vous.")
-        exclusion = services.add_exclusion(programme, mentor, self.candidate, "Déjà collègues")
+        services_profiles.enrol(programme, mentor_2, Enrolment.Role.MENTOR)
+        services_profiles.enrol(programme, mentee_2, Enrolment.Role.MENTEE)
+        draft_run = services_matching.run_matching(programme, manager)
+        help_request = services_followup.request_help(
+            pairs[0], self.candidate, "Nous n'arrivons pas à fixer de rendez-vous."
+        )
+        exclusion = services_programmes.add_exclusion(programme, mentor, self.candidate, "Déjà collègues")
         return {
             "manager": manager,
             "programme": programme,

@@ -5,8 +5,8 @@ it in their space (« Mes propositions », and the block of « Mon accompagnemen
 
     kind          what the professional picks      what accepting does (through the owning app's services)
     application   a published offer               applications.services_pipeline.apply(…, prescribed_by=…)
-    jobdating     a job dating open to register   jobdating.services.register_candidate
-    mentoring     an open mentoring programme     mentoring.services.self_enrol (the mentee's enrolment)
+    jobdating     a job dating open to register   jobdating.services_registrations.register_candidate
+    mentoring     an open mentoring programme     mentoring.services_enrolment.self_enrol (the mentee's enrolment)
     offer         a published offer               applications.saved_offers.save_offer (« Mes offres sauvegardées »)
 
     proposed ──► accepted   (by the person: the result is created in the same transaction)
@@ -122,7 +122,7 @@ def _check_offer(offer: Offer | None, person: User, kind: str, today: datetime.d
 
 
 def _check_event(event: JobDatingEvent | None, person: User, now: datetime.datetime) -> None:
-    from emploi_territoires.jobdating.services import registration_problem
+    from emploi_territoires.jobdating.services_registrations import registration_problem
 
     if event is None:
         raise ProposalError("Choisissez le job dating.")
@@ -146,7 +146,7 @@ def _person_commune(person: User):
 
 
 def _check_programme(programme: MentoringProgramme | None, person: User, today: datetime.date) -> None:
-    from emploi_territoires.mentoring.services import programme_covers
+    from emploi_territoires.mentoring.services_enrolment import programme_covers
 
     if programme is None:
         raise ProposalError("Choisissez le programme de mentorat.")
@@ -282,8 +282,10 @@ def _accept(proposal: Proposal, person: User, message: str, now: datetime.dateti
     """Create the result through the owning app; its refusal (PipelineError…) becomes a ProposalError."""
     from emploi_territoires.applications import saved_offers
     from emploi_territoires.applications.services_pipeline import PipelineError, apply
-    from emploi_territoires.jobdating.services import JobDatingError, register_candidate
-    from emploi_territoires.mentoring.services import MentoringError, self_enrol
+    from emploi_territoires.jobdating.errors import JobDatingError
+    from emploi_territoires.jobdating.services_registrations import register_candidate
+    from emploi_territoires.mentoring.errors import MentoringError
+    from emploi_territoires.mentoring.services_enrolment import self_enrol
 
     kind = proposal.kind
     try:
@@ -491,7 +493,7 @@ def open_events_for(person: User, now: datetime.datetime | None = None) -> Query
 
 def open_programmes_for(person: User, today: datetime.date | None = None) -> list[MentoringProgramme]:
     """Mentoring programmes not ended, covering the person's commune, where they are not enrolled."""
-    from emploi_territoires.mentoring.services import open_programmes, programme_covers
+    from emploi_territoires.mentoring.services_enrolment import open_programmes, programme_covers
 
     commune = _person_commune(person)
     enrolled = set(

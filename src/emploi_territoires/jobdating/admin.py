@@ -1,4 +1,4 @@
-"""Job datings in the admin: read-mostly (writes that matter go through `jobdating.services`)."""
+"""Job datings in the admin: read-mostly (writes that matter go through `jobdating.services_*`)."""
 
 from django.contrib import admin
 

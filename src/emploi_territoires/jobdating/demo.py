@@ -39,8 +39,9 @@ from emploi_territoires.applications.models import Visibility
 from emploi_territoires.offers.models import Offer, OfferStatus, RomeOccupation
 from emploi_territoires.territories.models import Commune, Departement
 
-from . import services, services_invitations
+from . import services_events, services_invitations, services_registrations, services_schedule
 from .models import CandidateRegistration, Event, RecruiterRegistration, ScreeningDecision
+from .validation import whole_day
 
 DEMO_DOMAIN = "demo.emploi-territoires.fr"
 DEMO_PASSWORD = "demo-territoires-2026"  # noqa: S105 — the demo's published password (demo.loader)
@@ -266,13 +267,13 @@ def _register_recruiters(
         member = organisation.memberships.select_related("user").order_by("pk").first()
         offers = Offer.objects.filter(organisation=organisation, status=OfferStatus.PUBLISHED).order_by("pk")[:3]
         registrations.append(
-            services.register_recruiter(
+            services_registrations.register_recruiter(
                 event,
                 actor=staff,
                 organisation=organisation,
                 offers=list(offers),
                 tables=tables,
-                availability=[[0, 7]] if morning else services.whole_day(event),
+                availability=[[0, 7]] if morning else whole_day(event),
                 contact=member.user if member else None,
                 now=now,
             )
@@ -290,11 +291,11 @@ def _register_candidates(
     registrations = []
     for n, user in enumerate(candidates, start=1):
         morning = n % 3 == 0
-        registration = services.register_candidate(
-            event, user=user, availability=[[0, 7]] if morning else services.whole_day(event), now=now
+        registration = services_registrations.register_candidate(
+            event, user=user, availability=[[0, 7]] if morning else whole_day(event), now=now
         )
         chosen = rng.sample(recruiters, rng.randint(3, min(5, len(recruiters))))
-        services.set_wishes(registration, {r.pk: rank for rank, r in enumerate(chosen, start=1)}, now=now)
+        services_registrations.set_wishes(registration, {r.pk: rank for rank, r in enumerate(chosen, start=1)}, now=now)
         registrations.append(registration)
     return registrations
 
@@ -302,7 +303,7 @@ def _register_candidates(
 def _past_event(advisor: User, staff: User, candidates: list[User], rng: random.Random) -> int:
     """Built as it happened: each step at its own moment, up to the schedule published the day before."""
     date = _working_day(timezone.localdate() - datetime.timedelta(days=PAST_DAYS), -1)
-    event = services.create_event(
+    event = services_events.create_event(
         actor=advisor,
         is_demo=True,
         values={
@@ -329,7 +330,7 @@ def _past_event(advisor: User, staff: User, candidates: list[User], rng: random.
         target_occupations=list(RomeOccupation.objects.filter(code__in=[c for _, codes in HEADLINES for c in codes])),
     )
     opened = _at(date - datetime.timedelta(days=35), 10)
-    services.open_registration(event, actor=advisor, now=opened)
+    services_events.open_registration(event, actor=advisor, now=opened)
     registered = _at(date - datetime.timedelta(days=10), 11)
     recruiters = _register_recruiters(event, PAST_RECRUITERS, staff, opened + datetime.timedelta(days=2))
     _register_candidates(event, candidates, recruiters, rng, registered)
@@ -337,19 +338,19 @@ def _past_event(advisor: User, staff: User, candidates: list[User], rng: random.
     forges_actor = forges.contact or staff
     for k, wish in enumerate(forges.wishes.select_related("candidate_registration").order_by("pk")[:4]):
         decision = ScreeningDecision.REFUSED if k == 3 else ScreeningDecision.PREFERRED
-        services.screen_candidate(forges, wish.candidate_registration, decision, actor=forges_actor)
-    run = services.start_schedule_run(event, actor=advisor, at_least_one=True)
+        services_registrations.screen_candidate(forges, wish.candidate_registration, decision, actor=forges_actor)
+    run = services_schedule.start_schedule_run(event, actor=advisor, at_least_one=True)
     # The demo does not wait for a worker: the run is computed here (the queued task then finds it done).
-    run = services.run_schedule(run.pk)
-    services.accept_run(run, actor=advisor, now=_at(date - datetime.timedelta(days=1), 9))
-    services.publish_schedule(event, actor=advisor, now=_at(date - datetime.timedelta(days=1), 10))
+    run = services_schedule.run_schedule(run.pk)
+    services_schedule.accept_run(run, actor=advisor, now=_at(date - datetime.timedelta(days=1), 9))
+    services_events.publish_schedule(event, actor=advisor, now=_at(date - datetime.timedelta(days=1), 10))
     return run.interviews.count()
 
 
 def _coming_event(advisor: User, staff: User, candidates: list[User], rng: random.Random) -> Event:
     """Registrations open now: some employers and candidates already in, invitations sent."""
     date = _working_day(timezone.localdate() + datetime.timedelta(days=COMING_DAYS), +1)
-    event = services.create_event(
+    event = services_events.create_event(
         actor=advisor,
         is_demo=True,
         values={
@@ -380,7 +381,7 @@ def _coming_event(advisor: User, staff: User, candidates: list[User], rng: rando
         if user is not None:
             services_invitations.opt_in(user)
     now = timezone.now()
-    services.open_registration(event, actor=advisor, now=now)
+    services_events.open_registration(event, actor=advisor, now=now)
     recruiters = _register_recruiters(event, COMING_RECRUITERS, staff, now)
     _register_candidates(event, candidates, recruiters, rng, now)
     # What the queued task does once the demo is committed (it then finds everyone already invited).

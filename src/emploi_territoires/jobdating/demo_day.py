@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from emploi_territoires.accounts.models import User
 
-from . import services, services_day, services_outcomes
+from . import services_day, services_events, services_outcomes, services_schedule
 from .demo import ADVISOR_EMAIL, PAST_TITLE, email_of, walk_in_person
 from .models import (
     CandidateRegistration,
@@ -53,7 +53,9 @@ def load_demo_day(hold: bool = True, seed: int = 2026) -> int:
     advisor = User.objects.get(email=ADVISOR_EMAIL)
     rng = random.Random(seed)  # noqa: S311 - demo data
     if event.status == EventStatus.SCHEDULE_BUILT:
-        event = services.publish_schedule(event, actor=advisor, now=event.slot_start(0) - datetime.timedelta(days=1))
+        event = services_events.publish_schedule(
+            event, actor=advisor, now=event.slot_start(0) - datetime.timedelta(days=1)
+        )
     morning = event.slot_start(NOW_SLOT)
     registrations = list(CandidateRegistration.objects.filter(event=event).select_related("user").order_by("pk"))
     absent = registrations[1:3]
@@ -79,13 +81,15 @@ def load_demo_day(hold: bool = True, seed: int = 2026) -> int:
     if not hold:
         return 0
     over = event.ends_at + datetime.timedelta(minutes=15)
-    event = services.transition_event(event, EventStatus.HELD, actor=advisor, now=over)
+    event = services_events.transition_event(event, EventStatus.HELD, actor=advisor, now=over)
     recorded = 0
     outcomes = [InterviewOutcome.NO_FOLLOW_UP] * 6 + [InterviewOutcome.SECOND_INTERVIEW] * 3 + [InterviewOutcome.HIRED]
     next_afternoon = timezone.make_aware(
         datetime.datetime.combine(event.date + datetime.timedelta(days=1), datetime.time(15, 0))
     )
-    for interview in services.schedule_interviews(event).select_related("recruiter_registration__organisation"):
+    for interview in services_schedule.schedule_interviews(event).select_related(
+        "recruiter_registration__organisation"
+    ):
         organisation = interview.recruiter_registration.organisation
         member = organisation.memberships.select_related("user").order_by("pk").first()
         if member is None or rng.random() < 0.2:  # some recruiters do not answer: outcomes missing

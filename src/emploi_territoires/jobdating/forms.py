@@ -1,7 +1,7 @@
 """Job-dating forms: they turn what people type (times, ranks) into the services' values.
 
 People think in hours, the solver in slot numbers: availability is asked as "from 9 h 30 to
-11 h 00" (one or two ranges) and converted by `services.times_to_range`, which says in French
+11 h 00" (one or two ranges) and converted by `times_to_range`, which says in French
 what is wrong (reversed, outside the event's hours). The services validate again.
 """
 
@@ -20,8 +20,10 @@ from emploi_territoires.offers.models import Offer, RomeOccupation
 from emploi_territoires.territories.forms import CommuneField
 from emploi_territoires.territories.models import Departement, Programme
 
-from . import services
+from . import services_events
+from .errors import ValidationFailed
 from .models import MAX_TABLES, MAX_WISHES, Event, ScreeningDecision
+from .validation import times_to_range
 
 ROME_CODE = re.compile(r"^[A-N]\d{4}$")
 MAX_TARGET_DEPARTEMENTS = 20
@@ -118,7 +120,7 @@ class EventForm(DsfrBaseForm):
         return [found[c] for c in codes]
 
     def audience(self) -> dict[str, Any]:
-        """The keyword arguments of `services.create_event` / `update_event` for the target audience."""
+        """The keyword arguments of `services_events.create_event` / `update_event` for the target audience."""
         return {
             "target_departements": self.cleaned_data.get("target_departements") or [],
             "target_occupations": self.cleaned_data.get("target_occupations") or [],
@@ -126,7 +128,7 @@ class EventForm(DsfrBaseForm):
 
     @classmethod
     def initial_for(cls, event: Event) -> dict[str, Any]:
-        initial = {name: getattr(event, name) for name in services.EVENT_FIELDS if name != "breaks"}
+        initial = {name: getattr(event, name) for name in services_events.EVENT_FIELDS if name != "breaks"}
         initial["registration_deadline"] = event.registration_deadline
         initial["target_departements"] = ", ".join(d.code for d in event.target_departements.order_by("code"))
         initial["target_occupations"] = ", ".join(o.code for o in event.target_occupations.order_by("code"))
@@ -159,7 +161,7 @@ class EventForm(DsfrBaseForm):
 
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {name: data.get(name) for name in services.EVENT_FIELDS} | {
+        return {name: data.get(name) for name in services_events.EVENT_FIELDS} | {
             "address": data.get("address") or "",
             "meeting_url": data.get("meeting_url") or "",
             "description": data.get("description") or "",
@@ -196,8 +198,8 @@ class AvailabilityMixin(forms.Form):
                 self.add_error(f"available_to{suffix}", "Indiquez les deux heures de la plage.")
                 continue
             try:
-                ranges.append(services.times_to_range(self.event, start, end))
-            except services.ValidationFailed as exc:
+                ranges.append(times_to_range(self.event, start, end))
+            except ValidationFailed as exc:
                 for message in exc.errors.get("availability", []):
                     self.add_error(f"available_from{suffix}", message)
         data["availability"] = ranges

@@ -33,9 +33,9 @@ from openpyxl.styles import Font
 from emploi_territoires.offers.exports import neutralise
 
 from .models import CandidateRegistration, CandidateScreening, Event, RecruiterRegistration, Wish
-from .services import build_instance
 from .solver import Instance, InstanceError, parse_instance
 from .solver.instance import MAX_WEIGHT, decode_json, instance_to_json
+from .solver_adapter import build_instance
 
 PARAMETERS = "Paramètres"
 RECRUITERS = "Recruteurs"

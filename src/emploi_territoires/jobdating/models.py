@@ -1,6 +1,6 @@
 """Job datings: events, registrations, wishes, schedule runs and interviews.
 
-Writes go through `jobdating.services` (the event's state machine with its log, registrations
+Writes go through `jobdating.services_*` (the event's state machine with its log, registrations
 checked against the event's hours and deadline, schedule runs). The schedule itself is computed by
 `jobdating.solver` from plain data; here slots are numbered from 0 like in the solver's JSON format,
 and availability is stored as inclusive ranges `[[first_slot, last_slot], ...]`.

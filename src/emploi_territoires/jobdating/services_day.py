@@ -44,6 +44,7 @@ from emploi_territoires.core.text import clean_text
 from emploi_territoires.offers.models import Offer
 
 from .agenda import EventInfo, Meeting, SlotTime, current_slot, slot_times
+from .errors import JobDatingError, ValidationFailed
 from .models import (
     ACTIVE_INTERVIEW,
     MAX_WISHES,
@@ -59,19 +60,12 @@ from .models import (
     Wish,
 )
 from .permissions import can_manage_event
-from .services import (
-    JobDatingError,
-    ValidationFailed,
-    accept_run,
-    accepted_run,
-    build_instance,
-    register_candidate,
-    schedule_interviews,
-    solver_settings,
-)
+from .services_registrations import register_candidate
+from .services_schedule import accept_run, accepted_run, schedule_interviews
 from .solver import Interview as SolverInterview
 from .solver import SolveOptions, reoptimise
 from .solver.reoptimise import REOPTIMISE_TIME_LIMIT
+from .solver_adapter import build_instance, solver_settings
 
 DAY_STATUSES = {EventStatus.PUBLISHED, EventStatus.HELD}
 

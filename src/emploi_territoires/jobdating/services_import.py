@@ -32,6 +32,7 @@ from django.db import transaction
 
 from emploi_territoires.accounts.models import Membership, Organisation, User
 
+from .errors import JobDatingError, ValidationFailed
 from .models import (
     MAX_TABLES,
     MAX_WISHES,
@@ -43,7 +44,8 @@ from .models import (
     ScreeningDecision,
     Wish,
 )
-from .services import JobDatingError, ValidationFailed, _check_can_manage, validate_availability
+from .validation import validate_availability
+from .workflow import _check_can_manage
 
 IMPORT_STATUSES = (EventStatus.DRAFT, EventStatus.REGISTRATION_OPEN)
 

@@ -3,7 +3,7 @@ opens its registrations.
 
 - A candidate opts in (or out) from their space (`opt_in`, `opt_out`); every e-mail carries a link
   that opts out without logging in (`opt_out_by_token`). Nothing is sent to anyone who did not opt in.
-- When an event opens its registrations, `services.transition_event` queues
+- When an event opens its registrations, `services_events.transition_event` queues
   `tasks.send_invitations_task` on commit; the task calls `send_invitations`, which checks that the
   event is still open, then writes one `EventInvitation` per person and queues one e-mail per row
   (`core.tasks.send_email`, keyed by event and person). Recipients: the candidates the audience
@@ -29,8 +29,10 @@ from emploi_territoires.applications.services_pipeline import site_url
 from emploi_territoires.core.tasks import send_email
 
 from . import suggestions
+from .errors import JobDatingError
+from .formatting import event_hours, time_label
 from .models import Event, EventInvitation, InvitationKind, InvitationOptIn
-from .services import JobDatingError, event_hours, registration_problem, time_label
+from .services_registrations import registration_problem
 
 logger = logging.getLogger(__name__)
 

@@ -26,6 +26,8 @@ from emploi_territoires.accounts.permissions import is_member, is_staff
 from emploi_territoires.applications.services_profile import audit
 from emploi_territoires.core.text import clean_text
 
+from .errors import JobDatingError, ValidationFailed
+from .formatting import time_label
 from .models import (
     CandidateRegistration,
     Event,
@@ -35,7 +37,6 @@ from .models import (
     InterviewOutcome,
     InterviewStatus,
 )
-from .services import JobDatingError, ValidationFailed, time_label
 from .services_day import event_times
 
 AFTER_STATUSES = {EventStatus.HELD, EventStatus.CLOSED}

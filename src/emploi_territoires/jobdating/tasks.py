@@ -12,7 +12,7 @@ from django_tasks import task
 
 @task()
 def build_schedule_task(run_id: int) -> None:
-    from .services import run_schedule  # services import this module to enqueue
+    from .services_schedule import run_schedule  # services_schedule imports this module to enqueue
 
     run_schedule(run_id)
 

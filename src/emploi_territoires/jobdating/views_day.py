@@ -24,7 +24,9 @@ from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.accounts.permissions import is_member
 
 from . import agenda as agenda_lib
-from . import services, services_day, services_outcomes
+from . import services_day, services_outcomes, services_schedule
+from .errors import JobDatingError, ValidationFailed
+from .formatting import gap_label
 from .models import (
     CandidateRegistration,
     Event,
@@ -41,7 +43,6 @@ from .permissions import (
     is_candidate,
     recruiting_organisation,
 )
-from .services import JobDatingError, ValidationFailed
 
 # People other than the managers see agendas once the schedule is published.
 PUBLIC_STATUSES = {EventStatus.PUBLISHED, EventStatus.HELD, EventStatus.CLOSED}
@@ -80,7 +81,7 @@ def get_recruiter_registration_for_agenda(request: HttpRequest, event: Event, pk
 def get_interview_for_recruiter(request: AuthenticatedHttpRequest, event: Event, pk: int) -> Interview:
     """An interview of the schedule in force held at the user's organisation's tables; 404 otherwise."""
     interview = (
-        services.schedule_interviews(event)
+        services_schedule.schedule_interviews(event)
         .select_related("event", "recruiter_registration__organisation", "candidate_registration__user")
         .filter(pk=pk)
         .first()
@@ -264,7 +265,7 @@ def _console_context(request: HttpRequest, event: Event) -> dict[str, Any]:
         "rows": services_day.console_rows(event, now),
         "times": times,
         "recruiters": RecruiterRegistration.objects.filter(event=event).select_related("organisation"),
-        "accepted_run": services.accepted_run(event),
+        "accepted_run": services_schedule.accepted_run(event),
         "figures": services_outcomes.event_figures(event),
         "day_open": event.status in services_day.DAY_STATUSES,
         "breadcrumb_data": _breadcrumb(event, "Jour J"),
@@ -395,7 +396,7 @@ def day_reoptimise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         result = {
             "outcome": outcome,
             "frozen_label": times[frozen].end.strftime("%H:%M") if times else "",
-            "gap_label": services.gap_label(outcome.gap),
+            "gap_label": gap_label(outcome.gap),
         }
     if request.htmx:
         return render(request, "jobdating/day/_reoptimise_result.html", {"event": event, **result})

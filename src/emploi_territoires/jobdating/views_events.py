@@ -1,6 +1,6 @@
 """Job-dating pages before the day: events, registrations, wishes, screening, the schedule's computation.
 
-Thin views: a permission-checked fetch (`jobdating.permissions`), a call to `jobdating.services`,
+Thin views: a permission-checked fetch (`jobdating.permissions`), a call to `jobdating.services_*`,
 a template. Least privilege: a recruiter sees their own registration and the candidates who wished
 them (name and profile headline); a candidate sees recruiters and their offers, never other
 candidates; managers (advisors of the territory, staff) see everything about their event.
@@ -33,7 +33,16 @@ from emploi_territoires.offers.models import Offer, OfferStatus
 
 from . import audience as audience_rule
 from . import io as event_io
-from . import services, services_import, services_invitations, suggestions
+from . import (
+    services_events,
+    services_import,
+    services_invitations,
+    services_registrations,
+    services_schedule,
+    suggestions,
+)
+from .errors import JobDatingError, ValidationFailed
+from .formatting import event_hours, gap_label
 from .forms import (
     CandidateRegistrationForm,
     EventForm,
@@ -66,6 +75,9 @@ from .permissions import (
     recruiting_organisation,
 )
 from .solver import InstanceError, SolveOptions, build_schedule
+from .solver_adapter import solver_settings
+from .validation import whole_day
+from .workflow import available_transitions
 
 # A file solved from the import page blocks the request: keep it short (the event's own runs
 # go through the background task).
@@ -79,7 +91,7 @@ def _breadcrumb(event: Event | None = None, current: str = "") -> dict[str, Any]
     return {"links": links, "current": current or (event.title if event else "Job datings")}
 
 
-def _form_errors(form: Any, exc: services.ValidationFailed) -> None:
+def _form_errors(form: Any, exc: ValidationFailed) -> None:
     for field, msgs in exc.errors.items():
         target = field if field in form.fields else None
         for message in msgs:
@@ -129,8 +141,8 @@ def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = EventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            event = services.create_event(actor=request.user, values=form.values(), **form.audience())
-        except services.ValidationFailed as exc:
+            event = services_events.create_event(actor=request.user, values=form.values(), **form.audience())
+        except ValidationFailed as exc:
             _form_errors(form, exc)
         else:
             messages.success(request, "Le job dating est créé en brouillon. Ouvrez les inscriptions quand il est prêt.")
@@ -148,10 +160,10 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = EventForm(request.POST or None, initial=EventForm.initial_for(event))
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_event(event, actor=request.user, values=form.values(), **form.audience())
-        except services.ValidationFailed as exc:
+            services_events.update_event(event, actor=request.user, values=form.values(), **form.audience())
+        except ValidationFailed as exc:
             _form_errors(form, exc)
-        except services.JobDatingError as exc:
+        except JobDatingError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, "Le job dating est enregistré.")
@@ -187,17 +199,17 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "title": event.title,
         "event": event,
-        "hours": services.event_hours(event),
+        "hours": event_hours(event),
         "breaks": [event.slot_label(s) for s in sorted(event.break_slots)],
         "recruiters": _recruiters_with_offers(event),
         "audience": suggestions.audience_labels(event),
         "priority_labels": situation_labels(event.priority_situations or []),
         "is_manager": manager,
-        "registration_problem": services.registration_problem(event, now),
+        "registration_problem": services_registrations.registration_problem(event, now),
         "breadcrumb_data": _breadcrumb(event),
         "is_candidate": is_candidate(user),
         "organisation": organisation,
-        "can_withdraw": event.status in services.WITHDRAWAL_STATUSES,
+        "can_withdraw": event.status in services_registrations.WITHDRAWAL_STATUSES,
         "login_url": f"{reverse('accounts:login')}?{urlencode({'next': event.get_absolute_url()})}",
     }
     if is_candidate(user):
@@ -212,11 +224,11 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             event=event, organisation=organisation
         ).first()
     if manager:
-        context["transitions"] = services.available_transitions(event, user)
+        context["transitions"] = available_transitions(event, user)
         context["log"] = event.transitions.select_related("actor")
         context["candidate_count"] = event.candidate_registrations.count()
         context["wish_count"] = Wish.objects.filter(recruiter_registration__event=event).count()
-        context["accepted_run"] = services.accepted_run(event)
+        context["accepted_run"] = services_schedule.accepted_run(event)
         context["invitations"] = dict(event.invitations.values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     return render(request, "jobdating/events/event_detail.html", context)
 
@@ -228,14 +240,14 @@ def event_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     form = TransitionForm(request.POST)
     if form.is_valid():
         try:
-            event = services.transition_event(
+            event = services_events.transition_event(
                 event,
                 form.cleaned_data["to_status"],
                 actor=request.user,
                 comment=form.cleaned_data["comment"],
                 now=timezone.now(),
             )
-        except services.JobDatingError as exc:
+        except JobDatingError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, f"Le job dating est maintenant à l'état « {event.get_status_display()} ».")
@@ -255,7 +267,7 @@ def recruiter_registration(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
     registration = RecruiterRegistration.objects.filter(event=event, organisation=organisation).first()
     offers = Offer.objects.filter(organisation=organisation, status=OfferStatus.PUBLISHED).order_by("title")
     initial: dict[str, Any] = {"tables": 1} | RecruiterRegistrationForm.availability_initial(
-        event, registration.availability if registration else services.whole_day(event)
+        event, registration.availability if registration else whole_day(event)
     )
     if registration is not None:
         initial |= {"tables": registration.tables, "offers": list(registration.offers.all())}
@@ -268,14 +280,16 @@ def recruiter_registration(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
         }
         try:
             if registration is None:
-                services.register_recruiter(event, actor=request.user, organisation=organisation, **values)
+                services_registrations.register_recruiter(
+                    event, actor=request.user, organisation=organisation, **values
+                )
                 messages.success(request, f"{organisation.name} est inscrite. Les candidats peuvent vous choisir.")
             else:
-                services.update_recruiter_registration(registration, actor=request.user, **values)
+                services_registrations.update_recruiter_registration(registration, actor=request.user, **values)
                 messages.success(request, "Votre inscription est enregistrée.")
-        except services.ValidationFailed as exc:
+        except ValidationFailed as exc:
             _form_errors(form, exc)
-        except services.JobDatingError as exc:
+        except JobDatingError as exc:
             form.add_error(None, exc.message)
         else:
             return redirect(event)
@@ -288,8 +302,8 @@ def recruiter_registration(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
             "form": form,
             "registration": registration,
             "organisation": organisation,
-            "hours": services.event_hours(event),
-            "registration_problem": services.registration_problem(event),
+            "hours": event_hours(event),
+            "registration_problem": services_registrations.registration_problem(event),
             "breadcrumb_data": _breadcrumb(event, "Inscription recruteur"),
         },
     )
@@ -309,8 +323,10 @@ def recruiter_candidates(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
             if candidate is None:
                 raise Http404("Candidat introuvable.")
             try:
-                services.screen_candidate(registration, candidate, form.cleaned_data["decision"], actor=request.user)
-            except services.JobDatingError as exc:
+                services_registrations.screen_candidate(
+                    registration, candidate, form.cleaned_data["decision"], actor=request.user
+                )
+            except JobDatingError as exc:
                 messages.error(request, exc.message)
             else:
                 messages.success(request, f"Votre avis sur {candidate.user.get_full_name()} est enregistré.")
@@ -360,18 +376,18 @@ def recruiter_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     return _withdraw(
         request,
         event,
-        lambda: services.withdraw_recruiter(registration, actor=request.user),
+        lambda: services_registrations.withdraw_recruiter(registration, actor=request.user),
         what=f"l'inscription de {registration.organisation.name}",
         done=f"{registration.organisation.name} n'est plus inscrite à ce job dating.",
     )
 
 
 def _withdraw(request: HttpRequest, event: Event, action: Any, *, what: str, done: str) -> HttpResponse:
-    problem = services.withdrawal_problem(event)
+    problem = services_registrations.withdrawal_problem(event)
     if request.method == "POST":
         try:
             action()
-        except services.JobDatingError as exc:
+        except JobDatingError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, done)
@@ -397,8 +413,8 @@ def _withdraw(request: HttpRequest, event: Event, action: Any, *, what: str, don
 def candidate_register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_viewer(request, pk)
     try:
-        services.register_candidate(event, user=request.user)
-    except services.JobDatingError as exc:
+        services_registrations.register_candidate(event, user=request.user)
+    except JobDatingError as exc:
         messages.error(request, exc.message)
         return redirect(event)
     messages.success(
@@ -414,7 +430,7 @@ def candidate_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     return _withdraw(
         request,
         event,
-        lambda: services.withdraw_candidate(registration, actor=request.user),
+        lambda: services_registrations.withdraw_candidate(registration, actor=request.user),
         what="votre inscription, vos souhaits et vos disponibilités",
         done="Vous n'êtes plus inscrit ou inscrite à ce job dating.",
     )
@@ -435,18 +451,18 @@ def candidate_wishes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     )
     if request.method == "POST" and wishes_form.is_valid() and availability_form.is_valid():
         try:
-            services.update_candidate_registration(
+            services_registrations.update_candidate_registration(
                 registration,
                 availability=availability_form.cleaned_data["availability"],
                 max_interviews=availability_form.cleaned_data["max_interviews"],
             )
-            services.set_wishes(registration, wishes_form.ranks())
-        except services.ValidationFailed as exc:
+            services_registrations.set_wishes(registration, wishes_form.ranks())
+        except ValidationFailed as exc:
             if "" in exc.errors:
                 _form_errors(wishes_form, exc)
             else:
                 _form_errors(availability_form, exc)
-        except services.JobDatingError as exc:
+        except JobDatingError as exc:
             wishes_form.add_error(None, exc.message)
         else:
             messages.success(request, "Vos souhaits et vos disponibilités sont enregistrés.")
@@ -461,8 +477,8 @@ def candidate_wishes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "rows": [(r, wishes_form.rank_field(r)) for r in recruiters],
             "wishes_form": wishes_form,
             "availability_form": availability_form,
-            "hours": services.event_hours(event),
-            "registration_problem": services.registration_problem(event),
+            "hours": event_hours(event),
+            "registration_problem": services_registrations.registration_problem(event),
             "breadcrumb_data": _breadcrumb(event, "Mes souhaits"),
         },
     )
@@ -482,7 +498,7 @@ def _run_context(run: ScheduleRun | None) -> dict[str, Any]:
         "run": run,
         "score": score,
         "bound": bound,
-        "gap_text": services.gap_label(gap) if gap is not None else "",
+        "gap_text": gap_label(gap) if gap is not None else "",
         "elapsed": progress.get("elapsed"),
         "progress_messages": progress.get("messages", []),
         "polling": run.status in (RunStatus.QUEUED, RunStatus.RUNNING),
@@ -495,22 +511,22 @@ def schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ScheduleOptionsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.start_schedule_run(
+            services_schedule.start_schedule_run(
                 event,
                 actor=request.user,
                 at_least_one=form.cleaned_data["at_least_one"],
                 max_interviews=form.cleaned_data["max_interviews"],
             )
-        except services.ValidationFailed as exc:
+        except ValidationFailed as exc:
             _form_errors(form, exc)
-        except services.JobDatingError as exc:
+        except JobDatingError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, "Le calcul est lancé : la première réponse arrive en quelques secondes.")
             return redirect("jobdating:schedule", pk=event.pk)
     runs = list(event.runs.annotate(interview_count=Count("interviews")).order_by("-created_at", "-pk")[:20])
     for r in runs:
-        r.gap_text = services.gap_label(r.gap)
+        r.gap_text = gap_label(r.gap)
     latest = runs[0] if runs else None
     accepted = next((r for r in runs if r.accepted), None)
     preview = []
@@ -559,8 +575,8 @@ def run_accept(request: AuthenticatedHttpRequest, pk: int, run_pk: int) -> HttpR
     if run is None:
         raise Http404("Calcul introuvable.")
     try:
-        services.accept_run(run, actor=request.user)
-    except services.JobDatingError as exc:
+        services_schedule.accept_run(run, actor=request.user)
+    except JobDatingError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, f"Le calcul n° {run.pk} est retenu comme planning. Publiez-le pour l'envoyer à tous.")
@@ -619,7 +635,7 @@ def import_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             errors = exc.errors
         else:
             if action == "solve":
-                settings = services.solver_settings()
+                settings = solver_settings()
                 result = build_schedule(
                     instance,
                     SolveOptions(
@@ -675,7 +691,7 @@ def _import_confirm(request: AuthenticatedHttpRequest, event: Event) -> HttpResp
     except services_import.ImportFailed as exc:
         messages.error(request, "Rien n'a été importé : " + " ".join(exc.errors))
         return redirect("jobdating:import_file", pk=event.pk)
-    except services.JobDatingError as exc:
+    except JobDatingError as exc:
         messages.error(request, exc.message)
         return redirect("jobdating:import_file", pk=event.pk)
     messages.success(
@@ -698,7 +714,7 @@ def invitations_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.POST.get("active") == "1":
         try:
             services_invitations.opt_in(request.user, now=timezone.now())
-        except services.JobDatingError as exc:
+        except JobDatingError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(

@@ -1,7 +1,7 @@
 """The mentoring demo: a running cohort in the Loire and the Nièvre, and a programme open for enrolment.
 
 `load_demo_mentoring()` is called by `demo.loader.load_demo` after the demo organisations and users
-exist; it also works alone (it creates what it needs). Everything goes through `mentoring.services`.
+exist; it also works alone (it creates what it needs). Everything goes through `mentoring.services_*`.
 Dates are relative to the day the demo is loaded (`timezone.localdate()`):
 
 - « Premiers pas pro » (Loire and Nièvre, running): 20 mentors and 40 mentees. The manager's first
@@ -35,7 +35,7 @@ from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.offers.models import RomeOccupation
 from emploi_territoires.territories.models import EPCI, Commune
 
-from . import services
+from . import services_followup, services_matching, services_profiles
 from .matching.pairs import SLOTS, TOPICS
 from .models import Audience, Enrolment, MatchingRun, Mode, Outcome, Pair, Programme, Scope
 
@@ -205,7 +205,7 @@ def _follow_up(pair: Pair, rng: random.Random, today: datetime.date, *, until: d
     meetings = 0
     while day <= last_day:
         author = pair.mentor if rng.random() < 0.7 else pair.mentee
-        services.log_meeting(
+        services_followup.log_meeting(
             pair,
             author,
             date=day,
@@ -216,10 +216,10 @@ def _follow_up(pair: Pair, rng: random.Random, today: datetime.date, *, until: d
         )
         meetings += 1
         day += datetime.timedelta(days=every + rng.randint(-3, 3))
-    for milestone in services.due_milestones(pair, today=until):
+    for milestone in services_followup.due_milestones(pair, today=until):
         if rng.random() < 0.15:
             continue  # not answered: the reminder task asks for it
-        services.answer_survey(
+        services_followup.answer_survey(
             pair,
             pair.mentee if rng.random() < 0.7 else pair.mentor,
             milestone=milestone,
@@ -278,7 +278,7 @@ def load_demo_mentoring(seed: int = 2026) -> int:
         else:
             first, last = next(mentor_names)
             user = _user(f"mentor{i:02d}@{DEMO_DOMAIN}", first, last, User.Kind.MENTOR)
-        services.save_mentor_profile(
+        services_profiles.save_mentor_profile(
             user,
             commune=communes.get(code, communes["42218"]),
             occupation=occupations.get(occupation) or next(iter(occupations.values())),
@@ -290,7 +290,7 @@ def load_demo_mentoring(seed: int = 2026) -> int:
             in_person=True,
             remote=rng.random() < 0.6 if i else True,
         )
-        services.enrol(programme, user, Enrolment.Role.MENTOR)
+        services_profiles.enrol(programme, user, Enrolment.Role.MENTOR)
         mentors[user.email.split("@")[0]] = user
 
     def mentee(email: str, first: str, last: str, code: str, study: int | None, *, qpv: bool, **forced) -> User:
@@ -302,7 +302,7 @@ def load_demo_mentoring(seed: int = 2026) -> int:
             "remote": rng.random() < 0.7,
             **forced,
         }
-        services.save_mentee_profile(
+        services_profiles.save_mentee_profile(
             user,
             commune=commune,
             field_of_study=label,
@@ -332,22 +332,22 @@ def load_demo_mentoring(seed: int = 2026) -> int:
 
     # First wave: run, lock two pairs (one of them the demo mentor's), re-run, publish five months ago.
     for user in mentees[:FIRST_WAVE]:
-        services.enrol(programme, user, Enrolment.Role.MENTEE)
-    run = services.run_matching(programme, manager, Mode.SCORE)
+        services_profiles.enrol(programme, user, Enrolment.Role.MENTEE)
+    run = services_matching.run_matching(programme, manager, Mode.SCORE)
     _dated(run, first_run_on - 3 * day, published=False)
     proposals = list(run.proposals.select_related("mentor").order_by("-score", "pk"))
     mine = [p for p in proposals if p.mentor.email == MENTOR_EMAIL]
     for proposal in (mine[:1] + [p for p in proposals if p.mentor.email != MENTOR_EMAIL])[:2]:
-        services.set_locked(proposal, True, actor=manager)
-    run = services.run_matching(programme, manager, Mode.SCORE)
-    first_wave = sorted(services.publish_run(run, manager, today=first_run_on), key=lambda p: p.mentee.email)
+        services_matching.set_locked(proposal, True, actor=manager)
+    run = services_matching.run_matching(programme, manager, Mode.SCORE)
+    first_wave = sorted(services_matching.publish_run(run, manager, today=first_run_on), key=lambda p: p.mentee.email)
     _dated(run, first_run_on - day, published=True)
 
     # Second wave: the late enrolments, matched with the capacity left six weeks ago.
     for user in mentees[FIRST_WAVE:]:
-        services.enrol(programme, user, Enrolment.Role.MENTEE)
-    run = services.run_matching(programme, manager, Mode.SCORE)
-    second_wave = services.publish_run(run, manager, today=second_run_on) if run.matched else []
+        services_profiles.enrol(programme, user, Enrolment.Role.MENTEE)
+    run = services_matching.run_matching(programme, manager, Mode.SCORE)
+    second_wave = services_matching.publish_run(run, manager, today=second_run_on) if run.matched else []
     _dated(run, second_run_on - day, published=bool(second_wave))
 
     # Follow-up: meetings and surveys; some pairs ended with their outcome; two fell silent.
@@ -366,11 +366,11 @@ def load_demo_mentoring(seed: int = 2026) -> int:
         _follow_up(pair, rng, today, until=until, silent=position in silent)
         if ending:
             outcome, satisfaction, _ = ending
-            services.end_pair(pair, pair.mentee, outcome=outcome, satisfaction=satisfaction, today=until)
+            services_followup.end_pair(pair, pair.mentee, outcome=outcome, satisfaction=satisfaction, today=until)
     for pair in second_wave:
         _follow_up(pair, rng, today, until=today - day, silent=False)
     for demo_pair in (p for p in first_wave if p.mentor.email == MENTOR_EMAIL):
-        services.log_meeting(
+        services_followup.log_meeting(
             demo_pair,
             demo_pair.mentor,
             date=today - 7 * day,
@@ -382,13 +382,13 @@ def load_demo_mentoring(seed: int = 2026) -> int:
     active = [p for p in first_wave if p.state == Pair.State.ACTIVE and p.mentor.email != MENTOR_EMAIL]
     if active:
         asking = active[-1]
-        services.request_help(
+        services_followup.request_help(
             asking,
             asking.mentee,
             "Mon mentor et moi n'arrivons plus à caler nos rendez-vous depuis qu'il a changé de poste : "
             "pouvez-vous nous aider à trouver un créneau, ou me proposer un autre mentor ?",
         )
-    services.check_silent_pairs(today)
+    services_followup.check_silent_pairs(today)
 
     _open_programme(manager, organisation, communes, mentors, mentee, today)
     return len(first_wave) + len(second_wave)
@@ -437,16 +437,16 @@ def _open_programme(manager: User, organisation: Organisation, communes, mentors
     programme.managers.add(manager)
     for key in OPEN_PROGRAMME_MENTORS:
         if key in mentors:
-            services.enrol(programme, mentors[key], Enrolment.Role.MENTOR)
+            services_profiles.enrol(programme, mentors[key], Enrolment.Role.MENTOR)
     taken = _taken_names()
     names = _names([(f, last) for f, last, *_ in OPEN_PROGRAMME_MENTEES], taken)
     for i, ((first, last), (_, _, code, study)) in enumerate(zip(names, OPEN_PROGRAMME_MENTEES, strict=True), 1):
         user = mentee(f"cap.mentore{i:02d}@{DEMO_DOMAIN}", first, last, code, study, qpv=True)
-        services.enrol(programme, user, Enrolment.Role.MENTEE)
+        services_profiles.enrol(programme, user, Enrolment.Role.MENTEE)
 
     ines = User.objects.filter(email=CANDIDATE_EMAIL, kind=User.Kind.CANDIDATE).first()
     if ines is not None and not hasattr(ines, "mentee_profile"):
-        services.save_mentee_profile(
+        services_profiles.save_mentee_profile(
             ines,
             commune=communes["42218"],
             field_of_study="Master aménagement et développement local",

@@ -31,7 +31,7 @@ from .models import (
     Programme,
     Scope,
 )
-from .services import SITUATION_CONSENT_TEXT
+from .services_profiles import SITUATION_CONSENT_TEXT
 
 
 class RunForm(forms.Form):
@@ -85,7 +85,7 @@ class EndPairForm(forms.Form):
 
 
 # --- Profiles ---------------------------------------------------------------------------------
-# The forms parse; `services.save_mentor_profile` / `save_mentee_profile` hold the rules, and their
+# The forms parse; `services_profiles.save_mentor_profile` / `save_mentee_profile` hold the rules, and their
 # French refusals come back as the form's non-field errors (`add_service_error`).
 
 
@@ -279,7 +279,7 @@ class ProgrammeForm(DsfrBaseForm):
         return [self[f"weight_{c}"] for c in CRITERIA]
 
     def to_data(self):
-        from .services import ProgrammeData
+        from .services_programmes import ProgrammeData
 
         d = self.cleaned_data
         return ProgrammeData(

@@ -1,6 +1,6 @@
 """Mentoring: programmes, profiles, enrolments, matching runs, pairs and their follow-up.
 
-Every write goes through `mentoring.services` (transactions, e-mails on commit); reads of private
+Every write goes through `mentoring.services_*` (transactions, e-mails on commit); reads of private
 data go through `mentoring.permissions`. The matcher itself is `mentoring.matching` (no Django).
 """
 

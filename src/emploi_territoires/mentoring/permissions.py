@@ -45,6 +45,13 @@ def managed_programmes(user: AnyUser | None):
     return Programme.objects.filter(managers=user)
 
 
+def can_create_programme(user: AnyUser) -> bool:
+    """Staff, and people who already run a programme, open new ones."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return bool(user.is_staff or Programme.objects.filter(managers=user).exists())
+
+
 def get_programme_for_manager(request: HttpRequest, pk: int) -> Programme:
     programme = Programme.objects.select_related("organisation").filter(pk=pk).first()
     if programme is None or not is_manager(request.user, programme):

@@ -16,7 +16,15 @@ from django.views.decorators.http import require_POST
 from emploi_territoires.accounts.http import AuthenticatedHttpRequest
 from emploi_territoires.accounts.models import User
 
-from . import permissions, services
+from . import (
+    permissions,
+    services_enrolment,
+    services_followup,
+    services_matching,
+    services_profiles,
+    services_programmes,
+)
+from .errors import MentoringError
 from .figures import programme_figures
 from .forms import (
     EndPairForm,
@@ -31,6 +39,7 @@ from .forms import (
 )
 from .matching.solve import MODE_LABELS
 from .models import Enrolment, HelpRequest, Meeting, MenteeProfile, MentorProfile, Pair, Programme, ProposedPair
+from .permissions import can_create_programme
 
 
 def _form_errors(request: HttpRequest, form) -> None:
@@ -46,13 +55,13 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         pairs_active=Count("pairs", filter=Q(pairs__state=Pair.State.ACTIVE), distinct=True)
     )
     my_pairs = Pair.objects.filter(Q(mentor=user) | Q(mentee=user)).select_related("programme", "mentor", "mentee")
-    role = services.role_for(user)
+    role = services_enrolment.role_for(user)
     context = {
         "title": "Mentorat",
         "programmes": programmes,
         "my_pairs": my_pairs,
         "role": role,
-        "can_create_programme": services.can_create_programme(user),
+        "can_create_programme": can_create_programme(user),
     }
     if role is not None:
         model = MentorProfile if role == Enrolment.Role.MENTOR else MenteeProfile
@@ -64,8 +73,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         # (self_enrol refuses them), rather than offering a button that can only fail.
         mentee_commune = profile.commune if profile is not None and role == Enrolment.Role.MENTEE else None
         rows = [
-            (p, p.pk in enrolled, mentee_commune is None or services.programme_covers(p, mentee_commune))
-            for p in services.open_programmes()
+            (p, p.pk in enrolled, mentee_commune is None or services_enrolment.programme_covers(p, mentee_commune))
+            for p in services_enrolment.open_programmes()
         ]
         context["has_profile"] = profile is not None
         context["profile_commune"] = mentee_commune
@@ -123,8 +132,10 @@ def run_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         _form_errors(request, form)
         return redirect(programme)
     try:
-        run = services.run_matching(programme, request.user, form.cleaned_data["mode"], form.cleaned_data["qpv"])
-    except services.MentoringError as error:
+        run = services_matching.run_matching(
+            programme, request.user, form.cleaned_data["mode"], form.cleaned_data["qpv"]
+        )
+    except MentoringError as error:
         messages.error(request, str(error))
         return redirect(programme)
     messages.success(request, f"{run.matched} binôme(s) proposé(s). Rien n'est envoyé avant la publication.")
@@ -136,7 +147,7 @@ def run(request: AuthenticatedHttpRequest, pk: int, run_pk: int) -> HttpResponse
     run = permissions.get_run_for_manager(request, pk, run_pk)
     programme: Programme = run.programme
     proposals = run.proposals.select_related("mentor", "mentee").order_by("removed", "-locked", "-score", "pk")
-    latest = services.latest_run(programme)
+    latest = services_matching.latest_run(programme)
     return render(
         request,
         "mentoring/run.html",
@@ -160,10 +171,10 @@ def run(request: AuthenticatedHttpRequest, pk: int, run_pk: int) -> HttpResponse
 
 
 PROPOSAL_ACTIONS = {
-    "lock": (services.set_locked, True, "Binôme verrouillé : il sera gardé au prochain calcul."),
-    "unlock": (services.set_locked, False, "Binôme déverrouillé."),
-    "remove": (services.set_removed, True, "Binôme retiré : il ne sera plus proposé."),
-    "restore": (services.set_removed, False, "Binôme rétabli."),
+    "lock": (services_matching.set_locked, True, "Binôme verrouillé : il sera gardé au prochain calcul."),
+    "unlock": (services_matching.set_locked, False, "Binôme déverrouillé."),
+    "remove": (services_matching.set_removed, True, "Binôme retiré : il ne sera plus proposé."),
+    "restore": (services_matching.set_removed, False, "Binôme rétabli."),
 }
 
 
@@ -179,7 +190,7 @@ def proposal_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             function(proposal, value, actor=request.user)
             messages.success(request, done)
-        except services.MentoringError as error:
+        except MentoringError as error:
             messages.error(request, str(error))
     return redirect(proposal.run)
 
@@ -189,8 +200,8 @@ def proposal_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def run_publish(request: AuthenticatedHttpRequest, pk: int, run_pk: int) -> HttpResponse:
     run = permissions.get_run_for_manager(request, pk, run_pk)
     try:
-        pairs = services.publish_run(run, request.user)
-    except services.MentoringError as error:
+        pairs = services_matching.publish_run(run, request.user)
+    except MentoringError as error:
         messages.error(request, str(error))
         return redirect(run)
     messages.success(request, f"{len(pairs)} binôme(s) publié(s) : chacun a reçu un e-mail de présentation.")
@@ -213,7 +224,7 @@ def pair(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "show_notes": permissions.can_read_meeting_notes(request.user, pair),
             "meetings": Meeting.objects.filter(pair=pair),
             "surveys": pair.survey_answers.order_by("milestone"),
-            "due_milestones": services.due_milestones(pair) if is_member else [],
+            "due_milestones": services_followup.due_milestones(pair) if is_member else [],
             "help_requests": pair.help_requests.all(),
             "meeting_form": MeetingForm(),
             "help_form": HelpForm(),
@@ -232,7 +243,7 @@ def _pair_action(request: HttpRequest, pk: int, form_class, action, done: str, *
     try:
         action(pair, request.user, form.cleaned_data)
         messages.success(request, done)
-    except services.MentoringError as error:
+    except MentoringError as error:
         messages.error(request, str(error))
     return redirect(pair)
 
@@ -241,7 +252,7 @@ def _pair_action(request: HttpRequest, pk: int, form_class, action, done: str, *
 @require_POST
 def meeting_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _pair_action(
-        request, pk, MeetingForm, lambda p, u, d: services.log_meeting(p, u, **d), "Rencontre enregistrée."
+        request, pk, MeetingForm, lambda p, u, d: services_followup.log_meeting(p, u, **d), "Rencontre enregistrée."
     )
 
 
@@ -249,7 +260,7 @@ def meeting_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def help_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _pair_action(
-        request, pk, HelpForm, lambda p, u, d: services.request_help(p, u, d["message"]),
+        request, pk, HelpForm, lambda p, u, d: services_followup.request_help(p, u, d["message"]),
         "Demande envoyée au responsable du programme.",
     )  # fmt: skip
 
@@ -258,7 +269,7 @@ def help_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def survey_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _pair_action(
-        request, pk, SurveyForm, lambda p, u, d: services.answer_survey(p, u, **d), "Merci pour vos réponses."
+        request, pk, SurveyForm, lambda p, u, d: services_followup.answer_survey(p, u, **d), "Merci pour vos réponses."
     )
 
 
@@ -266,7 +277,7 @@ def survey_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def pair_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _pair_action(
-        request, pk, EndPairForm, lambda p, u, d: services.end_pair(p, u, **d), "Mentorat terminé.",
+        request, pk, EndPairForm, lambda p, u, d: services_followup.end_pair(p, u, **d), "Mentorat terminé.",
         members_only=False,
     )  # fmt: skip
 
@@ -275,7 +286,7 @@ def pair_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def help_resolve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     help_request = permissions.get_help_request_for_manager(request, pk)
-    services.resolve_help_request(help_request)
+    services_followup.resolve_help_request(help_request)
     messages.success(request, "Alerte traitée.")
     return redirect(help_request.pair.programme)
 
@@ -296,7 +307,7 @@ def _profile_page(request, *, kind, model, form_class, save, title, template_con
     if request.method == "POST" and form.is_valid():
         try:
             save(form)
-        except services.MentoringError as error:
+        except MentoringError as error:
             form.add_service_error(error)
         else:
             messages.success(request, "Votre profil est enregistré." if profile else "Votre profil est créé.")
@@ -318,7 +329,7 @@ def _profile_page(request, *, kind, model, form_class, save, title, template_con
 def mentor_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     def save(form: MentorProfileForm):
         d = form.cleaned_data
-        services.save_mentor_profile(
+        services_profiles.save_mentor_profile(
             request.user, commune=d["commune"], occupation=d["occupation"], experience_years=d["experience_years"],
             capacity=d["capacity"], languages=d["languages"], availability=d["availability"], topics=d["topics"],
             in_person=d["in_person"], remote=d["remote"], sector=d["sector"],
@@ -338,7 +349,7 @@ def mentor_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
 def mentee_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     def save(form: MenteeProfileForm):
         d = form.cleaned_data
-        services.save_mentee_profile(
+        services_profiles.save_mentee_profile(
             request.user, commune=d["commune"], field_of_study=d["field_of_study"], field_domain=d["field_domain"],
             diploma_level=d["diploma_level"], wished_occupations=form.wished_occupations(),
             languages=d["languages"], availability=d["availability"], goals=d["goals"], in_person=d["in_person"],
@@ -367,9 +378,9 @@ def mentee_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
 def enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = permissions.get_open_programme(request, pk)
     try:
-        services.self_enrol(programme, request.user)
+        services_enrolment.self_enrol(programme, request.user)
         messages.success(request, f"Vous êtes inscrit·e au programme « {programme.name} ».")
-    except services.MentoringError as error:
+    except MentoringError as error:
         messages.error(request, str(error))
     return redirect("mentoring:home")
 
@@ -379,9 +390,9 @@ def enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def unenrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = permissions.get_open_programme(request, pk)
     try:
-        services.withdraw_enrolment(programme, request.user)
+        services_enrolment.withdraw_enrolment(programme, request.user)
         messages.success(request, f"Votre inscription au programme « {programme.name} » est retirée.")
-    except services.MentoringError as error:
+    except MentoringError as error:
         messages.error(request, str(error))
     return redirect("mentoring:home")
 
@@ -393,8 +404,8 @@ def _programme_form_page(request: AuthenticatedHttpRequest, programme: Programme
     form = ProgrammeForm(request.POST or None, initial=ProgrammeForm.initial_for(programme, request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.save_programme(programme, request.user, form.to_data())
-        except services.MentoringError as error:
+            saved = services_programmes.save_programme(programme, request.user, form.to_data())
+        except MentoringError as error:
             form.add_service_error(error)
         else:
             messages.success(request, "Programme enregistré." if programme else "Programme créé.")
@@ -417,7 +428,7 @@ def _programme_form_page(request: AuthenticatedHttpRequest, programme: Programme
 
 @login_required
 def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not services.can_create_programme(request.user):
+    if not can_create_programme(request.user):
         raise Http404("Page introuvable.")
     return _programme_form_page(request, None)
 
@@ -436,11 +447,11 @@ def exclusion_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         _form_errors(request, form)
     else:
         try:
-            services.add_exclusion(
+            services_programmes.add_exclusion(
                 programme, form.cleaned_data["mentor"], form.cleaned_data["mentee"], form.cleaned_data["reason"]
             )
             messages.success(request, "Exclusion enregistrée : ces deux personnes ne seront jamais proposées ensemble.")
-        except services.MentoringError as error:
+        except MentoringError as error:
             messages.error(request, str(error))
     return redirect("mentoring:programme_edit", pk=programme.pk)
 
@@ -449,6 +460,6 @@ def exclusion_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_POST
 def exclusion_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exclusion = permissions.get_exclusion_for_manager(request, pk)
-    services.remove_exclusion(exclusion)
+    services_programmes.remove_exclusion(exclusion)
     messages.success(request, "Exclusion retirée.")
     return redirect("mentoring:programme_edit", pk=exclusion.programme_id)

@@ -53,14 +53,14 @@ def _email(local: str) -> str:
 
 def _clamecy_job_dating(advisor: User, staff: User, clamecy: Commune, employers: list[Organisation]):
     """The job dating in Clamecy, registrations open; created once (found again by its title)."""
-    from emploi_territoires.jobdating import services as jobdating
+    from emploi_territoires.jobdating import services_events, services_registrations
     from emploi_territoires.jobdating.models import Event
 
     event = Event.objects.filter(title=EVENT_TITLE, is_demo=True).first()
     if event is not None:
         return event
     date = timezone.localdate() + datetime.timedelta(days=24)
-    event = jobdating.create_event(
+    event = services_events.create_event(
         actor=advisor,
         is_demo=True,
         values={
@@ -85,11 +85,11 @@ def _clamecy_job_dating(advisor: User, staff: User, clamecy: Commune, employers:
             "capacity": 30,
         },
     )
-    jobdating.open_registration(event, actor=advisor)
+    services_events.open_registration(event, actor=advisor)
     for organisation in employers:
         member = organisation.memberships.order_by("pk").first()
         offers = Offer.objects.filter(organisation=organisation, status=OfferStatus.PUBLISHED).order_by("pk")[:2]
-        jobdating.register_recruiter(
+        services_registrations.register_recruiter(
             event, actor=staff, organisation=organisation, offers=list(offers),
             contact=member.user if member else None,
         )  # fmt: skip
@@ -101,7 +101,7 @@ def _clamecy_job_dating(advisor: User, staff: User, clamecy: Commune, employers:
         key=lambda user: (user.candidate_profile.commune.departement_id != "58", user.email),
     )
     for user in candidates[:CANDIDATES]:
-        jobdating.register_candidate(event, user=user)
+        services_registrations.register_candidate(event, user=user)
     return event
 
 

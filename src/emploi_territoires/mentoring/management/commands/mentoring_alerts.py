@@ -6,12 +6,12 @@ next meeting. Runs in one go and says what it did.
 
 from django.core.management.base import BaseCommand
 
-from emploi_territoires.mentoring import services
+from emploi_territoires.mentoring import services_followup
 
 
 class Command(BaseCommand):
     help = "Alerte les responsables de programme des binômes sans rencontre depuis le nombre de semaines prévu."
 
     def handle(self, *args, **options):
-        created = services.check_silent_pairs()
+        created = services_followup.check_silent_pairs()
         self.stdout.write(f"{created} alerte(s) créée(s) pour des binômes sans rencontre.")

@@ -6,7 +6,7 @@ pair is reminded once per milestone, whatever the number of runs.
 
 from django.core.management.base import BaseCommand
 
-from emploi_territoires.mentoring import services
+from emploi_territoires.mentoring import services_followup
 
 
 class Command(BaseCommand):
@@ -18,11 +18,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not options["send"]:
-            due = services.survey_reminders_due()
+            due = services_followup.survey_reminders_due()
             for pair, milestones in due:
                 months = ", ".join(str(m) for m in milestones)
                 self.stdout.write(f"- {pair} ({pair.programme}) : questionnaire à {months} mois")
             self.stdout.write(f"Essai à blanc : {len(due)} binôme(s) seraient relancé(s). Ajoutez --send pour envoyer.")
             return
-        count = services.send_survey_reminders()
+        count = services_followup.send_survey_reminders()
         self.stdout.write(f"{count} binôme(s) relancé(s) pour leur questionnaire.")
