@@ -39,11 +39,16 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING
 
 from .instance import SolveOptions, gap_of
 from .problem import Assignment, Problem
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
+# ortools' CP-SAT (about 0.6 s to import, pandas included) is imported by the functions that build
+# and solve a model, not with this module: the web app imports the solver's types when it starts.
 
 
 @dataclass(frozen=True)
@@ -71,29 +76,29 @@ class CpsatOutcome:
     status: str
 
 
-class _Reporter(cp_model.CpSolverSolutionCallback):
-    def __init__(
-        self, problem: Problem, bound: int, target_gap: float, progress: ProgressCallback | None, started: float
-    ):
-        super().__init__()
-        self.fixed_weight = problem.fixed_weight
-        self.bound = bound
-        self.target_gap = target_gap
-        self.progress = progress
-        self.started = started
+def _reporter(
+    problem: Problem, bound: int, target_gap: float, progress: ProgressCallback | None, started: float
+) -> cp_model.CpSolverSolutionCallback:
+    """Reports each better solution and stops the search at the target gap."""
+    from ortools.sat.python import cp_model
 
-    def on_solution_callback(self) -> None:
-        score = self.fixed_weight + round(self.objective_value)
-        if self.progress is not None:
-            solver_bound = self.fixed_weight + math.floor(self.best_objective_bound + 1e-6)
-            self.progress(Progress("cpsat", score, self.bound, time.monotonic() - self.started, solver_bound))
-        if gap_of(score, self.bound) <= self.target_gap:
-            self.stop_search()
+    class Reporter(cp_model.CpSolverSolutionCallback):
+        def on_solution_callback(self) -> None:
+            score = problem.fixed_weight + round(self.objective_value)
+            if progress is not None:
+                solver_bound = problem.fixed_weight + math.floor(self.best_objective_bound + 1e-6)
+                progress(Progress("cpsat", score, bound, time.monotonic() - started, solver_bound))
+            if gap_of(score, bound) <= target_gap:
+                self.stop_search()
+
+    return Reporter()
 
 
 def _build(
     problem: Problem, pairs: list[int], *, place_all: bool, coverage: int | None = None
 ) -> tuple[cp_model.CpModel, dict[int, list[tuple[int, cp_model.IntVar]]]]:
+    from ortools.sat.python import cp_model
+
     model = cp_model.CpModel()
     pair_vars: dict[int, list[tuple[int, cp_model.IntVar]]] = {}
     by_cell: dict[tuple[int, int], list[cp_model.IntVar]] = {}
@@ -152,6 +157,8 @@ def _build(
 
 
 def _solver(options: SolveOptions, time_limit: float) -> cp_model.CpSolver:
+    from ortools.sat.python import cp_model
+
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, time_limit)
     solver.parameters.num_workers = options.num_workers
@@ -166,6 +173,8 @@ def place_pairs(problem: Problem, options: SolveOptions, pairs: list[int], time_
     bound and is optimal. Without an objective CP-SAT decides this in seconds on the benchmark
     (where the optimising model below barely moves from its hint in a minute).
     """
+    from ortools.sat.python import cp_model
+
     if not pairs:
         return []
     model, pair_vars = _build(problem, pairs, place_all=True)
@@ -191,6 +200,8 @@ def solve_cpsat(
     started: float | None = None,
 ) -> CpsatOutcome:
     """Maximise the weight over every schedulable wish, from the hint, within `time_limit` seconds."""
+    from ortools.sat.python import cp_model
+
     started = time.monotonic() if started is None else started
     model, pair_vars = _build(problem, list(range(len(problem.pairs))), place_all=False, coverage=coverage)
     if hint is not None:
@@ -200,7 +211,7 @@ def solve_cpsat(
                 model.add_hint(var, (p, s) in chosen)
 
     solver = _solver(options, time_limit - (time.monotonic() - started))
-    reporter = _Reporter(problem, bound, options.target_gap, progress, started)
+    reporter = _reporter(problem, bound, options.target_gap, progress, started)
     status = solver.solve(model, reporter)
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
