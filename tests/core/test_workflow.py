@@ -13,10 +13,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import transaction
 
+from emploi_territoires.accounts.verification import WORKFLOW as VERIFICATION
+from emploi_territoires.applications.services_pipeline import WORKFLOW as APPLICATIONS
 from emploi_territoires.core.workflow import TransitionRefused, Workflow
 from emploi_territoires.offers.models import OfferStatus, OfferTransition
 from emploi_territoires.offers.services import WORKFLOW as OFFERS
 from emploi_territoires.plans.services import WORKFLOW as PLANS
+from emploi_territoires.vta.services_aid import WORKFLOW as AIDS
 from tests.offers.factories import OfferFactory
 
 S = OfferStatus
@@ -147,7 +150,11 @@ def test_apply_outside_a_transaction_is_a_programming_error(recruiter_a):
     ("workflow", "current", "allowed"),
     [
         (OFFERS, "filled", ["archived"]),
+        (APPLICATIONS, "interview", ["hired", "refused", "withdrawn"]),
+        (APPLICATIONS, "hired", []),
         (PLANS, "done", ["running"]),
+        (AIDS, "filed", ["incomplete", "granted", "refused"]),
+        (VERIFICATION, "needs_info", ["pending", "verified", "refused"]),
     ],
 )
 def test_the_apps_declare_their_tables_with_the_helper(workflow, current, allowed):

@@ -4,7 +4,8 @@ Who calls it: the advisors' queue (views_verification.py), the organisation's pa
 answers a request for information), the admin action, the demo. `accounts.services`
 starts every site sign-up « en attente de vérification » and calls `notify_advisors`.
 
-Every move checks who asks, locks the organisation's row, writes the new status and its log
+Every move (`ALLOWED_MOVES`, run by `WORKFLOW`, a `core.workflow.Workflow`) checks who asks, locks the
+organisation's row, writes the new status and its log
 (`OrganisationVerificationTransition`) and an entry of the core audit trail in one transaction,
 then e-mails the organisation's admins once it commits. Refusals raise `VerificationError` (a
 French message) or PermissionDenied.
@@ -38,6 +39,7 @@ from django.utils import timezone
 from emploi_territoires.core import audit
 from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.core.text import clean_text
+from emploi_territoires.core.workflow import Workflow
 from emploi_territoires.territories.models import EPCI, Commune
 
 from . import permissions
@@ -90,6 +92,18 @@ class VerificationError(Exception):
         self.message = message
 
 
+WORKFLOW = Workflow(
+    states=VerificationStatus,
+    transitions=ALLOWED_MOVES,
+    log_model=OrganisationVerificationTransition,
+    refused="Cette organisation est « {current} » : impossible de la passer à « {target} ».",
+    unknown="Décision inconnue : « {target} ».",
+    error=VerificationError,
+    state_field="verification_status",
+    changed_at_field=None,
+)
+
+
 # --- Who ------------------------------------------------------------------------------------------
 
 
@@ -113,11 +127,7 @@ def roles_of(user, org: Organisation) -> set[str]:
 
 def available_moves(org: Organisation, user) -> list[tuple[str, Move]]:
     roles = roles_of(user, org)
-    return [
-        (to_status, move)
-        for (from_status, to_status), move in ALLOWED_MOVES.items()
-        if from_status == org.verification_status and move.roles & roles
-    ]
+    return [(to_status, move) for to_status, move in WORKFLOW.allowed(org.verification_status) if move.roles & roles]
 
 
 def queue_for(user) -> QuerySet[Organisation]:
@@ -242,18 +252,10 @@ def _email_admins(org: Organisation, to_status: str, comment: str) -> None:
 def transition(org: Organisation, to_status: str, *, actor: User | None, comment: str = "") -> Organisation:
     """Move the organisation's verification to `to_status` if the table allows it for `actor`."""
     comment = clean_text(comment or "").strip()
-    try:
-        wanted = VerificationStatus(to_status)
-    except ValueError:
-        raise VerificationError(f"Décision inconnue : « {to_status} ».") from None
     with transaction.atomic():
         current = Organisation.objects.select_for_update().select_related("commune").get(pk=org.pk)
-        move = ALLOWED_MOVES.get((current.verification_status, wanted))
-        if move is None:
-            raise VerificationError(
-                f"Cette organisation est « {current.get_verification_status_display()} » : "
-                f"impossible de la passer à « {wanted.label} »."
-            )
+        move = WORKFLOW.check(current.verification_status, to_status)
+        wanted = VerificationStatus(to_status)
         if actor is None or not move.roles & roles_of(actor, current):
             raise PermissionDenied(
                 "Seuls les conseillers qui suivent le territoire de l'organisation et l'équipe de la plateforme "
@@ -272,12 +274,9 @@ def transition(org: Organisation, to_status: str, *, actor: User | None, comment
         if len(comment) > MAX_COMMENT:
             raise VerificationError("Le message fait plus de 2\u202f000 caractères : résumez-le.")
         from_status = current.verification_status
-        current.verification_status = wanted
-        current.verified_at = timezone.now() if wanted == V.VERIFIED else None
-        current.save(update_fields=["verification_status", "verified_at"])
-        OrganisationVerificationTransition.objects.create(
-            organisation=current, from_status=from_status, to_status=wanted, actor=actor, comment=comment
-        )
+        now = timezone.now()
+        current.verified_at = now if wanted == V.VERIFIED else None
+        WORKFLOW.apply(current, wanted, actor=actor, comment=comment, at=now, also=["verified_at"])
         audit.record(
             actor,
             f"accounts.organisation.{wanted.value}",

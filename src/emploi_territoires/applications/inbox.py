@@ -22,7 +22,7 @@ from emploi_territoires.offers.models import Offer
 
 from .models import CLOSED_STATUSES, Application, ApplicationStatus, Interview, InterviewStatus
 from .permissions import viewable_candidate_ids
-from .services_pipeline import ALLOWED_TRANSITIONS, OPEN_STATUSES, RECRUITER
+from .services_pipeline import OPEN_STATUSES, RECRUITER, WORKFLOW
 from .services_recruiter import inbox_waiting_days, local_day_start
 
 CLOSED_SHOWN_DAYS = 30
@@ -115,8 +115,8 @@ def board_moves(status: str) -> list[tuple[str, str]]:
     needs a reason and a message: done from the application's page)."""
     return [
         (to, rule.label)
-        for (frm, to), rule in ALLOWED_TRANSITIONS.items()
-        if frm == status and RECRUITER in rule.roles and to != ApplicationStatus.REFUSED
+        for to, rule in WORKFLOW.allowed(status)
+        if RECRUITER in rule.roles and to != ApplicationStatus.REFUSED
     ]
 
 

@@ -6,7 +6,7 @@ messages, nothing written on error), writes in one transaction, logs every statu
 `ApplicationTransition` (actor and time) and queues its e-mails on commit, so a rolled-back change
 notifies nobody.
 
-The state machine (see `ALLOWED_TRANSITIONS`):
+The state machine (`ALLOWED_TRANSITIONS`, run by `WORKFLOW`, a `core.workflow.Workflow`):
 
     new ──► under_review ──► interview ──► hired
      │  └──────────────────►   │
@@ -54,6 +54,7 @@ from emploi_territoires.core.storage import private_storage
 from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.core.templatetags.core_tags import french_date
 from emploi_territoires.core.text import clean_text
+from emploi_territoires.core.workflow import Workflow
 from emploi_territoires.offers.models import ApplyMethod, Offer, OfferStatus
 
 from .models import (
@@ -267,9 +268,7 @@ def apply(
                 prescriber_organisation=prescriber_organisation,
             )
             # The log starts with the application itself (from "" = it did not exist).
-            ApplicationTransition.objects.create(
-                application=application, from_status="", to_status=ApplicationStatus.NEW, actor=candidate
-            )
+            WORKFLOW.log(application, "", ApplicationStatus.NEW, actor=candidate, at=now)
             snapshot = attach_cv_snapshot(application)
             touch_candidate_activity(candidate)
             context = {"application": application, "offer": offer, "candidate": candidate}
@@ -337,6 +336,13 @@ TRANSITION_EMAILS: dict[str, tuple[str, str]] = {
     A.REFUSED: ("refused", CANDIDATE),
     A.WITHDRAWN: ("withdrawn", RECRUITER),
 }
+WORKFLOW = Workflow(
+    states=ApplicationStatus,
+    transitions=ALLOWED_TRANSITIONS,
+    log_model=ApplicationTransition,
+    refused="Impossible de passer une candidature de l'état « {current} » à l'état « {target} ».",
+    error=TransitionRefused,
+)
 
 
 def roles_of(actor: AnyUser | None, application: Application) -> set[str]:
@@ -353,11 +359,7 @@ def roles_of(actor: AnyUser | None, application: Application) -> set[str]:
 def available_transitions(application: Application, actor: AnyUser | None) -> list[tuple[str, TransitionRule]]:
     """The transitions `actor` may trigger from the current status, for the buttons."""
     roles = roles_of(actor, application)
-    return [
-        (to_status, rule)
-        for (from_status, to_status), rule in ALLOWED_TRANSITIONS.items()
-        if from_status == application.status and rule.roles & roles
-    ]
+    return [(to_status, rule) for to_status, rule in WORKFLOW.allowed(application.status) if rule.roles & roles]
 
 
 @dataclass
@@ -372,20 +374,13 @@ class TransitionResult:
 def _check_transition(
     application: Application, wanted: str, roles: set[str], reason: str, message: str
 ) -> TransitionRule:
-    try:
-        target = ApplicationStatus(wanted)
-    except ValueError:
-        raise TransitionRefused(f"État inconnu : « {wanted} ».") from None
     current = ApplicationStatus(application.status)
-    rule = ALLOWED_TRANSITIONS.get((current, target))
-    if rule is None:
-        if current in CLOSED_STATUSES:
-            raise TransitionRefused(
-                f"Cette candidature est close (« {current.label} ») : elle ne peut plus changer d'état."
-            )
+    if current in CLOSED_STATUSES and wanted in ApplicationStatus.values:
+        # Closed states have no move at all: say why rather than "impossible".
         raise TransitionRefused(
-            f"Impossible de passer une candidature de l'état « {current.label} » à l'état « {target.label} »."
+            f"Cette candidature est close (« {current.label} ») : elle ne peut plus changer d'état."
         )
+    rule = WORKFLOW.check(current, wanted)
     if not rule.roles & roles:
         if rule.roles == {CANDIDATE}:
             raise TransitionRefused("Seule la personne qui a candidaté peut retirer sa candidature.")
@@ -414,10 +409,7 @@ def _apply_transition(
 ) -> None:
     """Write one checked transition on a locked row, log it, and queue its e-mail (unless `notify`
     is False: the caller sends a more precise one, e.g. an interview's proposal with its slots)."""
-    from_status = current.status
-    current.status = target
-    current.status_changed_at = now
-    fields = ["status", "status_changed_at"]
+    fields: list[str] = []
     if RECRUITER in roles and target != A.WITHDRAWN and current.first_answer_at is None:
         current.first_answer_at = now
         fields.append("first_answer_at")
@@ -428,16 +420,16 @@ def _apply_transition(
         current.refusal_reason = reason
         current.refusal_message = message
         fields += ["refusal_reason", "refusal_message"]
-    current.save(update_fields=fields)
-    if target in (A.WITHDRAWN, A.REFUSED):
-        _cancel_open_interviews(current, target, now)
-    ApplicationTransition.objects.create(
-        application=current,
-        from_status=from_status,
-        to_status=target,
+    WORKFLOW.apply(
+        current,
+        target,
         actor=actor if actor is not None and actor.is_authenticated else None,
         comment=message if target != A.REFUSED else f"{REFUSAL_REASONS[reason]}. {message}".strip(),
+        at=now,
+        also=fields,
     )
+    if target in (A.WITHDRAWN, A.REFUSED):
+        _cancel_open_interviews(current, target, now)
     email = TRANSITION_EMAILS.get(target)
     if email is None or not notify:
         return

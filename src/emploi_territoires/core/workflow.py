@@ -160,11 +160,12 @@ class Workflow(Generic[RuleT]):
         at: datetime.datetime | None = None,
     ) -> TransitionLog:
         """One log row, without touching `obj` (its creation: `from_status` "")."""
-        return self.log_model._default_manager.create(
-            **{self.log_model.subject_field: obj},
-            from_status=from_status,
-            to_status=to_status,
-            actor=actor,
-            comment=comment,
-            created_at=at or timezone.now(),
-        )
+        row: dict[str, Any] = {
+            self.log_model.subject_field: obj,
+            "from_status": from_status,
+            "to_status": to_status,
+            "actor": actor,
+            "comment": comment,
+            "created_at": at or timezone.now(),
+        }
+        return self.log_model._default_manager.create(**row)

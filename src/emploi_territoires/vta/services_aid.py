@@ -6,7 +6,7 @@ Views, the admin, the demo and the commands call these functions; nothing else s
 `AidTransition`, the envelope read under lock when money moves, and the e-mails queued on commit
 (`core.tasks.send_email_on_commit`, with a link to the file).
 
-The aid's workflow (`TRANSITIONS`):
+The aid's workflow (`TRANSITIONS`, run by `WORKFLOW`, a `core.workflow.Workflow`):
 
     collectivité: candidate chosen ──► notified ──(préfecture: aid available, amount reserved)──► available
                                           │                                                         │
@@ -43,6 +43,7 @@ from emploi_territoires.accounts.models import Membership, Organisation, User
 from emploi_territoires.core.storage import private_storage
 from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.core.text import clean_text
+from emploi_territoires.core.workflow import Workflow
 from emploi_territoires.offers.models import ContractType, Offer, OfferStatus
 from emploi_territoires.offers.vta_scheme import scheme_for
 from emploi_territoires.territories.models import Departement
@@ -277,7 +278,7 @@ def notify_candidate_chosen(
             status_changed_at=now,
             committed_eur=scheme_for(today).aid_amount,
         )
-        AidTransition.objects.create(aid=aid, from_status="", to_status=AidStatus.NOTIFIED, actor=actor)
+        WORKFLOW.log(aid, "", AidStatus.NOTIFIED, actor=actor, at=now)
         _mail(
             _prefecture_emails(mission),
             f"VTA : {organisation.name} a choisi son volontaire",
@@ -315,6 +316,13 @@ TRANSITIONS: dict[tuple[str, str], Step] = {
     (S.AVAILABLE, S.WITHDRAWN): Step(COLLECTIVITE, "Abandonner la demande", "La demande est abandonnée."),
     (S.INCOMPLETE, S.WITHDRAWN): Step(COLLECTIVITE, "Abandonner la demande", "La demande est abandonnée."),
 }
+WORKFLOW = Workflow(
+    states=AidStatus,
+    transitions=TRANSITIONS,
+    log_model=AidTransition,
+    refused="Impossible de passer une demande de l'état « {current} » à l'état « {target} ».",
+    error=AidError,
+)
 
 
 def available_steps(mission: Mission, user) -> list[tuple[str, Step]]:
@@ -324,18 +332,14 @@ def available_steps(mission: Mission, user) -> list[tuple[str, Step]]:
         roles.add(COLLECTIVITE)
     if perms.is_prefecture_for(user, mission.commune.departement_id):
         roles.add(PREFECTURE)
-    return [(to, step) for (frm, to), step in TRANSITIONS.items() if frm == mission.aid.status and step.role in roles]
+    return [(to, step) for to, step in WORKFLOW.allowed(mission.aid.status) if step.role in roles]
 
 
 def _move(mission: Mission, to_status: str, actor: User, role: str, comment: str = "") -> AidRequest:
-    """Lock the file, check the table and the actor's role, log the move. Call inside a transaction."""
+    """Lock the file, check the table and the actor's role, log the move. Call inside a transaction:
+    the caller saves the file with what else the step changes."""
     aid = AidRequest.objects.select_for_update().get(mission_id=mission.pk)
-    step = TRANSITIONS.get((aid.status, to_status))
-    if step is None:
-        raise AidError(
-            f"Impossible de passer une demande de l'état « {AidStatus(aid.status).label} » "
-            f"à l'état « {AidStatus(to_status).label} »."
-        )
+    step = WORKFLOW.check(aid.status, to_status)
     allowed = (
         perms.is_mission_member(actor, mission)
         if role == COLLECTIVITE
@@ -345,12 +349,7 @@ def _move(mission: Mission, to_status: str, actor: User, role: str, comment: str
         if step.role == PREFECTURE:
             raise AidError("Seule la préfecture du département instruit la demande d'aide.")
         raise AidError("Seule la collectivité qui accueille le volontaire peut faire cette démarche.")
-    now = timezone.now()
-    AidTransition.objects.create(
-        aid=aid, from_status=aid.status, to_status=to_status, actor=actor, comment=comment, created_at=now
-    )
-    aid.status = to_status
-    aid.status_changed_at = now
+    WORKFLOW.apply(aid, to_status, actor=actor, comment=comment, save=False)
     return aid
 
 
