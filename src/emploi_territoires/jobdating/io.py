@@ -27,9 +27,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-
+from emploi_territoires.core import formats
 from emploi_territoires.offers.exports import neutralise
 
 from .models import CandidateRegistration, CandidateScreening, Event, RecruiterRegistration, Wish
@@ -101,6 +99,9 @@ def _ranges_text(ranges: Any) -> str:
 
 def json_to_xlsx(data: dict[str, Any]) -> bytes:
     """The workbook of an instance given as JSON (names kept when present)."""
+    from openpyxl import Workbook  # about 0.2 s: imported with the first spreadsheet, not with the views
+    from openpyxl.styles import Font
+
     sheets = {
         PARAMETERS: (["Paramètre", "Valeur"], [[SLOTS_LABEL, data["slots"]], [GAP_LABEL, data.get("min_gap", 0)]]),
         RECRUITERS: (
@@ -232,6 +233,8 @@ def _optional_int(value: Any) -> Any:
 
 
 def xlsx_to_json(content: bytes) -> dict[str, Any]:
+    from openpyxl import load_workbook
+
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors on a file that is not a workbook
@@ -346,7 +349,7 @@ def scale_decimal_weights(data: Any) -> None:
             continue
         if number > MAX_WEIGHT // WEIGHT_SCALE:
             where = wish.get("_line") or f"Souhait n° {n}"
-            limit = f"{MAX_WEIGHT // WEIGHT_SCALE:,}".replace(",", "\u202f")
+            limit = formats.number(MAX_WEIGHT // WEIGHT_SCALE)
             errors.append(f"{where} : poids trop grand ({number}) ; {limit} au maximum avec des décimales.")
             continue
         wish["weight"] = int((number * WEIGHT_SCALE).to_integral_value(ROUND_HALF_UP))
