@@ -28,10 +28,10 @@ greedy.
 
 from __future__ import annotations
 
-import numpy as np
-from ortools.graph.python import min_cost_flow
-
 from .problem import Assignment, Problem
+
+# numpy and ortools' min-cost flow (which loads the ortools library, about 0.1 s) are imported by the
+# two functions that build a flow, not with the solver package that the web app imports at start.
 
 
 def upper_bound(problem: Problem) -> int:
@@ -46,6 +46,9 @@ def best_matching(problem: Problem, coverage_first: bool = False) -> tuple[int, 
     than all weights together, so the flow first sees as many candidates as the relaxation allows,
     then maximises weight: the matching the "at least one interview" schedule should aim for.
     """
+    import numpy as np
+    from ortools.graph.python import min_cost_flow
+
     n_cand, n_rec = len(problem.cand_ids), len(problem.rec_ids)
     source, sink = 0, n_cand + n_rec + 1
     bonus = sum(pair.weight for pair in problem.pairs) + 1
@@ -102,6 +105,9 @@ def best_matching(problem: Problem, coverage_first: bool = False) -> tuple[int, 
 
 def max_coverage(problem: Problem) -> Assignment:
     """One interview for as many not-yet-covered candidates as possible, of maximum total weight."""
+    import numpy as np
+    from ortools.graph.python import min_cost_flow
+
     n_cand = len(problem.cand_ids)
     cells: dict[tuple[int, int], int] = {}
     tails: list[int] = []
