@@ -8,7 +8,7 @@ the role (a member who is not an admin).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -22,18 +22,18 @@ from .models import AdvisorScope, Membership, MembershipInvitation, Organisation
 AnyUser = User | AnonymousUser
 
 
-def _authenticated(user: AnyUser | None) -> bool:
+def _authenticated(user: AnyUser | None) -> TypeGuard[User]:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 def is_staff(user: AnyUser | None) -> bool:
-    return _authenticated(user) and bool(user.is_staff)  # type: ignore[union-attr]
+    return _authenticated(user) and bool(user.is_staff)
 
 
 def membership_of(user: AnyUser | None, org: Organisation) -> Membership | None:
     if not _authenticated(user):
         return None
-    return Membership.objects.filter(user_id=user.pk, organisation_id=org.pk).first()  # type: ignore[union-attr]
+    return Membership.objects.filter(user_id=user.pk, organisation_id=org.pk).first()
 
 
 def is_member(user: AnyUser | None, org: Organisation) -> bool:
@@ -60,16 +60,16 @@ def can_manage_members(user: AnyUser | None, org: Organisation) -> bool:
 
 def can_create_organisation(user: AnyUser | None) -> bool:
     # Candidates and mentors act for themselves; only professionals act for an organisation.
-    return is_staff(user) or (_authenticated(user) and user.kind == User.Kind.PROFESSIONAL)  # type: ignore[union-attr]
+    return is_staff(user) or (_authenticated(user) and user.kind == User.Kind.PROFESSIONAL)
 
 
 def current_organisation(user: AnyUser | None) -> Organisation | None:
     """The organisation the user acts for: the chosen one if still a member, else the oldest."""
     if not _authenticated(user):
         return None
-    memberships = user.memberships.select_related("organisation__commune")  # type: ignore[union-attr]
-    if user.current_organisation_id:  # type: ignore[union-attr]
-        chosen = memberships.filter(organisation_id=user.current_organisation_id).first()  # type: ignore[union-attr]
+    memberships = user.memberships.select_related("organisation__commune")
+    if user.current_organisation_id:
+        chosen = memberships.filter(organisation_id=user.current_organisation_id).first()
         if chosen is not None:
             return chosen.organisation
     first = memberships.order_by("created_at", "pk").first()
@@ -122,14 +122,14 @@ def advisor_scope(user: AnyUser | None) -> AdvisorScope | None:
     """
     if not _authenticated(user):
         return None
-    scope = AdvisorScope.objects.filter(user_id=user.pk).first()  # type: ignore[union-attr]
+    scope = AdvisorScope.objects.filter(user_id=user.pk).first()
     if scope is None:
         return None
     # Advisor rights (reviewing offers, verifying organisations, campaigns) come from a verified
     # Apec or ANCT organisation only (staff create those, verified; issue 17).
     in_advisor_org = Membership.objects.filter(
         verified_organisations_q("organisation__"),
-        user_id=user.pk,  # type: ignore[union-attr]
+        user_id=user.pk,
         organisation__kind__in=[Organisation.Kind.APEC, Organisation.Kind.ANCT],
     ).exists()
     return scope if in_advisor_org else None

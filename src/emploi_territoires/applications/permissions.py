@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import TypeGuard
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from emploi_territoires.accounts.models import Organisation
+from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.accounts.permissions import (
     UNVERIFIED_REFUSALS,
     AnyUser,
@@ -67,7 +68,7 @@ def applications_open_to_recruiters_q(now: datetime.datetime | None = None, pref
     return Q(**{f"{prefix}closed_at__isnull": True}) | Q(**{f"{prefix}closed_at__gte": recruiter_access_cutoff(now)})
 
 
-def _authenticated(user: AnyUser | None) -> bool:
+def _authenticated(user: AnyUser | None) -> TypeGuard[User]:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
@@ -110,9 +111,9 @@ def _recruiter_access_ids(
     if not _authenticated(user):
         return set()
     # No candidate data to an organisation not verified yet (issue 20, item 5; issue 17).
-    member = Q(organisation__memberships__user_id=user.pk) & verified_organisations_q("organisation__")  # type: ignore[union-attr]
+    member = Q(organisation__memberships__user_id=user.pk) & verified_organisations_q("organisation__")
     # Issue 19: an Apec advisor reads the people whose applications a collectivité shared with them.
-    shared = Q(shares__advisor_id=user.pk, shares__revoked_at__isnull=True) & ~Q(status=ApplicationStatus.WITHDRAWN)  # type: ignore[union-attr]
+    shared = Q(shares__advisor_id=user.pk, shares__revoked_at__isnull=True) & ~Q(status=ApplicationStatus.WITHDRAWN)
     return set(
         Application.objects.filter(candidate_id__in=list(candidate_user_ids))
         .filter(member | shared)
@@ -134,7 +135,7 @@ def viewable_candidate_ids(
         return set()
     if is_staff(user):
         return ids
-    allowed = {user.pk} & ids  # type: ignore[union-attr]
+    allowed = {user.pk} & ids
     allowed |= followed_candidate_ids(user, ids - allowed)
     return allowed | _recruiter_access_ids(user, ids - allowed, now)
 
@@ -143,7 +144,7 @@ def is_shared_with(user: AnyUser | None, application: Application) -> bool:
     """An application a collectivité shared with this (Apec) advisor and has not stopped sharing."""
     if not _authenticated(user) or application.status == ApplicationStatus.WITHDRAWN:
         return False
-    return application.shares.filter(advisor_id=user.pk, revoked_at__isnull=True).exists()  # type: ignore[union-attr]
+    return application.shares.filter(advisor_id=user.pk, revoked_at__isnull=True).exists()
 
 
 def can_view_candidate(user: AnyUser | None, candidate_user: AnyUser, now: datetime.datetime | None = None) -> bool:
@@ -213,7 +214,7 @@ def get_cv_for_viewer(request: HttpRequest, user_id: int) -> CandidateProfile:
 def can_read_current_cv(user: AnyUser | None, profile: CandidateProfile) -> bool:
     if not _authenticated(user):
         return False
-    return user.pk == profile.user_id or is_staff(user) or is_following_advisor(user, profile)  # type: ignore[union-attr]
+    return user.pk == profile.user_id or is_staff(user) or is_following_advisor(user, profile)
 
 
 def can_read_application_cv(

@@ -48,7 +48,7 @@ import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -99,7 +99,7 @@ class ConversationError(Exception):
 # --- Who takes part --------------------------------------------------------------------------------
 
 
-def _authenticated(user: AnyUser | None) -> bool:
+def _authenticated(user: AnyUser | None) -> TypeGuard[User]:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
@@ -121,7 +121,7 @@ def side_of(user: AnyUser | None, application: Application, now: datetime.dateti
     decided by followup, which calls the functions of this module with side=FOLLOWUP)."""
     if not _authenticated(user) or application.candidate_id is None:
         return None
-    if application.candidate_id == user.pk:  # type: ignore[union-attr]
+    if application.candidate_id == user.pk:
         return Side.CANDIDATE
     if organisation_may_take_part(user, application, now):
         return Side.ORGANISATION

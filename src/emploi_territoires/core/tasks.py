@@ -16,6 +16,7 @@ spot a duplicate (nothing can do better over SMTP).
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.utils import DNS_NAME
@@ -95,7 +96,7 @@ def send_email_on_commit(
     cannot lose the e-mail); with another backend it is queued once the transaction commits.
     """
     # Without attachments or reply-to the task's arguments stay exactly as before (queued tasks keep working).
-    extra: dict[str, object] = {"attachments": [list(item) for item in attachments]} if attachments else {}
+    extra: dict[str, Any] = {"attachments": [list(item) for item in attachments]} if attachments else {}
     if reply_to:
         extra["reply_to"] = list(reply_to)
     if isinstance(send_email.get_backend(), DatabaseBackend):

@@ -14,16 +14,24 @@
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from emploi_territoires.accounts.models import SUPPORT_STRUCTURE_KINDS, Membership, Organisation, VerificationStatus
+from emploi_territoires.accounts.models import (
+    SUPPORT_STRUCTURE_KINDS,
+    Membership,
+    Organisation,
+    User,
+    VerificationStatus,
+)
 from emploi_territoires.accounts.permissions import AnyUser
 
 from .models import FollowUp, FollowUpMember, FollowUpRequest, Note, NoteVisibility, SharedDocument
 
 
-def _authenticated(user: AnyUser | None) -> bool:
+def _authenticated(user: AnyUser | None) -> TypeGuard[User]:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
@@ -37,7 +45,7 @@ def support_structures_of(user: AnyUser | None) -> QuerySet[Organisation]:
     """The verified support structures `user` belongs to now (those they may act for)."""
     if not _authenticated(user):
         return Organisation.objects.none()
-    return verified_support_structures().filter(memberships__user_id=user.pk).order_by("name")  # type: ignore[union-attr]
+    return verified_support_structures().filter(memberships__user_id=user.pk).order_by("name")
 
 
 def is_support_professional(user: AnyUser | None) -> bool:
@@ -70,7 +78,7 @@ def membership_in(user: AnyUser | None, followup: FollowUp) -> FollowUpMember | 
     if not _authenticated(user):
         return None
     return (
-        FollowUpMember.objects.filter(followup=followup, user_id=user.pk)  # type: ignore[union-attr]
+        FollowUpMember.objects.filter(followup=followup, user_id=user.pk)
         .filter(active_members_q())
         .select_related("organisation")
         .first()
@@ -81,9 +89,7 @@ def followups_of_professional(user: AnyUser | None) -> QuerySet[FollowUp]:
     """THE rule for lists: the follow-ups where `user` is an active member now."""
     if not _authenticated(user):
         return FollowUp.objects.none()
-    mine = FollowUpMember.objects.filter(followup_id=OuterRef("pk"), user_id=user.pk).filter(  # type: ignore[union-attr]
-        active_members_q()
-    )
+    mine = FollowUpMember.objects.filter(followup_id=OuterRef("pk"), user_id=user.pk).filter(active_members_q())
     return FollowUp.objects.filter(Exists(mine))
 
 
@@ -97,7 +103,7 @@ def followed_person_ids(user: AnyUser | None, person_ids: list[int] | None = Non
 
 
 def is_person(user: AnyUser | None, followup: FollowUp) -> bool:
-    return _authenticated(user) and followup.person_id == user.pk  # type: ignore[union-attr]
+    return _authenticated(user) and followup.person_id == user.pk
 
 
 def can_view_followup(user: AnyUser | None, followup: FollowUp) -> bool:

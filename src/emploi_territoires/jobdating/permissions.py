@@ -15,6 +15,8 @@ or PermissionDenied (insiders without the role).
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
@@ -31,7 +33,7 @@ from emploi_territoires.accounts.permissions import (
 from .models import CandidateRegistration, Event, EventStatus, RecruiterRegistration
 
 
-def _authenticated(user: AnyUser | None) -> bool:
+def _authenticated(user: AnyUser | None) -> TypeGuard[User]:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
@@ -54,12 +56,12 @@ def can_view_event(user: AnyUser | None, event: Event) -> bool:
 
 
 def is_candidate(user: AnyUser | None) -> bool:
-    return _authenticated(user) and user.kind == User.Kind.CANDIDATE  # type: ignore[union-attr]
+    return _authenticated(user) and user.kind == User.Kind.CANDIDATE
 
 
 def recruiting_organisation(user: AnyUser | None) -> Organisation | None:
     """The organisation a professional registers for: the one they currently act for."""
-    if not _authenticated(user) or user.kind != User.Kind.PROFESSIONAL:  # type: ignore[union-attr]
+    if not _authenticated(user) or user.kind != User.Kind.PROFESSIONAL:
         return None
     return current_organisation(user)
 

@@ -8,25 +8,28 @@
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from django.http import Http404, HttpRequest
 
+from emploi_territoires.accounts.models import User
 from emploi_territoires.accounts.permissions import AnyUser, is_staff
 
 from .models import HelpRequest, MatchingRun, NeverTogether, Pair, Programme, ProposedPair
 
 
-def _authenticated(user: AnyUser | None) -> bool:
+def _authenticated(user: AnyUser | None) -> TypeGuard[User]:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 def is_manager(user: AnyUser | None, programme: Programme) -> bool:
     if not _authenticated(user):
         return False
-    return is_staff(user) or programme.managers.filter(pk=user.pk).exists()  # type: ignore[union-attr]
+    return is_staff(user) or programme.managers.filter(pk=user.pk).exists()
 
 
 def is_pair_member(user: AnyUser | None, pair: Pair) -> bool:
-    return _authenticated(user) and user.pk in (pair.mentor_id, pair.mentee_id)  # type: ignore[union-attr]
+    return _authenticated(user) and user.pk in (pair.mentor_id, pair.mentee_id)
 
 
 def can_view_pair(user: AnyUser | None, pair: Pair) -> bool:

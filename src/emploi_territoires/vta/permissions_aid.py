@@ -14,6 +14,8 @@ Fetch helpers raise 404 for outsiders (nothing is learnt) and 403 for insiders l
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -24,7 +26,7 @@ from emploi_territoires.accounts.permissions import AnyUser, is_staff, verified_
 from .models import Mission
 
 
-def _authenticated(user: AnyUser | None) -> bool:
+def _authenticated(user: AnyUser | None) -> TypeGuard[User]:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
