@@ -28,7 +28,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
 
 from .baselines import greedy_best_first
 from .blocking import count_blocking
@@ -110,6 +109,10 @@ def _max_weight_flow(problem: Problem, allowed: np.ndarray, capacity: np.ndarray
     maximises the total weight, with non-negative costs only (measured slightly faster in OR-Tools than
     a source node with a single bypass arc and negative costs).
     """
+    # Imported here: loading the ortools library costs about 0.1 s, paid at the first matching run
+    # rather than when the web app imports the mentoring views.
+    from ortools.graph.python import min_cost_flow
+
     pairs = np.flatnonzero(allowed)
     if not len(pairs):
         return []
