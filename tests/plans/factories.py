@@ -25,9 +25,9 @@ from emploi_territoires.plans.models import (
     PartnerRole,
     Plan,
     PlanPartner,
-    PlanScope,
     PlanTarget,
 )
+from emploi_territoires.territories.scope import ScopeKind
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, clamecy
 
 
@@ -36,7 +36,7 @@ class PlanFactory(DjangoModelFactory):
         model = Plan
 
     title = "Plan d'action emploi 2026 — Haut Nivernais"
-    scope_kind = PlanScope.EPCI
+    scope_kind = ScopeKind.EPCI
     epci = factory.LazyFunction(lambda: clamecy().epci)
     commune = None
     departement = None

@@ -23,7 +23,7 @@ def test_demo_plan(cog, client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         load_demo()
     plan = Plan.objects.get(title=PLAN_TITLE, is_demo=True)
-    assert plan.epci_id == "200067429" and plan.communes().filter(pk="58079", in_pvd=True).exists()
+    assert plan.epci_id == "200067429" and plan.scope.communes().filter(pk="58079", in_pvd=True).exists()
     assert sorted(plan.partners.values_list("role", "contact__email")) == [
         ("apec", "conseiller.bfc" + DOMAIN),
         ("collectivite", "rh.clamecy" + DOMAIN),
@@ -49,7 +49,9 @@ def test_demo_plan(cog, client, django_capture_on_commit_callbacks):
     nevers_needs = NeedDeclaration.objects.filter(commune__epci__name="CA de Nevers")
     assert nevers_needs.exists()
     assert list(Plan.objects.all()) == [plan]  # the demo's only plan, checked below
-    assert not any(p.communes().filter(pk__in=nevers_needs.values("commune_id")).exists() for p in Plan.objects.all())
+    assert not any(
+        p.scope.communes().filter(pk__in=nevers_needs.values("commune_id")).exists() for p in Plan.objects.all()
+    )
 
     counts = (Plan.objects.count(), Action.objects.count(), NeedDeclaration.objects.count())
     assert load_demo_plans() == 0

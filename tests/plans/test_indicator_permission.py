@@ -12,9 +12,10 @@ from django.urls import reverse
 from emploi_territoires.evaluation.indicators import TerritoryScope
 from emploi_territoires.evaluation.permissions_indicators import can_read_indicators
 from emploi_territoires.plans import permissions, report, services
-from emploi_territoires.plans.models import PartnerRole, Plan, PlanScope
+from emploi_territoires.plans.models import PartnerRole, Plan
 from emploi_territoires.plans.results import plan_results
 from emploi_territoires.plans.services import PlanData, PlanError
+from emploi_territoires.territories.scope import ScopeKind
 from tests.factories import nievre
 from tests.plans.factories import PlanTargetFactory
 from tests.plans.world import plan_world
@@ -30,7 +31,7 @@ def world(db):
 def departement_plan(world) -> PlanData:
     return PlanData(
         title="Plan emploi de la Nièvre",
-        scope_kind=PlanScope.DEPARTEMENT,
+        scope_kind=ScopeKind.DEPARTEMENT,
         departement=nievre(),
         starts_on=datetime.date(2026, 1, 1),
         ends_on=datetime.date(2026, 12, 31),
@@ -56,13 +57,13 @@ def test_nor_move_its_plan_there(world):
     with pytest.raises(PlanError):
         services.update_plan(world.plan, departement_plan(world), editor=world.dgs)
     world.plan.refresh_from_db()
-    assert world.plan.scope_kind == PlanScope.EPCI
+    assert world.plan.scope_kind == ScopeKind.EPCI
 
 
 def test_its_own_epci_is_fine(world):
     data = departement_plan(world)
     data = PlanData(
-        title="Plan emploi du Haut Nivernais", scope_kind=PlanScope.EPCI, epci=world.collectivite.commune.epci,
+        title="Plan emploi du Haut Nivernais", scope_kind=ScopeKind.EPCI, epci=world.collectivite.commune.epci,
         starts_on=data.starts_on, ends_on=data.ends_on,
     )  # fmt: skip
     plan = services.create_plan(data, creator=world.dgs, organisation=world.collectivite, role=PartnerRole.COLLECTIVITE)
@@ -70,7 +71,7 @@ def test_its_own_epci_is_fine(world):
 
 
 def test_partners_see_the_figures_only_where_they_may_read_the_indicators(world, client, monkeypatch):
-    world.plan.scope_kind, world.plan.departement, world.plan.epci = PlanScope.DEPARTEMENT, nievre(), None
+    world.plan.scope_kind, world.plan.departement, world.plan.epci = ScopeKind.DEPARTEMENT, nievre(), None
     world.plan.save()  # a plan on the Nièvre, the collectivité a partner of it
     PlanTargetFactory(plan=world.plan, indicator_code="offers_published", target=40)
     assert not permissions.can_read_plan_figures(world.dgs, world.plan)

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from emploi_territoires.plans.models import ActionStatus, PartnerRole, Plan, PlanScope
+from emploi_territoires.plans.models import ActionStatus, PartnerRole, Plan
 from emploi_territoires.plans.permissions import (
     can_create_plan,
     can_edit_action,
@@ -16,6 +16,7 @@ from emploi_territoires.plans.permissions import (
     visible_plans,
 )
 from emploi_territoires.territories.models import Commune
+from emploi_territoires.territories.scope import ScopeKind
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, clamecy, nevers, nievre
 from tests.plans.factories import ActionFactory, PlanFactory, partner_with_contact
 
@@ -25,15 +26,15 @@ pytestmark = pytest.mark.django_db
 def test_territory_cut_of_each_scope():
     clamecy_commune, nevers_commune = clamecy(), nevers()
     epci_plan = PlanFactory()
-    assert list(epci_plan.communes()) == [clamecy_commune]
+    assert list(epci_plan.scope.communes()) == [clamecy_commune]
     assert epci_plan.territory_label() == "CC Haut Nivernais - Val d'Yonne"
-    pvd_plan = PlanFactory(scope_kind=PlanScope.PROGRAMME, epci=None, departement=nievre(), programme="pvd")
-    assert list(pvd_plan.communes()) == [clamecy_commune]
+    pvd_plan = PlanFactory(scope_kind=ScopeKind.PROGRAMME, epci=None, departement=nievre(), programme="pvd")
+    assert list(pvd_plan.scope.communes()) == [clamecy_commune]
     assert pvd_plan.territory_label() == "Communes Petites villes de demain — Nièvre (58)"
-    departement_plan = PlanFactory(scope_kind=PlanScope.DEPARTEMENT, epci=None, departement=nievre())
-    assert set(departement_plan.communes()) == {clamecy_commune, nevers_commune}
-    commune_plan = PlanFactory(scope_kind=PlanScope.COMMUNE, epci=None, commune=nevers_commune)
-    assert Commune.objects.filter(commune_plan._communes_q()).get() == nevers_commune
+    departement_plan = PlanFactory(scope_kind=ScopeKind.DEPARTEMENT, epci=None, departement=nievre())
+    assert set(departement_plan.scope.communes()) == {clamecy_commune, nevers_commune}
+    commune_plan = PlanFactory(scope_kind=ScopeKind.COMMUNE, epci=None, commune=nevers_commune)
+    assert Commune.objects.filter(commune_plan.scope.q("")).get() == nevers_commune
     assert commune_plan.territory_label() == "Nevers (58)"
 
 

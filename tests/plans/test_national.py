@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from emploi_territoires.needs.models import CampaignState
-from emploi_territoires.plans.models import ActionStatus, PlanScope
+from emploi_territoires.plans.models import ActionStatus
 from emploi_territoires.plans.national import (
     NationalFilterError,
     NationalFilters,
@@ -19,6 +19,7 @@ from emploi_territoires.plans.national import (
     needs_gaps,
     read_filters,
 )
+from emploi_territoires.territories.scope import ScopeKind
 from tests.clock import paris
 from tests.factories import clamecy, nevers, nievre, saint_etienne
 from tests.needs.factories import NeedsCampaignFactory
@@ -117,16 +118,16 @@ def test_only_needs_of_the_last_twelve_months_or_of_an_open_campaign_count():
 def test_departement_and_programme_plans_cover_their_communes():
     declare_need(clamecy(), created_at=_days_ago(5))  # PVD
     declare_need(nevers(), created_at=_days_ago(5))  # ACV, not PVD
-    pvd_plan = PlanFactory(scope_kind=PlanScope.PROGRAMME, epci=None, departement=nievre(), programme="pvd")
+    pvd_plan = PlanFactory(scope_kind=ScopeKind.PROGRAMME, epci=None, departement=nievre(), programme="pvd")
     ActionFactory(plan=pvd_plan, starts_on=datetime.date(2026, 6, 1), ends_on=datetime.date(2026, 7, 1))
     assert _gap_codes() == ["245804406"]
-    departement_plan = PlanFactory(scope_kind=PlanScope.DEPARTEMENT, epci=None, departement=nievre())
+    departement_plan = PlanFactory(scope_kind=ScopeKind.DEPARTEMENT, epci=None, departement=nievre())
     ActionFactory(plan=departement_plan, starts_on=datetime.date(2026, 6, 1), ends_on=datetime.date(2026, 7, 1))
     assert _gap_codes() == []
 
 
 def test_a_commune_plan_covers_its_commune_not_the_rest_of_the_epci():
-    commune_plan = PlanFactory(scope_kind=PlanScope.COMMUNE, epci=None, commune=saint_etienne())
+    commune_plan = PlanFactory(scope_kind=ScopeKind.COMMUNE, epci=None, commune=saint_etienne())
     ActionFactory(plan=commune_plan, starts_on=datetime.date(2026, 6, 1), ends_on=datetime.date(2026, 7, 1))
     declare_need(saint_etienne(), created_at=_days_ago(5))
     assert _gap_codes() == []
@@ -162,7 +163,7 @@ def test_overview_counts_plans_by_region_and_programme():
         status=ActionStatus.RUNNING,
     )  # late on 2026-06-15
     loire_plan = PlanFactory(
-        title="Plan emploi Saint-Étienne", scope_kind=PlanScope.COMMUNE, epci=None, commune=saint_etienne()
+        title="Plan emploi Saint-Étienne", scope_kind=ScopeKind.COMMUNE, epci=None, commune=saint_etienne()
     )
     overview = national_overview(ALL, TODAY)
     assert [(g.label, g.plans) for g in overview.by_region] == [
@@ -245,7 +246,7 @@ def test_national_page_queries_do_not_grow_with_the_plans(client, staff, django_
     for index in range(2, 6):
         ActionFactory(plan=PlanFactory(title=f"Plan {index}", epci=nevers().epci))
     ActionFactory(
-        plan=PlanFactory(title="Plan Saint-Étienne", scope_kind=PlanScope.COMMUNE, epci=None, commune=saint_etienne())
+        plan=PlanFactory(title="Plan Saint-Étienne", scope_kind=ScopeKind.COMMUNE, epci=None, commune=saint_etienne())
     )
     with django_assert_num_queries(len(one_plan)):
         response = client.get(reverse("plans:national"))

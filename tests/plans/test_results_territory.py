@@ -24,10 +24,11 @@ from emploi_territoires.needs import services as needs_services
 from emploi_territoires.needs.models import Horizon
 from emploi_territoires.offers.models import ContractType, OfferStatus
 from emploi_territoires.plans.exports import plan_actions_sheet, results_text
-from emploi_territoires.plans.models import Action, ActionStatus, PlanScope
+from emploi_territoires.plans.models import Action, ActionStatus
 from emploi_territoires.plans.national import NationalFilters, national_overview
 from emploi_territoires.plans.report import render_plan_html
 from emploi_territoires.plans.results import ResultLine, action_results
+from emploi_territoires.territories.scope import ScopeKind
 from tests.factories import OrganisationFactory, UserFactory, clamecy, nevers, nievre
 from tests.jobdating.factories import CandidateRegistrationFactory, EventFactory
 from tests.mentoring.conftest import make_mentee, rome
@@ -169,11 +170,11 @@ def test_national_view_shows_a_done_action_s_territory_figures(scenario):
 @pytest.mark.parametrize(
     ("scope", "formed"),
     [
-        ({"scope_kind": PlanScope.COMMUNE, "commune": "clamecy"}, 4),
-        ({"scope_kind": PlanScope.EPCI, "epci": "nevers"}, 3),
-        ({"scope_kind": PlanScope.DEPARTEMENT, "departement": "nievre"}, 7),
-        ({"scope_kind": PlanScope.PROGRAMME, "programme": "pvd", "departement": "nievre"}, 4),  # Clamecy is PVD
-        ({"scope_kind": PlanScope.PROGRAMME, "programme": "acv", "departement": "nievre"}, 3),  # Nevers is ACV
+        ({"scope_kind": ScopeKind.COMMUNE, "commune": "clamecy"}, 4),
+        ({"scope_kind": ScopeKind.EPCI, "epci": "nevers"}, 3),
+        ({"scope_kind": ScopeKind.DEPARTEMENT, "departement": "nievre"}, 7),
+        ({"scope_kind": ScopeKind.PROGRAMME, "programme": "pvd", "departement": "nievre"}, 4),  # Clamecy is PVD
+        ({"scope_kind": ScopeKind.PROGRAMME, "programme": "acv", "departement": "nievre"}, 3),  # Nevers is ACV
     ],
 )
 def test_every_kind_of_plan_territory_cuts_the_figures(scenario, scope, formed):

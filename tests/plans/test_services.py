@@ -18,10 +18,10 @@ from emploi_territoires.plans.models import (
     PartnerRole,
     Plan,
     PlanPartner,
-    PlanScope,
     PlanTarget,
 )
 from emploi_territoires.plans.services import ActionData, PlanData, PlanError
+from emploi_territoires.territories.scope import ScopeKind
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, clamecy, nevers, nievre, saint_etienne
 from tests.jobdating.factories import EventFactory
 from tests.offers.factories import OfferFactory
@@ -127,7 +127,7 @@ def test_action_ending_before_it_starts(world):
 
 
 def test_lead_must_be_a_partner_of_this_plan(world):
-    other_plan = PlanFactory(title="Plan emploi — Nevers", scope_kind=PlanScope.COMMUNE, epci=None, commune=nevers())
+    other_plan = PlanFactory(title="Plan emploi — Nevers", scope_kind=ScopeKind.COMMUNE, epci=None, commune=nevers())
     stranger = partner_with_contact(other_plan, OrganisationFactory(anct=True, name="ANCT"), PartnerRole.ANCT)
     with pytest.raises(PlanError, match="« ANCT » n'est pas partenaire de ce plan"):
         services.create_action(world.plan, action_data(world, lead=stranger))
@@ -241,24 +241,24 @@ def test_bad_territory_combinations(world):
     base = {"title": "Plan PVD de la Nièvre", "starts_on": D(2026, 1, 1), "ends_on": D(2026, 12, 31)}
     creator = {"creator": world.delegue, "organisation": world.prefecture, "role": PartnerRole.PREFECTURE}
     with pytest.raises(PlanError, match="se limite à un département"):
-        services.create_plan(PlanData(scope_kind=PlanScope.PROGRAMME, programme="pvd", **base), **creator)
+        services.create_plan(PlanData(scope_kind=ScopeKind.PROGRAMME, programme="pvd", **base), **creator)
     with pytest.raises(PlanError, match="Choisissez le programme"):
-        services.create_plan(PlanData(scope_kind=PlanScope.PROGRAMME, departement=nievre(), **base), **creator)
+        services.create_plan(PlanData(scope_kind=ScopeKind.PROGRAMME, departement=nievre(), **base), **creator)
     loire = saint_etienne().departement  # Saint-Étienne is no Petite ville de demain
     with pytest.raises(PlanError, match=r"Aucune commune du programme Petites villes de demain dans le département"):
         services.create_plan(
-            PlanData(scope_kind=PlanScope.PROGRAMME, departement=loire, programme="pvd", **base), **creator
+            PlanData(scope_kind=ScopeKind.PROGRAMME, departement=loire, programme="pvd", **base), **creator
         )
     with pytest.raises(PlanError, match="Choisissez l'intercommunalité"):
-        services.create_plan(PlanData(scope_kind=PlanScope.EPCI, commune=clamecy(), **base), **creator)
+        services.create_plan(PlanData(scope_kind=ScopeKind.EPCI, commune=clamecy(), **base), **creator)
     with pytest.raises(PlanError, match="La fin du plan"):
         services.create_plan(
-            PlanData(scope_kind=PlanScope.DEPARTEMENT, departement=nievre(), **{**base, "ends_on": D(2025, 12, 31)}),
+            PlanData(scope_kind=ScopeKind.DEPARTEMENT, departement=nievre(), **{**base, "ends_on": D(2025, 12, 31)}),
             **creator,
         )
     assert Plan.objects.count() == 1 and PlanPartner.objects.count() == 3
     plan = services.create_plan(
-        PlanData(scope_kind=PlanScope.PROGRAMME, departement=nievre(), programme="pvd", epci=clamecy().epci, **base),
+        PlanData(scope_kind=ScopeKind.PROGRAMME, departement=nievre(), programme="pvd", epci=clamecy().epci, **base),
         **creator,
     )
     # Only the fields of the chosen scope are kept.

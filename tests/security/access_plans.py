@@ -16,13 +16,14 @@ def _objects(w) -> dict:
     cached = w.__dict__.get("_plans_objects")
     if cached is None:
         from emploi_territoires.accounts.models import Organisation
-        from emploi_territoires.plans.models import PartnerRole, PlanScope
+        from emploi_territoires.plans.models import PartnerRole
+        from emploi_territoires.territories.scope import ScopeKind
         from tests.factories import OrganisationFactory
         from tests.plans.factories import ActionFactory, PlanFactory, PlanTargetFactory, partner_with_contact
 
         plan = PlanFactory(
             title="Plan emploi — Saint-Étienne Métropole",
-            scope_kind=PlanScope.EPCI,
+            scope_kind=ScopeKind.EPCI,
             epci=w.organisation_a.commune.epci,
         )
         insider = partner_with_contact(plan, w.organisation_a, PartnerRole.COLLECTIVITE, contact=w.recruiter_a)

@@ -8,8 +8,9 @@ import pytest
 
 from emploi_territoires.evaluation.indicators import DEFINITIONS, Period, TerritoryScope, compute_indicators
 from emploi_territoires.evaluation.indicators_vta import VTA_CODES
-from emploi_territoires.plans.models import PlanScope, PlanTarget
+from emploi_territoires.plans.models import PlanTarget
 from emploi_territoires.plans.results import plan_results
+from emploi_territoires.territories.scope import ScopeKind
 from emploi_territoires.vta import services_aid
 from tests.clock import paris
 from tests.factories import nievre
@@ -73,7 +74,7 @@ def test_the_figures_of_a_departement(world, time_machine):
 def test_a_plan_targets_vta_aid(world):
     world.granted(datetime.date(2026, 12, 7))
     plan = PlanFactory(
-        title="Plan VTA 2026 — Nièvre", scope_kind=PlanScope.DEPARTEMENT, epci=None, departement=nievre()
+        title="Plan VTA 2026 — Nièvre", scope_kind=ScopeKind.DEPARTEMENT, epci=None, departement=nievre()
     )
     PlanTarget.objects.create(plan=plan, indicator_code="vta_aid_granted", target=4)
     [line] = plan_results(plan)

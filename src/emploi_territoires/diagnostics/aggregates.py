@@ -40,7 +40,7 @@ from emploi_territoires.mentoring.models import Scope
 from emploi_territoires.needs.models import NeedDeclaration
 from emploi_territoires.offers.models import Offer, OfferStatus, OfferTransition, RomeOccupation
 from emploi_territoires.search.indexing import online_offers_q
-from emploi_territoires.territories.figures import communes_of, reference_vintage
+from emploi_territoires.territories.figures import reference_vintage
 from emploi_territoires.territories.geodesy import EARTH_RADIUS_KM, haversine_km
 from emploi_territoires.territories.models import (
     EPCI,
@@ -52,6 +52,7 @@ from emploi_territoires.territories.models import (
     Region,
     TerritoryAggregate,
 )
+from emploi_territoires.territories.scope import TerritoryScope
 
 from . import indicators
 
@@ -86,11 +87,6 @@ class CommuneInfo:
         keys += [(Level.PROGRAMME, programme) for programme in self.programmes]
         keys += [(Level.QPV, qpv) for qpv in self.qpvs]
         return keys
-
-
-def territory_filter(level: str, code: str) -> Q:
-    """Q on Commune selecting the communes of a territory (a QPV is its commune or communes)."""
-    return communes_of(level, code)
 
 
 def load_communes(where: Q | None = None) -> dict[str, CommuneInfo]:
@@ -362,7 +358,7 @@ def _name(level: str, code: str) -> str:
 def compute_direct(level: str, code: str, now: datetime.datetime | None = None) -> dict:
     """The payload of one territory computed from the source tables (no stored aggregate)."""
     now = now or timezone.now()
-    infos = load_communes(None if level == Level.NATIONAL else territory_filter(level, code))
+    infos = load_communes(None if level == Level.NATIONAL else TerritoryScope(level, code).q(""))
     codes = None if level == Level.NATIONAL else list(infos)
     rows = commune_rows(codes, now)
     merged = _base()

@@ -21,70 +21,23 @@ from django.db.models import Avg, Count, Min, Q
 from django.utils import timezone
 
 from emploi_territoires.evaluation.indicators_vta import vta_figures
-from emploi_territoires.territories.models import (
-    EPCI,
-    PROGRAMME_FLAG,
-    Commune,
-    Departement,
-    Programme,
-    Region,
-)
 
+# The scope is territories.scope's; ScopeError is re-exported for the views and tests.
+from emploi_territoires.territories.scope import ScopeError as ScopeError
+from emploi_territoires.territories.scope import ScopeKind, TerritoryScope
 
-class ScopeError(ValueError):
-    """A territory the indicators cannot be computed for (the message is shown as is)."""
-
-
+# The levels the indicators are read at (the territory picker's list).
 LEVELS = {
-    "commune": "Commune",
-    "epci": "Intercommunalité (EPCI)",
-    "departement": "Département",
-    "region": "Région",
-    "programme": "Programme",
-    "national": "France entière",
+    kind.value: kind.label
+    for kind in (
+        ScopeKind.COMMUNE,
+        ScopeKind.EPCI,
+        ScopeKind.DEPARTEMENT,
+        ScopeKind.REGION,
+        ScopeKind.PROGRAMME,
+        ScopeKind.NATIONAL,
+    )
 }
-
-
-@dataclass(frozen=True)
-class TerritoryScope:
-    level: str
-    code: str = ""
-
-    def commune_q(self, path: str) -> Q:
-        """Q restricting objects whose commune is reached through `path` (e.g. "organisation__commune")."""
-        if self.level == "national":
-            return Q()
-        if self.level == "commune":
-            return Q(**{f"{path}_id": self.code})
-        if self.level == "epci":
-            return Q(**{f"{path}__epci_id": self.code})
-        if self.level == "departement":
-            return Q(**{f"{path}__departement_id": self.code})
-        if self.level == "region":
-            return Q(**{f"{path}__region_id": self.code})
-        if self.level == "programme":
-            return Q(**{f"{path}__{PROGRAMME_FLAG[Programme(self.code)]}": True})
-        raise ScopeError(f"Niveau de territoire inconnu : « {self.level} ».")
-
-    def label(self) -> str:
-        """The territory's French name; ScopeError when the code does not exist."""
-        lookups = {"commune": Commune, "epci": EPCI, "departement": Departement, "region": Region}
-        if self.level == "national":
-            return "France entière"
-        if self.level == "programme":
-            try:
-                return f"Communes du programme {Programme(self.code).label}"
-            except ValueError:
-                raise ScopeError(f"Programme inconnu : « {self.code} ».") from None
-        model = lookups.get(self.level)
-        if model is None:
-            raise ScopeError(f"Niveau de territoire inconnu : « {self.level} ».")
-        name = model.objects.filter(pk=self.code).values_list("name", flat=True).first()
-        if name is None:
-            raise ScopeError(f"{LEVELS[self.level]} introuvable pour le code « {self.code} ».")
-        if self.level in {"commune", "departement"}:
-            return f"{name} ({self.code})"
-        return name
 
 
 @dataclass(frozen=True)
@@ -435,7 +388,7 @@ def _share(part: int, whole: int) -> float | None:
 def _offer_figures(scope: TerritoryScope, period: Period) -> dict[str, float | int | None]:
     from emploi_territoires.offers.models import ContractType, Offer, OfferStatus, OfferTransition
 
-    where = scope.commune_q("commune")
+    where = scope.q("commune")
     created = period.datetime_q("created_at")
     published = period.datetime_q("published_at")
     figures = Offer.objects.filter(where).aggregate(
@@ -451,7 +404,7 @@ def _offer_figures(scope: TerritoryScope, period: Period) -> dict[str, float | i
     low, high = period.bounds()
     fills = (
         OfferTransition.objects.filter(to_status=OfferStatus.FILLED)
-        .filter(scope.commune_q("offer__commune"))
+        .filter(scope.q("offer__commune"))
         .values("offer_id", "offer__published_at", "offer__contract_type", "offer__programme_context")
         .annotate(filled_at=Min("created_at"))
         .filter(filled_at__gte=low, filled_at__lt=high)
@@ -476,13 +429,13 @@ def _offer_figures(scope: TerritoryScope, period: Period) -> dict[str, float | i
 def _jobdating_figures(scope: TerritoryScope, period: Period) -> dict[str, int]:
     from emploi_territoires.jobdating.models import Event, EventStatus, Interview, InterviewOutcome, InterviewStatus
 
-    held = Q(status=EventStatus.HELD) & period.date_q("date") & scope.commune_q("commune")
+    held = Q(status=EventStatus.HELD) & period.date_q("date") & scope.q("commune")
     figures = {"jobdatings_held": Event.objects.filter(held).count()}
     # As jobdating.services_outcomes.event_figures counts them: the accepted schedule only, and at a held
     # event an interview still "scheduled" took place (nobody marked it).
     interviews = Interview.objects.filter(
         run__accepted=True, event__status=EventStatus.HELD, event__date__gte=period.start, event__date__lte=period.end
-    ).filter(scope.commune_q("event__commune"))
+    ).filter(scope.q("event__commune"))
     figures.update(
         interviews.aggregate(
             jobdating_interviews=Count("pk", filter=Q(status__in=[InterviewStatus.HELD, InterviewStatus.SCHEDULED])),
@@ -496,7 +449,7 @@ def _mentoring_figures(scope: TerritoryScope, period: Period) -> dict[str, float
     from emploi_territoires.mentoring.models import Outcome, Pair
 
     ended = period.date_q("ended_on")
-    figures = Pair.objects.filter(scope.commune_q("mentee__mentee_profile__commune")).aggregate(
+    figures = Pair.objects.filter(scope.q("mentee__mentee_profile__commune")).aggregate(
         pairs_started=Count("pk", filter=period.date_q("started_on")),
         pairs_active=Count(
             "pk",
@@ -513,9 +466,9 @@ def _mentoring_figures(scope: TerritoryScope, period: Period) -> dict[str, float
 def _needs_figures(scope: TerritoryScope, period: Period) -> dict[str, float | int | None]:
     from emploi_territoires.needs.models import CampaignInvitation, NeedDeclaration
 
-    declared = NeedDeclaration.objects.filter(scope.commune_q("commune"), period.datetime_q("created_at")).count()
+    declared = NeedDeclaration.objects.filter(scope.q("commune"), period.datetime_q("created_at")).count()
     invitations = CampaignInvitation.objects.filter(
-        scope.commune_q("organisation__commune"), period.datetime_q("sent_at")
+        scope.q("organisation__commune"), period.datetime_q("sent_at")
     ).aggregate(invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
     return {
         "needs_declared": declared,
@@ -537,9 +490,10 @@ def compute_indicators(scope: TerritoryScope, period: Period) -> list[IndicatorV
     figures.update(vta_figures(scope, period))
     figures.update(followup_figures(scope, period))
     targets: dict[str, Decimal] = {}
-    if period.is_calendar_year:
+    # A programme cut to one département (a plan's territory) has no evaluation target of its own.
+    if period.is_calendar_year and scope.departement is None:
         targets = dict(
-            IndicatorTarget.objects.filter(level=scope.level, code=scope.code, year=period.start.year).values_list(
+            IndicatorTarget.objects.filter(level=scope.kind, code=scope.code, year=period.start.year).values_list(
                 "indicator", "target"
             )
         )

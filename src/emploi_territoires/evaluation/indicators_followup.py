@@ -68,7 +68,7 @@ def _followups(scope: TerritoryScope, period: Period):
     from emploi_territoires.followup.models import FollowUp
 
     low, _ = period.bounds()
-    return FollowUp.objects.filter(scope.commune_q("person__candidate_profile__commune")).filter(
+    return FollowUp.objects.filter(scope.q("person__candidate_profile__commune")).filter(
         Q(started_on__lte=period.end) & (Q(ended_at__isnull=True) | Q(ended_at__gte=low))
     )
 
@@ -152,7 +152,7 @@ def _collect(scope: TerritoryScope, period: Period) -> _Data:
             data.hired.add(person)  # a job in the period, after an earlier one
 
     # 6. Situations recorded at 3 and 6 months in the period (the follow-up may have ended before it).
-    situated = FollowUp.objects.filter(scope.commune_q("person__candidate_profile__commune"))
+    situated = FollowUp.objects.filter(scope.q("person__candidate_profile__commune"))
     for milestone, situation, *flags in OutcomeCheck.objects.filter(
         followup__in=situated.values("pk"),
         milestone__in=[OutcomeCheck.Milestone.MONTH_3, OutcomeCheck.Milestone.MONTH_6],
@@ -227,21 +227,12 @@ def protect(figures: dict[str, float | int | None]) -> dict[str, float | int | s
     return shown
 
 
-@dataclass(frozen=True)
-class _Communes:
-    """A TerritoryScope-like cut on a list of communes (None: all of them)."""
-
-    codes: list[str] | None
-
-    def commune_q(self, path: str) -> Q:
-        return Q() if self.codes is None else Q(**{f"{path}_id__in": self.codes})
-
-
 def followup_by_commune(period: Period, commune_codes: list[str] | None = None) -> dict[str, dict]:
     """Additive counts per commune of the people's profiles, for the territory diagnostics (which add
     communes up into every territory): people followed, with an application, interviewed, hired, in
     mentoring, and people by declared public. Counts only; secrecy is applied where they are shown."""
-    data = _collect(_Communes(commune_codes), period)  # type: ignore[arg-type]
+    scope = TerritoryScope.national() if commune_codes is None else TerritoryScope.of_communes(commune_codes)
+    data = _collect(scope, period)
     rows: dict[str, dict] = {}
     for person, publics in data.people.items():
         commune = data.commune.get(person)

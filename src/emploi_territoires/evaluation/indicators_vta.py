@@ -35,7 +35,7 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def vta_figures(scope, period) -> dict[str, float | int | None]:
-    """`scope`: evaluation.indicators.TerritoryScope (or a plan's scope); `period`: indicators.Period."""
+    """`scope`: territories.scope.TerritoryScope (a plan's too); `period`: indicators.Period."""
     from emploi_territoires.accounts.models import Organisation
     from emploi_territoires.territories.density import RURAL_LEVELS
     from emploi_territoires.vta.models import AidStatus, Envelope, Mission, MissionOutcome, Situation
@@ -45,7 +45,7 @@ def vta_figures(scope, period) -> dict[str, float | int | None]:
     # The main rule (rural communes, levels 5-7 of INSEE's grid); the exceptions are judged one by one
     # on the eligibility page and are not counted here.
     figures[RURAL] = Organisation.objects.filter(
-        scope.commune_q("commune"),
+        scope.q("commune"),
         kind=Organisation.Kind.COLLECTIVITE,
         commune__density_level__in=sorted(RURAL_LEVELS),
         created_at__lt=high,
@@ -54,7 +54,7 @@ def vta_figures(scope, period) -> dict[str, float | int | None]:
     today = timezone.localdate()
     ended_by = min(period.end, today)
     granted = Q(aid__status=AidStatus.GRANTED)
-    missions = Mission.objects.filter(scope.commune_q("commune")).aggregate(
+    missions = Mission.objects.filter(scope.q("commune")).aggregate(
         vta_recruitments=Count("pk", filter=Q(created_at__gte=low, created_at__lt=high)),
         vta_aid_granted=Count("pk", filter=granted & period.date_q("aid__decided_on")),
         vta_aid_granted_eur=Sum("aid__granted_eur", filter=granted & period.date_q("aid__decided_on")),
@@ -75,7 +75,7 @@ def vta_figures(scope, period) -> dict[str, float | int | None]:
     ended = Q(mission__ends_on__gte=period.start, mission__ends_on__lte=period.end) & Q(
         mission__aid__status=AidStatus.GRANTED
     )
-    outcomes = MissionOutcome.objects.filter(scope.commune_q("mission__commune")).aggregate(
+    outcomes = MissionOutcome.objects.filter(scope.q("mission__commune")).aggregate(
         at_end=Count("pk", filter=ended & Q(moment="end")),
         job_at_end=Count("pk", filter=ended & Q(moment="end", situation=Situation.JOB)),
         stayed=Count("pk", filter=ended & Q(moment="end", situation=Situation.JOB, same_collectivite=True)),
@@ -88,8 +88,8 @@ def vta_figures(scope, period) -> dict[str, float | int | None]:
 
     # The envelopes of the years of the period, where the territory holds whole départements.
     figures["vta_envelope_consumed"] = None
-    if scope.level in ENVELOPE_LEVELS:
-        field = ENVELOPE_LEVELS[scope.level]
+    if scope.kind in ENVELOPE_LEVELS:
+        field = ENVELOPE_LEVELS[scope.kind]
         where = Q(year__gte=period.start.year, year__lte=period.end.year)
         if field:
             where &= Q(**{field: scope.code})

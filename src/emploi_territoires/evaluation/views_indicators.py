@@ -73,7 +73,7 @@ def _read_params(request: HttpRequest, analyst: bool, own: list[TerritoryScope])
         scope = TerritoryScope("national")
     elif text:
         scope = _scope(level, text)
-    elif not level or level == default.level:
+    elif not level or level == default.kind:
         scope = default
     else:
         raise ParamError(
@@ -138,16 +138,16 @@ def _load(request: HttpRequest) -> tuple[dict, int]:
 
 def _canonical_query(request: HttpRequest, scope: TerritoryScope) -> str:
     """The links' query string: the resolved level and code (links stay valid whatever was typed)."""
-    return _territory_query(request, scope.level, scope.code)
+    return _territory_query(request, scope.kind, scope.code)
 
 
 def _picker_value(scope: TerritoryScope, territory: str) -> str:
     """What the territory field shows back: « Nom (code) », which it reads again as is."""
-    if scope.level == "national":
+    if scope.kind == "national":
         return ""
-    if scope.level in {"commune", "departement"}:
+    if scope.kind in {"commune", "departement"}:
         return territory  # already « Clamecy (58079) »
-    if scope.level == "programme":
+    if scope.kind == "programme":
         return f"{Programme(scope.code).label} ({scope.code})"
     return f"{territory} ({scope.code})"
 
@@ -161,7 +161,7 @@ def _form_context(request: HttpRequest, context: dict) -> dict:
     )
     if "scope" in context:
         # The field shows « Nom (code) », which reads back alone: the list goes back to « selon le territoire ».
-        level = "national" if context["scope"].level == "national" else ""
+        level = "national" if context["scope"].kind == "national" else ""
         context["selected"].update(niveau=level, code=context["picker_value"])
         if context["period"].is_calendar_year and not context["selected"]["du"]:
             context["selected"]["annee"] = str(context["period"].start.year)
@@ -191,7 +191,7 @@ def _back_to_the_dashboard(request: HttpRequest) -> HttpResponse:
 def _filename(context: dict, suffix: str) -> str:
     scope, period = context["scope"], context["period"]
     when = str(period.start.year) if period.is_calendar_year else f"{period.start}_{period.end}"
-    return f"indicateurs-{scope.level}{'-' + scope.code if scope.code else ''}-{when}{suffix}"
+    return f"indicateurs-{scope.kind}{'-' + scope.code if scope.code else ''}-{when}{suffix}"
 
 
 @login_required

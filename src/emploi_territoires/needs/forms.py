@@ -12,7 +12,7 @@ from emploi_territoires.offers.models import ContractType
 from emploi_territoires.territories.forms import EPCIField, resolve_commune
 from emploi_territoires.territories.models import Departement, Programme
 
-from .models import DifficultyReason, EngineeringNeed, Horizon, ScopeKind
+from .models import CAMPAIGN_KINDS, DifficultyReason, EngineeringNeed, Horizon
 from .services import EMPLOYER_KINDS, Territory
 
 MAX_CAMPAIGN_COMMUNES = 200
@@ -20,7 +20,7 @@ MAX_CAMPAIGN_COMMUNES = 200
 
 class CampaignForm(DsfrBaseForm):
     title = forms.CharField(label="Intitulé", max_length=200, help_text="Ex. : « Besoins de recrutement 2027 — Loire »")
-    scope_kind = forms.ChoiceField(label="Périmètre", choices=ScopeKind.choices)
+    scope_kind = forms.ChoiceField(label="Périmètre", choices=[(kind.value, kind.label) for kind in CAMPAIGN_KINDS])
     departement = forms.ModelChoiceField(
         label="Département",
         queryset=Departement.objects.order_by("code"),

@@ -14,15 +14,8 @@ from django.urls import reverse
 
 from emploi_territoires.accounts.models import Organisation
 from emploi_territoires.offers.models import ContractType, Offer, RomeOccupation
-from emploi_territoires.territories.models import EPCI, Commune, Departement, LocatedModel
-from emploi_territoires.territories.models import Programme as TerritorialProgramme
-
-
-class ScopeKind(models.TextChoices):
-    COMMUNES = "communes", "Une liste de communes"
-    EPCI = "epci", "Une intercommunalité (EPCI)"
-    DEPARTEMENT = "departement", "Un département"
-    PROGRAMME = "programme", "Les communes d'un programme"
+from emploi_territoires.territories.models import Commune, LocatedModel
+from emploi_territoires.territories.scope import ScopeKind, TerritoryScoped, scope_kind_field
 
 
 class CampaignState(models.TextChoices):
@@ -55,14 +48,17 @@ class EngineeringNeed(models.TextChoices):
     VTA = "vta", "Volontariat territorial en administration (VTA)"
 
 
-class NeedsCampaign(models.Model):
+CAMPAIGN_KINDS = (ScopeKind.COMMUNES, ScopeKind.EPCI, ScopeKind.DEPARTEMENT, ScopeKind.PROGRAMME)
+
+
+class NeedsCampaign(TerritoryScoped):
+    """A campaign over a list of communes, an EPCI, a département or a programme's communes
+    (optionally in one département): `.scope` (territories.scope)."""
+
     title = models.CharField("intitulé", max_length=200)
-    scope_kind = models.CharField("périmètre", max_length=12, choices=ScopeKind.choices)
+    scope_kind = scope_kind_field(*CAMPAIGN_KINDS)
+    commune = None  # a list of communes instead:
     communes = models.ManyToManyField(Commune, blank=True, related_name="+", verbose_name="communes")
-    epci = models.ForeignKey(EPCI, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    # The département of a "departement" scope, or the optional département a programme is cut to.
-    departement = models.ForeignKey(Departement, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    programme = models.CharField("programme", max_length=3, choices=TerritorialProgramme.choices, blank=True)
     # Kinds of organisations invited (Organisation.Kind values); empty means every employer kind.
     organisation_kinds = models.JSONField("types d'organisations invitées", default=list, blank=True)
     deadline = models.DateField("date limite de réponse")
@@ -87,6 +83,9 @@ class NeedsCampaign(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("needs:campaign", args=[self.pk])
+
+    def scope_commune_ids(self) -> list[str]:
+        return [commune.pk for commune in self.communes.all()]
 
 
 class CampaignInvitation(models.Model):

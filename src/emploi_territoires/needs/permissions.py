@@ -18,8 +18,9 @@ from emploi_territoires.accounts.permissions import (
     is_member,
     is_staff,
 )
+from emploi_territoires.territories.scope import ScopeKind
 
-from .models import CampaignInvitation, NeedDeclaration, NeedsCampaign, ScopeKind
+from .models import CampaignInvitation, NeedDeclaration, NeedsCampaign
 
 
 def can_manage_campaigns(user: AnyUser | None) -> bool:

@@ -30,9 +30,12 @@ from emploi_territoires.core.text import clean_text
 from emploi_territoires.offers import services as offer_services
 from emploi_territoires.offers.models import ContractType, Offer, RomeOccupation
 from emploi_territoires.offers.services import PUBLIC_ONLY_CONTRACTS, VTA_MONTHS
-from emploi_territoires.territories.models import EPCI, PROGRAMME_FLAG, Commune, Departement, Programme
+from emploi_territoires.territories.models import EPCI, Commune, Departement
+from emploi_territoires.territories.models import Programme as TerritorialProgramme
+from emploi_territoires.territories.scope import ScopeKind, TerritoryScope
 
 from .models import (
+    CAMPAIGN_KINDS,
     CampaignInvitation,
     CampaignState,
     DifficultyReason,
@@ -40,7 +43,6 @@ from .models import (
     Horizon,
     NeedDeclaration,
     NeedsCampaign,
-    ScopeKind,
 )
 
 # Organisations that recruit; advisor organisations (Apec, ANCT) are not surveyed.
@@ -66,41 +68,32 @@ def site_url() -> str:
 
 @dataclass
 class Territory:
+    """A campaign's territory as the form gives it (objects, possibly missing: validation says which)."""
+
     kind: str
     communes: Sequence[Commune] = ()
     epci: EPCI | None = None
     departement: Departement | None = None
     programme: str = ""
 
+    @property
+    def scope(self) -> TerritoryScope:
+        return TerritoryScope.from_fields(
+            self.kind,
+            epci_id=self.epci.pk if self.epci is not None else None,
+            departement_id=self.departement.pk if self.departement is not None else None,
+            programme=self.programme,
+            commune_ids=[commune.pk for commune in self.communes],
+        )
+
 
 def territory_communes(territory: Territory) -> QuerySet[Commune]:
     """The communes of a territory (communes listed, an EPCI, a département, a programme [in a département])."""
-    if territory.kind == ScopeKind.COMMUNES:
-        return Commune.objects.filter(pk__in=[c.pk for c in territory.communes])
-    if territory.kind == ScopeKind.EPCI and territory.epci is not None:
-        return Commune.objects.filter(epci_id=territory.epci.pk)
-    if territory.kind == ScopeKind.DEPARTEMENT and territory.departement is not None:
-        return Commune.objects.filter(departement_id=territory.departement.pk)
-    if territory.kind == ScopeKind.PROGRAMME and territory.programme in Programme.values:
-        communes = Commune.objects.filter(**{PROGRAMME_FLAG[Programme(territory.programme)]: True})
-        if territory.departement is not None:
-            communes = communes.filter(departement_id=territory.departement.pk)
-        return communes
-    return Commune.objects.none()
-
-
-def campaign_territory(campaign: NeedsCampaign) -> Territory:
-    return Territory(
-        kind=campaign.scope_kind,
-        communes=list(campaign.communes.all()) if campaign.scope_kind == ScopeKind.COMMUNES else (),
-        epci=campaign.epci,
-        departement=campaign.departement,
-        programme=campaign.programme,
-    )
+    return territory.scope.communes()
 
 
 def campaign_communes(campaign: NeedsCampaign) -> QuerySet[Commune]:
-    return territory_communes(campaign_territory(campaign))
+    return campaign.scope.communes()
 
 
 def scope_label(campaign: NeedsCampaign) -> str:
@@ -171,9 +164,9 @@ def _validate_campaign(
         ScopeKind.COMMUNES: not territory.communes,
         ScopeKind.EPCI: territory.epci is None,
         ScopeKind.DEPARTEMENT: territory.departement is None,
-        ScopeKind.PROGRAMME: territory.programme not in Programme.values,
+        ScopeKind.PROGRAMME: territory.programme not in TerritorialProgramme.values,
     }
-    if territory.kind not in ScopeKind.values:
+    if territory.kind not in CAMPAIGN_KINDS:
         errors.append("Choisissez le périmètre de la campagne.")
     elif missing[ScopeKind(territory.kind)]:
         errors.append(
@@ -344,7 +337,7 @@ class ResponseRate:
 def response_rate(campaign: NeedsCampaign, in_territory: Callable[[str], Q] | None = None) -> ResponseRate:
     """Answered invitations over invitations, overall and by kind of organisation (one query).
 
-    With `in_territory` (a territory scope's `commune_q(path)`), only the invitations of organisations
+    With `in_territory` (a territory scope's `q(path)`, territories.scope), only the invitations of organisations
     located in that territory (an action plan reads its own territory's share of a wider campaign).
     """
     invitations = campaign.invitations.all()

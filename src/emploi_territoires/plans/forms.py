@@ -15,7 +15,7 @@ from emploi_territoires.territories.models import Departement
 from emploi_territoires.territories.models import Programme as TerritorialProgramme
 
 from . import permissions
-from .models import ActionKind, ActionStatus, PartnerRole, Plan, PlanPartner, PlanScope
+from .models import PLAN_KINDS, ActionKind, ActionStatus, PartnerRole, Plan, PlanPartner
 from .services import TRANSITIONS, ActionData, PlanData
 
 CONTACT_HELP = "La personne nommée pour ce plan ; elle doit être membre de l'organisation."
@@ -26,7 +26,7 @@ class PlanForm(DsfrBaseForm):
     title = forms.CharField(
         label="Intitulé", max_length=200, help_text="Ex. : « Plan emploi 2026 — Haut Nivernais - Val d'Yonne »"
     )
-    scope_kind = forms.ChoiceField(label="Périmètre", choices=PlanScope.choices)
+    scope_kind = forms.ChoiceField(label="Périmètre", choices=[(kind.value, kind.label) for kind in PLAN_KINDS])
     commune = CommuneField(required=False, help_text="Pour un plan sur une commune. " + CommuneField.default_help_text)
     epci = EPCIField(required=False)
     departement = forms.ModelChoiceField(
@@ -131,7 +131,7 @@ class PartnerForm(DsfrBaseForm):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        regions = plan.communes().values("region_id")
+        regions = plan.scope.communes().values("region_id")
         self.fields["organisation"].queryset = (
             Organisation.objects.filter(
                 Q(kind__in=[Organisation.Kind.APEC, Organisation.Kind.ANCT])

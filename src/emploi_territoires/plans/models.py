@@ -18,31 +18,18 @@ from django.urls import reverse
 
 from emploi_territoires.accounts.models import Organisation
 from emploi_territoires.core.workflow import TransitionLog
-from emploi_territoires.territories.models import EPCI, PROGRAMME_FLAG, Commune, Departement
 from emploi_territoires.territories.models import Programme as TerritorialProgramme
+from emploi_territoires.territories.scope import ScopeKind, TerritoryScoped, scope_kind_field
+
+PLAN_KINDS = (ScopeKind.COMMUNE, ScopeKind.EPCI, ScopeKind.DEPARTEMENT, ScopeKind.PROGRAMME)
 
 
-class PlanScope(models.TextChoices):
-    COMMUNE = "commune", "Commune"
-    EPCI = "epci", "Intercommunalité"
-    DEPARTEMENT = "departement", "Département"
-    PROGRAMME = "programme", "Communes d'un programme dans un département"
+class Plan(TerritoryScoped):
+    """A plan over a commune, an EPCI, a département, or a programme's communes in one département
+    (`.scope`, territories.scope: the same cut everywhere the plan's territory matters)."""
 
-
-class Plan(models.Model):
     title = models.CharField("intitulé", max_length=200)
-    scope_kind = models.CharField("périmètre", max_length=12, choices=PlanScope.choices)
-    commune = models.ForeignKey(
-        Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="commune"
-    )
-    epci = models.ForeignKey(
-        EPCI, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="intercommunalité"
-    )
-    # The département of a "departement" scope, or the département a programme's communes are cut to.
-    departement = models.ForeignKey(
-        Departement, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="département"
-    )
-    programme = models.CharField("programme", max_length=3, choices=TerritorialProgramme.choices, blank=True)
+    scope_kind = scope_kind_field(*PLAN_KINDS)
     starts_on = models.DateField("début")
     ends_on = models.DateField("fin")
     created_by = models.ForeignKey(
@@ -67,49 +54,15 @@ class Plan(models.Model):
         return reverse("plans:detail", args=[self.pk])
 
     def territory_label(self) -> str:
-        if self.scope_kind == PlanScope.COMMUNE and self.commune_id:
+        if self.scope_kind == ScopeKind.COMMUNE and self.commune_id:
             return f"{self.commune.name} ({self.commune.departement_id})"
-        if self.scope_kind == PlanScope.EPCI and self.epci_id:
+        if self.scope_kind == ScopeKind.EPCI and self.epci_id:
             return self.epci.name
-        if self.scope_kind == PlanScope.DEPARTEMENT and self.departement_id:
+        if self.scope_kind == ScopeKind.DEPARTEMENT and self.departement_id:
             return str(self.departement)
-        if self.scope_kind == PlanScope.PROGRAMME and self.departement_id and self.programme:
+        if self.scope_kind == ScopeKind.PROGRAMME and self.departement_id and self.programme:
             return f"Communes {TerritorialProgramme(self.programme).label} — {self.departement}"
         return "Territoire non renseigné"
-
-    def commune_q(self, path: str = "commune") -> Q:
-        """Q restricting objects whose commune, reached through `path`, is covered by the plan."""
-        if self.scope_kind == PlanScope.COMMUNE:
-            return Q(**{f"{path}_id": self.commune_id})
-        if self.scope_kind == PlanScope.EPCI:
-            return Q(**{f"{path}__epci_id": self.epci_id})
-        if self.scope_kind == PlanScope.DEPARTEMENT:
-            return Q(**{f"{path}__departement_id": self.departement_id})
-        if self.scope_kind == PlanScope.PROGRAMME:
-            flag = PROGRAMME_FLAG[TerritorialProgramme(self.programme)]
-            return Q(**{f"{path}__departement_id": self.departement_id, f"{path}__{flag}": True})
-        return Q(pk__in=[])
-
-    def communes(self) -> models.QuerySet[Commune]:
-        """The communes the plan covers (the same cut as commune_q, on Commune itself)."""
-        return Commune.objects.filter(self._communes_q())
-
-    def _communes_q(self) -> Q:
-        if self.scope_kind == PlanScope.COMMUNE:
-            return Q(pk=self.commune_id)
-        if self.scope_kind == PlanScope.EPCI:
-            return Q(epci_id=self.epci_id)
-        if self.scope_kind == PlanScope.DEPARTEMENT:
-            return Q(departement_id=self.departement_id)
-        if self.scope_kind == PlanScope.PROGRAMME:
-            flag = PROGRAMME_FLAG[TerritorialProgramme(self.programme)]
-            return Q(departement_id=self.departement_id, **{flag: True})
-        return Q(pk__in=[])
-
-    def indicator_scope(self):  # -> evaluation.indicators.TerritoryScope (import kept local: no cycle)
-        from emploi_territoires.plans.results import plan_indicator_scope
-
-        return plan_indicator_scope(self)
 
     def indicator_period(self):  # -> evaluation.indicators.Period
         from emploi_territoires.evaluation.indicators import Period

@@ -27,8 +27,9 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from emploi_territoires.territories.models import PROGRAMME_FLAG, Commune, Programme, Region
+from emploi_territoires.territories.scope import ScopeKind, TerritoryScope, union_q
 
-from .models import Action, ActionStatus, Plan, PlanScope
+from .models import Action, ActionStatus, Plan
 from .results import ResultLine, action_results
 
 NEEDS_WINDOW_DAYS = 365
@@ -140,7 +141,7 @@ def _plan_places(plans: list[Plan]) -> dict[int, tuple[list[tuple[str, str]], li
     commune plan or by at least one commune of an EPCI plan; none for a département plan (it serves
     every programme of the département, so listing them all would only add noise).
     """
-    epci_ids = {p.epci_id for p in plans if p.scope_kind == PlanScope.EPCI and p.epci_id}
+    epci_ids = {p.epci_id for p in plans if p.scope_kind == ScopeKind.EPCI and p.epci_id}
     epci_regions: dict[str, set[tuple[str, str]]] = defaultdict(set)
     epci_programmes: dict[str, set[str]] = defaultdict(set)
     if epci_ids:
@@ -152,15 +153,15 @@ def _plan_places(plans: list[Plan]) -> dict[int, tuple[list[tuple[str, str]], li
     for plan in plans:
         regions: set[tuple[str, str]] = set()
         programmes: set[str] = set()
-        if plan.scope_kind == PlanScope.COMMUNE and plan.commune is not None:
+        if plan.scope_kind == ScopeKind.COMMUNE and plan.commune is not None:
             regions.add((plan.commune.region_id, plan.commune.region.name))
             programmes.update(p.value for p, flag in PROGRAMME_FLAG.items() if getattr(plan.commune, flag))
-        elif plan.scope_kind == PlanScope.EPCI and plan.epci_id:
+        elif plan.scope_kind == ScopeKind.EPCI and plan.epci_id:
             regions |= epci_regions.get(plan.epci_id, set())
             programmes |= epci_programmes.get(plan.epci_id, set())
         elif plan.departement is not None:
             regions.add((plan.departement.region_id, plan.departement.region.name))
-            if plan.scope_kind == PlanScope.PROGRAMME and plan.programme:
+            if plan.scope_kind == ScopeKind.PROGRAMME and plan.programme:
                 programmes.add(plan.programme)
         order = {value: index for index, value in enumerate(Programme.values)}
         places[plan.pk] = (sorted(regions, key=lambda r: r[1]), sorted(programmes, key=order.__getitem__))
@@ -299,38 +300,16 @@ def covered_communes_q(today: datetime.date, path: str = "commune") -> Q:
         .filter(ends_on__gte=window_start(today))
         .values_list("plan_id", flat=True)
     )
-    communes: set[str] = set()
-    epcis: set[str] = set()
-    departements: set[str] = set()
-    programmes: dict[str, set[str]] = defaultdict(set)
-    for scope_kind, commune, epci, departement, programme in Plan.objects.filter(pk__in=acting).values_list(
-        "scope_kind", "commune_id", "epci_id", "departement_id", "programme"
-    ):
-        if scope_kind == PlanScope.COMMUNE and commune:
-            communes.add(commune)
-        elif scope_kind == PlanScope.EPCI and epci:
-            epcis.add(epci)
-        elif scope_kind == PlanScope.DEPARTEMENT and departement:
-            departements.add(departement)
-        elif scope_kind == PlanScope.PROGRAMME and departement and programme in Programme.values:
-            programmes[programme].add(departement)
-    covered = Q(**{f"{path}_id__in": sorted(communes)})
-    if epcis:
-        covered |= Q(**{f"{path}__epci_id__in": sorted(epcis)})
-    if departements:
-        covered |= Q(**{f"{path}__departement_id__in": sorted(departements)})
-    for programme, codes in sorted(programmes.items()):
-        flag = PROGRAMME_FLAG[Programme(programme)]
-        covered |= Q(**{f"{path}__departement_id__in": sorted(codes), f"{path}__{flag}": True})
-    return covered
+    plans = Plan.objects.filter(pk__in=acting).only("scope_kind", "commune", "epci", "departement", "programme")
+    return union_q((plan.scope for plan in plans), path)
 
 
 def filters_q(filters: NationalFilters, path: str = "commune") -> Q:
     where = Q()
     if filters.region:
-        where &= Q(**{f"{path}__region_id": filters.region})
+        where &= TerritoryScope(ScopeKind.REGION, filters.region).q(path)
     if filters.programme:
-        where &= Q(**{f"{path}__{PROGRAMME_FLAG[Programme(filters.programme)]}": True})
+        where &= TerritoryScope(ScopeKind.PROGRAMME, filters.programme).q(path)
     return where
 
 

@@ -97,7 +97,7 @@ def can_read_plan_figures(user: AnyUser | None, plan: Plan) -> bool:
         return True
     if not _authenticated(user):
         return False
-    scope = plan.indicator_scope()
+    scope = plan.scope
     organisations = Organisation.objects.filter(
         memberships__user_id=user.pk,  # type: ignore[union-attr]
         plan_partnerships__plan=plan,
@@ -187,7 +187,7 @@ def linkable_events(user: AnyUser | None, plan: Plan, current_pk: int | None = N
     """Job datings in the plan's territory the user may see (drafts only for those who manage them)."""
     from emploi_territoires.jobdating.models import Event, EventStatus
 
-    events = Event.objects.filter(plan.commune_q("commune"))
+    events = Event.objects.filter(plan.scope.q("commune"))
     if not is_staff(user):
         if not _authenticated(user):
             events = events.none()
@@ -201,7 +201,7 @@ def linkable_programmes(user: AnyUser | None, plan: Plan, current_pk: int | None
     """Mentoring programmes the user manages or run by a partner of the plan, covering the plan's territory."""
     from emploi_territoires.mentoring.models import Programme, Scope
 
-    communes = plan.communes()
+    communes = plan.scope.communes()
     covers = (
         Q(scope=Scope.NATIONAL)
         | Q(scope=Scope.PROGRAMME)
@@ -220,19 +220,12 @@ def linkable_programmes(user: AnyUser | None, plan: Plan, current_pk: int | None
 
 
 def linkable_campaigns(user: AnyUser | None, plan: Plan, current_pk: int | None = None) -> QuerySet:
-    """Needs campaigns the user may follow whose territory meets the plan's."""
-    from emploi_territoires.needs.models import NeedsCampaign, ScopeKind
+    """Needs campaigns the user may follow whose territory meets the plan's (a campaign on a
+    programme's communes only if one of the plan's communes carries the programme)."""
+    from emploi_territoires.needs.models import NeedsCampaign
     from emploi_territoires.needs.permissions import visible_campaigns
 
-    communes = plan.communes()
-    meets = (
-        Q(scope_kind=ScopeKind.EPCI, epci_id__in=communes.values("epci_id"))
-        | Q(scope_kind=ScopeKind.DEPARTEMENT, departement_id__in=communes.values("departement_id"))
-        | Q(scope_kind=ScopeKind.COMMUNES, communes__in=communes.values("pk"))
-        | Q(scope_kind=ScopeKind.PROGRAMME, departement__isnull=True)
-        | Q(scope_kind=ScopeKind.PROGRAMME, departement_id__in=communes.values("departement_id"))
-    )
-    campaigns = NeedsCampaign.objects.filter(meets, pk__in=visible_campaigns(user).values("pk")).distinct()
+    campaigns = NeedsCampaign.objects.meeting(plan.scope).filter(pk__in=visible_campaigns(user).values("pk"))
     return _with_current(campaigns, current_pk).order_by("-created_at", "-pk")
 
 
@@ -250,7 +243,7 @@ def linkable_offers(user: AnyUser | None, plan: Plan, current_pks: list[int] | N
     offers an advisor reviews (not drafts)."""
     from emploi_territoires.offers.models import Offer, OfferStatus
 
-    offers = Offer.objects.filter(plan.commune_q("commune"))
+    offers = Offer.objects.filter(plan.scope.q("commune"))
     if not is_staff(user):
         if not _authenticated(user):
             offers = offers.none()

@@ -6,7 +6,7 @@
   `needs.services.response_rate` and its declarations; offers: their states, quality score and
   applications; impact study: its result). A linked object often reaches beyond the plan (a
   programme over two départements, a campaign over the whole Nièvre): each figure is cut with the
-  plan's own scope (`Plan.commune_q`), locating things as the evaluation indicators do — a pair by
+  plan's own scope (`plan.scope.q`, territories.scope), locating things as the evaluation indicators do — a pair by
   its mentee's commune, an invitation by the invited organisation's, a need or an offer by its
   commune, a job dating where it is held. The whole object's figure comes second, labelled
   (`ResultLine.whole`, `whole_label`: « ensemble du programme »).
@@ -21,39 +21,9 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, Sum
 
-from emploi_territoires.evaluation.indicators import DEFINITIONS, INDICATORS, TerritoryScope, compute_indicators
-from emploi_territoires.territories.models import PROGRAMME_FLAG, Programme
+from emploi_territoires.evaluation.indicators import DEFINITIONS, INDICATORS, compute_indicators
 
-from .models import Action, Plan, PlanScope
-
-
-@dataclass(frozen=True)
-class ProgrammeInDepartementScope(TerritoryScope):
-    """The communes of a programme within one département — a cut evaluation's TerritoryScope lacks.
-
-    `level` is "plan" so compute_indicators finds no evaluation.IndicatorTarget for it: a plan's
-    targets are its own (PlanTarget). `code` is the programme, `departement` the département code.
-    """
-
-    departement: str = ""
-
-    def commune_q(self, path: str) -> Q:
-        flag = PROGRAMME_FLAG[Programme(self.code)]
-        return Q(**{f"{path}__departement_id": self.departement, f"{path}__{flag}": True})
-
-    def label(self) -> str:
-        return f"Communes du programme {Programme(self.code).label} — département {self.departement}"
-
-
-def plan_indicator_scope(plan: Plan) -> TerritoryScope:
-    """The TerritoryScope compute_indicators reads for a plan's territory."""
-    if plan.scope_kind == PlanScope.COMMUNE:
-        return TerritoryScope("commune", plan.commune_id or "")
-    if plan.scope_kind == PlanScope.EPCI:
-        return TerritoryScope("epci", plan.epci_id or "")
-    if plan.scope_kind == PlanScope.DEPARTEMENT:
-        return TerritoryScope("departement", plan.departement_id or "")
-    return ProgrammeInDepartementScope("plan", plan.programme, departement=plan.departement_id or "")
+from .models import Action, Plan
 
 
 def _format(value: int | float | str | None, unit: str) -> str:
@@ -131,7 +101,7 @@ def _jobdating_results(action: Action) -> list[ResultLine]:
     event = action.jobdating_event
     figures = event_figures(event)
     # A job dating counts where it is held (as in the indicators): all of it, or nothing of it.
-    held_here = Event.objects.filter(pk=event.pk).filter(action.plan.commune_q("commune")).exists()
+    held_here = Event.objects.filter(pk=event.pk).filter(action.plan.scope.q("commune")).exists()
 
     def line(label: str, value, unit: str = "") -> ResultLine:
         nothing = None if unit else 0
@@ -160,7 +130,7 @@ def _mentoring_results(action: Action) -> list[ResultLine]:
 
     programme = action.mentoring_programme
     whole = programme_figures(programme)
-    here = programme_figures(programme, in_territory=action.plan.commune_q)
+    here = programme_figures(programme, in_territory=action.plan.scope.q)
     of = "ensemble du programme"
     return [
         _cut("Binômes formés", here.pairs_started, whole.pairs_started, of=of),
@@ -182,7 +152,7 @@ def _needs_results(action: Action) -> list[ResultLine]:
     from emploi_territoires.needs.services import response_rate
 
     campaign = action.needs_campaign
-    in_plan = action.plan.commune_q
+    in_plan = action.plan.scope.q
     whole, here = response_rate(campaign), response_rate(campaign, in_territory=in_plan)
     declarations = campaign.declarations.aggregate(
         n=Count("pk"),
@@ -229,7 +199,7 @@ def _offer_figures(offers) -> dict:
 def _offer_results(action: Action) -> list[ResultLine]:
     offers = action.offers.all()
     whole = _offer_figures(offers)
-    here = _offer_figures(offers.filter(action.plan.commune_q("commune")))
+    here = _offer_figures(offers.filter(action.plan.scope.q("commune")))
     of = "ensemble des offres liées"
     return [
         _cut("Offres suivies", here["linked"], whole["linked"], of=of),
@@ -283,11 +253,7 @@ def plan_results(plan: Plan, *, include_untargeted: bool = False, figures: bool 
     targets = dict(plan.targets.values_list("indicator_code", "target"))
     if not targets and not include_untargeted:
         return []
-    values = (
-        {v.code: v.value for v in compute_indicators(plan.indicator_scope(), plan.indicator_period())}
-        if figures
-        else {}
-    )
+    values = {v.code: v.value for v in compute_indicators(plan.scope, plan.indicator_period())} if figures else {}
     lines = []
     for definition in INDICATORS:
         target = targets.get(definition.code)

@@ -28,6 +28,7 @@ from emploi_territoires.evaluation.indicators import DEFINITIONS, LEAD_CONTEXTS
 from emploi_territoires.offers.models import ContractType, Offer
 from emploi_territoires.territories.models import EPCI, Commune, Departement
 from emploi_territoires.territories.models import Programme as TerritorialProgramme
+from emploi_territoires.territories.scope import ScopeKind, TerritoryScope
 
 from .models import (
     Action,
@@ -37,7 +38,6 @@ from .models import (
     PartnerRole,
     Plan,
     PlanPartner,
-    PlanScope,
     PlanTarget,
 )
 
@@ -90,19 +90,19 @@ def validate_plan_data(data: PlanData) -> PlanData:
         raise PlanError("Donnez un intitulé au plan.", "title")
     _check_dates(data.starts_on, data.ends_on, "du plan")
     kind = data.scope_kind
-    if kind == PlanScope.COMMUNE:
+    if kind == ScopeKind.COMMUNE:
         if data.commune is None:
             raise PlanError("Choisissez la commune du plan.", "commune")
         return PlanData(title, kind, data.starts_on, data.ends_on, commune=data.commune)
-    if kind == PlanScope.EPCI:
+    if kind == ScopeKind.EPCI:
         if data.epci is None:
             raise PlanError("Choisissez l'intercommunalité du plan.", "epci")
         return PlanData(title, kind, data.starts_on, data.ends_on, epci=data.epci)
-    if kind == PlanScope.DEPARTEMENT:
+    if kind == ScopeKind.DEPARTEMENT:
         if data.departement is None:
             raise PlanError("Choisissez le département du plan.", "departement")
         return PlanData(title, kind, data.starts_on, data.ends_on, departement=data.departement)
-    if kind == PlanScope.PROGRAMME:
+    if kind == ScopeKind.PROGRAMME:
         if data.programme not in TerritorialProgramme.values:
             raise PlanError("Choisissez le programme (ACV, PVD, TI…) dont le plan couvre les communes.", "programme")
         if data.departement is None:
@@ -110,7 +110,7 @@ def validate_plan_data(data: PlanData) -> PlanData:
                 "Un plan sur les communes d'un programme se limite à un département : choisissez-le.",
                 "departement",
             )
-        flag_communes = Plan(scope_kind=kind, departement=data.departement, programme=data.programme).communes()
+        flag_communes = TerritoryScope(kind, data.programme, departement=data.departement.pk).communes()
         if not flag_communes.exists():
             label = TerritorialProgramme(data.programme).label
             raise PlanError(
@@ -153,7 +153,7 @@ def _check_indicators_readable(user: User, clean: PlanData, organisations: list[
         epci=clean.epci,
         departement=clean.departement,
         programme=clean.programme,
-    ).indicator_scope()
+    ).scope
     if not any(can_read_indicators(user, scope, organisation=org) for org in organisations or [None]):
         raise PlanError(
             "Votre collectivité peut ouvrir un plan sur sa commune ou son intercommunalité : les indicateurs "
@@ -338,14 +338,14 @@ def _validate_action(plan: Plan, data: ActionData) -> None:
 def _validate_link_territory(plan: Plan, data: ActionData) -> None:
     """Located links must be in the plan's territory; offers must match the kind of campaign."""
     event = data.jobdating_event
-    if event is not None and not plan.communes().filter(pk=event.commune_id).exists():
+    if event is not None and not plan.scope.communes().filter(pk=event.commune_id).exists():
         raise PlanError(
             f"Le job dating « {event} » a lieu hors du territoire du plan ({plan.territory_label()}).",
             "jobdating_event",
         )
     offers = list(data.offers)
     if offers:
-        covered = set(plan.communes().filter(pk__in=[o.commune_id for o in offers]).values_list("pk", flat=True))
+        covered = set(plan.scope.communes().filter(pk__in=[o.commune_id for o in offers]).values_list("pk", flat=True))
         outside = [o for o in offers if o.commune_id not in covered]
         if outside:
             raise PlanError(

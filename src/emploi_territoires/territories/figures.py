@@ -6,7 +6,7 @@ page now reads a territory's population from here, and the diagnostics add up th
 figures; the EPCI row stores that same sum (`reference.load_copy`), so no second figure exists.
 
     population("epci", "200067429")   # Population(inhabitants=11827, vintage="COG 2026 (paquet 6.0.0)")
-    communes_of("departement", "58")  # Q on Commune: the communes of the Nièvre
+    TerritoryScope(ScopeKind.DEPARTEMENT, "58").communes()  # the communes of the Nièvre (territories.scope)
 
 A territory's population is the sum of the **population municipale** (INSEE) of its communes, as
 published in the COG copy the platform loaded (`ReferenceDataset` "cog" gives its vintage).
@@ -16,29 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 
-from .models import PROGRAMME_FLAG, Commune, Programme, ReferenceDataset
+from .models import ReferenceDataset
+from .scope import ScopeKind, TerritoryScope
 
 POPULATION_DEFINITION = "population municipale (Insee), somme des communes"
 COMMUNE_POPULATION = "population municipale (Insee)"
-
-
-def communes_of(level: str, code: str) -> Q:
-    """Q on Commune selecting the communes of a territory (a QPV is its commune or communes)."""
-    if level == "commune":
-        return Q(code=code)
-    if level == "epci":
-        return Q(epci_id=code)
-    if level == "departement":
-        return Q(departement_id=code)
-    if level == "region":
-        return Q(region_id=code)
-    if level == "programme":
-        return Q(**{PROGRAMME_FLAG[Programme(code)]: True})
-    if level == "qpv":
-        return Q(memberships__programme=Programme.QPV, memberships__local_id=code)
-    return Q()
 
 
 def reference_vintage() -> str:
@@ -61,7 +45,7 @@ class Population:
 
 def population(level: str, code: str, vintage: str | None = None) -> Population:
     """The population of a territory: the sum of its communes' (one aggregate query, plus one for the vintage)."""
-    communes = Commune.objects.filter(communes_of(level, code))
+    communes = TerritoryScope(ScopeKind(level), code).communes()
     if level == "qpv":
         communes = communes.distinct()
         total = sum(communes.values_list("population", flat=True))

@@ -8,8 +8,13 @@ derives its programme flags from it (see `LocatedModel`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.urls import reverse
+
+if TYPE_CHECKING:
+    from .scope import TerritoryScope
 
 
 class ReferenceDataset(models.Model):
@@ -267,22 +272,21 @@ class ProgrammeMembership(models.Model):
 
 
 class LocatedQuerySet(models.QuerySet):
-    """Filters shared by every located object: one way to cut any list by territory."""
+    """Cuts any list of located objects by territory (territories.scope.TerritoryScope):
+    `Offer.objects.in_scope(plan.scope)`, or the shortcuts below."""
+
+    def in_scope(self, scope: TerritoryScope) -> LocatedQuerySet:
+        return self.filter(scope.q("commune"))
 
     def in_programme(self, programme: str) -> LocatedQuerySet:
-        return self.filter(**{f"commune__{PROGRAMME_FLAG[Programme(programme)]}": True})
+        from .scope import ScopeKind, TerritoryScope
 
-    def in_commune(self, code: str) -> LocatedQuerySet:
-        return self.filter(commune_id=code)
-
-    def in_epci(self, siren: str) -> LocatedQuerySet:
-        return self.filter(commune__epci_id=siren)
+        return self.in_scope(TerritoryScope(ScopeKind.PROGRAMME, programme))
 
     def in_departement(self, code: str) -> LocatedQuerySet:
-        return self.filter(commune__departement_id=code)
+        from .scope import ScopeKind, TerritoryScope
 
-    def in_region(self, code: str) -> LocatedQuerySet:
-        return self.filter(commune__region_id=code)
+        return self.in_scope(TerritoryScope(ScopeKind.DEPARTEMENT, code))
 
 
 class LocatedModel(models.Model):
