@@ -396,13 +396,14 @@ def load_demo_unverified_mairie(organisation: Organisation, secretary: User) -> 
 
 @transaction.atomic
 def load_demo() -> DemoReport:
-    report = DemoReport(programme_lists_seeded=[])
+    seeded: list[str] = []
+    report = DemoReport(programme_lists_seeded=seeded)
     for programme, text in DEMO_LISTS.items():
         if not ProgrammeMembership.objects.filter(programme=programme).exists():
             import_programme_file(
                 text.encode("utf-8"), source_name="démo", programme=programme, vintage=DEMO_VINTAGE, apply=True
             )
-            report.programme_lists_seeded.append(programme.label)
+            seeded.append(programme.label)
 
     organisations: dict[str, Organisation] = {}
     for spec in _organisation_specs():
@@ -436,29 +437,29 @@ def load_demo() -> DemoReport:
     organisations[key] = org
     report.organisations_created += created
 
-    for spec in USERS:
-        user = User.objects.filter(email=spec.email).first()
+    for person in USERS:
+        user = User.objects.filter(email=person.email).first()
         if user is None:
             user = User.objects.create_user(
-                email=spec.email,
+                email=person.email,
                 password=DEMO_PASSWORD,
-                first_name=spec.first_name,
-                last_name=spec.last_name,
-                kind=spec.kind,
-                is_staff=spec.staff,
-                is_superuser=spec.staff,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                kind=person.kind,
+                is_staff=person.staff,
+                is_superuser=person.staff,
             )
             report.users_created += 1
-        for key, role in spec.memberships:
+        for key, role in person.memberships:
             Membership.objects.get_or_create(user=user, organisation=organisations[key], defaults={"role": role})
-        if spec.memberships and user.current_organisation_id is None:
-            user.current_organisation = organisations[spec.memberships[0][0]]
+        if person.memberships and user.current_organisation_id is None:
+            user.current_organisation = organisations[person.memberships[0][0]]
             user.save(update_fields=["current_organisation"])
-        if spec.follows_departements or spec.follows_programmes:
+        if person.follows_departements or person.follows_programmes:
             scope, _ = AdvisorScope.objects.get_or_create(user=user)
-            scope.programmes = list(spec.follows_programmes)
+            scope.programmes = list(person.follows_programmes)
             scope.save(update_fields=["programmes"])
-            scope.departements.set(spec.follows_departements)
+            scope.departements.set(person.follows_departements)
     report.offers_created = load_demo_offers(organisations)
     report.offers_created += load_demo_unverified_mairie(
         organisations[UNVERIFIED_MAIRIE[0]], User.objects.get(email=_email("secretariat.varzy"))

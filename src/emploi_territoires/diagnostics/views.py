@@ -114,13 +114,14 @@ def export_table(request: AuthenticatedHttpRequest, level: str, code: str, table
 def _report_context(level: str, code: str, indicator: str) -> dict:
     report = reports.current_report(level, code, indicator)
     waiting = report is not None and report.status in (DiagnosticReport.Status.QUEUED, DiagnosticReport.Status.RUNNING)
+    stale = waiting and report is not None and reports.is_stale(report)
     return {
         "level": level,
         "code": code,
         "indicator": indicator,
         "report": report,
-        "polling": waiting and not reports.is_stale(report),
-        "stale": waiting and reports.is_stale(report),
+        "polling": waiting and not stale,
+        "stale": stale,
         "elapsed": int((timezone.now() - report.created_at).total_seconds()) if report else 0,
     }
 

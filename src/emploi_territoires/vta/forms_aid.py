@@ -11,7 +11,7 @@ from emploi_territoires.territories.models import Departement
 
 from .models import OutcomeMoment, Situation
 
-DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class NotifyForm(DsfrBaseForm):
@@ -51,9 +51,9 @@ class ConfirmForm(DsfrBaseForm):
 
 
 class FileRequestForm(DsfrBaseForm):
-    starts_on = forms.DateField(label="Début du contrat", required=False, **DATE_WIDGET)
+    starts_on = forms.DateField(label="Début du contrat", required=False, widget=DATE_WIDGET)
     ends_on = forms.DateField(
-        label="Fin du contrat", required=False, help_text="Le contrat dure de 12 à 18 mois.", **DATE_WIDGET
+        label="Fin du contrat", required=False, help_text="Le contrat dure de 12 à 18 mois.", widget=DATE_WIDGET
     )
     summary = forms.CharField(
         label="Mission confiée au volontaire",
@@ -75,7 +75,7 @@ class DecisionForm(DsfrBaseForm):
         widget=forms.RadioSelect,
     )
     amount = forms.IntegerField(label="Montant accordé (€)", required=False, min_value=0, initial=15_000)
-    decided_on = forms.DateField(label="Date de la décision", required=False, **DATE_WIDGET)
+    decided_on = forms.DateField(label="Date de la décision", required=False, widget=DATE_WIDGET)
     text = forms.CharField(
         label="Ce qui manque, ou le motif du refus",
         required=False,
