@@ -61,6 +61,7 @@ serve: install
 lint: install
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/lint-imports
 	$(BIN)/python scripts/typecheck.py
 
 # After fixing type errors: shrink the baseline of tolerated ones (docs/architecture.md, "Types").

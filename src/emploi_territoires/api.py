@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
-from emploi_territoires.offers.api import router as offers_router
 from emploi_territoires.offers.assistant.api import router as assistant_router
+from emploi_territoires.search.api import router as offers_router
 from emploi_territoires.territories.api import router as territories_router
 
 api = NinjaAPI(

@@ -3,11 +3,15 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from emploi_territoires.api import api
-from emploi_territoires.offers.sitemaps import SITEMAPS
+from emploi_territoires.offers import urls as offers_urls
+from emploi_territoires.search.sitemaps import SITEMAPS
 from emploi_territoires.territories import urls as territories_urls
 
 # The territory diagnostics are their own app, above the domain apps they read (docs/architecture.md),
 # but keep their place under territoires/diagnostic/ and their names in the "territories" namespace.
+# The public side of the offers (board, offer page, map, feeds) sits with the search it reads
+# (search/urls_board.py, docs/architecture.md) but keeps its /offres/ paths and "offers" names.
+offers_patterns = [*offers_urls.urlpatterns, path("", include("emploi_territoires.search.urls_board"))]
 territories_patterns = [
     *territories_urls.urlpatterns,
     path("diagnostic/", include("emploi_territoires.diagnostics.urls")),
@@ -17,7 +21,7 @@ urlpatterns = [
     path("", include("emploi_territoires.core.urls")),
     path("comptes/", include("emploi_territoires.accounts.urls")),
     path("territoires/", include((territories_patterns, territories_urls.app_name))),
-    path("offres/", include("emploi_territoires.offers.urls")),
+    path("offres/", include((offers_patterns, offers_urls.app_name))),
     path("candidats/", include("emploi_territoires.applications.urls")),
     path("job-datings/", include("emploi_territoires.jobdating.urls")),
     path("mentorat/", include("emploi_territoires.mentoring.urls")),

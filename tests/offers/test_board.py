@@ -140,7 +140,7 @@ def test_capped_count_wording(anonymous_client, monkeypatch):
     for _ in range(3):
         published()
     monkeypatch.setattr(search_module, "COUNT_CAP", 2)
-    monkeypatch.setattr("emploi_territoires.offers.board.COUNT_CAP", 2)
+    monkeypatch.setattr("emploi_territoires.search.board.COUNT_CAP", 2)
     html = anonymous_client.get(BOARD, {"page": "1"}).content.decode()
     assert "Plus de 2 offres" in html
 

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from emploi_territoires.offers.feeds import cdata
 from emploi_territoires.offers.models import ContractType, OfferStatus
+from emploi_territoires.search.feeds import cdata
 from emploi_territoires.search.indexing import index_offer
 from tests.factories import OrganisationFactory, clamecy, nevers
 from tests.offers.factories import OfferFactory

@@ -13,24 +13,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from emploi_territoires.core.ratelimit import client_ip
+
 
 def _key(kind: str, value: str) -> str:
     # Hashed so the cache never holds email addresses in clear.
     digest = hashlib.sha256(value.encode()).hexdigest()[:32]
     return f"login-throttle:{kind}:{digest}"
-
-
-def client_ip(request: HttpRequest | None) -> str:
-    """The client's address: REMOTE_ADDR, or the header the trusted reverse proxy sets.
-
-    X-Forwarded-For can be forged by anyone, so it is read only when the deployment says which
-    header its own proxy rewrites (LOGIN_THROTTLE_IP_HEADER, e.g. "HTTP_X_REAL_IP").
-    """
-    if request is None:
-        return "unknown"
-    header = settings.LOGIN_THROTTLE_IP_HEADER
-    value = request.META.get(header, "") if header else ""
-    return value.split(",")[0].strip() or request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def _keys(email: str, request: HttpRequest | None) -> list[tuple[str, int]]:

@@ -44,8 +44,6 @@ from emploi_territoires.accounts.models import AdvisorScope, Membership, User
 from emploi_territoires.core.models import SentEmail
 from emploi_territoires.core.storage import private_storage
 from emploi_territoires.core.tasks import send_email_on_commit
-from emploi_territoires.jobdating import services_gdpr as jobdating_gdpr
-from emploi_territoires.mentoring import services_gdpr as mentoring_gdpr
 
 from . import gdpr_conversation, services_pipeline
 from .models import (
@@ -67,14 +65,15 @@ ERASED_EMAIL_DOMAIN = "anonyme.invalid"  # .invalid is reserved (RFC 2606): neve
 EXPORT_FORMAT_VERSION = 1
 
 
-# Modules above applications (the followup app, issue 15) register what they export and forget about a
-# person, in their AppConfig.ready(): applications never imports them. name -> (export, forget).
+# Modules above applications (job datings, mentoring, followup, vta) register what they export and forget
+# about a person, in their AppConfig.ready(): applications never imports them. name -> (export, forget).
 PERSON_DATA_MODULES: dict[str, tuple[Any, Any]] = {}
 
 
-def register_person_data(name: str, *, export: Any, forget: Any) -> None:
-    """`export(user) -> dict` goes into the export under `name`; `forget(user, now=...) -> dict` runs
-    inside erase_candidate's transaction and its counts go into ErasureReport.modules[name]."""
+def register_person_data(name: str, *, export: Any | None, forget: Any) -> None:
+    """`export(user) -> dict` goes into the export under `name` (None: nothing of its own to export);
+    `forget(user, now=...) -> dict` runs inside erase_candidate's transaction and its counts go into
+    ErasureReport.modules[name]."""
     PERSON_DATA_MODULES[name] = (export, forget)
 
 
@@ -214,7 +213,8 @@ def collect_personal_data(user: User) -> dict[str, Any]:
     # Issue 19: the threads, interviews and invitations received (gdpr_conversation.py).
     data.update(gdpr_conversation.export_for(user))
     for name, (export, _forget) in PERSON_DATA_MODULES.items():
-        data[name] = export(user)
+        if export is not None:
+            data[name] = export(user)
     data["recherches_enregistrees"] = [
         {
             "nom": s.name,
@@ -292,8 +292,6 @@ class ErasureReport:
     saved_searches_deleted: int = 0
     saved_offers_deleted: int = 0
     cv_deleted: bool = False
-    mentoring: dict[str, int] = field(default_factory=dict)
-    jobdating: dict[str, int] = field(default_factory=dict)
     conversation: dict[str, int] = field(default_factory=dict)
     modules: dict[str, dict[str, int]] = field(default_factory=dict)  # PERSON_DATA_MODULES
 
@@ -331,10 +329,8 @@ def erase_candidate(
         report.consents_deleted, _ = Consent.objects.filter(user=user).delete()
         report.saved_searches_deleted, _ = SavedSearch.objects.filter(user=user).delete()
         report.saved_offers_deleted, _ = SavedOffer.objects.filter(user=user).delete()
-        # Every other module forgets the person through its own function (tests/applications/
+        # Every other module forgets the person through its own function, registered above (tests/applications/
         # test_gdpr_all_models.py walks every model holding a user and fails on an unclassified one).
-        report.mentoring = mentoring_gdpr.forget_person(user, today=timezone.localdate(now))
-        report.jobdating = jobdating_gdpr.forget_person(user)
         for name, (_export, forget) in PERSON_DATA_MODULES.items():
             report.modules[name] = forget(user, now=now)
         Membership.objects.filter(user=user).delete()

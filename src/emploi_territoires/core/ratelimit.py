@@ -25,10 +25,22 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from emploi_territoires.accounts.throttle import client_ip
+
+def client_ip(request: HttpRequest | None) -> str:
+    """The client's address: REMOTE_ADDR, or the header the trusted reverse proxy sets.
+
+    X-Forwarded-For can be forged by anyone, so it is read only when the deployment says which
+    header its own proxy rewrites (LOGIN_THROTTLE_IP_HEADER, e.g. "HTTP_X_REAL_IP").
+    """
+    if request is None:
+        return "unknown"
+    header = settings.LOGIN_THROTTLE_IP_HEADER
+    value = request.META.get(header, "") if header else ""
+    return value.split(",")[0].strip() or request.META.get("REMOTE_ADDR") or "unknown"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Offer URLs, assembled from the three parts of the module (each owned by one file)."""
+"""Offer URLs: editing and the drafting assistant; the public side is appended by the root URLconf."""
 
 from django.urls import include, path
 
@@ -8,6 +8,6 @@ urlpatterns = [
     path("espace/", include("emploi_territoires.offers.urls_editor")),
     # Drafting assistant, live score (assistant/views.py): /offres/assistant/...
     path("assistant/", include("emploi_territoires.offers.assistant.urls")),
-    # Public board, offer page, feeds (board.py): /offres/...
-    path("", include("emploi_territoires.offers.urls_board")),
+    # The public board, offer page, map and feeds live beside the search they read
+    # (search/urls_board.py) and are appended to this namespace by the root URLconf.
 ]

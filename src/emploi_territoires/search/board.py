@@ -21,6 +21,15 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
+from emploi_territoires.offers import jsonld
+from emploi_territoires.offers.models import (
+    ContractType,
+    Offer,
+    OfferStatus,
+    PublicCategory,
+    PublicServiceBranch,
+    Remote,
+)
 from emploi_territoires.search.offers import (
     COUNT_CAP,
     MAX_BROWSABLE,
@@ -37,9 +46,6 @@ from emploi_territoires.search.params import ParsedSearch, parse_search, query_s
 from emploi_territoires.search.similar import similar_offers
 from emploi_territoires.territories.forms import commune_label
 from emploi_territoires.territories.models import EPCI, Departement, Region
-
-from . import jsonld
-from .models import ContractType, Offer, OfferStatus, PublicCategory, PublicServiceBranch, Remote
 
 RESULTS_TARGET = "board-results"
 SINCE_CHOICES = [(1, "Depuis 24 heures"), (3, "Depuis 3 jours"), (7, "Depuis 7 jours"), (30, "Depuis 30 jours")]

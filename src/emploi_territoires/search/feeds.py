@@ -22,13 +22,12 @@ from django.views.decorators.http import require_safe
 
 from emploi_territoires.core.templatetags.core_tags import thousands
 from emploi_territoires.core.text import xml_safe
+from emploi_territoires.offers.jsonld import description_html
+from emploi_territoires.offers.models import ContractType, Offer, OfferStatus
 from emploi_territoires.search.models import OfferDocument
 from emploi_territoires.search.offers import OfferHit, OfferSearchParams, Sort, search_offers
 from emploi_territoires.search.params import parse_search, query_string
 from emploi_territoires.territories.models import Region
-
-from .jsonld import description_html
-from .models import ContractType, Offer, OfferStatus
 
 FEED_SIZE = 50
 AGGREGATOR_BATCH = 1000

@@ -25,14 +25,9 @@ from ninja.security import HttpBearer
 
 from emploi_territoires.accounts.models import ApiToken
 from emploi_territoires.core.ratelimit import hit, rate_limited, too_many_requests
-from emploi_territoires.search.offers import COUNT_CAP, MAX_BROWSABLE, MAX_LIMIT, OfferHit, search_offers
-from emploi_territoires.search.params import parse_search
-from emploi_territoires.territories.models import Commune
-
-from . import services
-from .api_tokens import authenticate_key
-from .board import get_published_offer
-from .models import (
+from emploi_territoires.offers import services
+from emploi_territoires.offers.api_tokens import authenticate_key
+from emploi_territoires.offers.models import (
     ApplyMethod,
     ContractType,
     Offer,
@@ -42,6 +37,11 @@ from .models import (
     Remote,
     RomeOccupation,
 )
+from emploi_territoires.search.offers import COUNT_CAP, MAX_BROWSABLE, MAX_LIMIT, OfferHit, search_offers
+from emploi_territoires.search.params import parse_search
+from emploi_territoires.territories.models import Commune
+
+from .board import get_published_offer
 
 router = Router(tags=["offres"])
 

@@ -1,4 +1,4 @@
-"""Public board, offer page, feeds (board.py, feeds.py): /offres/..."""
+"""The offers' public side (board, map, feeds): /offres/..., in the "offers" namespace (../urls.py)."""
 
 from django.urls import path
 
