@@ -16,6 +16,7 @@ from django.db import transaction
 from emploi_territoires.accounts.verification import WORKFLOW as VERIFICATION
 from emploi_territoires.applications.services_pipeline import WORKFLOW as APPLICATIONS
 from emploi_territoires.core.workflow import TransitionRefused, Workflow
+from emploi_territoires.jobdating.workflow import WORKFLOW as JOBDATINGS
 from emploi_territoires.offers.models import OfferStatus, OfferTransition
 from emploi_territoires.offers.services import WORKFLOW as OFFERS
 from emploi_territoires.plans.services import WORKFLOW as PLANS
@@ -152,6 +153,7 @@ def test_apply_outside_a_transaction_is_a_programming_error(recruiter_a):
         (OFFERS, "filled", ["archived"]),
         (APPLICATIONS, "interview", ["hired", "refused", "withdrawn"]),
         (APPLICATIONS, "hired", []),
+        (JOBDATINGS, "registration_open", ["draft", "schedule_built"]),
         (PLANS, "done", ["running"]),
         (AIDS, "filed", ["incomplete", "granted", "refused"]),
         (VERIFICATION, "needs_info", ["pending", "verified", "refused"]),

@@ -22,7 +22,7 @@ from .errors import JobDatingError, _fail_if
 from .models import Event, EventStatus, ScheduleRun
 from .services_schedule import accepted_run
 from .validation import _clean_event_values, validate_event_values
-from .workflow import TRANSITIONS, _check_can_manage, _move, timing_problem
+from .workflow import WORKFLOW, _check_can_manage, timing_problem
 
 EVENT_FIELDS = (
     "title",
@@ -134,16 +134,8 @@ def transition_event(
     with transaction.atomic():
         current = Event.objects.select_for_update().select_related("commune").get(pk=event.pk)
         _check_can_manage(actor, current)
-        try:
-            wanted = EventStatus(to_status)
-        except ValueError:
-            raise JobDatingError(f"État inconnu : « {to_status} ».") from None
-        rule = TRANSITIONS.get((current.status, wanted))
-        if rule is None:
-            raise JobDatingError(
-                f"Impossible de passer un job dating de l'état « {EventStatus(current.status).label} » "
-                f"à l'état « {wanted.label} »."
-            )
+        rule = WORKFLOW.check(current.status, to_status)
+        wanted = EventStatus(to_status)
         if rule.by_accepting_run:
             raise JobDatingError("Le planning se construit depuis la page « Planning » : retenez-y un calcul.")
         if wanted == EventStatus.DRAFT and (
@@ -160,7 +152,7 @@ def transition_event(
         if wanted == EventStatus.REGISTRATION_OPEN and current.status == EventStatus.SCHEDULE_BUILT:
             # The retained schedule would ignore the new registrations: it has to be built again.
             ScheduleRun.objects.filter(event=current, accepted=True).update(accepted=False, accepted_at=None)
-        _move(current, wanted, actor=actor, comment=comment, now=now)
+        WORKFLOW.apply(current, wanted, actor=actor, comment=comment, at=now)
         if wanted == EventStatus.PUBLISHED:
             from .notifications import schedule_published_emails  # notifications import services_day → here
 

@@ -19,7 +19,7 @@ from .formatting import _points, gap_label
 from .models import ACTIVE_INTERVIEW, Event, EventStatus, Interview, RunKind, RunStatus, ScheduleRun, Wish
 from .solver import Progress, build_schedule
 from .solver_adapter import build_instance, solve_options, solver_settings
-from .workflow import _check_can_manage, _move
+from .workflow import WORKFLOW, _check_can_manage
 
 logger = logging.getLogger(__name__)
 # Progress is written to the database at most this often (seconds): the page polls every 2 s.
@@ -184,12 +184,12 @@ def accept_run(run: ScheduleRun, *, actor: User | None, now: datetime.datetime |
         run.accepted_at = now
         run.save(update_fields=["accepted", "accepted_at"])
         if event.status == EventStatus.REGISTRATION_OPEN:
-            _move(
+            WORKFLOW.apply(
                 event,
                 EventStatus.SCHEDULE_BUILT,
                 actor=actor,
                 comment=f"Calcul n° {run.pk} retenu : {_points(run.score or 0)} points, "
                 f"à {gap_label(run.gap)} de la meilleure valeur possible.",
-                now=now,
+                at=now,
             )
     return run

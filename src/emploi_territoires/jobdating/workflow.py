@@ -1,6 +1,6 @@
 """The job-dating event's state machine: the transitions, who may make them and when.
 
-The event's workflow (see `TRANSITIONS`)::
+The event's workflow (`TRANSITIONS`, run by `WORKFLOW`, a `core.workflow.Workflow`)::
 
     draft → registration_open → schedule_built → published → held → closed
             (back to draft while nobody registered; schedule_built back to registration_open)
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from emploi_territoires.accounts.models import User
+from emploi_territoires.core.workflow import Workflow
 
 from .errors import JobDatingError
 from .formatting import _day_label
@@ -46,29 +47,22 @@ TRANSITIONS: dict[tuple[str, str], TransitionRule] = {
     (EventStatus.PUBLISHED, EventStatus.HELD): TransitionRule("Marquer comme tenu"),
     (EventStatus.HELD, EventStatus.CLOSED): TransitionRule("Clore le job dating"),
 }
+# `apply` writes the status, its date and the log line (`created_at` is the `now` of the move: the
+# demo replays a past event), inside the caller's transaction on the event row it locked.
+WORKFLOW = Workflow(
+    states=EventStatus,
+    transitions=TRANSITIONS,
+    log_model=EventTransition,
+    refused="Impossible de passer un job dating de l'état « {current} » à l'état « {target} ».",
+    error=JobDatingError,
+    also_save=("updated_at",),
+)
 
 
 def available_transitions(event: Event, actor: User | None) -> list[tuple[str, TransitionRule]]:
     if actor is not None and not can_manage_event(actor, event):
         return []
-    return [
-        (to_status, rule)
-        for (from_status, to_status), rule in TRANSITIONS.items()
-        if from_status == event.status and not rule.by_accepting_run
-    ]
-
-
-def _move(
-    event: Event, to_status: str, *, actor: User | None, comment: str = "", now: datetime.datetime | None = None
-) -> None:
-    """Write the new status and its log line (inside the caller's transaction, event row locked)."""
-    now = now or timezone.now()
-    EventTransition.objects.create(
-        event=event, from_status=event.status, to_status=to_status, actor=actor, comment=comment, created_at=now
-    )
-    event.status = to_status
-    event.status_changed_at = now
-    event.save(update_fields=["status", "status_changed_at", "updated_at"])
+    return [(to_status, rule) for to_status, rule in WORKFLOW.allowed(event.status) if not rule.by_accepting_run]
 
 
 def timing_problem(event: Event, to_status: str, now: datetime.datetime | None = None) -> str | None:
