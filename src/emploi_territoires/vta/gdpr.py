@@ -21,6 +21,7 @@ from django.utils import timezone
 from emploi_territoires.core.storage import private_storage
 
 from .models import OPEN_STATUSES, AidRequest, AidStatus, AidTransition, Mission, MissionOutcome
+from .services_aid import WORKFLOW
 
 
 def _iso(value: datetime.date | datetime.datetime | None) -> str | None:
@@ -74,10 +75,9 @@ def forget_person(user, *, now: datetime.datetime | None = None) -> dict[str, in
         storage = private_storage()
         for aid in aids:
             if aid.status in OPEN_STATUSES:
-                AidTransition.objects.create(
-                    aid=aid, from_status=aid.status, to_status=AidStatus.WITHDRAWN, actor=None, created_at=now
-                )
-                aid.status, aid.status_changed_at = AidStatus.WITHDRAWN, now
+                # Whatever the table offers people (a filed aid is not withdrawn by a click): the
+                # erasure closes every open file, logged without actor, saved below.
+                WORKFLOW.apply(aid, AidStatus.WITHDRAWN, actor=None, at=now, save=False, listed=False)
                 withdrawn += 1
             if aid.charter_file:
                 name = aid.charter_file
