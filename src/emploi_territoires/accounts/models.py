@@ -18,7 +18,7 @@ class EmailUserManager(UserManager):
 
     use_in_migrations = True
 
-    def _create_user_object(self, username, email, password, **extra_fields):  # type: ignore[override]
+    def _create_user_object(self, username, email, password, **extra_fields):
         email = self.normalize_email(email or username).lower()
         user = self.model(email=email, **extra_fields)
         user.password = ""
@@ -28,17 +28,17 @@ class EmailUserManager(UserManager):
             user.set_unusable_password()
         return user
 
-    def _create_user(self, username, email, password, **extra_fields):  # type: ignore[override]
+    def _create_user(self, username, email, password, **extra_fields):
         user = self._create_user_object(username, email, password, **extra_fields)
         user.save(using=self._db)
         return user
 
-    def create_user(self, email=None, password=None, **extra_fields):  # type: ignore[override]
+    def create_user(self, email=None, password=None, **extra_fields):
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(None, email, password, **extra_fields)
 
-    def create_superuser(self, email=None, password=None, **extra_fields):  # type: ignore[override]
+    def create_superuser(self, email=None, password=None, **extra_fields):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(None, email, password, **extra_fields)

@@ -261,24 +261,24 @@ def apply_import(event: Event, data: dict[str, Any], *, actor: User | None) -> I
         if plan.errors:
             raise ImportFailed(plan.errors)
         recruiter_ids: dict[Any, int] = {}
-        for planned in plan.recruiters:
+        for recruiter in plan.recruiters:
             registration = RecruiterRegistration.objects.create(
                 event=locked,
-                organisation=planned.organisation,
-                tables=planned.tables,
-                availability=planned.availability,
-                contact=_contact(planned.organisation),
+                organisation=recruiter.organisation,
+                tables=recruiter.tables,
+                availability=recruiter.availability,
+                contact=_contact(recruiter.organisation),
             )
-            recruiter_ids[planned.file_id] = registration.pk
+            recruiter_ids[recruiter.file_id] = registration.pk
         candidate_ids: dict[Any, int] = {}
-        for planned in plan.candidates:
+        for candidate in plan.candidates:
             registration = CandidateRegistration.objects.create(
                 event=locked,
-                user=planned.user,
-                availability=planned.availability,
-                max_interviews=planned.max_interviews,
+                user=candidate.user,
+                availability=candidate.availability,
+                max_interviews=candidate.max_interviews,
             )
-            candidate_ids[planned.file_id] = registration.pk
+            candidate_ids[candidate.file_id] = registration.pk
         Wish.objects.bulk_create(
             Wish(
                 candidate_registration_id=candidate_ids[w.candidate],

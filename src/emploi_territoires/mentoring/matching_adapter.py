@@ -55,46 +55,47 @@ def matching_input(
     )
     labels: dict[str, str] = {}
     mentors = []
-    for p in mentor_profiles:
-        labels[p.occupation_id] = p.occupation.label
-        lat, lon = _point(p.commune)
+    for mentor in mentor_profiles:
+        labels[mentor.occupation_id] = mentor.occupation.label
+        lat, lon = _point(mentor.commune)
         mentors.append(
             core.Mentor(
-                id=p.user_id,
-                capacity=max(0, p.capacity - load.get(p.user_id, 0)),
-                occupation=p.occupation_id,
-                experience_years=p.experience_years,
+                id=mentor.user_id,
+                capacity=max(0, mentor.capacity - load.get(mentor.user_id, 0)),
+                occupation=mentor.occupation_id,
+                experience_years=mentor.experience_years,
                 latitude=lat,
                 longitude=lon,
-                in_person=p.in_person,
-                remote=p.remote,
-                languages=frozenset(p.languages),
-                availability=frozenset(p.availability),
-                topics=frozenset(p.topics),
-                organisation=p.employer_id,
+                in_person=mentor.in_person,
+                remote=mentor.remote,
+                languages=frozenset(mentor.languages),
+                availability=frozenset(mentor.availability),
+                topics=frozenset(mentor.topics),
+                organisation=mentor.employer_id,
             )
         )
     # A mentee gets the priority bonus (the core's `qpv` flag) for a consented QPV residence when the
     # run prioritises QPV, or for one of the programme's priority situations on the candidate profile.
     prioritised = prioritised_user_ids([p.user_id for p in mentee_profiles], programme.priority_situations or [])
     mentees = []
-    for p in mentee_profiles:
-        lat, lon = _point(p.commune)
+    for mentee in mentee_profiles:
+        lat, lon = _point(mentee.commune)
         mentees.append(
             core.Mentee(
-                id=p.user_id,
-                wished_occupations=tuple(o.code for o in p.wished_occupations.all()),
-                field_domains=(p.field_domain,) if p.field_domain else (),
-                experience_years=p.experience_years,
+                id=mentee.user_id,
+                wished_occupations=tuple(o.code for o in mentee.wished_occupations.all()),
+                field_domains=(mentee.field_domain,) if mentee.field_domain else (),
+                experience_years=mentee.experience_years,
                 latitude=lat,
                 longitude=lon,
-                in_person=p.in_person,
-                remote=p.remote,
-                languages=frozenset(p.languages),
-                availability=frozenset(p.availability),
-                goals=frozenset(p.goals),
-                qpv=bool(qpv_priority and p.is_qpv_resident and p.situation_consent_at) or p.user_id in prioritised,
-                organisation=p.employer_id,
+                in_person=mentee.in_person,
+                remote=mentee.remote,
+                languages=frozenset(mentee.languages),
+                availability=frozenset(mentee.availability),
+                goals=frozenset(mentee.goals),
+                qpv=bool(qpv_priority and mentee.is_qpv_resident and mentee.situation_consent_at)
+                or mentee.user_id in prioritised,
+                organisation=mentee.employer_id,
             )
         )
     never = set(NeverTogether.objects.filter(programme=programme).values_list("mentor_id", "mentee_id"))

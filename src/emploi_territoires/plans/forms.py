@@ -19,7 +19,7 @@ from .models import PLAN_KINDS, ActionKind, ActionStatus, PartnerRole, Plan, Pla
 from .services import TRANSITIONS, ActionData, PlanData
 
 CONTACT_HELP = "La personne nommée pour ce plan ; elle doit être membre de l'organisation."
-DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PlanForm(DsfrBaseForm):
@@ -36,8 +36,8 @@ class PlanForm(DsfrBaseForm):
         help_text="Pour un plan départemental, ou pour limiter les communes d'un programme à un département.",
     )
     programme = forms.ChoiceField(label="Programme", choices=[("", "—"), *TerritorialProgramme.choices], required=False)
-    starts_on = forms.DateField(label="Début de la période", **DATE_WIDGET)
-    ends_on = forms.DateField(label="Fin de la période", **DATE_WIDGET)
+    starts_on = forms.DateField(label="Début de la période", widget=DATE_WIDGET)
+    ends_on = forms.DateField(label="Fin de la période", widget=DATE_WIDGET)
 
     def plan_data(self) -> PlanData:
         data = self.cleaned_data
@@ -190,8 +190,8 @@ class ActionForm(DsfrBaseForm):
         label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
     lead = forms.ModelChoiceField(label="Partenaire pilote", queryset=PlanPartner.objects.none())
-    starts_on = forms.DateField(label="Début", **DATE_WIDGET)
-    ends_on = forms.DateField(label="Fin", **DATE_WIDGET)
+    starts_on = forms.DateField(label="Début", widget=DATE_WIDGET)
+    ends_on = forms.DateField(label="Fin", widget=DATE_WIDGET)
     budget_eur = forms.DecimalField(
         label="Budget (€, facultatif)", required=False, min_value=0, max_digits=12, decimal_places=2
     )
