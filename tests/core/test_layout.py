@@ -134,14 +134,6 @@ def test_signed_in_header_offers_space_organisation_and_post_logout(client):
     assert "Se connecter" not in html
 
 
-def test_header_survives_missing_account_routes(client, settings):
-    # The layout must not break while an app that provides header links is absent.
-    settings.ROOT_URLCONF = "tests.core.urls_for_tests"
-    html = html_of(client.get("/"))
-    assert "Se connecter" not in html
-    assert 'href="/territoires/"' in html
-
-
 def test_messages_are_shown_as_dsfr_alerts(client, settings):
     settings.ROOT_URLCONF = "tests.core.urls_for_tests"
     html = html_of(client.get("/message"))

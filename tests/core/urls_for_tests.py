@@ -1,9 +1,11 @@
-"""A URL configuration without the accounts app, and a view that posts a message."""
+"""The site's URL configuration and a view that posts a message."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import include, path
+from django.urls import path
+
+from emploi_territoires.urls import urlpatterns as site_urlpatterns
 
 
 def page_with_message(request: HttpRequest) -> HttpResponse:
@@ -11,8 +13,4 @@ def page_with_message(request: HttpRequest) -> HttpResponse:
     return render(request, "core/legal_notice.html", {"title": "Test"})
 
 
-urlpatterns = [
-    path("", include("emploi_territoires.core.urls")),
-    path("territoires/", include("emploi_territoires.territories.urls")),
-    path("message", page_with_message),
-]
+urlpatterns = [*site_urlpatterns, path("message", page_with_message)]

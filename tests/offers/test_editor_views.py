@@ -163,20 +163,11 @@ def test_create_from_a_template(client, recruiter_a, monkeypatch):
     assert "existe pas : partez" in response.content.decode()
 
 
-def test_the_assistant_plugs_in_only_when_present(client, recruiter_a, offer_a, monkeypatch):
-    login(client, recruiter_a)
-    monkeypatch.setattr(views_editor, "ASSISTANT_PANEL", "offers/assistant/absent.html")
-    monkeypatch.setattr(views_editor, "ASSISTANT_ANALYSE_URL", "offers:absent")
-    html = client.get(reverse("offers:edit", args=[offer_a.reference])).content.decode()
-    assert 'id="assistant-panel"' not in html and "hx-post" not in html
-
-    # Stand-ins for the assistant's template and URL: any existing template and URL name.
-    monkeypatch.setattr(views_editor, "ASSISTANT_PANEL", "offers/editor/partials/occupation_options.html")
-    monkeypatch.setattr(views_editor, "ASSISTANT_ANALYSE_URL", "offers:occupation_options")
-    html = client.get(reverse("offers:edit", args=[offer_a.reference])).content.decode()
+def test_the_edit_page_carries_the_assistant(client, recruiter_a, offer_a):
+    html = login(client, recruiter_a).get(reverse("offers:edit", args=[offer_a.reference])).content.decode()
     assert '<div id="assistant-panel" aria-live="polite">' in html
-    assert 'hx-post="/offres/espace/metiers/" hx-trigger="input changed delay:600ms from:#offer-form"' in html
-    assert 'hx-target="#assistant-panel"' in html
+    analyse = reverse("offers:assistant_analyse")
+    assert f'hx-post="{analyse}" hx-trigger="input changed delay:600ms from:#offer-form"' in html
 
 
 # --- Detail, edit --------------------------------------------------------------------------------------

@@ -297,10 +297,6 @@ def refuse(org: Organisation, *, actor: User, reason: str) -> Organisation:
     return transition(org, V.REFUSED, actor=actor, comment=reason)
 
 
-def request_information(org: Organisation, *, actor: User, question: str) -> Organisation:
-    return transition(org, V.NEEDS_INFO, actor=actor, comment=question)
-
-
 def answer_request(org: Organisation, *, actor: User, answer: str) -> Organisation:
     return transition(org, V.PENDING, actor=actor, comment=answer)
 

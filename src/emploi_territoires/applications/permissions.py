@@ -100,11 +100,6 @@ def is_following_advisor(user: AnyUser | None, profile: CandidateProfile | None)
     return profile.user_id in followed_candidate_ids(user, [profile.user_id])
 
 
-def recruiter_has_access(user: AnyUser | None, candidate_user_id: int, now: datetime.datetime | None = None) -> bool:
-    """A member of an organisation the candidate applied to, within the retention period."""
-    return candidate_user_id in _recruiter_access_ids(user, [candidate_user_id], now)
-
-
 def _recruiter_access_ids(
     user: AnyUser | None, candidate_user_ids: Iterable[int], now: datetime.datetime | None = None
 ) -> set[int]:

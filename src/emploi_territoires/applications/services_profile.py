@@ -594,17 +594,6 @@ def replace_cv(user: User, upload: UploadedFile, *, now: datetime.datetime | Non
     return profile
 
 
-def delete_cv(user: User) -> None:
-    with transaction.atomic():
-        profile = CandidateProfile.objects.select_for_update().filter(user=user).first()
-        if profile is None or not profile.cv:
-            return
-        old_file_name = profile.cv.name
-        _detach_cv(profile)
-        audit("cv_deleted", actor=user, subject=user)
-        _delete_file_on_commit(old_file_name)
-
-
 def viewer_role(viewer: User, candidate: User) -> str:
     """How a reader relates to the candidate, for the audit trail: self, staff, advisor or recruiter."""
     if viewer.pk == candidate.pk:
@@ -660,10 +649,6 @@ def withdraw_situation_consent(user: User, *, now: datetime.datetime | None = No
 
 def consents_of(user: User) -> list[Consent]:
     return list(Consent.objects.filter(user=user).order_by("-given_at", "-pk"))
-
-
-def active_purposes(user: User) -> set[str]:
-    return set(Consent.objects.filter(user=user, withdrawn_at__isnull=True).values_list("purpose", flat=True))
 
 
 def language_label(code: str, level: str) -> str:

@@ -18,7 +18,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
@@ -56,14 +56,6 @@ PAGE_SIZE = 100
 STATUS_TABS = ["", *ApplicationStatus.values]
 PROFILE_EDIT_URL = "applications:profile_edit"
 CV_URL = "applications:cv"
-
-
-def reverse_or_none(name: str, *args: Any) -> str | None:
-    # The profile part of the module is built in parallel: a missing page is left out, not a 500.
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def _days_waiting(application: Application, now) -> int | None:
@@ -109,9 +101,7 @@ def apply(request: HttpRequest, reference: str) -> HttpResponse:
         services.apply(offer, request.user, form.cleaned_data["message"])
     except services.ProfileRequired as error:
         messages.info(request, error.message)
-        profile_url = reverse_or_none(PROFILE_EDIT_URL)
-        if profile_url is None:
-            return redirect(offer_url + "#apply")
+        profile_url = reverse(PROFILE_EDIT_URL)
         return redirect(f"{profile_url}?{urlencode({'next': offer_url + '#apply'})}")
     except services.AlreadyApplied as error:
         messages.info(request, error.message)
@@ -262,7 +252,7 @@ def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         # The CV as it was sent with the application, never one uploaded later.
         cv_url = reverse("applications:application_cv", args=[application.pk])
     elif profile is not None and profile.cv and can_read_current_cv(request.user, profile):
-        cv_url = reverse_or_none(CV_URL, candidate.pk)
+        cv_url = reverse(CV_URL, args=[candidate.pk])
     else:
         cv_url = None
     return render(
@@ -425,7 +415,7 @@ def advisor_follow_up(request: AuthenticatedHttpRequest) -> HttpResponse:
             "title": "Candidats que j'accompagne",
             "profiles": profiles,
             "to_review_count": to_review.count(),
-            "review_url": reverse_or_none("offers:review_list"),
+            "review_url": reverse("offers:review_list"),
             "now": timezone.now(),
         },
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -17,35 +17,22 @@ class NavLink:
     is_current: bool = False
 
 
-def _reverse_or_none(name: str) -> str | None:
-    # The accounts and offers apps are built in parallel with this one: a link whose route does
-    # not exist yet is left out instead of breaking every page.
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
-
-
 def _header_links(request: HttpRequest) -> tuple[list[NavLink], str | None]:
     """The quick-access links of the header, and the logout URL (a POST form) if signed in."""
     user = getattr(request, "user", None)
     links: list[NavLink] = []
     if user is not None and user.is_authenticated:
-        space = _reverse_or_none("accounts:space")
-        if space:
-            links.append(NavLink("Mon espace", space, "fr-icon-account-circle-line"))
+        links.append(NavLink("Mon espace", reverse("accounts:space"), "fr-icon-account-circle-line"))
         organisation = getattr(request, "organisation", None)
-        switch = _reverse_or_none("accounts:switch_organisation")
-        if organisation is not None and switch:
+        if organisation is not None:
+            switch = reverse("accounts:switch_organisation")
             links.append(NavLink(f"Organisation : {organisation}", switch, "fr-icon-building-line"))
-        return links, _reverse_or_none("accounts:logout")
+        return links, reverse("accounts:logout")
     for name, label, icon in (
         ("accounts:login", "Se connecter", "fr-icon-lock-line"),
         ("accounts:signup", "Créer un compte", "fr-icon-account-line"),
     ):
-        url = _reverse_or_none(name)
-        if url:
-            links.append(NavLink(label, url, icon))
+        links.append(NavLink(label, reverse(name), icon))
     return links, None
 
 
@@ -60,9 +47,7 @@ def _main_navigation(request: HttpRequest) -> list[NavLink]:
         ("mentoring:home", "Mentorat"),
         ("followup:home", "Accompagnement"),  # issue 15: « Mon accompagnement » or the caseload
     ):
-        url = _reverse_or_none(name)
-        if url is None:
-            continue
+        url = reverse(name)
         # The home page is current only on "/", other sections on their whole subtree.
         is_current = path == url if url == "/" else path.startswith(url)
         links.append(NavLink(label, url, is_current=is_current))

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from emploi_territoires.territories.models import Programme
 
@@ -91,15 +91,17 @@ PROGRAMMES = (
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    # The job search box submits to the board; the page still renders without the offers app.
-    try:
-        board_url = reverse("offers:board")
-    except NoReverseMatch:
-        board_url = ""
+    # The job search box submits to the board.
     return render(
         request,
         "core/home.html",
-        {"title": "Accueil", "audiences": AUDIENCES, "programmes": PROGRAMMES, "query": "", "board_url": board_url},
+        {
+            "title": "Accueil",
+            "audiences": AUDIENCES,
+            "programmes": PROGRAMMES,
+            "query": "",
+            "board_url": reverse("offers:board"),
+        },
     )
 
 

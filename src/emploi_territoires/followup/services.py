@@ -511,17 +511,6 @@ def share_document(actor: User, followup: FollowUp, upload: UploadedFile, title:
     return document
 
 
-def delete_document(actor: User, document: SharedDocument) -> None:
-    if document.uploaded_by_id != actor.pk:
-        raise FollowUpError("Seule la personne qui a déposé le document peut le retirer.")
-    name = document.file.name
-    storage = document.file.storage
-    with transaction.atomic():
-        document.delete()
-        audit.record(actor, "followup.document_deleted", document.followup, {"document": name})
-        transaction.on_commit(lambda: storage.delete(name))
-
-
 # --- The structure's settings ----------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from emploi_territoires.accounts.http import AuthenticatedHttpRequest
@@ -26,10 +26,7 @@ PAGE_TITLES = services.PROPOSE_LABELS
 
 
 def _followup_url(followup_pk: int) -> str:
-    try:
-        return reverse("followup:detail", args=[followup_pk])
-    except NoReverseMatch:  # the follow-up page is wired by the core part of the module
-        return reverse("followup:proposals_of", args=[followup_pk])
+    return reverse("followup:detail", args=[followup_pk])
 
 
 def _board_near(person) -> str:

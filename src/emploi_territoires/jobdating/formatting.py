@@ -19,12 +19,6 @@ def event_hours(event: Event) -> str:
     return f"{time_label(start)} – {time_label(end)}"
 
 
-def range_label(event: Event, first: int, last: int) -> str:
-    start = timezone.localtime(event.slot_start(first))
-    end = timezone.localtime(event.slot_end(last))
-    return f"{time_label(start)} – {time_label(end)}"
-
-
 def _day_label(moment: datetime.datetime) -> str:
     """ "mardi 5 janvier 2027 à 9 h 00" in the site's time zone."""
     local = timezone.localtime(moment)

@@ -1,8 +1,8 @@
 """Editor pages: my organisation's offers, create / edit, workflow buttons, history, review, exports.
 
 Thin views: a permission-checked fetch (`offers.permissions`), a call to `offers.services`, a
-template. The drafting assistant plugs into the form pages through two names only: the template
-`offers/assistant/panel.html` and the URL `offers:assistant_analyse` (each used if present).
+template. The drafting assistant's panel (`offers/assistant/panel.html`) and its analysis URL
+(`offers:assistant_analyse`) are part of both form pages.
 """
 
 from __future__ import annotations
@@ -18,9 +18,7 @@ from django.db import models
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import select_template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
@@ -31,6 +29,7 @@ from emploi_territoires.core.templatetags.core_tags import french_date
 
 from . import exports, publication, services
 from .assistant import french
+from .assistant.templates_data import OFFER_TEMPLATES
 from .forms import OfferForm, TransitionForm
 from .models import Offer, OfferStatus
 from .permissions import (
@@ -50,35 +49,17 @@ STATUS_TABS = ["", *OfferStatus.values]
 
 
 def offer_templates() -> dict[str, dict[str, Any]]:
-    """The assistant's starting templates (slug → field values), if that part is installed."""
-    try:
-        from .assistant.templates_data import OFFER_TEMPLATES
-    except ImportError:
-        return {}
+    """The assistant's starting templates (slug → field values)."""
     return OFFER_TEMPLATES
 
 
 def _assistant_context() -> dict[str, Any]:
     french.preload()  # the assistant's French pipeline loads while the author starts typing
-    try:
-        select_template([ASSISTANT_PANEL])
-        has_panel = True
-    except TemplateDoesNotExist:
-        has_panel = False
-    try:
-        analyse_url = reverse(ASSISTANT_ANALYSE_URL)
-    except NoReverseMatch:
-        analyse_url = None
-    return {"assistant_panel": ASSISTANT_PANEL if has_panel else None, "assistant_analyse_url": analyse_url}
+    return {"assistant_panel": ASSISTANT_PANEL, "assistant_analyse_url": reverse(ASSISTANT_ANALYSE_URL)}
 
 
 def _public_url(offer: Offer) -> str | None:
-    if offer.status != OfferStatus.PUBLISHED:
-        return None
-    try:
-        return offer.get_absolute_url()
-    except NoReverseMatch:  # the public board is not wired yet
-        return None
+    return offer.get_absolute_url() if offer.status == OfferStatus.PUBLISHED else None
 
 
 def _current_organisation_or_none(request: HttpRequest):

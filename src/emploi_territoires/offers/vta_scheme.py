@@ -143,10 +143,6 @@ def scheme_for(day: dt.date | None = None) -> VtaScheme:
     )
 
 
-def all_sources() -> list[Source]:
-    return [_source(key) for key in _document()["sources"]]
-
-
 def euros(amount: Decimal | int) -> str:
     """21 876 € (narrow no-break spaces, no cents): how the messages write amounts."""
     return f"{int(Decimal(amount).to_integral_value(rounding=ROUND_HALF_UP)):,}".replace(",", "\u202f") + " €"

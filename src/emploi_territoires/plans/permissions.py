@@ -46,10 +46,6 @@ def can_view_plan(user: AnyUser | None, plan: Plan) -> bool:
     return is_staff(user) or is_partner_member(user, plan)
 
 
-def is_plan_contact(user: AnyUser | None, plan: Plan) -> bool:
-    return _authenticated(user) and PlanPartner.objects.filter(plan_id=plan.pk, contact_id=user.pk).exists()  # type: ignore[union-attr]
-
-
 def can_edit_plan(user: AnyUser | None, plan: Plan) -> bool:
     """Staff, administrators of a partner organisation, and the partners' named contacts — still members."""
     if is_staff(user):

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, Sum
 
-from emploi_territoires.evaluation.indicators import DEFINITIONS, INDICATORS, compute_indicators
+from emploi_territoires.evaluation.indicators import INDICATORS, compute_indicators
 
 from .models import Action, Plan
 
@@ -265,8 +265,3 @@ def plan_results(plan: Plan, *, include_untargeted: bool = False, figures: bool 
             achievement = round(float(actual) / float(target) * 100, 1)
         lines.append(TargetLine(definition.code, definition.label, definition.unit, target, actual, achievement))
     return lines
-
-
-def indicator_label(code: str) -> str:
-    definition = DEFINITIONS.get(code)
-    return definition.label if definition else code

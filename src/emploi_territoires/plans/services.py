@@ -15,7 +15,7 @@ logged in `ActionTransition`:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -459,7 +459,3 @@ def timeline(plan: Plan) -> list[Action]:
         .prefetch_related("offers")
         .order_by("starts_on", "ends_on", "pk")
     )  # fmt: skip
-
-
-def plan_organisations(plan: Plan) -> Iterable[Organisation]:
-    return Organisation.objects.filter(plan_partnerships__plan=plan).order_by("name")

@@ -201,11 +201,6 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(fold(strip_inclusive(text))) if len(w) > 1 and w not in STOP_WORDS]
 
 
-def normalized_text(text: str) -> str:
-    """Folded words joined by spaces: what PostgreSQL's configuration stems itself."""
-    return " ".join(words(text))
-
-
 def stemmed_text(text: str) -> str:
     """Folded, stemmed words joined by spaces: what SQLite's FTS5 indexes."""
     return " ".join(stem(w) for w in words(text))

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from emploi_territoires.accounts.models import User
@@ -24,13 +24,6 @@ from ..services_pipeline import MAX_MESSAGE_LENGTH, existing_application
 register = template.Library()
 
 
-def _reverse_or_none(name: str, *args: Any) -> str | None:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-
-
 @register.inclusion_tag("applications/pipeline/apply_block.html", takes_context=True)
 def apply_block(context: template.Context, offer: Offer) -> dict[str, Any]:
     request = context["request"]
@@ -41,20 +34,20 @@ def apply_block(context: template.Context, offer: Offer) -> dict[str, Any]:
         login = reverse("accounts:login")
         return data | {
             "login_url": f"{login}?{urlencode({'next': offer_url})}",
-            "signup_url": _reverse_or_none("accounts:signup"),
+            "signup_url": reverse("accounts:signup"),
         }
     is_candidate = user.kind == User.Kind.CANDIDATE
     data["is_candidate"] = is_candidate
     if not is_candidate:
         if can_manage_applications(user, offer.organisation):
-            data["board_url"] = _reverse_or_none("applications:offer_applications", offer.reference)
+            data["board_url"] = reverse("applications:offer_applications", args=[offer.reference])
         return data
-    profile_url = _reverse_or_none("applications:profile_edit")
+    profile_url = reverse("applications:profile_edit")
     return data | {
         "existing": existing_application(offer, user),
         "closed": offer.closing_date is not None and offer.closing_date < timezone.localdate(),
         "profile": CandidateProfile.objects.select_related("commune").filter(user_id=user.pk).first(),
-        "profile_url": f"{profile_url}?{urlencode({'next': offer_url})}" if profile_url else None,
+        "profile_url": f"{profile_url}?{urlencode({'next': offer_url})}",
         "form": ApplyForm(),
         "max_length": MAX_MESSAGE_LENGTH,
     }
