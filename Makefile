@@ -112,6 +112,7 @@ test-e2e: install
 
 bench: install
 	$(BIN)/python bench/commune_search.py
+	$(BIN)/python bench/startup.py
 
 # The load test and the database-restart fault, against a PRIVATE PostgreSQL cluster (it empties
 # the offers of its database; the fault mode stops and starts the cluster): docs/operations.md.
