@@ -145,7 +145,6 @@ def test_demo_advisor_mentoring_needs_and_plan_figures_read_true(cog, client, ti
     from emploi_territoires.mentoring.figures import programme_figures
     from emploi_territoires.mentoring.models import Pair
     from emploi_territoires.mentoring.models import Programme as MentoringProgramme
-    from emploi_territoires.mentoring.services_enrolment import programme_covers
     from emploi_territoires.needs.models import CampaignInvitation
     from emploi_territoires.plans.demo import PLAN_TITLE
     from emploi_territoires.plans.models import Plan
@@ -167,7 +166,7 @@ def test_demo_advisor_mentoring_needs_and_plan_figures_read_true(cog, client, ti
     # « The candidate sees no mentoring programme open to her »: one of her territory, with its button.
     ines = User.objects.get(email="candidate" + domain)
     opening = MentoringProgramme.objects.get(name=OPEN_PROGRAMME_NAME)
-    assert opening.starts_on > datetime.date(2026, 6, 15) and programme_covers(opening, ines.mentee_profile.commune)
+    assert opening.starts_on > datetime.date(2026, 6, 15) and opening.scope.covers(ines.mentee_profile.commune)
     client.force_login(ines)
     assert reverse("mentoring:enrol", args=[opening.pk]) in client.get(reverse("mentoring:home")).content.decode()
 

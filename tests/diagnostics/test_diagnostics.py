@@ -191,7 +191,7 @@ def test_command_and_staleness(loire):
 def test_jobdating_and_mentoring_results(loire):
     from emploi_territoires.jobdating.models import EventStatus
     from emploi_territoires.mentoring.models import Programme as MentoringProgramme
-    from emploi_territoires.mentoring.models import Scope
+    from emploi_territoires.territories.scope import ScopeKind
     from tests.jobdating.factories import CandidateRegistrationFactory, EventFactory
 
     event = EventFactory(status=EventStatus.HELD)
@@ -200,7 +200,7 @@ def test_jobdating_and_mentoring_results(loire):
     EventFactory(status=EventStatus.REGISTRATION_OPEN)  # not held yet: not counted
     MentoringProgramme.objects.create(
         name="Mentorat jeunes diplômés de la Loire",
-        scope=Scope.DEPARTEMENT,
+        scope_kind=ScopeKind.DEPARTEMENT,
         departement_id="42",
         starts_on=datetime.date(2026, 9, 1),
         ends_on=datetime.date(2027, 3, 1),

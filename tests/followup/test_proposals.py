@@ -16,8 +16,9 @@ from emploi_territoires.core.models import AuditLog
 from emploi_territoires.followup import services_proposals as services
 from emploi_territoires.followup.models import Proposal
 from emploi_territoires.jobdating.models import CandidateRegistration, EventStatus
-from emploi_territoires.mentoring.models import Enrolment, Programme, Scope
+from emploi_territoires.mentoring.models import Enrolment, Programme
 from emploi_territoires.offers.models import ApplyMethod, OfferStatus
+from emploi_territoires.territories.scope import ScopeKind
 from tests.factories import nievre
 from tests.jobdating.factories import EventFactory
 from tests.mentoring.conftest import EVENINGS
@@ -43,7 +44,7 @@ def event(followup):
 def programme(followup):
     return Programme.objects.create(
         name="Premiers pas pro Nièvre",
-        scope=Scope.DEPARTEMENT,
+        scope_kind=ScopeKind.DEPARTEMENT,
         departement=nievre(),
         starts_on=datetime.date(2026, 9, 1),
         ends_on=datetime.date(2027, 6, 30),
@@ -274,7 +275,7 @@ def test_a_programme_of_another_territory_or_ended_is_refused(followup, pro_ml, 
 
     loire = Programme.objects.create(
         name="Premiers pas pro Loire",
-        scope=Scope.DEPARTEMENT,
+        scope_kind=ScopeKind.DEPARTEMENT,
         departement=DepartementFactory(),
         starts_on=datetime.date(2026, 9, 1),
         ends_on=datetime.date(2027, 6, 30),

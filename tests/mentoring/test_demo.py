@@ -29,11 +29,11 @@ from emploi_territoires.mentoring.models import (
     Outcome,
     Pair,
     Programme,
-    Scope,
     SurveyAnswer,
 )
 from emploi_territoires.offers.rome import load_copy as load_rome
 from emploi_territoires.territories.models import Commune
+from emploi_territoires.territories.scope import ScopeKind
 
 PARIS = ZoneInfo("Europe/Paris")
 TODAY = datetime.date(2026, 6, 15)
@@ -118,7 +118,7 @@ def test_ines_sees_an_open_programme_of_her_territory_and_enrols(loaded, client)
     """The programme opening in three weeks covers Saint-Étienne Métropole; Inès (Montreynaud, Saint-Étienne)
     has her mentee profile, sees it among the open programmes with its button and enrols from her mentoring page."""
     opening = Programme.objects.get(name=OPEN_PROGRAMME_NAME)
-    assert (opening.scope, opening.epci_id, opening.starts_on) == (Scope.EPCI, "244200770", TODAY + 21 * DAY)
+    assert (opening.scope_kind, opening.epci_id, opening.starts_on) == (ScopeKind.EPCI, "244200770", TODAY + 21 * DAY)
     assert Enrolment.objects.filter(programme=opening, role="mentor").count() >= 3
     assert Enrolment.objects.filter(programme=opening, role="mentee").count() == 3
     ines = User.objects.get(email=CANDIDATE_EMAIL)

@@ -62,7 +62,7 @@ def test_the_qpv_flag_of_the_mentee_profile_counts_only_when_qpv_is_prioritised(
 @pytest.mark.django_db
 def test_the_programme_setting_is_validated(programme, manager):
     data = services_programmes.ProgrammeData(
-        name=programme.name, scope=programme.scope, audience=programme.audience, duration_months=6,
+        name=programme.name, scope=programme.scope_kind, audience=programme.audience, duration_months=6,
         meeting_every_weeks=2, alert_after_weeks=4, starts_on=programme.starts_on, ends_on=programme.ends_on,
         managers=[manager], weights={}, priority_situations=["receives_rsa", "has_no_diploma"],
     )  # fmt: skip

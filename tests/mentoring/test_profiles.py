@@ -8,7 +8,8 @@ from django.urls import reverse
 from emploi_territoires.accounts.models import User
 from emploi_territoires.mentoring import services_enrolment, services_profiles
 from emploi_territoires.mentoring.errors import MentoringError
-from emploi_territoires.mentoring.models import Enrolment, MenteeProfile, MentorProfile, Programme, Scope
+from emploi_territoires.mentoring.models import Enrolment, MenteeProfile, MentorProfile, Programme
+from emploi_territoires.territories.scope import ScopeKind
 from tests.factories import UserFactory, clamecy, saint_etienne
 from tests.mentoring.conftest import make_mentee, rome
 
@@ -172,11 +173,11 @@ def test_mentor_enrols_once_and_manager_sees_it(client, mentor, developer, open_
 def test_enrolment_refused_when_ended_or_outside_the_territory(client, candidate, developer, open_programme):
     make_mentee(candidate, "Inès", "Haddad", clamecy(), [developer])
     client.force_login(candidate)
-    open_programme.scope, open_programme.departement_id = Scope.DEPARTEMENT, saint_etienne().departement_id
+    open_programme.scope_kind, open_programme.departement_id = ScopeKind.DEPARTEMENT, saint_etienne().departement_id
     open_programme.save()
     response = client.post(reverse("mentoring:enrol", args=[open_programme.pk]), follow=True)
     assert "qui ne comprend pas votre commune (Clamecy)" in response.content.decode()
-    open_programme.scope = Scope.NATIONAL
+    open_programme.scope_kind = ScopeKind.NATIONAL
     open_programme.ends_on = datetime.date(2026, 9, 30)
     open_programme.save()
     with pytest.raises(MentoringError, match="Ce programme est terminé"):
@@ -190,14 +191,14 @@ def test_a_mentee_sees_her_territory_s_programmes_first_and_whom_the_others_are_
     """Inès lives in Clamecy: the Loire programme says it is for another territory (no button that can
     only fail); the national one and the Nièvre one can be joined, a demo programme like any other."""
     make_mentee(candidate, "Inès", "Haddad", clamecy(), [developer])
-    open_programme.scope, open_programme.departement_id = Scope.DEPARTEMENT, saint_etienne().departement_id
+    open_programme.scope_kind, open_programme.departement_id = ScopeKind.DEPARTEMENT, saint_etienne().departement_id
     open_programme.save()
     national = Programme.objects.create(
         name="Mentorat national des jeunes diplômés (démo)", is_demo=True,
         starts_on=datetime.date(2026, 9, 1), ends_on=datetime.date(2099, 6, 30),
     )  # fmt: skip
     nievre = Programme.objects.create(
-        name="Mentorat Nièvre", scope=Scope.DEPARTEMENT, departement_id=clamecy().departement_id,
+        name="Mentorat Nièvre", scope_kind=ScopeKind.DEPARTEMENT, departement_id=clamecy().departement_id,
         starts_on=datetime.date(2026, 10, 1), ends_on=datetime.date(2099, 6, 30),
     )  # fmt: skip
     client.force_login(candidate)
@@ -241,7 +242,7 @@ def test_home_lists_open_programmes_with_pinned_queries(client, pool, programme,
     for i in range(5):
         Programme.objects.create(
             name=f"Mentorat Loire {i}", starts_on=datetime.date(2026, 9, 1), ends_on=datetime.date(2099, 6, 30),
-            scope=Scope.DEPARTEMENT, departement=loire,
+            scope_kind=ScopeKind.DEPARTEMENT, departement=loire,
         )  # fmt: skip
     Programme.objects.create(
         name="Mentorat terminé", starts_on=datetime.date(2025, 9, 1), ends_on=datetime.date(2026, 6, 30)

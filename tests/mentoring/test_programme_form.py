@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from emploi_territoires.mentoring import services_matching, services_programmes
 from emploi_territoires.mentoring.errors import MentoringError
-from emploi_territoires.mentoring.models import NeverTogether, Programme, Scope
+from emploi_territoires.mentoring.models import NeverTogether, Programme
+from emploi_territoires.territories.scope import ScopeKind
 from tests.factories import UserFactory, saint_etienne
 
 
@@ -30,7 +31,7 @@ def test_staff_creates_a_programme_with_its_weights(client, staff, manager):
     assert response.status_code == 302 and response.url == programme.get_absolute_url()
     assert programme.weights == {"field": 50, "goals": 30, "proximity": 10, "experience": 10}
     assert list(programme.managers.all()) == [manager]
-    assert programme.qpv_priority and programme.scope == Scope.NATIONAL
+    assert programme.qpv_priority and programme.scope_kind == ScopeKind.NATIONAL
 
 
 @pytest.mark.parametrize(
@@ -67,8 +68,8 @@ def test_departement_scope_keeps_only_its_field(client, manager, programme):
     )
     assert response.status_code == 302
     programme.refresh_from_db()
-    assert (programme.scope, programme.departement_id, programme.territorial_programme) == (
-        Scope.DEPARTEMENT,
+    assert (programme.scope_kind, programme.departement_id, programme.programme) == (
+        ScopeKind.DEPARTEMENT,
         departement.pk,
         "",
     )

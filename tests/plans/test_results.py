@@ -21,7 +21,7 @@ from emploi_territoires.jobdating.models import (
     RunStatus,
     ScheduleRun,
 )
-from emploi_territoires.mentoring.models import Meeting, Outcome, Pair, Scope
+from emploi_territoires.mentoring.models import Meeting, Outcome, Pair
 from emploi_territoires.mentoring.models import Programme as MentoringProgramme
 from emploi_territoires.needs.models import ScopeKind
 from emploi_territoires.plans import services
@@ -80,7 +80,7 @@ def linked(db):
 
     # A mentoring cohort on the intercommunality: two mentees of Clamecy, one pair ended with a job.
     programme = MentoringProgramme.objects.create(
-        name="Cohorte mentorat Haut Nivernais 2026", scope=Scope.EPCI, epci=cl.epci,
+        name="Cohorte mentorat Haut Nivernais 2026", scope_kind=ScopeKind.EPCI, epci=cl.epci,
         starts_on=today - 90 * DAY, ends_on=today + 90 * DAY,
     )  # fmt: skip
     carpenter = rome("H2206", "Menuisier / Menuisière")

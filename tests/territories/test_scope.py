@@ -6,11 +6,15 @@ Real communes of the Nièvre (58): Nevers (58194, ACV, TI, three QPV, CA de Neve
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
+from emploi_territoires.mentoring.models import Programme as MentoringProgramme
 from emploi_territoires.needs.models import NeedsCampaign
 from emploi_territoires.offers.models import Offer
 from emploi_territoires.plans.models import Plan
+from emploi_territoires.plans.permissions import linkable_campaigns, linkable_programmes
 from emploi_territoires.territories.models import Commune, ProgrammeMembership
 from emploi_territoires.territories.scope import ScopeError, ScopeKind, TerritoryScope, union_q
 from tests.factories import clamecy, nevers, nievre, saint_etienne
@@ -19,6 +23,7 @@ from tests.offers.factories import OfferFactory
 from tests.plans.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
+DAY = datetime.timedelta(days=1)
 
 NATIONAL = TerritoryScope.national()
 NIEVRE = TerritoryScope(ScopeKind.DEPARTEMENT, "58")
@@ -149,3 +154,25 @@ def test_a_programme_scope_meets_a_plan_only_where_a_commune_carries_it(communes
     assert pvd_campaign in NeedsCampaign.objects.meeting(haut_nivernais.scope)
     assert pvd_campaign not in NeedsCampaign.objects.meeting(agglomeration.scope)
     assert pvd_campaign.scope.meets(haut_nivernais.scope) and not pvd_campaign.scope.meets(agglomeration.scope)
+
+
+def test_a_mentoring_programme_on_pvd_towns_is_linkable_only_to_a_plan_holding_one(communes, staff):
+    """The copies disagreed: plans offered a mentoring programme on a national programme's communes
+    to every plan, while mentoring lets in only mentees whose commune carries it. One rule now: the
+    programme meets a plan only where a commune of the plan carries the programme."""
+    nv, cl, _ = communes
+    today = datetime.date(2026, 3, 2)
+    pvd_mentoring = MentoringProgramme.objects.create(
+        name="Mentorat des Petites villes de demain", scope_kind=ScopeKind.PROGRAMME, programme="pvd",
+        starts_on=today, ends_on=today + 180 * DAY,
+    )  # fmt: skip
+    national = MentoringProgramme.objects.create(name="Mentorat national", starts_on=today, ends_on=today + 180 * DAY)
+    haut_nivernais = PlanFactory()  # Clamecy (58079) is a Petite ville de demain
+    agglomeration = PlanFactory(title="Plan emploi — CA de Nevers", epci=nv.epci)  # Nevers (58194) is not
+    assert set(linkable_programmes(staff, haut_nivernais)) == {pvd_mentoring, national}
+    assert set(linkable_programmes(staff, agglomeration)) == {national}
+    # The same rule as enrolment: a mentee of Clamecy may join, one of Nevers may not.
+    assert pvd_mentoring.scope.covers(cl) and not pvd_mentoring.scope.covers(nv)
+    pvd_campaign = NeedsCampaignFactory(scope_kind=ScopeKind.PROGRAMME, programme="pvd", departement=None)
+    assert pvd_campaign in linkable_campaigns(staff, haut_nivernais)
+    assert pvd_campaign not in linkable_campaigns(staff, agglomeration)

@@ -36,7 +36,6 @@ from emploi_territoires.jobdating.models import Event
 from emploi_territoires.jobdating.services_outcomes import AFTER_STATUSES, event_figures
 from emploi_territoires.mentoring.figures import programme_figures
 from emploi_territoires.mentoring.models import Programme as MentoringProgramme
-from emploi_territoires.mentoring.models import Scope
 from emploi_territoires.needs.models import NeedDeclaration
 from emploi_territoires.offers.models import Offer, OfferStatus, OfferTransition, RomeOccupation
 from emploi_territoires.search.indexing import online_offers_q
@@ -52,7 +51,7 @@ from emploi_territoires.territories.models import (
     Region,
     TerritoryAggregate,
 )
-from emploi_territoires.territories.scope import TerritoryScope
+from emploi_territoires.territories.scope import ScopeKind, TerritoryScope
 
 from . import indicators
 
@@ -164,15 +163,15 @@ def _mentoring_attributions() -> list[tuple[str | None, list[tuple[str, str]], d
             "job_or_training": figures.job_or_training,
         }
         national = (Level.NATIONAL, "france")
-        if programme.scope == Scope.COMMUNE and programme.commune_id:
+        if programme.scope_kind == ScopeKind.COMMUNE and programme.commune_id:
             attributions.append((programme.commune_id, [], counts))
-        elif programme.scope == Scope.DEPARTEMENT and programme.departement_id:
+        elif programme.scope_kind == ScopeKind.DEPARTEMENT and programme.departement_id:
             keys = [(Level.DEPARTEMENT, programme.departement_id), (Level.REGION, programme.departement.region_id)]
             attributions.append((None, [*keys, national], counts))
-        elif programme.scope == Scope.EPCI and programme.epci_id:
+        elif programme.scope_kind == ScopeKind.EPCI and programme.epci_id:
             attributions.append((None, [(Level.EPCI, programme.epci_id), national], counts))
-        elif programme.scope == Scope.PROGRAMME and programme.territorial_programme:
-            attributions.append((None, [(Level.PROGRAMME, programme.territorial_programme), national], counts))
+        elif programme.scope_kind == ScopeKind.PROGRAMME and programme.programme:
+            attributions.append((None, [(Level.PROGRAMME, programme.programme), national], counts))
         else:
             attributions.append((None, [national], counts))
     return attributions

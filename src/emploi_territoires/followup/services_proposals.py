@@ -146,8 +146,6 @@ def _person_commune(person: User):
 
 
 def _check_programme(programme: MentoringProgramme | None, person: User, today: datetime.date) -> None:
-    from emploi_territoires.mentoring.services_enrolment import programme_covers
-
     if programme is None:
         raise ProposalError("Choisissez le programme de mentorat.")
     if programme.ends_on < today:
@@ -155,7 +153,7 @@ def _check_programme(programme: MentoringProgramme | None, person: User, today: 
     if Enrolment.objects.filter(programme=programme, user=person, role=Enrolment.Role.MENTEE, is_active=True).exists():
         raise ProposalError(f"{person} est déjà inscrit·e au programme « {programme.name} ».")
     commune = _person_commune(person)
-    if commune is not None and not programme_covers(programme, commune):
+    if commune is not None and not programme.scope.covers(commune):
         raise ProposalError(
             f"Le programme « {programme.name} » est réservé à un territoire ({programme.scope_label}) qui ne "
             f"comprend pas la commune de {person} ({commune.name})."
@@ -493,7 +491,7 @@ def open_events_for(person: User, now: datetime.datetime | None = None) -> Query
 
 def open_programmes_for(person: User, today: datetime.date | None = None) -> list[MentoringProgramme]:
     """Mentoring programmes not ended, covering the person's commune, where they are not enrolled."""
-    from emploi_territoires.mentoring.services_enrolment import open_programmes, programme_covers
+    from emploi_territoires.mentoring.services_enrolment import open_programmes
 
     commune = _person_commune(person)
     enrolled = set(
@@ -501,6 +499,4 @@ def open_programmes_for(person: User, today: datetime.date | None = None) -> lis
             "programme_id", flat=True
         )
     )
-    return [
-        p for p in open_programmes(today) if p.pk not in enrolled and (commune is None or programme_covers(p, commune))
-    ]
+    return [p for p in open_programmes(today) if p.pk not in enrolled and (commune is None or p.scope.covers(commune))]

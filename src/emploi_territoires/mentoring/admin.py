@@ -19,7 +19,7 @@ from .models import (
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ("name", "scope", "starts_on", "ends_on", "is_demo")
+    list_display = ("name", "scope_kind", "starts_on", "ends_on", "is_demo")
     filter_horizontal = ("managers",)
     raw_id_fields = ("organisation", "departement", "epci", "commune")
 

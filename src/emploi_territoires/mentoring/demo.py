@@ -34,10 +34,11 @@ from emploi_territoires.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.offers.models import RomeOccupation
 from emploi_territoires.territories.models import EPCI, Commune
+from emploi_territoires.territories.scope import ScopeKind
 
 from . import services_followup, services_matching, services_profiles
 from .matching.pairs import SLOTS, TOPICS
-from .models import Audience, Enrolment, MatchingRun, Mode, Outcome, Pair, Programme, Scope
+from .models import Audience, Enrolment, MatchingRun, Mode, Outcome, Pair, Programme
 
 PROGRAMME_NAME = "Premiers pas pro — jeunes diplômés de la Loire et de la Nièvre (démo)"
 OPEN_PROGRAMME_NAME = "Cap premier emploi — jeunes diplômés des quartiers de Saint-Étienne Métropole (démo)"
@@ -422,7 +423,7 @@ def _open_programme(manager: User, organisation: Organisation, communes, mentors
             "diplôme : réseau, candidatures, entretiens. Réservé aux jeunes diplômés de Saint-Étienne Métropole, "
             "d'abord ceux des quartiers prioritaires. Inscriptions ouvertes jusqu'au premier appariement."
         ),
-        scope=Scope.EPCI,
+        scope_kind=ScopeKind.EPCI,
         epci=epci,
         audience=Audience.QPV_FIRST,
         duration_months=6,

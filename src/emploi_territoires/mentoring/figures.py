@@ -2,7 +2,7 @@
 end, and the average satisfaction. A handful of aggregate queries, whatever the programme's size.
 
     programme_figures(programme)                       # the whole programme
-    programme_figures(programme, in_territory=plan.commune_q)  # the pairs of a territory only
+    programme_figures(programme, in_territory=plan.scope.q)  # the pairs of a territory only
 
 A pair is located by its mentee's commune, as the evaluation indicators locate it.
 """
@@ -39,7 +39,7 @@ MENTEE_COMMUNE = "mentee__mentee_profile__commune"
 
 
 def programme_figures(programme: Programme, in_territory: Callable[[str], Q] | None = None) -> ProgrammeFigures:
-    """The programme's figures; with `in_territory` (a territory scope's `commune_q(path)`), only the
+    """The programme's figures; with `in_territory` (a territory scope's `q(path)`, territories.scope), only the
     pairs whose mentee lives in that territory, and their meetings."""
     pairs = Pair.objects.filter(programme=programme)
     meetings = Meeting.objects.filter(pair__programme=programme)

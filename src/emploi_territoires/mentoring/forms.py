@@ -16,10 +16,12 @@ from emploi_territoires.offers.models import RomeOccupation
 from emploi_territoires.territories.forms import CommuneField, EPCIField
 from emploi_territoires.territories.models import Departement
 from emploi_territoires.territories.models import Programme as TerritorialProgramme
+from emploi_territoires.territories.scope import ScopeKind
 
 from .matching.pairs import CRITERIA, DAY_LABELS, DAYS, DEFAULT_WEIGHTS, PERIOD_LABELS, PERIODS, SLOT_LABELS, TOPICS
 from .models import (
     MAX_MEETING_MINUTES,
+    PROGRAMME_KINDS,
     ROME_DOMAINS,
     SURVEY_MILESTONES,
     Audience,
@@ -29,7 +31,6 @@ from .models import (
     Mode,
     Outcome,
     Programme,
-    Scope,
 )
 from .services_profiles import SITUATION_CONSENT_TEXT
 
@@ -217,7 +218,9 @@ class MenteeProfileForm(_ProfileForm):
 class ProgrammeForm(DsfrBaseForm):
     name = forms.CharField(label="Nom du programme", max_length=200)
     description = forms.CharField(label="Présentation", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    scope = forms.ChoiceField(label="Périmètre", choices=Scope.choices, initial=Scope.NATIONAL)
+    scope = forms.ChoiceField(
+        label="Périmètre", choices=[(kind.value, kind.label) for kind in PROGRAMME_KINDS], initial=ScopeKind.NATIONAL
+    )
     departement = forms.ModelChoiceField(
         label="Département (périmètre « Département »)", required=False, queryset=Departement.objects.order_by("code"),
         empty_label="Choisir",
@@ -299,11 +302,12 @@ class ProgrammeForm(DsfrBaseForm):
         initial = {
             name: getattr(programme, name)
             for name in (
-                "name", "description", "scope", "departement", "commune", "territorial_programme", "audience",
+                "name", "description", "departement", "commune", "audience",
                 "duration_months", "meeting_every_weeks", "alert_after_weeks", "starts_on", "ends_on",
                 "max_distance_km", "qpv_priority", "priority_situations",
             )
         }  # fmt: skip
+        initial["scope"], initial["territorial_programme"] = programme.scope_kind, programme.programme
         initial["epci"] = programme.epci_id or ""
         initial["managers"] = "\n".join(programme.managers.order_by("email").values_list("email", flat=True))
         for criterion, value in programme.weight_values.items():

@@ -14,8 +14,9 @@ from django.urls import reverse
 from emploi_territoires.accounts.models import Organisation
 from emploi_territoires.applications.models import DiplomaLevel
 from emploi_territoires.offers.models import RomeOccupation
-from emploi_territoires.territories.models import EPCI, Commune, Departement
+from emploi_territoires.territories.models import Commune
 from emploi_territoires.territories.models import Programme as TerritorialProgramme
+from emploi_territoires.territories.scope import ScopeKind, TerritoryScoped, scope_kind_field
 
 from .matching.pairs import CRITERIA, DEFAULT_MAX_DISTANCE_KM, SLOT_LABELS, TOPICS
 
@@ -43,12 +44,7 @@ ROME_DOMAINS = [
 ]
 
 
-class Scope(models.TextChoices):
-    NATIONAL = "national", "National"
-    DEPARTEMENT = "departement", "Département"
-    EPCI = "epci", "Intercommunalité (EPCI)"
-    COMMUNE = "commune", "Commune"
-    PROGRAMME = "programme", "Communes d'un programme (ACV, PVD, TI, QPV)"
+PROGRAMME_KINDS = (ScopeKind.NATIONAL, ScopeKind.DEPARTEMENT, ScopeKind.EPCI, ScopeKind.COMMUNE, ScopeKind.PROGRAMME)
 
 
 class Audience(models.TextChoices):
@@ -69,20 +65,17 @@ class Outcome(models.TextChoices):
     STILL_SEARCHING = "still_searching", "Toujours en recherche"
 
 
-class Programme(models.Model):
+class Programme(TerritoryScoped):
+    """A mentoring programme, national or on a territory (`.scope`, territories.scope): a mentee
+    joins only if the territory covers their commune."""
+
     name = models.CharField("nom", max_length=200)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="mentoring_programmes",
         verbose_name="organisation qui porte le programme",
     )  # fmt: skip
     description = models.TextField("présentation", blank=True)
-    scope = models.CharField("périmètre", max_length=12, choices=Scope.choices, default=Scope.NATIONAL)
-    departement = models.ForeignKey(Departement, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    epci = models.ForeignKey(EPCI, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    territorial_programme = models.CharField(
-        "programme territorial", max_length=5, choices=TerritorialProgramme.choices, blank=True
-    )
+    scope_kind = scope_kind_field(*PROGRAMME_KINDS, default=ScopeKind.NATIONAL)
     audience = models.CharField("public", max_length=20, choices=Audience.choices, default=Audience.YOUNG_GRADUATES)
     duration_months = models.PositiveSmallIntegerField(
         "durée (mois)", default=6, validators=[MinValueValidator(1), MaxValueValidator(24)]
@@ -121,14 +114,14 @@ class Programme(models.Model):
 
     @property
     def scope_label(self) -> str:
-        if self.scope == Scope.DEPARTEMENT and self.departement_id:
+        if self.scope_kind == ScopeKind.DEPARTEMENT and self.departement_id:
             return f"Département : {self.departement}"
-        if self.scope == Scope.EPCI and self.epci_id:
+        if self.scope_kind == ScopeKind.EPCI and self.epci_id:
             return f"Intercommunalité : {self.epci}"
-        if self.scope == Scope.COMMUNE and self.commune_id:
+        if self.scope_kind == ScopeKind.COMMUNE and self.commune_id:
             return f"Commune : {self.commune}"
-        if self.scope == Scope.PROGRAMME and self.territorial_programme:
-            return f"Programme : {self.get_territorial_programme_display()}"
+        if self.scope_kind == ScopeKind.PROGRAMME and self.programme:
+            return f"Programme : {TerritorialProgramme(self.programme).label}"
         return "National"
 
     @property

@@ -10,7 +10,7 @@ from django.utils import timezone
 from emploi_territoires.accounts.models import User
 
 from .errors import MentoringError
-from .models import Enrolment, MenteeProfile, Programme, Scope
+from .models import Enrolment, MenteeProfile, Programme
 from .services_profiles import enrol
 
 
@@ -34,21 +34,6 @@ def open_programmes(today: datetime.date | None = None):
     )
 
 
-def programme_covers(programme: Programme, commune) -> bool:
-    """Whether a commune lies in the programme's territory (a national programme covers every commune)."""
-    from emploi_territoires.territories.models import PROGRAMME_FLAG
-
-    if programme.scope == Scope.DEPARTEMENT and programme.departement_id:
-        return commune.departement_id == programme.departement_id
-    if programme.scope == Scope.EPCI and programme.epci_id:
-        return commune.epci_id == programme.epci_id
-    if programme.scope == Scope.COMMUNE and programme.commune_id:
-        return commune.pk == programme.commune_id
-    if programme.scope == Scope.PROGRAMME and programme.territorial_programme:
-        return bool(getattr(commune, PROGRAMME_FLAG[programme.territorial_programme], False))
-    return True
-
-
 @transaction.atomic
 def self_enrol(programme: Programme, user: User, today: datetime.date | None = None) -> Enrolment:
     """A mentor or a mentee joins an open programme by themselves. Unlike `enrol` (managers, demo),
@@ -63,7 +48,7 @@ def self_enrol(programme: Programme, user: User, today: datetime.date | None = N
         raise MentoringError("Vous êtes déjà inscrit·e à ce programme.")
     if role == Enrolment.Role.MENTEE:
         profile = MenteeProfile.objects.select_related("commune").filter(user=user).first()
-        if profile is not None and not programme_covers(programme, profile.commune):
+        if profile is not None and not programme.scope.covers(profile.commune):
             raise MentoringError(
                 f"Ce programme est réservé à un territoire ({programme.scope_label}) qui ne comprend pas "
                 f"votre commune ({profile.commune.name})."

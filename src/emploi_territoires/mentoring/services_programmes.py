@@ -10,10 +10,11 @@ from django.db import transaction
 from emploi_territoires.accounts.models import User
 from emploi_territoires.applications.situations import UnknownSituation, clean_situations
 from emploi_territoires.core.text import clean_text
+from emploi_territoires.territories.scope import ScopeKind
 
 from .errors import MentoringError
 from .matching import pairs as core
-from .models import Audience, Enrolment, NeverTogether, Programme, Scope
+from .models import PROGRAMME_KINDS, Audience, Enrolment, NeverTogether, Programme
 
 
 @dataclass
@@ -68,13 +69,13 @@ def _check_programme(data: ProgrammeData) -> None:
         raise MentoringError("La distance maximale en présentiel va de 1 à 200 km.")
     if not data.managers:
         raise MentoringError("Un programme a au moins un responsable.")
-    needed = {
-        Scope.DEPARTEMENT: (data.departement, "Choisissez le département du programme."),
-        Scope.EPCI: (data.epci, "Indiquez l'intercommunalité (EPCI) du programme."),
-        Scope.COMMUNE: (data.commune, "Indiquez la commune du programme."),
-        Scope.PROGRAMME: (data.territorial_programme, "Choisissez le programme territorial (ACV, PVD, TI, QPV…)."),
+    needed: dict[str, tuple[object, str]] = {
+        ScopeKind.DEPARTEMENT: (data.departement, "Choisissez le département du programme."),
+        ScopeKind.EPCI: (data.epci, "Indiquez l'intercommunalité (EPCI) du programme."),
+        ScopeKind.COMMUNE: (data.commune, "Indiquez la commune du programme."),
+        ScopeKind.PROGRAMME: (data.territorial_programme, "Choisissez le programme territorial (ACV, PVD, TI, QPV…)."),
     }
-    if data.scope not in Scope.values:
+    if data.scope not in PROGRAMME_KINDS:
         raise MentoringError("Périmètre inconnu.")
     if data.scope in needed and not needed[data.scope][0]:
         raise MentoringError(needed[data.scope][1])
@@ -94,11 +95,11 @@ def save_programme(programme: Programme | None, user: User, data: ProgrammeData)
     programme = programme or Programme()
     programme.name = clean_text(data.name, single_line=True).strip()
     programme.description = clean_text(data.description).strip()
-    programme.scope = data.scope
-    programme.departement = data.departement if data.scope == Scope.DEPARTEMENT else None
-    programme.epci = data.epci if data.scope == Scope.EPCI else None
-    programme.commune = data.commune if data.scope == Scope.COMMUNE else None
-    programme.territorial_programme = data.territorial_programme if data.scope == Scope.PROGRAMME else ""
+    programme.scope_kind = data.scope
+    programme.departement = data.departement if data.scope == ScopeKind.DEPARTEMENT else None  # type: ignore[assignment]
+    programme.epci = data.epci if data.scope == ScopeKind.EPCI else None  # type: ignore[assignment]
+    programme.commune = data.commune if data.scope == ScopeKind.COMMUNE else None  # type: ignore[assignment]
+    programme.programme = data.territorial_programme if data.scope == ScopeKind.PROGRAMME else ""
     for name in ("audience", "duration_months", "meeting_every_weeks", "alert_after_weeks", "starts_on", "ends_on"):
         setattr(programme, name, getattr(data, name))
     programme.max_distance_km = data.max_distance_km

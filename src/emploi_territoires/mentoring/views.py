@@ -73,7 +73,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         # (self_enrol refuses them), rather than offering a button that can only fail.
         mentee_commune = profile.commune if profile is not None and role == Enrolment.Role.MENTEE else None
         rows = [
-            (p, p.pk in enrolled, mentee_commune is None or services_enrolment.programme_covers(p, mentee_commune))
+            (p, p.pk in enrolled, mentee_commune is None or p.scope.covers(mentee_commune))
             for p in services_enrolment.open_programmes()
         ]
         context["has_profile"] = profile is not None

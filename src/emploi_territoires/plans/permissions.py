@@ -194,18 +194,11 @@ def linkable_events(user: AnyUser | None, plan: Plan, current_pk: int | None = N
 
 
 def linkable_programmes(user: AnyUser | None, plan: Plan, current_pk: int | None = None) -> QuerySet:
-    """Mentoring programmes the user manages or run by a partner of the plan, covering the plan's territory."""
-    from emploi_territoires.mentoring.models import Programme, Scope
+    """Mentoring programmes the user manages or run by a partner of the plan, whose territory meets the
+    plan's (one on a national programme's communes only if a commune of the plan carries it)."""
+    from emploi_territoires.mentoring.models import Programme
 
-    communes = plan.scope.communes()
-    covers = (
-        Q(scope=Scope.NATIONAL)
-        | Q(scope=Scope.PROGRAMME)
-        | Q(scope=Scope.DEPARTEMENT, departement_id__in=communes.values("departement_id"))
-        | Q(scope=Scope.EPCI, epci_id__in=communes.values("epci_id"))
-        | Q(scope=Scope.COMMUNE, commune_id__in=communes.values("pk"))
-    )
-    programmes = Programme.objects.filter(covers)
+    programmes = Programme.objects.meeting(plan.scope)
     if not is_staff(user):
         if not _authenticated(user):
             programmes = programmes.none()
