@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.urls import reverse
 
+from emploi_territoires.core.links import absolute_url
 from emploi_territoires.core.tasks import send_email_on_commit
 
 logger = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ def email_unverified_refusal(user, action: str = "") -> str | None:
 
 
 def send_email_verification(user) -> None:
-    link = f"{settings.SITE_URL}{reverse('accounts:verify_email', args=[email_verification_token(user)])}"
+    link = absolute_url("accounts:verify_email", email_verification_token(user))
     days = settings.EMAIL_VERIFICATION_MAX_AGE_DAYS
     send_email_on_commit(
         "Confirmez votre adresse e-mail sur Emploi Territoires",

@@ -11,12 +11,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
+from emploi_territoires.core.links import absolute_url
 from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.core.text import clean_text
 from emploi_territoires.territories.models import Commune
@@ -225,7 +224,7 @@ def invite_member(actor: User, org: Organisation, email: str, role: str = Member
             organisation=org,
             defaults={"role": role, "invited_by": actor, "created_at": timezone.now()},
         )
-        link = f"{settings.SITE_URL}{reverse('accounts:invitation_link', args=[identity.invitation_token(invitation)])}"
+        link = absolute_url("accounts:invitation_link", identity.invitation_token(invitation))
         logger.info("accounts: user %s invited an address without account to organisation %s", actor.pk, org.pk)
         send_email_on_commit(
             f"Invitation à rejoindre « {org} » sur Emploi Territoires",
@@ -245,7 +244,7 @@ def invite_member(actor: User, org: Organisation, email: str, role: str = Member
         user=user, organisation=org, defaults={"role": role, "invited_by": actor, "created_at": timezone.now()}
     )
     logger.info("accounts: user %s invited user %s to organisation %s as %s", actor.pk, user.pk, org.pk, role)
-    space = f"{settings.SITE_URL}{reverse('accounts:space')}"
+    space = absolute_url("accounts:space")
     send_email_on_commit(
         f"Invitation à rejoindre « {org} » sur Emploi Territoires",
         f"Bonjour,\n\n{inviter} vous invite à rejoindre l'organisation "

@@ -28,15 +28,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from emploi_territoires.core import audit
+from emploi_territoires.core.links import absolute_url
 from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.core.text import clean_text
 from emploi_territoires.core.workflow import Workflow
@@ -243,7 +242,7 @@ def _email_admins(org: Organisation, to_status: str, comment: str) -> None:
             "organisation": org,
             "status": to_status,
             "comment": comment,
-            "page_url": f"{settings.SITE_URL}{reverse('accounts:organisation', args=[org.pk])}",
+            "page_url": absolute_url("accounts:organisation", org.pk),
         },
     )
     send_email_on_commit(SUBJECTS[VerificationStatus(to_status)].format(org=org.name), body, to)
@@ -320,7 +319,7 @@ def notify_advisors(org: Organisation) -> int:
         {
             "organisation": org,
             "check": siren_check(org),
-            "queue_url": f"{settings.SITE_URL}{reverse('accounts:verification_queue')}",
+            "queue_url": absolute_url("accounts:verification_queue"),
         },
     )
     send_email_on_commit(

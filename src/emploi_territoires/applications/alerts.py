@@ -15,13 +15,13 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from emploi_territoires.accounts.models import User
+from emploi_territoires.core.links import absolute_url, site_url
 from emploi_territoires.core.text import clean_text
 from emploi_territoires.search.offers import MAX_LIMIT, OfferHit, OfferSearchParams, Sort, search_offers
 from emploi_territoires.search.params import MAX_SINCE_DAYS, parse_search, query_items, query_string
@@ -41,11 +41,6 @@ FREQUENCY_PERIOD = {
 
 class AlertError(Exception):
     """A saved search that cannot be created, with a French message for the person."""
-
-
-def site_url() -> str:
-    # E-mails are built by a background task, without a request to take the host from.
-    return str(getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/")
 
 
 # --- the stored query ---------------------------------------------------------------------------
@@ -193,7 +188,7 @@ def due_searches(frequency: str):
 
 
 def unsubscribe_url(saved: SavedSearch) -> str:
-    return site_url() + reverse("applications:alert_unsubscribe", args=[saved.unsubscribe_token])
+    return absolute_url("applications:alert_unsubscribe", saved.unsubscribe_token)
 
 
 def build_email(saved: SavedSearch, hits: list[OfferHit]) -> EmailMultiAlternatives:
@@ -202,10 +197,10 @@ def build_email(saved: SavedSearch, hits: list[OfferHit]) -> EmailMultiAlternati
         "saved": saved,
         "user": saved.user,
         "criteria": describe(saved),
-        "offers": [(hit, site_url() + hit.get_absolute_url()) for hit in shown],
+        "offers": [(hit, absolute_url(hit.get_absolute_url())) for hit in shown],
         "more": len(hits) > len(shown),
-        "board_url": site_url() + board_url(saved),
-        "alerts_url": site_url() + reverse("applications:alerts"),
+        "board_url": absolute_url(board_url(saved)),
+        "alerts_url": absolute_url("applications:alerts"),
         "unsubscribe_url": unsubscribe_url(saved),
         "site_url": site_url(),
         "count": len(shown),

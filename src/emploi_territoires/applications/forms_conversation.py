@@ -12,6 +12,8 @@ from django import forms
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
+from emploi_territoires.core import formats
+
 from .services_conversation import (
     MAX_BODY_LENGTH,
     MAX_NOTE_LENGTH,
@@ -22,10 +24,6 @@ from .services_conversation import (
 )
 
 
-def _nnbsp(number: int) -> str:
-    return f"{number:,}".replace(",", "\u202f")
-
-
 class MessageForm(DsfrBaseForm):
     body = forms.CharField(
         label="Votre message",
@@ -33,7 +31,7 @@ class MessageForm(DsfrBaseForm):
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_BODY_LENGTH}),
         error_messages={
             "required": "Écrivez votre message avant de l'envoyer.",
-            "max_length": f"Le message dépasse {_nnbsp(MAX_BODY_LENGTH)} caractères : raccourcissez-le.",
+            "max_length": f"Le message dépasse {formats.number(MAX_BODY_LENGTH)} caractères : raccourcissez-le.",
         },
     )
     attachment = forms.FileField(
@@ -145,7 +143,7 @@ class ProposeInterviewForm(SlotsForm):
         max_length=MAX_NOTE_LENGTH,
         help_text="Par exemple : qui la recevra, la durée, ce qu'il faut apporter.",
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_NOTE_LENGTH}),
-        error_messages={"max_length": f"Les précisions dépassent {_nnbsp(MAX_NOTE_LENGTH)} caractères."},
+        error_messages={"max_length": f"Les précisions dépassent {formats.number(MAX_NOTE_LENGTH)} caractères."},
     )
 
 
@@ -157,7 +155,7 @@ def _reason_field() -> forms.CharField:
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_REASON_LENGTH}),
         error_messages={
             "required": "Indiquez le motif : l'autre partie le lira.",
-            "max_length": f"Le motif dépasse {_nnbsp(MAX_REASON_LENGTH)} caractères.",
+            "max_length": f"Le motif dépasse {formats.number(MAX_REASON_LENGTH)} caractères.",
         },
     )
 

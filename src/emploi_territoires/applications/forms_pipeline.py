@@ -8,13 +8,10 @@ from __future__ import annotations
 
 from django import forms
 
+from emploi_territoires.core import formats
+
 from .models import ApplicationStatus
 from .services_pipeline import MAX_MESSAGE_LENGTH, MAX_NOTE_LENGTH, MAX_REFUSAL_MESSAGE_LENGTH, REFUSAL_REASONS
-
-
-def _nnbsp(number: int) -> str:
-    return f"{number:,}".replace(",", "\u202f")
-
 
 REASON_CHOICES = [("", "Choisir un motif"), *REFUSAL_REASONS.items()]
 
@@ -24,13 +21,13 @@ class ApplyForm(forms.Form):
         label="Votre message à l'employeur (facultatif)",
         help_text=(
             "Pourquoi ce poste vous intéresse, ce que vous apporteriez ; "
-            f"{_nnbsp(MAX_MESSAGE_LENGTH)} caractères au maximum."
+            f"{formats.number(MAX_MESSAGE_LENGTH)} caractères au maximum."
         ),
         required=False,
         max_length=MAX_MESSAGE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": MAX_MESSAGE_LENGTH}),
         error_messages={
-            "max_length": f"Votre message dépasse {_nnbsp(MAX_MESSAGE_LENGTH)} caractères : raccourcissez-le.",
+            "max_length": f"Votre message dépasse {formats.number(MAX_MESSAGE_LENGTH)} caractères : raccourcissez-le.",
         },
     )
 
@@ -43,7 +40,7 @@ class TransitionForm(forms.Form):
         required=False,
         max_length=MAX_REFUSAL_MESSAGE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_REFUSAL_MESSAGE_LENGTH}),
-        error_messages={"max_length": f"Le message dépasse {_nnbsp(MAX_REFUSAL_MESSAGE_LENGTH)} caractères."},
+        error_messages={"max_length": f"Le message dépasse {formats.number(MAX_REFUSAL_MESSAGE_LENGTH)} caractères."},
     )
 
 
@@ -54,7 +51,7 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_NOTE_LENGTH}),
         error_messages={
             "required": "La note est vide.",
-            "max_length": f"La note dépasse {_nnbsp(MAX_NOTE_LENGTH)} caractères : résumez-la.",
+            "max_length": f"La note dépasse {formats.number(MAX_NOTE_LENGTH)} caractères : résumez-la.",
         },
     )
 

@@ -32,15 +32,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import DateTimeField
 from django.db.models.functions import Coalesce, Greatest
-from django.urls import reverse
 from django.utils import timezone
 
 from emploi_territoires.accounts.models import AdvisorScope, Membership, User
+from emploi_territoires.core.links import absolute_url, site_url
 from emploi_territoires.core.models import SentEmail
 from emploi_territoires.core.storage import private_storage
 from emploi_territoires.core.tasks import send_email_on_commit
@@ -462,9 +461,8 @@ def warn_inactive(user: User, *, now: datetime.datetime | None = None) -> None:
     """E-mail the person that their account will be anonymised in 30 days unless they log in."""
     now = now or timezone.now()
     deletion_day = (now + datetime.timedelta(days=WARNING_DAYS)).date()
-    # No site address in the settings yet: the link is written only when SITE_URL is set.
-    site_url = getattr(settings, "SITE_URL", "")
-    login_url = site_url.rstrip("/") + reverse("accounts:login") if site_url else ""
+    # An empty SITE_URL (no public address configured): no link rather than a relative one.
+    login_url = absolute_url("accounts:login") if site_url() else ""
     with transaction.atomic():
         CandidateProfile.objects.filter(user=user).update(inactivity_warned_at=now)
         audit("inactivity_warned", actor=None, subject=user, at=now.isoformat())

@@ -56,14 +56,15 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Q
 from django.dispatch import Signal
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.accounts.permissions import AnyUser, is_member, unverified_refusal
+from emploi_territoires.core import formats
+from emploi_territoires.core.links import absolute_url
+from emploi_territoires.core.mail import send_templated_email
 from emploi_territoires.core.storage import private_storage
-from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.core.templatetags.core_tags import french_date
 from emploi_territoires.core.text import clean_text
 
@@ -308,7 +309,7 @@ def post_message(
         raise ConversationError("Écrivez votre message avant de l'envoyer.")
     if len(body) > MAX_BODY_LENGTH:
         raise ConversationError(
-            f"Le message fait {len(body):,} caractères : {MAX_BODY_LENGTH:,} au maximum.".replace(",", "\u202f")
+            f"Le message fait {formats.number(len(body))} caractères : {formats.number(MAX_BODY_LENGTH)} au maximum."
         )
     checked_name = ""
     if attachment is not None:
@@ -364,14 +365,14 @@ def _notify_message(application: Application, message: Message) -> None:
             "message_to_candidate",
             context | {"sender": application.organisation.name if message.side == Side.ORGANISATION else None},
             services_pipeline._candidate_email(application),
-            url=services_pipeline._url("applications:candidate_application", application.pk),
+            url=absolute_url("applications:candidate_application", application.pk),
         )
     if message.side != Side.ORGANISATION:
         _send(
             "message_to_organisation",
             context,
             services_pipeline.recruiter_emails(application.organisation_id),
-            url=services_pipeline._url("applications:thread", application.pk),
+            url=absolute_url("applications:thread", application.pk),
         )
 
 
@@ -472,7 +473,7 @@ def _clean_reason(reason: str, *, required: bool) -> str:
     if required and not reason:
         raise ConversationError("Indiquez le motif : l'autre partie le lira.")
     if len(reason) > MAX_REASON_LENGTH:
-        raise ConversationError(f"Le motif fait plus de {MAX_REASON_LENGTH:,} caractères.".replace(",", "\u202f"))
+        raise ConversationError(f"Le motif fait plus de {formats.number(MAX_REASON_LENGTH)} caractères.")
     return reason
 
 
@@ -513,7 +514,7 @@ def propose_interview(
         raise ConversationError("Cette candidature est close : on ne peut plus proposer d'entretien.")
     note = clean_text(note or "").strip()
     if len(note) > MAX_NOTE_LENGTH:
-        raise ConversationError(f"Les précisions font plus de {MAX_NOTE_LENGTH:,} caractères.".replace(",", "\u202f"))
+        raise ConversationError(f"Les précisions font plus de {formats.number(MAX_NOTE_LENGTH)} caractères.")
     checked = _check_slots(slots, now)
     with transaction.atomic():
         locked = services_pipeline._locked(application.pk)
@@ -532,7 +533,7 @@ def propose_interview(
             "interview_proposed",
             {"application": locked, "offer": locked.offer, "interview": interview, "slots": _slot_rows(checked)},
             services_pipeline._candidate_email(locked),
-            url=services_pipeline._url("applications:candidate_application", locked.pk),
+            url=absolute_url("applications:candidate_application", locked.pk),
         )
     application.status = locked.status
     return interview
@@ -691,14 +692,14 @@ def _notify_both(interview: Interview, template: str, *, with_ics: bool = False,
         template,
         context | {"to_candidate": True},
         services_pipeline._candidate_email(application),
-        url=services_pipeline._url("applications:candidate_application", application.pk),
+        url=absolute_url("applications:candidate_application", application.pk),
         attachments=attachments,
     )
     _send(
         template,
         context | {"to_candidate": False},
         services_pipeline.recruiter_emails(application.organisation_id),
-        url=services_pipeline._url("applications:thread", application.pk),
+        url=absolute_url("applications:thread", application.pk),
         attachments=attachments,
     )
 
@@ -712,14 +713,7 @@ def _send(
     attachments: list[tuple[str, str, str]] | None = None,
 ) -> None:
     """Render applications/emails/<template>{_subject.txt,.txt,.html} and send on commit."""
-    recipients = sorted({address for address in to if address})
-    if not recipients:
-        return
-    context = {"site_url": services_pipeline.site_url(), "url": url, **context}
-    subject = " ".join(render_to_string(f"applications/emails/{template}_subject.txt", context).split())
-    body = render_to_string(f"applications/emails/{template}.txt", context)
-    html = render_to_string(f"applications/emails/{template}.html", context)
-    send_email_on_commit(subject, body, list(recipients), html_body=html, attachments=attachments)
+    send_templated_email(f"applications/emails/{template}", {"url": url, **context}, to, attachments=attachments)
 
 
 # --- Calendar file (.ics) ---------------------------------------------------------------------------

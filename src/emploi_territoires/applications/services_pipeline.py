@@ -40,18 +40,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from emploi_territoires.accounts.identity import email_unverified_refusal
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.accounts.permissions import AnyUser, is_member, is_staff
+from emploi_territoires.core import formats
+from emploi_territoires.core.links import absolute_url
+from emploi_territoires.core.mail import send_templated_email
 from emploi_territoires.core.storage import private_storage
-from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.core.templatetags.core_tags import french_date
 from emploi_territoires.core.text import clean_text
 from emploi_territoires.core.workflow import Workflow
@@ -113,28 +112,9 @@ class TransitionRefused(PipelineError):
 # --- E-mails ------------------------------------------------------------------------------------
 
 
-def site_url() -> str:
-    """The public address of the platform, for links in e-mails sent outside any request."""
-    return str(getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/")
-
-
-def _url(name: str, *args: Any) -> str:
-    try:
-        return site_url() + reverse(name, args=args)
-    except NoReverseMatch:  # a page of another part of the module that is not wired yet
-        return site_url() + "/"
-
-
 def _send(template: str, context: dict[str, Any], to: Sequence[str]) -> None:
     """Render applications/emails/<template>{_subject.txt,.txt,.html} and send on commit."""
-    recipients = sorted({address for address in to if address})
-    if not recipients:
-        return
-    context = {"site_url": site_url(), **context}
-    subject = " ".join(render_to_string(f"applications/emails/{template}_subject.txt", context).split())
-    body = render_to_string(f"applications/emails/{template}.txt", context)
-    html = render_to_string(f"applications/emails/{template}.html", context)
-    send_email_on_commit(subject, body, list(recipients), html_body=html)
+    send_templated_email(f"applications/emails/{template}", context, to)
 
 
 def recruiter_emails(organisation: Organisation | int) -> list[str]:
@@ -246,9 +226,8 @@ def apply(
     check_can_apply(offer, candidate, today=today)
     if len(message) > MAX_MESSAGE_LENGTH:
         raise PipelineError(
-            f"Votre message fait {len(message):,} caractères : {MAX_MESSAGE_LENGTH:,} au maximum.".replace(
-                ",", "\u202f"
-            )
+            f"Votre message fait {formats.number(len(message))} caractères : "
+            f"{formats.number(MAX_MESSAGE_LENGTH)} au maximum."
         )
     previous = existing_application(offer, candidate)
     if previous is not None:
@@ -274,12 +253,12 @@ def apply(
             context = {"application": application, "offer": offer, "candidate": candidate}
             _send(
                 "application_received",
-                context | {"url": _url("applications:mine")},
+                context | {"url": absolute_url("applications:mine")},
                 [candidate.email],
             )
             _send(
                 "new_application",
-                context | {"url": _url("applications:detail", application.pk)},
+                context | {"url": absolute_url("applications:detail", application.pk)},
                 recruiter_emails(offer.organisation_id),
             )
     except BaseException as error:
@@ -389,9 +368,8 @@ def _check_transition(
         raise TransitionRefused("Choisissez le motif du refus dans la liste.")
     if len(message) > MAX_REFUSAL_MESSAGE_LENGTH:
         raise TransitionRefused(
-            f"Le message fait {len(message):,} caractères : {MAX_REFUSAL_MESSAGE_LENGTH:,} au maximum.".replace(
-                ",", "\u202f"
-            )
+            f"Le message fait {formats.number(len(message))} caractères : "
+            f"{formats.number(MAX_REFUSAL_MESSAGE_LENGTH)} au maximum."
         )
     return rule
 
@@ -442,11 +420,11 @@ def _apply_transition(
         "reason": REFUSAL_REASONS.get(reason, ""),
     }
     if audience == CANDIDATE:
-        _send(template, context | {"url": _url("applications:mine")}, _candidate_email(current))
+        _send(template, context | {"url": absolute_url("applications:mine")}, _candidate_email(current))
     else:
         _send(
             template,
-            context | {"url": _url("applications:detail", current.pk)},
+            context | {"url": absolute_url("applications:detail", current.pk)},
             recruiter_emails(current.organisation_id),
         )
 
@@ -576,7 +554,7 @@ def add_note(application: Application, *, author: AnyUser, text: str) -> Applica
     if not text:
         raise PipelineError("La note est vide.")
     if len(text) > MAX_NOTE_LENGTH:
-        raise PipelineError(f"La note dépasse {MAX_NOTE_LENGTH:,} caractères : résumez-la.".replace(",", "\u202f"))
+        raise PipelineError(f"La note dépasse {formats.number(MAX_NOTE_LENGTH)} caractères : résumez-la.")
     return ApplicationNote.objects.create(application=application, author=author, text=text)
 
 
@@ -650,7 +628,7 @@ def send_due_reminders(now: datetime.datetime | None = None, *, apply: bool = Tr
                     {
                         "application": a,
                         "days_waiting": (now - a.created_at).days,
-                        "url": _url("applications:detail", a.pk),
+                        "url": absolute_url("applications:detail", a.pk),
                     }
                     for a in claimed
                 ]
@@ -672,7 +650,7 @@ def send_due_reminders(now: datetime.datetime | None = None, *, apply: bool = Tr
                         "offer": application.offer,
                         "candidate": application.candidate,
                         "days": AUTO_ANSWER_AFTER_DAYS,
-                        "url": _url("applications:mine"),
+                        "url": absolute_url("applications:mine"),
                     },
                     _candidate_email(application),
                 )

@@ -32,6 +32,8 @@ from django.utils import timezone
 
 from emploi_territoires.accounts.models import Membership, Organisation, User
 from emploi_territoires.accounts.permissions import AnyUser, is_member, is_staff, unverified_refusal
+from emploi_territoires.core import formats
+from emploi_territoires.core.links import absolute_url
 from emploi_territoires.core.text import clean_text
 from emploi_territoires.offers.models import Offer, OfferStatus, ProgrammeContext
 
@@ -89,7 +91,8 @@ def add_comment(application: Application, *, author: AnyUser, body: str, rating:
         raise RecruiterError("Écrivez un commentaire ou choisissez une note.")
     if len(body) > MAX_COMMENT_LENGTH:
         raise RecruiterError(
-            f"Le commentaire fait {len(body):,} caractères : {MAX_COMMENT_LENGTH:,} au maximum.".replace(",", "\u202f")
+            f"Le commentaire fait {formats.number(len(body))} caractères : "
+            f"{formats.number(MAX_COMMENT_LENGTH)} au maximum."
         )
     return ApplicationComment.objects.create(
         application=application,
@@ -219,7 +222,7 @@ def share_offer_applications(
                     "offer": offer,
                     "organisation": offer.organisation,
                     "advisor_organisation": advisor_organisation,
-                    "url": services_pipeline._url("applications:mine"),
+                    "url": absolute_url("applications:mine"),
                 },
                 [application.candidate.email] if application.candidate.is_active else [],
             )
@@ -230,7 +233,7 @@ def share_offer_applications(
                     "offer": offer,
                     "organisation": offer.organisation,
                     "count": shared,
-                    "url": services_pipeline._url("applications:shared_with_me"),
+                    "url": absolute_url("applications:shared_with_me"),
                 },
                 [advisor.email],
             )
@@ -347,9 +350,8 @@ def invite(
     now = now or timezone.now()
     if len(message) > MAX_INVITATION_LENGTH:
         raise RecruiterError(
-            f"Le message fait {len(message):,} caractères : {MAX_INVITATION_LENGTH:,} au maximum.".replace(
-                ",", "\u202f"
-            )
+            f"Le message fait {formats.number(len(message))} caractères : "
+            f"{formats.number(MAX_INVITATION_LENGTH)} au maximum."
         )
     try:
         with transaction.atomic():
@@ -371,8 +373,8 @@ def invite(
                     "offer": offer,
                     "organisation": offer.organisation,
                     "first_line": first_line(message),
-                    "url": services_pipeline._url("applications:invitations"),
-                    "offer_url": services_pipeline.site_url() + offer.get_absolute_url(),
+                    "url": absolute_url("applications:invitations"),
+                    "offer_url": absolute_url(offer.get_absolute_url()),
                 },
                 [candidate.email],
             )
@@ -421,7 +423,7 @@ def decline_invitation(invitation: Invitation, *, candidate: User, now: datetime
                 "invitation_declined",
                 {
                     "offer": offer,
-                    "url": services_pipeline._url("applications:offer_proposals", offer.reference),
+                    "url": absolute_url("applications:offer_proposals", offer.reference),
                 },
                 [recruiter.email],
             )

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
+from emploi_territoires.core import formats
 from emploi_territoires.core.charts import pyplot
 
 # Line hatches only: dots and circles would make the SVG ten times heavier.
@@ -28,8 +29,7 @@ HATCHES = ["//", "\\\\", "xx", "--", "||", "++", "/", "\\\\\\"]
 def _number(value: float | int | None, decimals: int = 0) -> str:
     if value is None:
         return "—"
-    text = f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
-    return text
+    return formats.number(value, decimals)
 
 
 def bar_chart_svg(title: str, labels: Sequence[str], values: Sequence[float], unit: str = "") -> str:

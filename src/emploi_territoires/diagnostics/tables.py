@@ -11,6 +11,7 @@ from typing import Any
 
 from emploi_territoires.accounts.models import Organisation
 from emploi_territoires.applications.situations import SITUATIONS
+from emploi_territoires.core import formats
 from emploi_territoires.territories.models import Programme
 
 from .aggregates import CARTOGRAM_INDICATORS
@@ -35,8 +36,8 @@ def display(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.2f}".rstrip("0").replace(",", "\u202f").replace(".", ",")
-    return f"{int(value):,}".replace(",", "\u202f")
+        return formats.number(value, 2, trim=True)
+    return formats.number(int(value))
 
 
 def _pct(value: float | None) -> float | None:

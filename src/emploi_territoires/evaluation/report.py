@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from emploi_territoires.core import formats
 from emploi_territoires.core.charts import pyplot
 from emploi_territoires.offers.exports import to_csv, to_xlsx
 
@@ -19,9 +20,7 @@ def number(value: Any, decimals: int = 1) -> str:
     if value is None:
         return "—"
     value = float(value)
-    if value.is_integer():
-        decimals = 0
-    return f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
+    return formats.number(value, 0 if value.is_integer() else decimals)
 
 
 @dataclass

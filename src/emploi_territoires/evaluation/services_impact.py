@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
-from emploi_territoires.core import audit
+from emploi_territoires.core import audit, formats
 from emploi_territoires.core.text import clean_text
 from emploi_territoires.territories.models import ProgrammeMembership
 
@@ -154,7 +154,7 @@ def check_web_size(panel: Panel, params: StudyParams) -> None:
     """EstimationError (French) when the study would take too long for a request."""
     synthetic = params.estimator in (ImpactStudy.Estimator.SC, ImpactStudy.Estimator.SDID)
     if synthetic and panel.n_units > MAX_WEB_SYNTHETIC_UNITS:
-        limit, units = (f"{n:,}".replace(",", "\u202f") for n in (MAX_WEB_SYNTHETIC_UNITS, panel.n_units))
+        limit, units = (formats.number(n) for n in (MAX_WEB_SYNTHETIC_UNITS, panel.n_units))
         raise EstimationError(
             f"Les méthodes synthétiques se limitent ici à {limit} unités ({units} dans ce fichier) : "
             "gardez les unités traitées et un groupe de comparaison plus restreint, utilisez Callaway & "
@@ -186,7 +186,7 @@ def create_study_from_upload(user, *, title: str, upload, spec: PanelSpec, param
         check_row_count(peek.rows, MAX_WEB_ROWS)
     if peek.rows == 0:
         raise PanelError("Le fichier ne contient aucune ligne de données.")
-    rows = "" if peek.rows is None else f" ({peek.rows:,} lignes)".replace(",", "\u202f")
+    rows = "" if peek.rows is None else f" ({formats.number(peek.rows)} lignes)"
     return _save_queued(
         user,
         title,
@@ -240,7 +240,7 @@ def _read_upload(study: ImpactStudy) -> Panel:
     del table
     gc.collect()
     check_web_size(panel, study_params(study))
-    units, periods = (f"{n:,}".replace(",", "\u202f") for n in (panel.n_units, len(panel.periods)))
+    units, periods = (formats.number(n) for n in (panel.n_units, len(panel.periods)))
     canonical = panel.canonical_csv()  # serialised once for the stored panel and its hash
     _write(
         study.pk,

@@ -18,19 +18,17 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from emploi_territoires.accounts.models import Organisation, User
 from emploi_territoires.applications.models import CandidateProfile
 from emploi_territoires.applications.uploads import check_cv
 from emploi_territoires.core import audit
-from emploi_territoires.core.tasks import send_email_on_commit
+from emploi_territoires.core.mail import send_templated_email
 
 from . import permissions
 from .models import (
@@ -65,15 +63,8 @@ class FollowUpError(ValidationError):
     """A refused action, with the French message to show."""
 
 
-def _site_url() -> str:
-    return getattr(settings, "SITE_URL", "").rstrip("/")
-
-
 def _email(template: str, context: dict, to: list[str], subject: str) -> None:
-    to = [address for address in to if address]
-    if to:
-        body = render_to_string(f"followup/emails/{template}.txt", {**context, "site_url": _site_url()})
-        send_email_on_commit(subject, body, to)
+    send_templated_email(f"followup/emails/{template}", context, to, subject=subject, html=False)
 
 
 def _clean_text(value: str, limit: int, label: str) -> str:

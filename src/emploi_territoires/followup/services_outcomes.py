@@ -24,12 +24,12 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from emploi_territoires.accounts.models import User
-from emploi_territoires.applications.services_pipeline import site_url
 from emploi_territoires.core import audit
+from emploi_territoires.core.links import absolute_url
+from emploi_territoires.core.mail import render_subject
 from emploi_territoires.core.models import AuditLog
 from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.core.templatetags.core_tags import french_date
@@ -208,8 +208,8 @@ def send_outcome_reminders(today: datetime.date | None = None) -> int:
             context = {
                 "item": item,
                 "person": item.followup.person,
-                "url": site_url() + reverse("followup:outcomes", args=[item.followup.pk]),
+                "url": absolute_url("followup:outcomes", item.followup.pk),
             }
-            subject = " ".join(render_to_string("followup/emails/outcome_reminder_subject.txt", context).split())
+            subject = render_subject("followup/emails/outcome_reminder_subject.txt", context)
             send_email_on_commit(subject, render_to_string("followup/emails/outcome_reminder.txt", context), to)
     return len(due)

@@ -37,15 +37,15 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from emploi_territoires.accounts.models import User
 from emploi_territoires.applications.models import Application, CandidateProfile
-from emploi_territoires.applications.services_pipeline import REFUSAL_REASONS, site_url
+from emploi_territoires.applications.services_pipeline import REFUSAL_REASONS
 from emploi_territoires.core import audit
-from emploi_territoires.core.tasks import send_email_on_commit
+from emploi_territoires.core.links import absolute_url
+from emploi_territoires.core.mail import send_templated_email
 from emploi_territoires.core.templatetags.core_tags import french_date
 from emploi_territoires.core.text import clean_text
 from emploi_territoires.jobdating.models import CandidateRegistration, EventStatus
@@ -179,22 +179,8 @@ def target_label(proposal: Proposal) -> str:
 # --- E-mails ------------------------------------------------------------------------------------------
 
 
-def _url(name: str, *args: Any) -> str:
-    """An absolute link for an e-mail; the site's root while a page of the follow-up is not wired."""
-    try:
-        return site_url() + reverse(name, args=args)
-    except NoReverseMatch:
-        return site_url() + "/"
-
-
 def _send(template: str, context: dict[str, Any], to: list[str]) -> None:
-    recipients = sorted({address for address in to if address})
-    if not recipients:
-        return
-    context = {"site_url": site_url(), **context}
-    subject = " ".join(render_to_string(f"followup/emails/{template}_subject.txt", context).split())
-    body = render_to_string(f"followup/emails/{template}.txt", context)
-    send_email_on_commit(subject, body, recipients)
+    send_templated_email(f"followup/emails/{template}", context, to, html=False)
 
 
 # --- Writes ---------------------------------------------------------------------------------------------
@@ -262,7 +248,7 @@ def propose(
                 "what": target_label(proposal),
                 "by": actor,
                 "organisation": member.organisation,
-                "url": _url("followup:my_proposals"),
+                "url": absolute_url("followup:my_proposals"),
             },
             [person.email],
         )
@@ -393,7 +379,7 @@ def answer(
                     "person": person,
                     "what": target_label(locked),
                     "accepted": accept,
-                    "url": _url("followup:detail", locked.followup_id),
+                    "url": absolute_url("followup:detail", locked.followup_id),
                 },
                 [locked.created_by.email],
             )

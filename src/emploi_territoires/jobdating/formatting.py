@@ -25,10 +25,6 @@ def _day_label(moment: datetime.datetime) -> str:
     return f"{formats.date_format(local.date(), 'l j F Y')} à {time_label(local)}"
 
 
-def _points(value: int) -> str:
-    return f"{value:,}".replace(",", "\u202f")
-
-
 def gap_label(gap: float | None) -> str:
     """0.0031 → "0,3 %" (one decimal, French)."""
     if gap is None:

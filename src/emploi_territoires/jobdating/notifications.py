@@ -2,14 +2,15 @@
 
 Each candidate receives their interviews (times, recruiters, tables, place or link) with the .ics
 attached; each recruiter's contact receives the list per table (with the .ics of all its tables).
-A candidate left without an interview is told so. The e-mails leave through the task queue once
-the publishing transaction commits (a rolled-back publication sends nothing).
+A candidate left without an interview is told so. The e-mails leave through the task queue with
+the publishing transaction (`core.tasks.send_email_on_commit`: a rolled-back publication sends nothing).
 """
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import formats, timezone
+
+from emploi_territoires.core.tasks import send_email_on_commit
 
 from . import agenda as agenda_lib
 from .models import CandidateRegistration, Event, RecruiterRegistration
@@ -68,8 +69,6 @@ def recruiter_email(event: Event, name: str, agendas: list[agenda_lib.Agenda]) -
 
 def schedule_published_emails(event: Event) -> int:
     """Queue the e-mails of a published schedule (on commit); the number of e-mails queued."""
-    from .tasks import send_email_with_attachments
-
     info = event_info(event)
     meetings = meetings_of(event)
     stamp = timezone.now()
@@ -83,7 +82,7 @@ def schedule_published_emails(event: Event) -> int:
         attachments = []
         if agenda.meetings:
             ics = agenda_lib.to_ics(agenda, stamp).decode()
-            attachments.append([f"agenda-job-dating-{event.pk}.ics", ics, ICS_MIME])
+            attachments.append((f"agenda-job-dating-{event.pk}.ics", ics, ICS_MIME))
         outbox.append({"subject": subject, "body": body, "to": [registration.user.email], "attachments": attachments})
     recruiters = RecruiterRegistration.objects.filter(event=event).select_related("organisation", "contact")
     for registration in recruiters:
@@ -101,9 +100,9 @@ def schedule_published_emails(event: Event) -> int:
                 "subject": subject,
                 "body": body,
                 "to": [registration.contact.email],
-                "attachments": [[f"job-dating-{event.pk}-entretiens.ics", ics, ICS_MIME]],
+                "attachments": [(f"job-dating-{event.pk}-entretiens.ics", ics, ICS_MIME)],
             }
         )
     for message in outbox:
-        transaction.on_commit(lambda message=message: send_email_with_attachments.enqueue(**message))
+        send_email_on_commit(**message)
     return len(outbox)

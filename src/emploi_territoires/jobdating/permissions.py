@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TypeGuard
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from emploi_territoires.accounts.models import Organisation, User
@@ -25,10 +26,12 @@ from emploi_territoires.accounts.permissions import (
     AnyUser,
     advisor_follows,
     current_organisation,
+    followed_communes_q,
     is_advisor,
     is_member,
     is_staff,
 )
+from emploi_territoires.core.access import get_allowed_or_404
 
 from .models import CandidateRegistration, Event, EventStatus, RecruiterRegistration
 
@@ -55,6 +58,17 @@ def can_view_event(user: AnyUser | None, event: Event) -> bool:
     return event.status != EventStatus.DRAFT or can_manage_event(user, event)
 
 
+def visible_events(user: AnyUser | None) -> QuerySet[Event]:
+    """`can_view_event` as a queryset: every event but drafts, and the drafts its managers run."""
+    events = Event.objects.all()
+    if is_staff(user):
+        return events
+    if not is_advisor(user):
+        return events.exclude(status=EventStatus.DRAFT)
+    manages = followed_communes_q(user, prefix="commune__") | Q(advisors=user.pk)  # type: ignore[union-attr]
+    return events.filter(~Q(status=EventStatus.DRAFT) | manages).distinct()
+
+
 def is_candidate(user: AnyUser | None) -> bool:
     return _authenticated(user) and user.kind == User.Kind.CANDIDATE
 
@@ -73,11 +87,13 @@ def can_edit_recruiter_registration(user: AnyUser | None, registration: Recruite
 # --- Permission-checked fetch helpers (top of views) --------------------------------------
 
 
+def get_event_for_user(user: AnyUser | None, pk: int) -> Event:
+    events = Event.objects.select_related("commune__departement", "organiser")
+    return get_allowed_or_404(events, user, can_view_event, "Job dating introuvable.", pk=pk)
+
+
 def get_event_for_viewer(request: HttpRequest, pk: int) -> Event:
-    event = Event.objects.select_related("commune__departement", "organiser").filter(pk=pk).first()
-    if event is None or not can_view_event(request.user, event):
-        raise Http404("Job dating introuvable.")
-    return event
+    return get_event_for_user(request.user, pk)
 
 
 def get_event_for_manager(request: HttpRequest, pk: int) -> Event:

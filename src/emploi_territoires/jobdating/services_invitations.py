@@ -21,11 +21,10 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import formats, timezone
 
 from emploi_territoires.accounts.models import User
-from emploi_territoires.applications.services_pipeline import site_url
+from emploi_territoires.core.links import absolute_url
 from emploi_territoires.core.tasks import send_email
 
 from . import suggestions
@@ -103,10 +102,6 @@ def _greeting(user: User) -> str:
     return f"Bonjour {user.first_name}," if user.first_name else "Bonjour,"
 
 
-def _url(path: str) -> str:
-    return site_url() + path
-
-
 def _when_and_where(event: Event) -> list[str]:
     deadline = timezone.localtime(event.registration_deadline)
     place = f"en ligne ({event.meeting_url})" if event.meeting_url else f"{event.address}, {event.commune.name}"
@@ -130,12 +125,12 @@ def candidate_email(event: Event, user: User, token: str) -> tuple[str, str]:
         "",
         "Des entretiens de quelques minutes avec les recruteurs que vous choisissez, planifiés pour que vous "
         "rencontriez le plus possible d'entre eux.",
-        f"Pour vous inscrire : {_url(event.get_absolute_url())}",
+        f"Pour vous inscrire : {absolute_url(event.get_absolute_url())}",
         "",
         "—",
         "Vous recevez ce message parce que vous avez demandé à être prévenu·e des job datings qui correspondent "
         "à votre profil.",
-        f"Ne plus recevoir ces messages : {_url(reverse('jobdating:invitations_unsubscribe', args=[token]))}",
+        f"Ne plus recevoir ces messages : {absolute_url('jobdating:invitations_unsubscribe', token)}",
     ]
     return subject, "\n".join(lines)
 
@@ -157,7 +152,7 @@ def advisor_email(event: Event, user: User, labels: suggestions.AudienceLabels) 
         "Public visé :",
         *audience,
         "",
-        f"Proposez-le aux personnes que vous accompagnez : {_url(event.get_absolute_url())}",
+        f"Proposez-le aux personnes que vous accompagnez : {absolute_url(event.get_absolute_url())}",
     ]
     return subject, "\n".join(lines)
 

@@ -13,9 +13,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from emploi_territoires.accounts.models import User
+from emploi_territoires.core import formats
 
 from .errors import JobDatingError, ValidationFailed
-from .formatting import _points, gap_label
+from .formatting import gap_label
 from .models import ACTIVE_INTERVIEW, Event, EventStatus, Interview, RunKind, RunStatus, ScheduleRun, Wish
 from .solver import Progress, build_schedule
 from .solver_adapter import build_instance, solve_options, solver_settings
@@ -97,7 +98,7 @@ class ProgressWriter:
         }
         seconds = f"{progress.elapsed:.1f}".replace(".", ",")
         message = (
-            f"{labels.get(progress.phase, progress.phase)} : {_points(progress.score)} points, "
+            f"{labels.get(progress.phase, progress.phase)} : {formats.number(progress.score)} points, "
             f"à {gap_label(progress.gap)} de la meilleure valeur possible ({seconds} s)."
         )
         messages = [*self.state["messages"], message][-MAX_PROGRESS_MESSAGES:]
@@ -188,7 +189,7 @@ def accept_run(run: ScheduleRun, *, actor: User | None, now: datetime.datetime |
                 event,
                 EventStatus.SCHEDULE_BUILT,
                 actor=actor,
-                comment=f"Calcul n° {run.pk} retenu : {_points(run.score or 0)} points, "
+                comment=f"Calcul n° {run.pk} retenu : {formats.number(run.score or 0)} points, "
                 f"à {gap_label(run.gap)} de la meilleure valeur possible.",
                 at=now,
             )

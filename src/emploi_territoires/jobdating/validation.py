@@ -16,6 +16,7 @@ from typing import Any
 from django.utils import timezone
 
 from emploi_territoires.applications.situations import UnknownSituation, clean_situations
+from emploi_territoires.core import formats
 from emploi_territoires.core.text import clean_text
 from emploi_territoires.territories.models import Programme
 
@@ -179,8 +180,6 @@ def validate_event_values(values: Mapping[str, Any]) -> dict[str, list[str]]:
     elif capacity is not None and capacity > MAX_CAPACITY:
         add(
             "capacity",
-            f"La capacité va jusqu'à {MAX_CAPACITY:_} candidats (laissez vide pour ne pas la limiter).".replace(
-                "_", "\u202f"
-            ),
+            f"La capacité va jusqu'à {formats.number(MAX_CAPACITY)} candidats (laissez vide pour ne pas la limiter).",
         )
     return errors

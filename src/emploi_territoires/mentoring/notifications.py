@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.template.loader import render_to_string
-
-from emploi_territoires.core.tasks import send_email_on_commit
+from emploi_territoires.core.mail import send_templated_email
 
 from .models import HelpRequest, Pair
 
 
-def _site_url() -> str:
-    return getattr(settings, "SITE_URL", "").rstrip("/")
-
-
 def _email(template: str, context: dict, to: list[str], subject: str) -> None:
-    body = render_to_string(f"mentoring/emails/{template}.txt", {**context, "site_url": _site_url()})
-    send_email_on_commit(subject, body, to)
+    send_templated_email(f"mentoring/emails/{template}", context, to, subject=subject, html=False)
 
 
 def _notify_managers(pair: Pair, help_request: HelpRequest) -> None:

@@ -16,15 +16,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from emploi_territoires.accounts import permissions as account_permissions
 from emploi_territoires.accounts.models import Organisation, User
+from emploi_territoires.core.links import absolute_url
 from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.core.text import clean_text
 from emploi_territoires.offers import services as offer_services
@@ -57,10 +56,6 @@ class NeedsError(Exception):
         self.messages = [messages] if isinstance(messages, str) else list(messages)
         self.line_errors = dict(line_errors or {})
         super().__init__(" ".join(self.messages))
-
-
-def site_url() -> str:
-    return str(getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/")
 
 
 # --- Territory of a campaign ---------------------------------------------------------------------
@@ -225,7 +220,7 @@ def _recipients(organisation: Organisation) -> list[str]:
 
 
 def invitation_link(invitation: CampaignInvitation) -> str:
-    return site_url() + reverse("needs:invitation", args=[invitation.token])
+    return absolute_url("needs:invitation", invitation.token)
 
 
 def _send_invitation_email(invitation: CampaignInvitation, template: str, subject: str) -> bool:

@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from emploi_territoires.core import formats
+
 from .models import ApplyMethod, ContractType, ProgrammeContext, PublicCategory, Remote
 
 
@@ -221,7 +223,7 @@ class OfferGenerator:
         rng = self.rng
         fill = {
             "commune": commune.name,
-            "population": f"{commune.population:,}".replace(",", "\u202f"),
+            "population": formats.number(commune.population),
             "n": rng.randint(4, 120),
             "level": rng.choice([2, 3, 5]),
         }

@@ -9,9 +9,11 @@ Http404, so an outsider cannot learn that a draft exists.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 
-from emploi_territoires.accounts.permissions import AnyUser, advisor_follows, is_member, is_staff
+from emploi_territoires.accounts.permissions import AnyUser, advisor_follows, followed_communes_q, is_member, is_staff
+from emploi_territoires.core.access import get_allowed_or_404
 
 from .models import Offer, OfferStatus
 
@@ -39,6 +41,17 @@ def can_view_offer_private(user: AnyUser | None, offer: Offer) -> bool:
     return offer.status != OfferStatus.DRAFT and is_offer_reviewer(user, offer)
 
 
+def private_offers(user: AnyUser | None) -> QuerySet[Offer]:
+    """`can_view_offer_private` as a queryset: all for staff, their organisations' offers for members,
+    the offers of the communes an advisor follows once submitted or later; nothing for anybody else."""
+    if is_staff(user):
+        return Offer.objects.all()
+    if user is None or not (user.is_authenticated and user.is_active):
+        return Offer.objects.none()
+    reviews = ~Q(status=OfferStatus.DRAFT) & followed_communes_q(user, prefix="commune__")
+    return Offer.objects.filter(Q(organisation__memberships__user_id=user.pk) | reviews).distinct()
+
+
 def can_edit_offer(user: AnyUser | None, offer: Offer) -> bool:
     return is_offer_member(user, offer) and offer.status in EDITABLE_STATUSES
 
@@ -47,16 +60,14 @@ def can_duplicate_offer(user: AnyUser | None, offer: Offer) -> bool:
     return is_offer_member(user, offer)
 
 
-def get_offer_for_editor(request: HttpRequest, reference: str) -> Offer:
+def get_offer_for_user(user: AnyUser | None, reference: str) -> Offer:
     """The offer for its members, staff and (from submission on) its reviewers; 404 for anybody else."""
-    offer = (
-        Offer.objects.select_related("organisation", "commune__departement", "occupation", "created_by")
-        .filter(reference=reference)
-        .first()
-    )
-    if offer is None or not can_view_offer_private(request.user, offer):
-        raise Http404("Offre introuvable.")
-    return offer
+    offers = Offer.objects.select_related("organisation", "commune__departement", "occupation", "created_by")
+    return get_allowed_or_404(offers, user, can_view_offer_private, "Offre introuvable.", reference=reference)
+
+
+def get_offer_for_editor(request: HttpRequest, reference: str) -> Offer:
+    return get_offer_for_user(request.user, reference)
 
 
 def get_offer_for_member(request: HttpRequest, reference: str) -> Offer:

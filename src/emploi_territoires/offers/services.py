@@ -41,6 +41,7 @@ from django.utils import timezone
 
 from emploi_territoires.accounts.identity import email_unverified_refusal
 from emploi_territoires.accounts.models import Organisation, User
+from emploi_territoires.core import formats
 from emploi_territoires.core.text import clean_text
 from emploi_territoires.core.workflow import Workflow
 
@@ -197,8 +198,8 @@ def validate_offer(
         if len(values.get(name) or "") > MAX_TEXT_LENGTH:
             add(
                 name,
-                f"{MAX_TEXT_LENGTH:,} caractères au maximum (actuellement {len(values[name]):,}) : "
-                "allez à l'essentiel.".replace(",", "\u202f"),
+                f"{formats.number(MAX_TEXT_LENGTH)} caractères au maximum "
+                f"(actuellement {formats.number(len(values[name]))}) : allez à l'essentiel.",
             )
     for name in (
         "remote",

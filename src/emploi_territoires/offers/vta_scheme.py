@@ -141,8 +141,3 @@ def scheme_for(day: dt.date | None = None) -> VtaScheme:
         aid_amount=int(merged["aid_amount"]),
         smic=smic_for(day),
     )
-
-
-def euros(amount: Decimal | int) -> str:
-    """21 876 € (narrow no-break spaces, no cents): how the messages write amounts."""
-    return f"{int(Decimal(amount).to_integral_value(rounding=ROUND_HALF_UP)):,}".replace(",", "\u202f") + " €"

@@ -18,7 +18,7 @@ Rules (docs/plans-reporting.md says them in French):
   the late ones and those starting or ending in the next 14 days. A week with nothing to say sends
   nothing (and records nothing: a later run that week may still send it).
 
-E-mails are French, text and HTML, queued on commit with `core.tasks.send_email_on_commit`.
+E-mails are French, text and HTML, queued on commit with `core.mail.send_templated_email`.
 """
 
 from __future__ import annotations
@@ -28,14 +28,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from emploi_territoires.core.tasks import send_email_on_commit
+from emploi_territoires.core.links import absolute_url
+from emploi_territoires.core.mail import send_templated_email
 
 from .models import (
     CLOSED_STATUSES,
@@ -89,31 +87,13 @@ def iso_week(day: datetime.date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def site_url() -> str:
-    return str(getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/")
-
-
-def _url(name: str, *args: Any) -> str:
-    try:
-        return site_url() + reverse(name, args=args)
-    except NoReverseMatch:  # the plan pages are wired by another part of the module
-        return site_url() + "/"
-
-
 def _contact_email(action: Action) -> str:
     contact = action.lead.contact
     return contact.email if contact.is_active and contact.email else ""
 
 
 def _send(template: str, context: dict[str, Any], to: Sequence[str]) -> None:
-    recipients = sorted({address for address in to if address})
-    if not recipients:
-        return
-    context = {"site_url": site_url(), **context}
-    subject = " ".join(render_to_string(f"{TEMPLATES}/{template}_subject.txt", context).split())
-    body = render_to_string(f"{TEMPLATES}/{template}.txt", context)
-    html = render_to_string(f"{TEMPLATES}/{template}.html", context)
-    send_email_on_commit(subject, body, recipients, html_body=html)
+    send_templated_email(f"{TEMPLATES}/{template}", context, to)
 
 
 # --- Reminders ------------------------------------------------------------------------------------
@@ -159,7 +139,7 @@ def _send_reminder(reminder: Reminder, today: datetime.date) -> bool:
                     "partner": action.lead,
                     "days_left": (action.ends_on - today).days,
                     "days_late": (today - action.ends_on).days,
-                    "url": _url("plans:detail", action.plan_id),
+                    "url": absolute_url("plans:detail", action.plan_id),
                 },
                 [reminder.recipient],
             )
@@ -228,7 +208,7 @@ def _send_digest(digest: Digest) -> bool:
                 {
                     "digest": digest,
                     "plan": digest.plan,
-                    "url": _url("plans:detail", digest.plan.pk),
+                    "url": absolute_url("plans:detail", digest.plan.pk),
                     "lookback": DIGEST_LOOKBACK_DAYS,
                     "lookahead": DIGEST_LOOKAHEAD_DAYS,
                 },

@@ -20,10 +20,9 @@ from emploi_territoires.accounts.models import Membership, Organisation
 from emploi_territoires.accounts.permissions import (
     AnyUser,
     _authenticated,
-    followed_communes_q,
-    is_advisor,
     is_staff,
 )
+from emploi_territoires.core.access import get_allowed_or_404
 
 from .models import Action, Plan, PlanPartner
 
@@ -137,10 +136,8 @@ def creator_organisations(user: AnyUser | None) -> QuerySet[Organisation]:
 
 
 def get_plan_for_viewer(user: AnyUser | None, pk: int) -> Plan:
-    plan = Plan.objects.select_related("commune", "epci", "departement").filter(pk=pk).first()
-    if plan is None or not can_view_plan(user, plan):
-        raise Http404("Plan introuvable.")
-    return plan
+    plans = Plan.objects.select_related("commune", "epci", "departement")
+    return get_allowed_or_404(plans, user, can_view_plan, "Plan introuvable.", pk=pk)
 
 
 def get_plan_for_editor(user: AnyUser | None, pk: int) -> Plan:
@@ -180,16 +177,11 @@ def _with_current(queryset: QuerySet, current_pk: int | None) -> QuerySet:
 
 
 def linkable_events(user: AnyUser | None, plan: Plan, current_pk: int | None = None) -> QuerySet:
-    """Job datings in the plan's territory the user may see (drafts only for those who manage them)."""
-    from emploi_territoires.jobdating.models import Event, EventStatus
+    """Job datings in the plan's territory the user may see (jobdating's rule: drafts only for those who
+    manage them)."""
+    from emploi_territoires.jobdating.permissions import visible_events
 
-    events = Event.objects.filter(plan.scope.q("commune"))
-    if not is_staff(user):
-        if not _authenticated(user):
-            events = events.none()
-        else:
-            manages = followed_communes_q(user, prefix="commune__") if is_advisor(user) else Q(pk__in=[])
-            events = events.filter(~Q(status=EventStatus.DRAFT) | manages | Q(advisors=user.pk)).distinct()  # type: ignore[union-attr]
+    events = visible_events(user).filter(plan.scope.q("commune"))
     return _with_current(events, current_pk).order_by("-date", "title")
 
 
@@ -197,6 +189,7 @@ def linkable_programmes(user: AnyUser | None, plan: Plan, current_pk: int | None
     """Mentoring programmes the user manages or run by a partner of the plan, whose territory meets the
     plan's (one on a national programme's communes only if a commune of the plan carries it)."""
     from emploi_territoires.mentoring.models import Programme
+    from emploi_territoires.mentoring.permissions import managed_programmes
 
     programmes = Programme.objects.meeting(plan.scope)
     if not is_staff(user):
@@ -204,7 +197,8 @@ def linkable_programmes(user: AnyUser | None, plan: Plan, current_pk: int | None
             programmes = programmes.none()
         else:
             partner_orgs = PlanPartner.objects.filter(plan_id=plan.pk).values("organisation_id")
-            programmes = programmes.filter(Q(managers=user.pk) | Q(organisation_id__in=partner_orgs)).distinct()  # type: ignore[union-attr]
+            managed = managed_programmes(user).values("pk")
+            programmes = programmes.filter(Q(pk__in=managed) | Q(organisation_id__in=partner_orgs))
     return _with_current(programmes, current_pk).order_by("-starts_on", "name")
 
 
@@ -228,17 +222,12 @@ def linkable_studies(user: AnyUser | None, plan: Plan, current_pk: int | None = 
 
 
 def linkable_offers(user: AnyUser | None, plan: Plan, current_pks: list[int] | None = None) -> QuerySet:
-    """Offers in the plan's territory the user may see privately: their organisations' offers, and the
-    offers an advisor reviews (not drafts)."""
-    from emploi_territoires.offers.models import Offer, OfferStatus
+    """Offers in the plan's territory the user may see privately (offers' rule: their organisations'
+    offers, and the offers an advisor reviews, not drafts)."""
+    from emploi_territoires.offers.models import Offer
+    from emploi_territoires.offers.permissions import private_offers
 
-    offers = Offer.objects.filter(plan.scope.q("commune"))
-    if not is_staff(user):
-        if not _authenticated(user):
-            offers = offers.none()
-        else:
-            reviews = ~Q(status=OfferStatus.DRAFT) & followed_communes_q(user, prefix="commune__")
-            offers = offers.filter(Q(organisation__memberships__user_id=user.pk) | reviews).distinct()  # type: ignore[union-attr]
+    offers = private_offers(user).filter(plan.scope.q("commune"))
     if current_pks:
         offers = Offer.objects.filter(Q(pk__in=offers.values("pk")) | Q(pk__in=current_pks))
     return offers.select_related("organisation").order_by("-created_at", "-pk")

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, Sum
 
+from emploi_territoires.core import formats
 from emploi_territoires.evaluation.indicators import INDICATORS, compute_indicators
 
 from .models import Action, Plan
@@ -33,9 +34,9 @@ def _format(value: int | float | str | None, unit: str) -> str:
     if isinstance(value, bool | str):
         text = str(value)
     elif isinstance(value, int):
-        text = f"{value:,}".replace(",", "\u202f")
+        text = formats.number(value)
     else:
-        text = f"{value:,.1f}".replace(",", "\u202f").replace(".", ",").removesuffix(",0")
+        text = formats.number(value, 1, trim=True)
     return f"{text} {unit}" if unit else text
 
 

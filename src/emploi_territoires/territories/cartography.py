@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from html import escape
 from itertools import pairwise
 
+from emploi_territoires.core.formats import number
+
 from .geodesy import EARTH_RADIUS_KM, KM_PER_DEGREE_LAT
 
 Ring = list[tuple[float, float]]
@@ -262,11 +264,6 @@ def class_for(count: int, classes: Sequence[CountClass]) -> CountClass | None:
         if count <= klass.high:
             return klass
     return classes[-1] if classes else None
-
-
-def number(value: int) -> str:
-    """French thousands separator (narrow no-break space)."""
-    return f"{value:,}".replace(",", "\u202f")
 
 
 def offers_label(count: int) -> str:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from emploi_territoires.accounts.models import LegalNature, Organisation
+from emploi_territoires.core.formats import number
 from emploi_territoires.offers.vta_scheme import VtaScheme, scheme_for
 from emploi_territoires.territories import density
 from emploi_territoires.territories.models import EPCI, Commune
@@ -84,10 +85,6 @@ class Eligibility:
     details: tuple[str, ...] = field(default=())  # the figures read (commune, EPCI, département)
 
 
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", "\u202f")
-
-
 def _level(level: int | None) -> str:
     return f"« {density.level_label(level)} » (niveau {level} de la grille communale de densité)"
 
@@ -102,7 +99,7 @@ def _details(facts: EligibilityFacts) -> tuple[str, ...]:
     lines = []
     if facts.commune_code:
         lines.append(
-            f"Commune du siège : {facts.commune_name} ({facts.commune_code}), {_thousands(facts.commune_population)} "
+            f"Commune du siège : {facts.commune_name} ({facts.commune_code}), {number(facts.commune_population)} "
             "habitants" + (f", {_level(facts.level)}" if facts.level else ", niveau de densité inconnu")
         )
     if facts.epci:
@@ -199,7 +196,7 @@ def assess(facts: EligibilityFacts, scheme: VtaScheme) -> Eligibility:
                 **common,
             )
         small = facts.commune_population < scheme.intermediate_max_population
-        threshold = f"{scheme.intermediate_max_population:,}".replace(",", "\u202f")
+        threshold = number(scheme.intermediate_max_population)
         if facts.level in scheme.intermediate_levels and small and (epci_rural or dep_rural):
             where = (
                 f"l'intercommunalité rurale {facts.epci.name}"
@@ -219,9 +216,7 @@ def assess(facts: EligibilityFacts, scheme: VtaScheme) -> Eligibility:
             if facts.level not in scheme.intermediate_levels
             else f"{facts.commune_name} est de densité intermédiaire ({_level(facts.level)}), "
             + (
-                f"mais elle compte {facts.commune_population:,} habitants (le seuil est {threshold}).".replace(
-                    ",", "\u202f"
-                )
+                f"mais elle compte {number(facts.commune_population)} habitants (le seuil est {threshold})."
                 if not small
                 else "mais ni son intercommunalité ni son département ne sont ruraux."
             )

@@ -29,17 +29,17 @@ import datetime
 import secrets
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q, Sum
-from django.urls import reverse
 from django.utils import timezone
 
 from emploi_territoires.accounts.identity import email_unverified_refusal
 from emploi_territoires.accounts.models import Membership, Organisation, User
+from emploi_territoires.core.formats import euros
+from emploi_territoires.core.links import absolute_url
 from emploi_territoires.core.storage import private_storage
 from emploi_territoires.core.tasks import send_email_on_commit
 from emploi_territoires.core.text import clean_text
@@ -75,23 +75,14 @@ class AidError(Exception):
         self.field = field
 
 
-def euros(amount: int | None) -> str:
-    """15000 → « 15 000 € » (narrow no-break space, as French typography writes it)."""
-    return f"{amount or 0:,} €".replace(",", "\u202f")
-
-
 def add_months(day: datetime.date, months: int) -> datetime.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _site_url() -> str:
-    return str(getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/")
-
-
 def _link(mission: Mission) -> str:
-    return f"{_site_url()}{reverse('vta:aid_detail', args=[mission.pk])}"
+    return absolute_url("vta:aid_detail", mission.pk)
 
 
 def _text(value: str, what: str, *, required: bool = False, single_line: bool = False, field: str = "") -> str:
@@ -131,7 +122,7 @@ def volunteer_mail(mission: Mission, subject: str, *paragraphs: str) -> None:
         return
     lines = list(paragraphs)
     if mission.volunteer_id:
-        lines.append(f"Votre mission : {_site_url()}{reverse('vta:my_missions')}")
+        lines.append(f"Votre mission : {absolute_url('vta:my_missions')}")
     send_email_on_commit(subject, "\n\n".join([*lines, "— Emploi Territoires"]), [mission.volunteer_email])
 
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from emploi_territoires.accounts.models import LegalNature
 from emploi_territoires.accounts.permissions import can_edit_organisation, current_organisation
-from emploi_territoires.offers.vta_scheme import euros, scheme_for
+from emploi_territoires.core.formats import euros
+from emploi_territoires.offers.vta_scheme import scheme_for
 from emploi_territoires.territories import density
 
 from .eligibility import assess, commune_facts, eligibility_for

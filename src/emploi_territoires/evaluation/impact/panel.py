@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from emploi_territoires.core import formats
+
 from .errors import PanelError
 
 if TYPE_CHECKING:
@@ -159,7 +161,7 @@ def check_columns(found: Collection[str], wanted: list[str]) -> None:
 def check_row_count(rows: int, max_rows: int) -> None:
     if rows > max_rows:
         raise PanelError(
-            f"Le fichier compte {rows:,} lignes : la limite est de {max_rows:,}.".replace(",", "\u202f")
+            f"Le fichier compte {formats.number(rows)} lignes : la limite est de {formats.number(max_rows)}."
             + (" Pour un panel plus grand, lancez la commande manage.py impact_study." if max_rows < MAX_ROWS else "")
         )
 

@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from emploi_territoires.core.formats import number
+
 from .check import check_schedule
 from .cpsat import Progress
 from .instance import (
@@ -64,11 +66,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _percent(value: float) -> str:
-    return f"{value * 100:.2f}".replace(".", ",") + " %"
-
-
-def _number(value: int) -> str:
-    return f"{value:,}".replace(",", "\u202f")
+    return f"{number(value * 100, 2)} %"
 
 
 def _read_json(path: str, name: str) -> Any:
@@ -120,7 +118,7 @@ def _options(opts: dict[str, Any], data: Any, reoptimising: bool) -> SolveOption
 def _summary(instance: Instance, result: Result) -> str:
     seen = len({i.candidate for i in result.interviews})
     return (
-        f"{_number(len(result.interviews))} entretiens, score {_number(result.score)}, borne {_number(result.bound)}, "
+        f"{number(len(result.interviews))} entretiens, score {number(result.score)}, borne {number(result.bound)}, "
         f"écart {_percent(result.gap)}{' (optimal)' if result.optimal else ''} ; "
         f"{seen} candidats sur {len(instance.candidates)} ont au moins un entretien ; "
         f"{result.elapsed:.1f} s".replace(".", ",")
@@ -135,7 +133,7 @@ def run(opts: dict[str, Any], stdout: TextIO, stderr: TextIO) -> int:
         if quiet or p.phase == "done":
             return
         label = "glouton" if p.phase == "greedy" else "CP-SAT"
-        figures = f"score {_number(p.score)}, borne {_number(p.bound)}, écart {_percent(p.gap)}"
+        figures = f"score {number(p.score)}, borne {number(p.bound)}, écart {_percent(p.gap)}"
         stderr.write(f"{label} ({p.elapsed:.1f} s) : {figures}\n".replace(".", ",", 1))
 
     try:

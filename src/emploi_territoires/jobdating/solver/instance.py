@@ -36,6 +36,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
+from emploi_territoires.core.formats import number
+
 Id = str | int
 
 MAX_ERRORS_SHOWN = 20
@@ -314,7 +316,7 @@ def parse_instance(data: Any) -> Instance:
             ok = False
         elif weight > MAX_WEIGHT:
             # Sums of weights must stay far inside CP-SAT's 64-bit integers (and the bound's costs).
-            errors.add(f"{where} : poids trop grand ({weight}) ; {MAX_WEIGHT:_} au maximum.".replace("_", "\u202f"))
+            errors.add(f"{where} : poids trop grand ({weight}) ; {number(MAX_WEIGHT)} au maximum.")
             ok = False
         if not (ok and _is_known(cid, seen_candidates) and _is_known(rid, seen_recruiters) and _is_int(weight)):
             continue  # every problem was reported above

@@ -26,6 +26,7 @@ from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 from pydantic import ConfigDict
 
+from emploi_territoires.core.formats import number
 from emploi_territoires.core.ratelimit import hit_for_client, rate_limited
 from emploi_territoires.territories.models import Commune
 
@@ -47,16 +48,12 @@ def _chars_per_minute() -> int:
     return int(getattr(settings, "OFFERS_ANALYSE_CHARS_PER_MINUTE", CHARS_PER_MINUTE))
 
 
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", "\u202f")
-
-
 def _too_long(body: dict) -> JsonResponse | None:
     """A French 422 naming the field over TEXT_MAX, or the total over TOTAL_TEXT_MAX; None when within."""
     errors = [
         {
             "field": name,
-            "message": f"{_thousands(TEXT_MAX)} caractères au maximum (actuellement {_thousands(len(value))}).",
+            "message": f"{number(TEXT_MAX)} caractères au maximum (actuellement {number(len(value))}).",
         }
         for name, value in body.items()
         if isinstance(value, str) and len(value) > TEXT_MAX
@@ -66,8 +63,8 @@ def _too_long(body: dict) -> JsonResponse | None:
         errors = [
             {
                 "field": None,
-                "message": f"{_thousands(TOTAL_TEXT_MAX)} caractères au maximum pour l'ensemble des champs "
-                f"(actuellement {_thousands(total)}) : envoyez une offre plus courte.",
+                "message": f"{number(TOTAL_TEXT_MAX)} caractères au maximum pour l'ensemble des champs "
+                f"(actuellement {number(total)}) : envoyez une offre plus courte.",
             }
         ]
     if errors:
@@ -114,7 +111,7 @@ def check_body(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
             seconds = result.retry_after
             response = JsonResponse(
                 {
-                    "detail": f"Trop de texte à analyser : la limite est de {_thousands(budget)} caractères par "
+                    "detail": f"Trop de texte à analyser : la limite est de {number(budget)} caractères par "
                     f"minute. Réessayez dans {seconds} seconde{'s' if seconds > 1 else ''}."
                 },
                 status=429,

@@ -18,8 +18,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from emploi_territoires.core.formats import euros
+
 from ..education import SHORT_LABELS
-from ..vta_scheme import VtaScheme, euros, scheme_for
+from ..vta_scheme import VtaScheme, scheme_for
 from .analysis import AnalysisContext, Finding, OfferDraft, make_span
 
 FLAGS = re.IGNORECASE | re.UNICODE

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from emploi_territoires.core import formats
 from emploi_territoires.core.backup import BackupError, create_backup
 
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         rows = sum(summary.tables.values())
         self.stdout.write(
             f"Sauvegarde écrite : {summary.path} ({summary.size / 1e6:.1f} Mo, base {summary.engine}, "
-            f"{len(summary.tables)} tables, {rows:_} lignes, ".replace("_", "\u202f")
+            f"{len(summary.tables)} tables, {formats.number(rows)} lignes, "
             + f"{summary.files['private']} fichier(s) privé(s), {summary.files['media']} média(s)) "
             f"en {time.perf_counter() - started:.1f} s."
         )

@@ -19,6 +19,7 @@ import dj_database_url
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
+from emploi_territoires.core import formats
 from emploi_territoires.core.backup import BackupError, check_restore, restore_backup
 
 
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from error
         rows = sum(manifest["tables"].values())
-        lines = f"{rows:_}".replace("_", "\u202f")
+        lines = formats.number(rows)
         self.stdout.write(
             f"Sauvegarde du {manifest['created_at']} : base {manifest['engine']}, {len(manifest['tables'])} tables, "
             f"{lines} lignes, {manifest['files']['private']} fichier(s) privé(s), "
