@@ -34,8 +34,9 @@ def send_invitations_task(event_id: int) -> dict[str, int | str]:
 def send_email_with_attachments(
     subject: str, body: str, to: list[str], attachments: list[list[str]], reply_to: list[str] | None = None
 ) -> int:
-    """core.tasks.send_email has no attachments: `attachments` is [[filename, text, mimetype], ...]
-    (text only, so the task's arguments stay JSON: an .ics is text)."""
+    """Only for the e-mails queued before the schedule e-mails moved to core.tasks.send_email_on_commit
+    (which takes attachments and records each e-mail once): a worker still finds them. Nothing queues it now;
+    delete it once no such task is left. `attachments` is [[filename, text, mimetype], ...]."""
     from django.core.mail import EmailMessage
 
     message = EmailMessage(subject=subject, body=body, to=to, reply_to=reply_to or None)
