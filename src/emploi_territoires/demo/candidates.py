@@ -586,7 +586,8 @@ def _replay(offer, candidate: User, applied: datetime.datetime, steps: list[tupl
     Application.objects.filter(pk=application.pk).update(created_at=applied)
     if not steps:
         Application.objects.filter(pk=application.pk).update(status_changed_at=applied)
-    log = list(application.transitions.order_by("created_at", "pk"))
+    # In the order the services wrote them (pk): their stamps may already be the story's days (now=).
+    log = list(application.transitions.order_by("pk"))
     for row, when in zip(log, moments, strict=True):
         ApplicationTransition.objects.filter(pk=row.pk).update(created_at=when)
     return application
