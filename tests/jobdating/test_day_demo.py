@@ -28,8 +28,8 @@ def test_demo_day_plays_the_morning_and_records_outcomes_once(
     time_machine.move_to(LOAD_DAY)
     load_rome_copy()
     # load_demo would play the day itself: here the day is played on its own, then checked.
-    monkeypatch.setattr("emploi_territoires.jobdating.demo_day.load_demo_day", lambda: 0)
-    monkeypatch.setattr("emploi_territoires.mentoring.demo.load_demo_mentoring", lambda: 0)
+    monkeypatch.setattr("emploi_territoires.demo.loader.load_demo_day", lambda: 0)
+    monkeypatch.setattr("emploi_territoires.demo.loader.load_demo_mentoring", lambda: 0)
     with django_capture_on_commit_callbacks(execute=True):
         load_demo()
         load_demo_jobdating()

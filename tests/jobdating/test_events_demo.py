@@ -33,9 +33,9 @@ def test_demo_jobdatings_one_published_in_the_past_one_open_to_come(
     load_rome_copy()
     # The rest of the demo first (load_demo would also build these events, play the day, and
     # seed mentoring): here the events are built on their own, then checked.
-    monkeypatch.setattr("emploi_territoires.jobdating.demo.load_demo_jobdating", lambda: 0)
-    monkeypatch.setattr("emploi_territoires.jobdating.demo_day.load_demo_day", lambda: 0)
-    monkeypatch.setattr("emploi_territoires.mentoring.demo.load_demo_mentoring", lambda: 0)
+    monkeypatch.setattr("emploi_territoires.demo.loader.load_demo_jobdating", lambda: 0)
+    monkeypatch.setattr("emploi_territoires.demo.loader.load_demo_day", lambda: 0)
+    monkeypatch.setattr("emploi_territoires.demo.loader.load_demo_mentoring", lambda: 0)
     with django_capture_on_commit_callbacks(execute=True):
         load_demo()
     with django_capture_on_commit_callbacks(execute=True):
