@@ -56,8 +56,8 @@ def can_edit_plan(user: AnyUser | None, plan: Plan) -> bool:
     # A named contact who left their organisation loses the right with the membership.
     return PlanPartner.objects.filter(
         plan_id=plan.pk,
-        contact_id=user.pk,  # type: ignore[union-attr]
-        organisation__memberships__user_id=user.pk,  # type: ignore[union-attr]
+        contact_id=user.pk,
+        organisation__memberships__user_id=user.pk,
     ).exists()
 
 
@@ -69,8 +69,8 @@ def can_edit_action(user: AnyUser | None, action: Action) -> bool:
         return False
     lead = action.lead
     return (
-        lead.contact_id == user.pk  # type: ignore[union-attr]
-        and Membership.objects.filter(user_id=user.pk, organisation_id=lead.organisation_id).exists()  # type: ignore[union-attr]
+        lead.contact_id == user.pk
+        and Membership.objects.filter(user_id=user.pk, organisation_id=lead.organisation_id).exists()
     )
 
 
@@ -79,7 +79,7 @@ def can_create_plan(user: AnyUser | None) -> bool:
         return True
     if not _authenticated(user):
         return False
-    return Membership.objects.filter(user_id=user.pk, organisation__kind__in=PLAN_CREATOR_KINDS).exists()  # type: ignore[union-attr]
+    return Membership.objects.filter(user_id=user.pk, organisation__kind__in=PLAN_CREATOR_KINDS).exists()
 
 
 def can_read_plan_figures(user: AnyUser | None, plan: Plan) -> bool:
@@ -94,7 +94,7 @@ def can_read_plan_figures(user: AnyUser | None, plan: Plan) -> bool:
         return False
     scope = plan.scope
     organisations = Organisation.objects.filter(
-        memberships__user_id=user.pk,  # type: ignore[union-attr]
+        memberships__user_id=user.pk,
         plan_partnerships__plan=plan,
     ).select_related("commune")
     return any(can_read_indicators(user, scope, organisation=org) for org in organisations)
@@ -105,7 +105,7 @@ def can_view_national_plans(user: AnyUser | None) -> bool:
         return True
     if not _authenticated(user):
         return False
-    return Membership.objects.filter(user_id=user.pk, organisation__kind__in=NATIONAL_VIEW_KINDS).exists()  # type: ignore[union-attr]
+    return Membership.objects.filter(user_id=user.pk, organisation__kind__in=NATIONAL_VIEW_KINDS).exists()
 
 
 def visible_plans(user: AnyUser | None) -> QuerySet[Plan]:
@@ -117,7 +117,7 @@ def visible_plans(user: AnyUser | None) -> QuerySet[Plan]:
         return plans.none()
     partner_of_mine = PlanPartner.objects.filter(
         plan_id=OuterRef("pk"),
-        organisation__memberships__user_id=user.pk,  # type: ignore[union-attr]
+        organisation__memberships__user_id=user.pk,
     )
     return plans.filter(Exists(partner_of_mine))
 
@@ -127,7 +127,7 @@ def creator_organisations(user: AnyUser | None) -> QuerySet[Organisation]:
     if not _authenticated(user):
         return Organisation.objects.none()
     return Organisation.objects.filter(
-        memberships__user_id=user.pk,  # type: ignore[union-attr]
+        memberships__user_id=user.pk,
         kind__in=PLAN_CREATOR_KINDS,
     ).order_by("name")
 
