@@ -5,8 +5,9 @@ Reads the JSON report that pytest-cov writes (`--cov-report=json:var/coverage.js
 total, and compares the files of src/emploi_territoires with missing lines to docs/coverage-incomplete.txt:
 
 - a file missing from the list (new code without tests, or a test removed) fails the check;
-- a listed file that is now fully covered fails it too, so that the list is kept up to date:
-  remove the line (or run this script with --write after a full `make test`).
+- a listed file that is now fully covered is named, with the line to remove (or run this script with
+  --write after a full `make test`): the list only shrinks. It does not fail the run, so that a line
+  covered by chance (a retry taken under load) never turns CI red; a line lost always does.
 
 Only `make test` runs it (SQLite, the suite in its default order); `make test-postgres` and
 `make test-clock` measure nothing. Usage: python scripts/coverage_check.py [--write] [report.json]
@@ -23,8 +24,8 @@ LIST = ROOT / "docs" / "coverage-incomplete.txt"
 REPORT = ROOT / "var" / "coverage.json"
 HEADER = """\
 # Files of src/emploi_territoires not yet fully covered by `make test` (line coverage, SQLite).
-# scripts/coverage_check.py fails when a file is missing here and when a listed file becomes fully
-# covered: this list only shrinks. Regenerate after a full run: .venv/bin/python scripts/coverage_check.py --write
+# scripts/coverage_check.py fails when a file is missing here and names the listed files that became
+# fully covered: this list only shrinks. Regenerate after a full run: .venv/bin/python scripts/coverage_check.py --write
 """
 
 
@@ -76,8 +77,8 @@ def main(argv: list[str]) -> int:
         say(f"  not fully covered and not listed: {path} ({missing} of {statements} lines never run)")
     for path in done:
         say(f"  fully covered now (or gone): {path} — remove it from {LIST.relative_to(ROOT)}")
-    if added or done:
-        say("coverage_check: FAILED", error=True)
+    if added:
+        say("coverage_check: FAILED — add tests for these lines (a file may only leave the list)", error=True)
         return 1
     return 0
 
