@@ -56,6 +56,16 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _quick_search_vocabulary(monkeypatch):
+    # The tests' vocabularies are small: they are re-read after every indexing, whatever reading them
+    # cost. Measured in seconds, the rule of search/vocabulary.py (kept an hour once a read took over
+    # 50 ms) would make the typo tests depend on the machine's load.
+    from emploi_territoires.search import vocabulary
+
+    monkeypatch.setattr(vocabulary, "QUICK_LOAD_SECONDS", float("inf"))
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     # The login throttle counts failures in the cache: a test must not inherit another's count.
     from django.core.cache import cache

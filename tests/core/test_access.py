@@ -27,6 +27,7 @@ def test_private_offers_is_can_view_offer_private(personas, organisation_a, orga
         for organisation in (organisation_a, organisation_b)
         for status in (OfferStatus.DRAFT, OfferStatus.SUBMITTED, OfferStatus.PUBLISHED)
     ]
+    assert len(personas) == 7 and len(offers) == 6
     for user in personas:
         expected = {offer.pk for offer in offers if can_view_offer_private(user, offer)}
         assert set(private_offers(user).values_list("pk", flat=True)) == expected, user
@@ -43,6 +44,7 @@ def test_visible_events_is_can_view_event(personas, advisor, advisor_other):
         EventFactory(title="Brouillon nommé", status=EventStatus.DRAFT, commune=clamecy()),
     ]
     events[3].advisors.add(advisor)
+    assert len(personas) == 7
     for user in personas:
         expected = {event.pk for event in events if can_view_event(user, event)}
         assert set(visible_events(user).values_list("pk", flat=True)) == expected, user
