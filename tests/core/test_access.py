@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
+from emploi_territoires.core.access import get_visible_or_404
 from emploi_territoires.jobdating.models import EventStatus
 from emploi_territoires.jobdating.permissions import can_view_event, get_event_for_user, visible_events
 from emploi_territoires.offers.models import OfferStatus
@@ -66,3 +67,10 @@ def test_fetch_helpers_answer_404_to_an_outsider(recruiter_a, recruiter_b, organ
     event = EventFactory(status=EventStatus.DRAFT)
     with pytest.raises(Http404):
         get_event_for_user(AnonymousUser(), event.pk)
+
+
+def test_get_visible_or_404_fetches_only_from_what_the_user_may_see(recruiter_a, recruiter_b, organisation_a):
+    draft = OfferFactory(organisation=organisation_a, status=OfferStatus.DRAFT, title="Chargé·e de mission PVD")
+    assert get_visible_or_404(private_offers(recruiter_a), "Offre introuvable.", reference=draft.reference) == draft
+    with pytest.raises(Http404, match="Offre introuvable"):
+        get_visible_or_404(private_offers(recruiter_b), "Offre introuvable.", reference=draft.reference)

@@ -105,6 +105,7 @@ def test_meets_when_a_commune_is_in_both(communes):
     assert LE_BANLAY.meets(NIEVRE) and not LE_BANLAY.meets(PVD)
     assert NATIONAL.meets(PVD_NIEVRE)
     assert not NIEVRE.meets(TerritoryScope.of_commune("42218"))
+    assert not NIEVRE.meets(TerritoryScope(ScopeKind.EPCI))  # no code: no commune, meets nothing
 
 
 def test_union_q_groups_the_kinds(communes):
@@ -176,3 +177,32 @@ def test_a_mentoring_programme_on_pvd_towns_is_linkable_only_to_a_plan_holding_o
     pvd_campaign = NeedsCampaignFactory(scope_kind=ScopeKind.PROGRAMME, programme="pvd", departement=None)
     assert pvd_campaign in linkable_campaigns(staff, haut_nivernais)
     assert pvd_campaign not in linkable_campaigns(staff, agglomeration)
+
+
+def test_covers_a_commune_a_list_and_a_region(communes):
+    nv, cl, se = communes
+    assert TerritoryScope.of_commune("58079").covers(cl) and not TerritoryScope.of_commune("58079").covers(nv)
+    both = TerritoryScope.of_communes(["58079", "42218"])
+    assert both.covers(cl) and both.covers(se) and not both.covers(nv)
+    bourgogne = TerritoryScope(ScopeKind.REGION, "27")  # Bourgogne-Franche-Comté
+    assert bourgogne.covers(nv) and not bourgogne.covers(se)
+
+
+def test_a_label_refuses_what_does_not_exist(communes):
+    with pytest.raises(ScopeError, match="Aucune commune choisie"):
+        TerritoryScope.of_communes(["99999"]).label()
+    with pytest.raises(ScopeError, match="introuvable pour le code « QN99999Z »"):
+        TerritoryScope(ScopeKind.QPV, "QN99999Z").label()
+
+
+def test_union_q_with_lists_quarters_and_a_whole_programme(communes):
+    scopes = [TerritoryScope.of_communes(["42218"]), LE_BANLAY, PVD]
+    assert set(Commune.objects.filter(union_q(scopes, "")).values_list("code", flat=True)) == {
+        "42218",  # the list
+        "58194",  # Nevers, for Le Banlay
+        "58079",  # Clamecy, a Petite ville de demain
+    }
+    for commune in communes:
+        OfferFactory(commune=commune, title=f"Agent de développement — {commune.name}")
+    in_quarter = Offer.objects.filter(union_q([LE_BANLAY], "commune"))
+    assert list(in_quarter.values_list("commune_id", flat=True)) == ["58194"]
