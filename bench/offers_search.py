@@ -989,6 +989,8 @@ def summary_table(results: list[dict]) -> None:
             columns.append(("tantivy brut (BM25, moteur seul)", pg["tantivy"]["engine_only"]))
     if lite:
         columns.append((f"SQLite {lite['offers'] // 1000:,}k, base", lite["platform"]))
+        if lite.get("engine"):
+            columns.append((f"SQLite {lite['offers'] // 1000:,}k + tantivy (search_offers)", lite["engine"]["summary"]))
     if len(columns) < 2:
         return
     print("\n== Récapitulatif du passage (p50 / p95 ms) ==")
@@ -1031,7 +1033,7 @@ def main() -> None:
         "--no-engine",
         dest="engine",
         action="store_false",
-        help="sans search_offers sur le moteur de recherche (SEARCH_ENGINE = tantivy, PostgreSQL)",
+        help="sans search_offers sur le moteur de recherche (SEARCH_ENGINE = tantivy, sur les deux bases)",
     )
     parser.add_argument(
         "--pg-route", action="store_true", help="PostgreSQL : plancher d'un parcours par groupes (1er groupe + compte)"
@@ -1062,7 +1064,7 @@ def main() -> None:
             command += ["--tantivy-dir", args.tantivy_dir] if args.tantivy_dir else []
             command += ["--repeat", str(args.repeat)] + (["--rum"] if args.rum else [])
             command += [] if args.tantivy else ["--no-tantivy"]
-            command += [] if args.engine and vendor == "postgresql" else ["--no-engine"]
+            command += [] if args.engine else ["--no-engine"]
             command += ["--pg-route"] if args.pg_route else []
             process = subprocess.run(command, env=env, capture_output=False, stdout=subprocess.PIPE, text=True)  # noqa: S603
             lines = process.stdout.splitlines()

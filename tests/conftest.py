@@ -68,11 +68,17 @@ def _quick_search_vocabulary(monkeypatch):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # The login throttle counts failures in the cache: a test must not inherit another's count.
+    # The radius search's commune positions (search.geo) are re-read at most every few seconds:
+    # a test must not search with the communes of the one before (rolled back, no signal).
     from django.core.cache import cache
 
+    from emploi_territoires.search import geo
+
     cache.clear()
+    geo.invalidate()
     yield
     cache.clear()
+    geo.invalidate()
 
 
 # --- Personas (see tests/factories.py for the real territories behind them) ---------------------

@@ -9,6 +9,7 @@ in the same order, with the same totals.
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import logging
 import sys
@@ -197,6 +198,80 @@ def test_many_offers_with_the_same_words_are_paged_as_the_database_does(tantivy_
     database, tantivy = both(OfferSearchParams(text="agent", limit=10, offset=30))
     assert tantivy == database
     assert len(database[0]) == 10
+
+
+def test_freshness_periods_cover_every_day_once_newest_first():
+    """The freshness buckets: days for the last week, aligned weeks, then aligned four weeks, with no
+    gap or overlap back past the horizon, and each offer's own tokens name its period."""
+    # 20,453 is 2025-12-31 (days since 1970-01-01); the others start a week and four weeks.
+    for today in (20_453, 20_454, 20_455, 20_468, 20_475, 20_481):
+        periods = engine._periods(today)
+        assert periods[0][1] == today
+        assert [first for first, last, _ in periods[:7]] == [today - age for age in range(7)]
+        for (first, _, _), (_, last, _) in itertools.pairwise(periods):
+            assert last == first - 1
+        assert periods[-1][0] <= today - engine.FRESHNESS_HORIZON_DAYS
+        for first, last, token in periods:
+            assert last - first + 1 in (1, engine.WEEK, engine.MONTH)
+            assert all(token in engine.period_tokens(day) for day in range(first, last + 1))
+        assert len(periods) < 45  # not one clause per day: 420 term lookups cost milliseconds
+
+
+def test_phrases_are_bounded_by_the_pairs_of_adjacent_terms():
+    assert engine.pairs("chef projet renouvellement urbain") == [
+        "chef_projet",
+        "projet_renouvellement",
+        "renouvellement_urbain",
+    ]
+    assert engine.pairs("secretaire") == []
+
+
+def test_a_full_build_ranks_offers_of_every_age_and_place_as_the_database(settings, tmp_path, publish_offer):
+    """The order a full build adds offers in (BUILD_ORDER), the freshness periods of every width and
+    the drivers of both tiers change how the engine reads its index, never what it answers."""
+    towns = [clamecy(), nevers(), saint_etienne()]
+    organisations = [
+        OrganisationFactory(kind=Organisation.Kind.COLLECTIVITE, name=f"Mairie de {town.name}", commune=town)
+        for town in towns
+    ]
+    ages = [0.1, 0.9, 2.5, 6.5, 7.5, 13, 30, 55, 57, 100, 250, 419, 421, 600]
+    texts = [
+        ("Chef·fe de projet Petites villes de demain (F/H)", "Vous pilotez le projet de revitalisation."),
+        ("Chef de projet renouvellement urbain (F/H)", "Projet de renouvellement urbain du quartier."),
+        ("Agent·e de développement local (F/H)", "Vous assistez le chef de projet et suivez chaque projet."),
+        ("Secrétaire de mairie (F/H)", "Accueil, état civil ; lien avec le chef de projet revitalisation."),
+    ]
+    for n, age in enumerate(ages * 2):
+        title, missions = texts[n % len(texts)]
+        publish_offer(
+            title=title,
+            missions=missions + " Projet." * (n % 3),
+            organisation=organisations[n % len(organisations)],
+            published_at=days_ago(age + n * 0.01),
+        )
+    settings.SEARCH_ENGINE = "tantivy"
+    settings.SEARCH_INDEX_DIR = tmp_path / "full-build"
+    engine.reset_readers()
+    assert engine.build() == 2 * len(ages)
+    origin = clamecy()
+    searches = [
+        OfferSearchParams(text="chef de projet"),
+        OfferSearchParams(text="chef de projet", limit=5, offset=5),
+        OfferSearchParams(text="projet"),
+        OfferSearchParams(text="projet revitalisation"),
+        OfferSearchParams(text="chef revitalisation"),
+        OfferSearchParams(text="chef de projet", programme="pvd"),
+        OfferSearchParams(text="chef de projet", commune=origin, radius_km=30),
+        OfferSearchParams(text="projet", commune=origin, radius_km=100, sort=Sort.DISTANCE),
+        OfferSearchParams(programme="pvd"),
+    ]
+    for params in searches:
+        database, tantivy = both(params)
+        assert tantivy == database, params
+    # Not vacuous: the text-only matches (« chef revitalisation ») exist, ranked by freshness among equals.
+    database, _ = both(OfferSearchParams(text="chef revitalisation"))
+    assert database[1] == 14
+    assert both(OfferSearchParams(text="chef de projet", commune=origin, radius_km=30))[0][1] == 10  # Clamecy only
 
 
 def test_the_engine_follows_every_change_of_an_offer(tantivy_engine, publish_offer):

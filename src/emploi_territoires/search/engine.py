@@ -9,16 +9,24 @@ tokens (search.indexing.facets).
 
 Ranking: the same score as the database (search.ranking, every match ranked), exactly. tantivy
 cannot run the SQL expression, so it computes an upper bound of it, per tier, inside the index:
-each feature is a constant-score clause (exact title 32, title phrase 8, text phrase 4, title
-coverage 4·Q/L from a title-length token, share of the concepts in the title, term frequency
-tf/(tf + 1) from tokens « term.k » for k ≤ tf, capped at TF_MAX where it counts as 1), freshness
-as the value at the newest end of the publication day (or group of days) of the offer. It returns
-the best candidates by that bound; their exact freshness is read from a fast field, and the few
-that can make the page are scored exactly in Python from their projection rows
+each feature is a constant-score clause (exact title 32; title phrase 8 and text phrase 4 from the
+pairs of adjacent terms « a_b », true of any phrase; title coverage 4·Q/L from a title-length
+token; share of the concepts in the title; term frequency tf/(tf + 1) from tokens « term.k » for
+k ≤ tf, capped at TF_MAX where it counts as 1), freshness as the value at the newest end of the
+publication period of the offer (a day in the last week, then a week, then four weeks: _periods).
+It returns the best candidates by that bound; their exact freshness is read from a fast field,
+and the few that can make the page are scored exactly in Python from their projection rows
 (ranking.score_row, the SQL expression's twin). When the last candidate's bound is below the
 page's last exact score, no offer outside the candidates can enter the page; otherwise more
 candidates are taken. Title matches are a first query (they all score above text-only matches),
 text-only matches a second one, only when the title matches do not fill the page.
+
+Speed (bench/offers_search.py, 1M offers): a concept « anywhere » is one posting list (field
+`all`); the optional clauses of a tier are read only where a sparse driver matches (its least
+frequent title term, or text term without filters: _optional), since tantivy's union reads every
+posting of its clauses in each block of 4,096 offers it visits; the freshness of a title match is
+read from « term@period » tokens of its own title terms; a full build adds the offers in
+BUILD_ORDER, so that a radius or a programme visits few blocks.
 
 Index layout: SEARCH_INDEX_DIR/CURRENT names the generation directory in use (a full build writes a
 new one and swaps CURRENT atomically); each web worker keeps a reader and reopens it when CURRENT
@@ -33,6 +41,7 @@ from __future__ import annotations
 
 import datetime
 import fcntl
+import itertools
 import logging
 import math
 import os
@@ -50,7 +59,7 @@ from .ranking import FRESHNESS_DAYS, W_FRESHNESS
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 # Term-frequency tokens « term.k » for 2 ≤ k ≤ TF_MAX; from TF_MAX on, tf / (tf + 1) counts as 1.
 TF_MAX = 8
 # Title-length tokens « xl<L> », L capped here (coverage 4·Q/L bounded by the cap's value).
@@ -61,13 +70,9 @@ WRITER_WAIT_SECONDS = 10.0
 BUILD_HEAP = 256_000_000
 SYNC_HEAP = 20_000_000
 US_PER_DAY = 86_400_000_000
-# Freshness buckets (days before today, UTC): single days, then wider groups; older: one bound.
-_BUCKETS: tuple[tuple[int, int], ...] = (
-    *((d, d) for d in range(7)),
-    *((d, d + 2) for d in range(7, 16, 3)),
-    *((d, d + 6) for d in range(16, 58, 7)),
-    *((d, d + 29) for d in range(58, 418, 30)),
-)
+# Freshness buckets: single days for the last week, aligned weeks up to eight weeks, then aligned
+# four weeks up to FRESHNESS_HORIZON_DAYS (older offers: one bound); see _periods.
+FRESHNESS_HORIZON_DAYS = 420
 # Offers dated up to this many days ahead (clocks of several machines) get the newest value.
 _AHEAD_DAYS = 2
 STALE_FILE = "STALE"
@@ -104,13 +109,20 @@ def _schema():
     builder.add_text_field("body", tokenizer_name="words", index_option="position")
     builder.add_text_field("facets", tokenizer_name="words", index_option="basic")
     builder.add_text_field("tf", tokenizer_name="words", index_option="basic")
-    # Per title term: « term|L » (the title's length) and « term@day » (its publication day), so the
-    # coverage and freshness clauses of a title search read postings of the query's own words, not
-    # a token every offer has (a union over every offer costs ~10 ms per search at 1M, measured).
+    # Per title term: « term|L » (the title's length) and « term@<period> » (period_tokens of its
+    # publication day), so the coverage and freshness clauses of a title search read postings of
+    # the query's own words, not a token every offer has (a union over every offer costs ~10 ms
+    # per search at 1M, measured).
     builder.add_text_field("tterm", tokenizer_name="words", index_option="basic")
+    # Every term of the title and the text once (a concept « anywhere » is one posting list, not a
+    # union of two), the adjacent pairs of terms « a_b » of the title and of the text (a phrase
+    # bound is a term lookup, not a positional intersection), and the publication period tokens.
+    builder.add_text_field("all", tokenizer_name="words", index_option="basic")
+    builder.add_text_field("tpair", tokenizer_name="words", index_option="basic")
+    builder.add_text_field("bpair", tokenizer_name="words", index_option="basic")
+    builder.add_text_field("age", tokenizer_name="words", index_option="basic")
     builder.add_text_field("commune", tokenizer_name="raw", index_option="basic", fast=True)
     builder.add_integer_field("published", indexed=True, fast=True)
-    builder.add_integer_field("day", indexed=True, fast=True)
     builder.add_integer_field("salary", indexed=True, fast=True)
     return builder.build()
 
@@ -120,6 +132,14 @@ def _register(index) -> None:
 
     index.register_tokenizer("words", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
 
+
+# The order a full build adds the offers in, so that offers a filter selects together sit together in
+# the index: Petites villes de demain first, then by département and commune. A search reads its
+# optional clauses (term frequencies, freshness…) in blocks of 4,096 offers around its matches;
+# matches within 30 km of a commune, or in PVD towns, then fill a few blocks instead of touching
+# all of them (at 1M offers, p95 of text + 30 km 11.0 → 4.8 ms, PVD + text 9.3 → 3.1 ms). Offers
+# added later by sync_offers go to small new segments, which tantivy merges in its own order.
+BUILD_ORDER = ("-in_pvd", "departement", "commune_code", "offer_id")
 
 # The projection's columns a document is made of (read by the build and by sync_offers).
 DOCUMENT_COLUMNS = (
@@ -145,6 +165,21 @@ def occurrences(body: str, term: str) -> int:
 def title_length(search_title: str) -> int:
     """Words of a stored title as the SQL score counts them (spaces + 1)."""
     return search_title.count(" ") + 1
+
+
+def pairs(stored: str) -> list[str]:
+    """The adjacent pairs of terms « a_b » of a stored text (terms are [a-z0-9]: « _ » joins them)."""
+    terms = stored.split()
+    return [f"{a}_{b}" for a, b in itertools.pairwise(terms)]
+
+
+# Publication periods: a day « d<n> », an aligned week « w<n // 7> », an aligned four weeks « m<n // 28> »
+# (n: days since 1970-01-01, UTC). A freshness bucket is a few of these tokens (see _periods).
+WEEK, MONTH = 7, 28
+
+
+def period_tokens(day: int) -> list[str]:
+    return [f"d{day}", f"w{day // WEEK}", f"m{day // MONTH}"]
 
 
 def micros(value: datetime.datetime) -> int:
@@ -174,8 +209,13 @@ def document(row: tuple):
     published_us = micros(published)
     day = published_us // US_PER_DAY
     title_terms = dict.fromkeys(title.split())
-    tterm = [f"{term}|{length}" for term in title_terms] + [f"{term}@{day}" for term in title_terms]
+    periods = period_tokens(day)
+    tterm = [f"{term}|{length}" for term in title_terms] + [f"{term}@{p}" for term in title_terms for p in periods]
     return tantivy.Document(
+        all=" ".join(dict.fromkeys([*title_terms, *body.split()])),
+        tpair=" ".join(dict.fromkeys(pairs(title))),
+        bpair=" ".join(dict.fromkeys(pairs(body))),
+        age=" ".join(periods),
         id=offer_id,
         title=title,
         title_raw=title,
@@ -185,7 +225,6 @@ def document(row: tuple):
         tterm=" ".join(tterm),
         commune=commune,
         published=published_us,
-        day=day,
         salary=top if top is not None else -1,
     )
 
@@ -193,9 +232,11 @@ def document(row: tuple):
 def _rows(ids: Iterable[int] | None = None) -> Iterable[tuple]:
     from .models import OfferDocument
 
-    documents = OfferDocument.objects.order_by("pk")
     if ids is not None:
-        documents = documents.filter(pk__in=list(ids))
+        documents = OfferDocument.objects.filter(pk__in=list(ids)).order_by("pk")
+    else:
+        # A full build adds the offers in BUILD_ORDER (see there).
+        documents = OfferDocument.objects.order_by(*BUILD_ORDER)
     return documents.values_list(*DOCUMENT_COLUMNS).iterator(chunk_size=5000)
 
 
@@ -424,7 +465,32 @@ class Searcher:
         return self._any([self._words("title", a) for a in concept.alternatives])
 
     def anywhere(self, concept):
-        return self._any([self._words(f, a) for a in concept.alternatives for f in ("title", "body")])
+        queries = []
+        for alternative in concept.alternatives:
+            if len(alternative) == 1:
+                queries.append(self.t.Query.term_query(self.schema, "all", alternative[0]))
+            else:
+                queries += [self._words("title", alternative), self._words("body", alternative)]
+        return self._any(queries)
+
+    def _pairs(self, field: str, words: list[str]):
+        """Every adjacent pair of `words` in `field` (tpair, bpair): true of any text holding them as a
+        phrase, so an upper bound of the phrase feature (the exact one is checked by score_row)."""
+        tokens = list(dict.fromkeys(pairs(" ".join(words))))
+        queries = [self.t.Query.term_query(self.schema, field, token) for token in tokens]
+        if len(queries) == 1:
+            return queries[0]
+        return self.t.Query.boolean_query([(self.t.Occur.Must, q) for q in queries])
+
+    def _optional(self, query, value: float, driver=None):
+        """A should-clause worth `value`; with a `driver` (a required clause matching few offers), only
+        evaluated where the driver matches: a union reads every posting of its clauses in each
+        block of 4,096 offers it visits, which costs milliseconds when a dense clause (« projet »
+        in the text) rides along a sparse search (« chef de projet » within 30 km)."""
+        t = self.t
+        if driver is not None:
+            query = t.Query.boolean_query([(t.Occur.Must, driver), (t.Occur.Must, query)])
+        return (t.Occur.Should, self._const(query, value))
 
     def filters(self, q, params) -> list:
         """Must-clauses (score 0) of every filter: the platform's filter tokens, and the columns."""
@@ -446,36 +512,32 @@ class Searcher:
             clauses.append(t.Query.range_query(self.schema, "published", t.FieldType.Integer, micros(since), None))
         return [(t.Occur.Must, self._const(c, 0.0)) for c in clauses]
 
-    def _freshness_clauses(self, pivots: list[str] | None = None) -> tuple[list, float, list[tuple[int, int, float]]]:
-        """Should-clauses worth the freshness at the newest end of each bucket, above the bound
-        of every older offer; (clauses, that base, the buckets with their values). With `pivots`
-        (title terms every match has), on their « term@day » tokens; else on the day field."""
+    def _freshness_clauses(
+        self, pivots: list[str] | None = None, driver=None
+    ) -> tuple[list, float, list[tuple[int, int, float]]]:
+        """Should-clauses worth the freshness at the newest end of each period, above the bound
+        of every older offer; (clauses, that base, the periods with their values, newest first).
+        With `pivots` (title terms every match has), on their « term@period » tokens; else on the
+        offer's own period tokens."""
         t = self.t
         today = self.now_us // US_PER_DAY
-        oldest = today - _BUCKETS[-1][1]
+        periods = _periods(today)
+        oldest = periods[-1][0]
         base = _freshness((self.now_us - oldest * US_PER_DAY) / US_PER_DAY)
-
-        def days_query(first_day: int, last_day: int):
-            if pivots:
-                return self._terms("tterm", [f"{p}@{d}" for p in pivots for d in range(first_day, last_day + 1)])
-            if first_day == last_day:
-                return t.Query.term_query(self.schema, "day", first_day)
-            return t.Query.range_query(
-                self.schema, "day", t.FieldType.Integer, first_day, last_day, use_inverted_index=True
-            )
-
-        clauses, buckets = [], []
-        for first, last in _BUCKETS:
-            newest_day, oldest_day = today - first, today - last
-            value = _freshness((self.now_us - (newest_day + 1) * US_PER_DAY) / US_PER_DAY) - base
-            clauses.append((t.Occur.Should, self._const(days_query(oldest_day, newest_day), value)))
-            buckets.append((oldest_day, newest_day, value))
         # Offers dated a little after today (clock skew between machines): the highest value, 1 - base.
-        clauses.append((t.Occur.Should, self._const(days_query(today + 1, today + _AHEAD_DAYS), 1.0 - base)))
-        buckets.append((today + 1, today + _AHEAD_DAYS, 1.0 - base))
+        ahead = [(day, day, f"d{day}") for day in range(today + 1, today + _AHEAD_DAYS + 1)]
+        clauses, buckets = [], []
+        for first, last, token in ahead + periods:
+            value = _freshness((self.now_us - (last + 1) * US_PER_DAY) / US_PER_DAY) - base
+            value = 1.0 - base if first > today else value
+            if pivots:
+                clauses.append(self._optional(self._terms("tterm", [f"{p}@{token}" for p in pivots]), value))
+            else:
+                clauses.append(self._optional(t.Query.term_query(self.schema, "age", token), value, driver))
+            buckets.append((first, last, value))
         return clauses, base, buckets
 
-    def _frequency_clauses(self, concepts) -> list:
+    def _frequency_clauses(self, concepts, driver=None) -> list:
         from .ranking import W_TEXT_FREQUENCY
 
         t = self.t
@@ -484,16 +546,16 @@ class Searcher:
         for concept in concepts:
             main = concept.main
             clauses.append(
-                (t.Occur.Should, self._const(t.Query.term_query(self.schema, "body", main), W_TEXT_FREQUENCY / n / 2))
+                self._optional(t.Query.term_query(self.schema, "body", main), W_TEXT_FREQUENCY / n / 2, driver)
             )
             for k in range(2, TF_MAX + 1):
                 gain = (1.0 if k == TF_MAX else k / (k + 1)) - (k - 1) / k
                 token = t.Query.term_query(self.schema, "tf", f"{main}.{k}")
-                clauses.append((t.Occur.Should, self._const(token, W_TEXT_FREQUENCY / n * gain)))
+                clauses.append(self._optional(token, W_TEXT_FREQUENCY / n * gain, driver))
         return clauses
 
-    def _title_tier(self, text, filters) -> tuple[object, float]:
-        """Every concept in the title: (query, constant part of the score)."""
+    def _title_tier(self, text, filters, driver=None) -> tuple[list, float]:
+        """Every concept in the title: (clauses, constant part of the score)."""
         from .ranking import (
             W_ALL_IN_TITLE,
             W_COVERAGE,
@@ -506,13 +568,11 @@ class Searcher:
         t = self.t
         clauses = [*filters, *((t.Occur.Must, self._const(self.in_title(c), 0.0)) for c in text.concepts)]
         canonical = text.canonical
-        clauses.append(
-            (t.Occur.Should, self._const(t.Query.term_query(self.schema, "title_raw", canonical), W_EXACT_TITLE))
-        )
+        clauses.append(self._optional(t.Query.term_query(self.schema, "title_raw", canonical), W_EXACT_TITLE))
         words = canonical.split()
         if len(words) > 1:
-            clauses.append((t.Occur.Should, self._const(self._words("title", tuple(words)), W_TITLE_PHRASE)))
-            clauses.append((t.Occur.Should, self._const(self._words("body", tuple(words)), W_TEXT_PHRASE)))
+            clauses.append(self._optional(self._pairs("tpair", words), W_TITLE_PHRASE))
+            clauses.append(self._optional(self._pairs("bpair", words), W_TEXT_PHRASE, driver))
         # Coverage 4·min(1, Q/L) on the pivot's « term|L » tokens: one clause per length up to
         # COVERAGE_STEPS past Q, then one for the longer titles at the value of the shortest of them.
         q_terms = sum(c.longest for c in text.concepts)
@@ -526,18 +586,23 @@ class Searcher:
             groups.append((range(last + 1, LENGTH_MAX + 1), W_COVERAGE * q_terms / (last + 1)))
         for lengths, value in groups:
             tokens = [f"{p}|{length}" for p in pivots for length in lengths]
-            clauses.append((t.Occur.Should, self._const(self._terms("tterm", tokens), value)))
-        clauses += self._frequency_clauses(text.concepts)
+            clauses.append(self._optional(self._terms("tterm", tokens), value))
+        clauses += self._frequency_clauses(text.concepts, driver)
         return clauses, float(W_ALL_IN_TITLE + W_TITLE_SHARE)
 
-    @staticmethod
-    def pivots(text) -> list[str]:
+    def pivots(self, text) -> list[str]:
         """Title terms one of which every title match has: the first word of each alternative of the
-        concept with the fewest alternatives."""
-        concept = min(text.concepts, key=lambda c: len(c.alternatives))
-        return list(dict.fromkeys(alternative[0] for alternative in concept.alternatives))
+        concept whose first words are in the fewest titles."""
 
-    def _text_tier(self, text, filters) -> tuple[list, float]:
+        def first_words(concept) -> list[str]:
+            return list(dict.fromkeys(alternative[0] for alternative in concept.alternatives))
+
+        def titles(concept) -> int:
+            return sum(self.searcher.doc_freq("title", word) for word in first_words(concept))
+
+        return first_words(min(text.concepts, key=titles))
+
+    def _text_tier(self, text, filters, driver=None) -> tuple[list, float]:
         """Every concept somewhere, not all in the title."""
         from .ranking import W_TEXT_PHRASE, W_TITLE_SHARE
 
@@ -548,10 +613,10 @@ class Searcher:
         clauses.append((t.Occur.MustNot, all_in_title))
         words = text.canonical.split()
         if len(words) > 1:
-            clauses.append((t.Occur.Should, self._const(self._words("body", tuple(words)), W_TEXT_PHRASE)))
+            clauses.append(self._optional(self._pairs("bpair", words), W_TEXT_PHRASE, driver))
         for concept in text.concepts:
-            clauses.append((t.Occur.Should, self._const(self.in_title(concept), W_TITLE_SHARE / n)))
-        clauses += self._frequency_clauses(text.concepts)
+            clauses.append(self._optional(self.in_title(concept), W_TITLE_SHARE / n, driver))
+        clauses += self._frequency_clauses(text.concepts, driver)
         return clauses, 0.0
 
     def matching(self, q, params):
@@ -574,21 +639,36 @@ class Searcher:
 
     def ranked(self, q, params, need: int, read_rows: Callable[[list[int]], dict]) -> Candidates:
         """The `need` best matches by search.ranking's score, exactly (see the module docstring)."""
+        from .offers import COUNT_CAP
+
         t = self.t
         filters = self.filters(q, params)
-        fresh, base, buckets = self._freshness_clauses(self.pivots(q.text))
-        title_clauses, title_constant = self._title_tier(q.text, filters)
+        pivots = self.pivots(q.text)
+        fresh, base, buckets = self._freshness_clauses(pivots)
+        title_clauses, title_constant = self._title_tier(q.text, filters, self._terms("title", pivots))
         title_query = t.Query.boolean_query(title_clauses + fresh)
         ranked, title_count = self._best(title_query, title_constant + base, buckets, base, need, q.text, read_rows)
         if len(ranked) >= need:
+            if title_count > COUNT_CAP:
+                return Candidates(ranked, title_count)  # shown as « plus de 10 000 »
             return Candidates(ranked, self.count(self.matching(q, params)))
-        text_clauses, text_constant = self._text_tier(q.text, filters)
-        fresh, base, buckets = self._freshness_clauses()
+        # Without filters, the text's least frequent concept drives the optional clauses.
+        driver = None if filters else self.anywhere(self.rarest(q.text))
+        text_clauses, text_constant = self._text_tier(q.text, filters, driver)
+        fresh, base, buckets = self._freshness_clauses(None, driver)
         text_query = t.Query.boolean_query(text_clauses + fresh)
         more, text_count = self._best(
             text_query, text_constant + base, buckets, base, need - len(ranked), q.text, read_rows
         )
         return Candidates(ranked + more, title_count + text_count)
+
+    def rarest(self, text):
+        """The concept found in the fewest offers (title or text)."""
+
+        def offers(concept) -> int:
+            return sum(self.searcher.doc_freq("all", alternative[0]) for alternative in concept.alternatives)
+
+        return min(text.concepts, key=offers)
 
     def _best(self, query, offset_score, buckets, base, need, text, read_rows) -> tuple[list[int], int]:
         """The `need` best offers of one tier: candidates by the index's bound, refined with the
@@ -687,6 +767,26 @@ class Searcher:
             taken += len(rows)
         found.sort()
         return Candidates([-i for _, _, i in found[:need]], total)
+
+
+def _periods(today: int) -> list[tuple[int, int, str]]:
+    """(first day, last day, period token) from today back past FRESHNESS_HORIZON_DAYS, newest first:
+    days for the last week, then whole aligned weeks (days until the next one starts), then from
+    eight weeks whole aligned four weeks (weeks and days until the next one starts)."""
+    periods: list[tuple[int, int, str]] = []
+    day = today
+    while day > today - FRESHNESS_HORIZON_DAYS:
+        age = today - day
+        if age >= 8 * WEEK and day % MONTH == MONTH - 1:
+            periods.append((day - MONTH + 1, day, f"m{day // MONTH}"))
+            day -= MONTH
+        elif age >= WEEK and day % WEEK == WEEK - 1:
+            periods.append((day - WEEK + 1, day, f"w{day // WEEK}"))
+            day -= WEEK
+        else:
+            periods.append((day, day, f"d{day}"))
+            day -= 1
+    return periods
 
 
 def _aware(value) -> datetime.datetime:

@@ -8,7 +8,9 @@ then filters on an indexed `commune_code IN (...)`: exact, no trigonometry in SQ
 lack it), and consistent between the count and the results.
 
 The list is rebuilt when the COG is reloaded (fingerprint of its `ReferenceDataset` row) or a
-commune is saved in this process, like the commune search.
+commune is saved in this process, like the commune search. The fingerprint is read at most every
+FINGERPRINT_SECONDS (a query per search costs more than the rest of a radius lookup), and at
+once when this process saves a reference dataset.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import bisect
 import math
 import threading
+import time
 from dataclasses import dataclass
 
 from django.db.models.signals import post_delete, post_save
@@ -31,8 +34,9 @@ class _Positions:
     by_code: dict[str, tuple[float, float]] | None = None
 
 
-_cache: dict[str, object] = {"positions": None, "fingerprint": None}
+_cache: dict[str, object] = {"positions": None, "fingerprint": None, "checked": 0.0}
 _lock = threading.Lock()
+FINGERPRINT_SECONDS = 5.0
 
 
 def _fingerprint() -> tuple | None:
@@ -40,8 +44,13 @@ def _fingerprint() -> tuple | None:
 
 
 def _positions() -> _Positions:
+    now = time.monotonic()
+    positions = _cache["positions"]
+    if positions is not None and now - _cache["checked"] < FINGERPRINT_SECONDS:  # type: ignore[operator]
+        return positions  # type: ignore[return-value]
     fingerprint = _fingerprint()
     with _lock:
+        _cache["checked"] = now
         positions = _cache["positions"]
         if positions is None or _cache["fingerprint"] != fingerprint:
             rows = sorted(
@@ -98,5 +107,7 @@ def invalidate(**kwargs: object) -> None:
         _cache["positions"] = None
 
 
+post_save.connect(invalidate, sender=ReferenceDataset, dispatch_uid="offer_search_positions_dataset_save")
+post_delete.connect(invalidate, sender=ReferenceDataset, dispatch_uid="offer_search_positions_dataset_delete")
 post_save.connect(invalidate, sender=Commune, dispatch_uid="offer_search_positions_save")
 post_delete.connect(invalidate, sender=Commune, dispatch_uid="offer_search_positions_delete")
