@@ -16,10 +16,11 @@ On PostgreSQL the same rows go into tantivy (Python package, dev dependency): th
 stored stems indexed as they are (so the platform and tantivy match the same terms), BM25 over
 every match with the title boosted, the filters and the radius's commune set as the same tokens,
 exact counts. The same 200 queries are timed (with the platform building the query, and the
-engine alone) and their totals compared, capped at COUNT_CAP + 1. Then the platform itself with
-the search engine (`SEARCH_ENGINE = "tantivy"`, search.engine, its index built by the code of
-`build_search_index` in --tantivy-dir/engine-<n>, reused when it holds n documents): the same
-`search_offers`, timed, its pages and totals compared with the database engine's. `--pg-route`
+engine alone) and their totals compared, capped at COUNT_CAP + 1. Then, on both databases, the
+platform itself with the search engine (`SEARCH_ENGINE = "tantivy"`, search.engine, its index built
+by the code of `build_search_index` in --tantivy-dir/engine-<n>, reused when it holds n documents of
+its schema): the same `search_offers`, timed, its pages and totals compared with the database
+engine's (a page that differs is asked of both again, back to back, before it counts). `--pg-route`
 times the floor of a PostgreSQL-only group-bound scan (its first group and the capped count).
 `--rum` also times a variant ranked inside a RUM index (`apt-get install postgresql-15-rum`; its
 own rank, not the platform's). When both databases run, a last table puts the four side by side.
