@@ -137,7 +137,7 @@ def _register(index) -> None:
 # the index: Petites villes de demain first, then by département and commune. A search reads its
 # optional clauses (term frequencies, freshness…) in blocks of 4,096 offers around its matches;
 # matches within 30 km of a commune, or in PVD towns, then fill a few blocks instead of touching
-# all of them (at 1M offers, p95 of text + 30 km 11.0 → 4.8 ms, PVD + text 9.3 → 3.1 ms). Offers
+# all of them (at 1M offers, p95 of text + 30 km 11.0 → 4.9 ms, PVD + text 9.3 → 3.4 ms). Offers
 # added later by sync_offers go to small new segments, which tantivy merges in its own order.
 BUILD_ORDER = ("-in_pvd", "departement", "commune_code", "offer_id")
 
@@ -593,14 +593,11 @@ class Searcher:
     def pivots(self, text) -> list[str]:
         """Title terms one of which every title match has: the first word of each alternative of the
         concept whose first words are in the fewest titles."""
+        return _first_words(self.fewest(text, "title"))
 
-        def first_words(concept) -> list[str]:
-            return list(dict.fromkeys(alternative[0] for alternative in concept.alternatives))
-
-        def titles(concept) -> int:
-            return sum(self.searcher.doc_freq("title", word) for word in first_words(concept))
-
-        return first_words(min(text.concepts, key=titles))
+    def fewest(self, text, field: str):
+        """The concept whose first words are in the fewest offers' `field` (title, or all: title or text)."""
+        return min(text.concepts, key=lambda c: sum(self.searcher.doc_freq(field, w) for w in _first_words(c)))
 
     def _text_tier(self, text, filters, driver=None) -> tuple[list, float]:
         """Every concept somewhere, not all in the title."""
@@ -653,7 +650,7 @@ class Searcher:
                 return Candidates(ranked, title_count)  # shown as « plus de 10 000 »
             return Candidates(ranked, self.count(self.matching(q, params)))
         # Without filters, the text's least frequent concept drives the optional clauses.
-        driver = None if filters else self.anywhere(self.rarest(q.text))
+        driver = None if filters else self.anywhere(self.fewest(q.text, "all"))
         text_clauses, text_constant = self._text_tier(q.text, filters, driver)
         fresh, base, buckets = self._freshness_clauses(None, driver)
         text_query = t.Query.boolean_query(text_clauses + fresh)
@@ -661,14 +658,6 @@ class Searcher:
             text_query, text_constant + base, buckets, base, need - len(ranked), q.text, read_rows
         )
         return Candidates(ranked + more, title_count + text_count)
-
-    def rarest(self, text):
-        """The concept found in the fewest offers (title or text)."""
-
-        def offers(concept) -> int:
-            return sum(self.searcher.doc_freq("all", alternative[0]) for alternative in concept.alternatives)
-
-        return min(text.concepts, key=offers)
 
     def _best(self, query, offset_score, buckets, base, need, text, read_rows) -> tuple[list[int], int]:
         """The `need` best offers of one tier: candidates by the index's bound, refined with the
@@ -767,6 +756,10 @@ class Searcher:
             taken += len(rows)
         found.sort()
         return Candidates([-i for _, _, i in found[:need]], total)
+
+
+def _first_words(concept) -> list[str]:
+    return list(dict.fromkeys(alternative[0] for alternative in concept.alternatives))
 
 
 def _periods(today: int) -> list[tuple[int, int, str]]:
